@@ -1,0 +1,98 @@
+# Salient - a plain Makefile.
+#
+#   make            build build/salient-fcgi and build/salient
+#   make test       every test layer from a clean clone (scripts/test)
+#   make demo       a private stack with demo data on localhost (scripts/stack)
+#   make stop       stop what `make demo` started
+#   make asan       the same binaries with AddressSanitizer + UBSan in build-asan/
+#   make bench      benchmarks, written to bench/RESULTS.md
+#   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc/salient
+
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc/salient
+DATADIR    ?= $(PREFIX)/share/salient
+DESTDIR    ?=
+SHARED     ?= $(abspath ../shared)
+BUILD      ?= build
+
+CC      ?= cc
+PKGS    := libmariadb json-c libcurl libsodium inih
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
+           -Wstrict-prototypes -Wmissing-prototypes -fno-strict-aliasing \
+           -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Ifcgi $(addprefix -I,$(MODULE_DIRS)) \
+           -DSL_SYSCONFDIR='"$(SYSCONFDIR)"' -DSL_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lfcgi -lcsv -lpthread -lm
+
+MODULE_DIRS := $(sort $(dir $(wildcard modules/*/*.c)))
+MAINS    := fcgi/main_fcgi.c fcgi/main_cli.c
+LIB_SRC  := $(filter-out $(MAINS),$(wildcard fcgi/*.c)) $(wildcard modules/*/*.c)
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h)
+
+.PHONY: all deps test unit asan demo stop bench install clean fuzz
+
+all: deps $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN)
+
+deps:
+	@scripts/deps
+
+$(BUILD)/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libsalient.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/salient-fcgi: $(BUILD)/obj/fcgi/main_fcgi.o $(BUILD)/libsalient.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/salient: $(BUILD)/obj/fcgi/main_cli.o $(BUILD)/libsalient.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsalient.a $(LDLIBS)
+
+# unit tests alone (no stack): quick feedback while editing
+unit: all
+	SALIENT_SHARED=$(SHARED) prove -f $(UNIT_BIN)
+
+test:
+	@SHARED=$(SHARED) scripts/test
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined"
+
+demo: all
+	@scripts/stack start
+
+stop:
+	@scripts/stack stop
+
+bench: all
+	@scripts/bench
+
+fuzz:
+	@scripts/fuzz
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSCONFDIR)
+	install -m 0755 $(BUILD)/salient-fcgi $(BUILD)/salient $(DESTDIR)$(PREFIX)/bin/
+	cp -R themes $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/sql
+	install -m 0644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 0644 deploy/salient.conf.example $(DESTDIR)$(SYSCONFDIR)/
+	install -d $(DESTDIR)$(DATADIR)/deploy
+	install -m 0644 deploy/nginx-salient.conf deploy/*.service $(DESTDIR)$(DATADIR)/deploy/
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,209 @@
+/*
+ * cmd_render.c - `salient render [--partials DIR] TEMPLATE DATA.json`.
+ *
+ * Renders one template file with a JSON file as its context and prints the
+ * result.  Partials and parents are looked up beside TEMPLATE first, then
+ * in DIR.  Errors go to stderr as "file:line: reason"; exit status 1, or 2
+ * for usage errors.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json.h>
+
+#include "mustache.h"
+
+#define DATA_MAX	(64u * 1024u * 1024u)	/* largest DATA.json */
+
+static const char usage[] =
+    "usage: salient render [--partials DIR] TEMPLATE DATA.json\n";
+
+/* Reads a whole file of at most max bytes into *buf (NUL-terminated).
+ * Returns 0, or -1 with a message in err. */
+static int
+slurp(const char *path, size_t max, char **buf, size_t *len, char *err,
+    size_t errlen)
+{
+	struct stat	 st;
+	char		*b = NULL;
+	size_t		 got = 0;
+	ssize_t		 r;
+	int		 fd = -1, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		goto out;
+	}
+	if ((b = malloc((size_t)st.st_size + 1)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
+	while (got < (size_t)st.st_size) {
+		r = read(fd, b + got, (size_t)st.st_size - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	b[got] = '\0';
+	*buf = b;
+	*len = got;
+	b = NULL;
+	rc = 0;
+out:
+	free(b);
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
+/* Parses DATA.json; returns a new reference, or NULL with "file:line:
+ * reason" in err. */
+static struct json_object *
+load_data(const char *path, char *err, size_t errlen)
+{
+	struct json_tokener	*tok = NULL;
+	struct json_object	*obj = NULL, *ret = NULL;
+	enum json_tokener_error	 jerr;
+	char			*src = NULL;
+	size_t			 len, end, i;
+	int			 line = 1;
+
+	if (slurp(path, DATA_MAX, &src, &len, err, errlen) == -1)
+		goto out;
+	if ((tok = json_tokener_new()) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
+	obj = json_tokener_parse_ex(tok, src, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	if (obj == NULL && jerr == json_tokener_continue)
+		jerr = json_tokener_error_parse_eof;
+	if (jerr == json_tokener_success)
+		while (end < len && strchr(" \t\r\n", src[end]) != NULL)
+			end++;
+	if (jerr != json_tokener_success || end != len) {
+		for (i = 0; i < end && i < len; i++)
+			if (src[i] == '\n')
+				line++;
+		snprintf(err, errlen, "%s:%d: invalid JSON: %s", path, line,
+		    jerr != json_tokener_success ?
+		    json_tokener_error_desc(jerr) : "trailing data");
+		goto out;
+	}
+	ret = obj;
+	obj = NULL;
+out:
+	json_object_put(obj);
+	if (tok != NULL)
+		json_tokener_free(tok);
+	free(src);
+	return ret;
+}
+
+int
+cmd_render(int argc, char **argv)
+{
+	const char		*partials = NULL, *tpath, *dpath, *dirs[2];
+	struct json_object	*data = NULL;
+	struct mst_loader	 ld;
+	struct mst_buf		 out;
+	mst_cache		*cache = NULL;
+	mst_tmpl		*t = NULL;
+	char			 err[1024], *src = NULL, *dir = NULL, *slash;
+	size_t			 len;
+	int			 i, rc = 1;
+
+	mst_buf_init(&out);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--partials") == 0 && i + 1 < argc)
+			partials = argv[++i];
+		else if (strncmp(argv[i], "--partials=", 11) == 0)
+			partials = argv[i] + 11;
+		else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fputs(usage, stderr);
+			return 2;	/* nothing allocated yet */
+		} else
+			break;
+	}
+	if (argc - i != 2 || (partials != NULL && *partials == '\0')) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	tpath = argv[i];
+	dpath = argv[i + 1];
+
+	if ((dir = strdup(tpath)) == NULL) {
+		fprintf(stderr, "salient render: out of memory\n");
+		goto out;
+	}
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = strdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	dirs[0] = dir;
+	dirs[1] = partials;
+	if (dir == NULL ||
+	    (cache = mst_cache_new(dirs, partials != NULL ? 2 : 1)) == NULL) {
+		fprintf(stderr, "salient render: out of memory\n");
+		goto out;
+	}
+
+	if (slurp(tpath, MST_SRC_MAX, &src, &len, err, sizeof(err)) == -1 ||
+	    (t = mst_compile(tpath, src, len, err, sizeof(err))) == NULL ||
+	    (data = load_data(dpath, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	ld = mst_cache_loader(cache);
+	if (mst_render(t, data, &ld, &out, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "salient render: stdout: %s\n",
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	mst_buf_free(&out);
+	mst_free(t);
+	mst_cache_free(cache);
+	json_object_put(data);
+	free(src);
+	free(dir);
+	return rc;
+}

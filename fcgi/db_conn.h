@@ -1,0 +1,29 @@
+/*
+ * db_conn.h - the core's side of the database layer: opening and closing a
+ * connection object.  Modules see only include/salient/db.h.
+ */
+#ifndef SALIENT_DB_CONN_H
+#define SALIENT_DB_CONN_H
+
+#include <mysql.h>
+
+#include "salient/db.h"
+
+struct sl_config;
+
+/*
+ * A connection object for c's database (read_only: the replica DSN when
+ * configured, else the primary).  Does not connect yet: the first use
+ * does.  Returns NULL when out of memory; free with db_close().
+ */
+struct sl_db *db_open(const struct sl_config *c, int read_only);
+void db_close(struct sl_db *db);
+
+/* Connects if needed and pings; 0 when the server answers, else -1. */
+int db_ensure(struct sl_db *db);
+/* The raw handle after db_ensure(), for the streaming readers. */
+MYSQL *db_handle(struct sl_db *db);
+/* Runs one SQL text with no parameters and no rows (DDL, migrations). */
+int db_query(struct sl_db *db, const char *sql, size_t len);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * jobs.c - queued and scheduled jobs in MariaDB.
+ *
+ * Claim: in one transaction, SELECT the oldest due queued job FOR UPDATE
+ * SKIP LOCKED and mark it running with this worker's name; rows another
+ * worker has locked are skipped, so no job runs twice.  A running job sends
+ * a heartbeat with its progress; a job whose heartbeat is older than
+ * [worker] stale_seconds is queued again (its worker died).  A failed job is
+ * retried after cron_backoff(attempts) until max_attempts, keeping the last
+ * error.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "config.h"
+#include "cron.h"
+#include "db_conn.h"
+#include "jobs.h"
+#include "log.h"
+#include "router.h"
+#include "salient/db.h"
+
+struct sl_job {
+	long long id;
+	const char *kind;
+	struct json_object *args;
+	struct sl_db *db;
+	time_t last_progress;
+	char error[1024];
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static const char sql_claim[] =
+    "SELECT id, kind, args, attempts, max_attempts FROM jobs "
+    "WHERE state = 'queued' AND run_after <= NOW(3) "
+    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+static const char sql_mark_running[] =
+    "UPDATE jobs SET state = 'running', locked_by = ?, attempts = attempts + 1, "
+    "started_at = NOW(3), heartbeat_at = NOW(3), progress_done = 0, progress_total = 0 "
+    "WHERE id = ?";
+static const char sql_done[] =
+    "UPDATE jobs SET state = 'done', finished_at = NOW(3), locked_by = NULL, "
+    "last_error = NULL WHERE id = ?";
+static const char sql_retry[] =
+    "UPDATE jobs SET state = 'queued', locked_by = NULL, last_error = ?, "
+    "run_after = NOW(3) + INTERVAL ? SECOND WHERE id = ?";
+static const char sql_requeue_stopped[] =
+    "UPDATE jobs SET state = 'queued', locked_by = NULL, attempts = attempts - 1, "
+    "last_error = 'interrupted: the worker was stopped' WHERE id = ?";
+static const char sql_failed[] =
+    "UPDATE jobs SET state = 'failed', finished_at = NOW(3), locked_by = NULL, "
+    "last_error = ? WHERE id = ?";
+static const char sql_progress[] =
+    "UPDATE jobs SET progress_done = ?, progress_total = ?, heartbeat_at = NOW(3) "
+    "WHERE id = ?";
+static const char sql_stale[] =
+    "UPDATE jobs SET state = 'queued', locked_by = NULL, "
+    "last_error = CONCAT('worker ', COALESCE(locked_by, '?'), ' stopped sending heartbeats') "
+    "WHERE state = 'running' AND heartbeat_at < NOW(3) - INTERVAL ? SECOND";
+static const char sql_enqueue[] =
+    "INSERT INTO jobs (kind, args, max_attempts) VALUES (?, ?, ?)";
+static const char sql_enqueue_sched[] =
+    "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, '{}', ?)";
+
+static long job_max_attempts = 5;
+
+/* ------------------------------------------------------------ module API */
+
+struct json_object *sl_job_args(const struct sl_job *job)
+{
+	return job->args;
+}
+
+struct sl_db *sl_job_db(struct sl_job *job)
+{
+	return job->db;
+}
+
+int sl_job_stopping(const struct sl_job *job)
+{
+	(void)job;
+	return stop_requested != 0;
+}
+
+void sl_job_progress(struct sl_job *job, long long done, long long total)
+{
+	time_t now = time(NULL);
+
+	if (now == job->last_progress && done < total)
+		return;
+	job->last_progress = now;
+	if (sl_db_exec(job->db, sql_progress, "iii", done, total, job->id) < 0)
+		log_warn("job %lld: progress not recorded: %s", job->id, sl_db_error(job->db));
+}
+
+void sl_job_fail(struct sl_job *job, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(job->error, sizeof(job->error), fmt, ap);
+	va_end(ap);
+}
+
+long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object *args)
+{
+	const char *a = args ? json_object_to_json_string_ext(args, JSON_C_TO_STRING_PLAIN) : "{}";
+	struct sl_stmt *st;
+
+	if ((st = sl_db_stmt(db, sql_enqueue)) == NULL ||
+	    sl_stmt_exec(st, "ssi", kind, a, (long long)job_max_attempts) != 0)
+		return -1;
+	return (long long)sl_stmt_insert_id(st);
+}
+
+/* ------------------------------------------------------------ runner */
+
+static const struct sl_job_kind *find_kind(const char *kind)
+{
+	const struct sl_job_kind *k;
+	size_t m;
+
+	for (m = 0; sl_modules[m] != NULL; m++)
+		for (k = sl_modules[m]->jobs; k != NULL && k->kind != NULL; k++)
+			if (strcmp(k->kind, kind) == 0)
+				return k;
+	return NULL;
+}
+
+int jobs_kind_known(const char *kind)
+{
+	return find_kind(kind) != NULL;
+}
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* Claims one due job; 1 = ran one, 0 = none due, -1 = database trouble. */
+static int run_one(struct sl_db *db, const char *me)
+{
+	struct sl_job job;
+	const struct sl_job_kind *k;
+	struct sl_stmt *st;
+	char *kind = NULL, *args = NULL;
+	long long attempts = 0, maxatt = 0;
+	int rc = -1, r;
+	struct timespec t0, t1;
+
+	memset(&job, 0, sizeof(job));
+	if (sl_db_begin(db) != 0)
+		return -1;
+	if ((st = sl_db_stmt(db, sql_claim)) == NULL || sl_stmt_exec(st, "") != 0)
+		goto rollback;
+	if ((r = sl_stmt_fetch(st)) != 1) {
+		sl_stmt_done(st);
+		sl_db_rollback(db);
+		return r == 0 ? 0 : -1;
+	}
+	job.id = sl_stmt_int(st, 0);
+	kind = strdup(sl_stmt_str(st, 1, NULL));
+	args = strdup(sl_stmt_str(st, 2, NULL) ? sl_stmt_str(st, 2, NULL) : "{}");
+	attempts = sl_stmt_int(st, 3) + 1;
+	maxatt = sl_stmt_int(st, 4);
+	sl_stmt_done(st);
+	if (kind == NULL || args == NULL)
+		goto rollback;
+	if (sl_db_exec(db, sql_mark_running, "si", me, job.id) != 1 || sl_db_commit(db) != 0)
+		goto rollback;
+
+	job.kind = kind;
+	job.db = db;
+	if ((job.args = json_tokener_parse(args)) == NULL ||
+	    !json_object_is_type(job.args, json_type_object)) {
+		snprintf(job.error, sizeof(job.error), "arguments are not a JSON object");
+		r = -1;
+	} else if ((k = find_kind(kind)) == NULL) {
+		snprintf(job.error, sizeof(job.error), "no module runs jobs of kind '%s'", kind);
+		r = -1;
+	} else {
+		log_info("job %lld (%s) started, attempt %lld", job.id, kind, attempts);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		r = k->fn(&job);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_info("job %lld (%s) %s in %.3f s", job.id, kind, r == 0 ? "done" : "failed",
+		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
+	if (r == 0) {
+		sl_db_exec(db, sql_done, "i", job.id);
+	} else if (stop_requested) {
+		sl_db_exec(db, sql_requeue_stopped, "i", job.id);
+	} else {
+		if (job.error[0] == '\0')
+			snprintf(job.error, sizeof(job.error), "failed without a reason%s%s",
+			    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
+		log_warn("job %lld (%s): %s", job.id, kind, job.error);
+		if (attempts < maxatt)
+			sl_db_exec(db, sql_retry, "sii", job.error,
+			    (long long)cron_backoff((unsigned)attempts), job.id);
+		else
+			sl_db_exec(db, sql_failed, "si", job.error, job.id);
+	}
+	rc = 1;
+	goto out;
+rollback:
+	sl_db_rollback(db);
+out:
+	json_object_put(job.args);
+	free(kind);
+	free(args);
+	return rc;
+}
+
+/* Enqueues the schedule entries due in the minute of tm (once across workers). */
+static void enqueue_due(struct sl_db *db, const struct sl_config *conf,
+    const struct cron *crons, const struct tm *tm)
+{
+	char key[190];
+	size_t i;
+
+	for (i = 0; i < conf->nschedule; i++) {
+		if (!cron_matches(&crons[i], tm))
+			continue;
+		snprintf(key, sizeof(key), "sched:%s:%04d%02d%02d%02d%02d", conf->schedule[i].name,
+		    tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min);
+		if (sl_db_exec(db, sql_enqueue_sched, "ss", conf->schedule[i].kind, key) == 1)
+			log_info("scheduled %s (%s)", conf->schedule[i].name, conf->schedule[i].kind);
+	}
+}
+
+int jobs_worker(const struct sl_config *conf, int once)
+{
+	struct cron crons[CONF_MAX_SCHEDULE];
+	struct sigaction sa;
+	struct sl_db *db = NULL;
+	char me[128], host[64], err[256];
+	long last_minute = -1;
+	int rc = 1, r;
+	size_t i;
+
+	job_max_attempts = conf->job_max_attempts;
+	for (i = 0; i < conf->nschedule; i++) {
+		if (cron_parse(conf->schedule[i].cron, &crons[i], err, sizeof(err)) != 0) {
+			log_err("%s: [schedule] %s: %s", conf->path, conf->schedule[i].name, err);
+			return 1;
+		}
+		if (find_kind(conf->schedule[i].kind) == NULL) {
+			log_err("%s: [schedule] %s: no module runs jobs of kind '%s'", conf->path,
+			    conf->schedule[i].name, conf->schedule[i].kind);
+			return 1;
+		}
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	snprintf(me, sizeof(me), "%s:%d", host, (int)getpid());
+	if ((db = db_open(conf, 0)) == NULL)
+		return 1;
+	log_info("worker %s started, %zu scheduled entries", me, conf->nschedule);
+	while (!stop_requested) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (db_ensure(db) != 0) {
+			log_warn("database unavailable (%s), retrying", sl_db_error(db));
+			if (once)
+				goto out;
+			sleep(2);
+			continue;
+		}
+		if (now / 60 != last_minute) {
+			last_minute = now / 60;
+			localtime_r(&now, &tm);
+			enqueue_due(db, conf, crons, &tm);
+			if (sl_db_exec(db, sql_stale, "i", (long long)conf->job_stale_seconds) > 0)
+				log_warn("requeued jobs whose worker stopped");
+		}
+		r = run_one(db, me);
+		if (r == 1)
+			continue;
+		if (r < 0)
+			log_warn("claiming a job failed: %s", sl_db_error(db));
+		if (once)
+			break;
+		{
+			struct timespec ts = { conf->job_poll_ms / 1000,
+				(conf->job_poll_ms % 1000) * 1000000L };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	log_info("worker %s stopped", me);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,265 @@
+/*
+ * main_cli.c - `salient`, the command line.
+ *
+ *   salient [-c FILE] COMMAND [ARGS...]
+ *
+ * The core's commands are in the table below; each module adds its own
+ * through its struct sl_module.  The configuration comes from -c, else
+ * $SALIENT_CONF, else the installed file, and is read only by commands that
+ * need it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <mysql.h>
+
+#include "config.h"
+#include "db_conn.h"
+#include "jobs.h"
+#include "log.h"
+#include "migrate.h"
+#include "mustache.h"
+#include "router.h"
+#include "salient/cli.h"
+#include "salient/db.h"
+
+static const char *conf_arg;
+static struct sl_config *conf;
+static struct sl_db *cli_db;
+
+static const struct sl_config *need_conf(void)
+{
+	char err[512];
+
+	if (conf != NULL)
+		return conf;
+	if ((conf = conf_load(conf_path(conf_arg), err, sizeof(err))) == NULL) {
+		fprintf(stderr, "salient: %s\n", err);
+		return NULL;
+	}
+	log_setup(conf->log_level, "salient");
+	if (conf->timezone && conf->timezone[0]) {
+		setenv("TZ", conf->timezone, 1);
+		tzset();
+	}
+	return conf;
+}
+
+struct sl_db *sl_cli_db(void)
+{
+	if (cli_db != NULL)
+		return cli_db;
+	if (need_conf() == NULL)
+		return NULL;
+	if ((cli_db = db_open(conf, 0)) == NULL || db_ensure(cli_db) != 0) {
+		fprintf(stderr, "salient: cannot reach the database: %s\n",
+		    cli_db ? sl_db_error(cli_db) : "out of memory");
+		db_close(cli_db);
+		cli_db = NULL;
+	}
+	return cli_db;
+}
+
+const char *sl_cli_conf(const char *key)
+{
+	if (need_conf() == NULL)
+		return NULL;
+	if (strcmp(key, "site.timezone") == 0)
+		return conf->timezone;
+	if (strcmp(key, "site.currency") == 0)
+		return conf->currency;
+	if (strcmp(key, "site.language") == 0)
+		return conf->language;
+	if (strcmp(key, "server.prefix") == 0)
+		return conf->prefix;
+	if (strcmp(key, "server.base_url") == 0)
+		return conf->base_url;
+	if (strcmp(key, "security.secret") == 0)
+		return conf->secret;
+	if (strcmp(key, "paths.theme_dir") == 0)
+		return conf->theme_dir;
+	return NULL;
+}
+
+/* ------------------------------------------------------------ commands */
+
+static int cmd_migrate(int argc, char **argv)
+{
+	struct sl_db *db;
+	char err[1024];
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: salient migrate\n");
+		return 2;
+	}
+	if ((db = sl_cli_db()) == NULL)
+		return 1;
+	if (migrate_run(db, conf->sql_dir, 1, err, sizeof(err)) != 0) {
+		fprintf(stderr, "salient migrate: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_worker(int argc, char **argv)
+{
+	int once = argc == 2 && strcmp(argv[1], "--once") == 0;
+
+	if (argc > 2 || (argc == 2 && !once)) {
+		fprintf(stderr, "usage: salient worker [--once]\n");
+		return 2;
+	}
+	if (need_conf() == NULL)
+		return 1;
+	log_setup(conf->log_level, "salient-worker");
+	if (mysql_library_init(0, NULL, NULL) != 0)
+		return 1;
+	return jobs_worker(conf, once);
+}
+
+static const char sql_job_list[] =
+    "SELECT id, kind, state, attempts, progress_done, progress_total, "
+    "created_at, finished_at, last_error FROM jobs ORDER BY id DESC LIMIT 50";
+
+static int cmd_job(int argc, char **argv)
+{
+	struct json_object *args = NULL, *rows;
+	struct sl_db *db;
+	long long id;
+
+	if (argc >= 3 && argc <= 4 && strcmp(argv[1], "enqueue") == 0) {
+		if (argc == 4 && ((args = json_tokener_parse(argv[3])) == NULL ||
+		    !json_object_is_type(args, json_type_object))) {
+			fprintf(stderr, "salient job enqueue: ARGS must be a JSON object\n");
+			json_object_put(args);
+			return 2;
+		}
+		if ((db = sl_cli_db()) == NULL)
+			return 1;
+		id = sl_job_enqueue(db, argv[2], args);
+		json_object_put(args);
+		if (id < 0) {
+			fprintf(stderr, "salient job enqueue: %s\n", sl_db_error(db));
+			return 1;
+		}
+		printf("%lld\n", id);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		if ((db = sl_cli_db()) == NULL)
+			return 1;
+		if ((rows = sl_db_rows(db, sql_job_list, "")) == NULL) {
+			fprintf(stderr, "salient job list: %s\n", sl_db_error(db));
+			return 1;
+		}
+		printf("%s\n", json_object_to_json_string_ext(rows, JSON_C_TO_STRING_PRETTY |
+		    JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(rows);
+		return 0;
+	}
+	fprintf(stderr, "usage: salient job enqueue KIND [ARGS_JSON] | salient job list\n");
+	return 2;
+}
+
+static int cmd_help(int argc, char **argv);
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("salient %s\n", SL_VERSION);
+	return 0;
+}
+
+static const struct sl_command core_commands[] = {
+	{ "migrate", cmd_migrate, "", "apply the pending sql/ migrations" },
+	{ "worker", cmd_worker, "[--once]", "run queued and scheduled jobs until stopped" },
+	{ "job", cmd_job, "enqueue KIND [ARGS_JSON] | list", "queue a job, or list recent jobs" },
+	{ "render", cmd_render, "[--partials DIR] TEMPLATE DATA.json",
+	  "render a Mustache template with JSON data (theme preview)" },
+	{ "version", cmd_version, "", "print the version" },
+	{ "help", cmd_help, "", "list the commands" },
+	{ 0 },
+};
+
+static void each_command(int (*fn)(const struct sl_command *, void *), void *arg)
+{
+	const struct sl_command *c;
+	size_t m;
+
+	for (c = core_commands; c->name; c++)
+		if (fn(c, arg))
+			return;
+	for (m = 0; sl_modules[m] != NULL; m++)
+		for (c = sl_modules[m]->commands; c != NULL && c->name != NULL; c++)
+			if (fn(c, arg))
+				return;
+}
+
+static int print_one(const struct sl_command *c, void *arg)
+{
+	(void)arg;
+	printf("  %-10s %-40s %s\n", c->name, c->usage, c->summary);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("usage: salient [-c FILE] COMMAND [ARGS...]\n\ncommands:\n");
+	each_command(print_one, NULL);
+	printf("\nThe configuration is -c FILE, else $SALIENT_CONF.\n");
+	return 0;
+}
+
+struct find { const char *name; const struct sl_command *found; };
+
+static int find_one(const struct sl_command *c, void *arg)
+{
+	struct find *f = arg;
+
+	if (strcmp(c->name, f->name) != 0)
+		return 0;
+	f->found = c;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct find f = { NULL, NULL };
+	int ch, rc;
+
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
+		switch (ch) {
+		case 'c':
+			conf_arg = optarg;
+			break;
+		case 'V':
+			return cmd_version(0, NULL);
+		default:
+			cmd_help(0, NULL);
+			return ch == 'h' ? 0 : 2;
+		}
+	}
+	if (optind >= argc) {
+		cmd_help(0, NULL);
+		return 2;
+	}
+	log_setup("warn", "salient");
+	f.name = argv[optind];
+	each_command(find_one, &f);
+	if (f.found == NULL) {
+		fprintf(stderr, "salient: unknown command '%s' (see 'salient help')\n", f.name);
+		return 2;
+	}
+	rc = f.found->fn(argc - optind, argv + optind);
+	db_close(cli_db);
+	conf_free(conf);
+	return rc;
+}

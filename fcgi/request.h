@@ -1,0 +1,75 @@
+/*
+ * request.h - one request's life inside a worker thread: parse, route,
+ * check access, call the handler, render, log.
+ */
+#ifndef SALIENT_REQUEST_H
+#define SALIENT_REQUEST_H
+
+#include <fcgiapp.h>
+#include <json-c/json.h>
+
+#include "parse.h"
+#include "route_match.h"
+#include "salient/salient.h"
+
+struct sl_config;
+struct views;
+
+/* Per worker process: read-only after start, shared by its threads. */
+struct worker_ctx {
+	const struct sl_config *conf;
+	struct views *views;      /* compiled templates and message catalogs */
+	struct hp_limits limits;
+};
+
+/* Per thread: its own database connection. */
+struct thread_ctx {
+	struct worker_ctx *app;
+	struct sl_db *db;
+	int index;
+};
+
+#define RESP_MAXHDR 16
+
+struct sl_req {
+	FCGX_Request *fx;
+	struct thread_ctx *tc;
+	unsigned method;
+	const char *method_name;
+	char *path;                 /* decoded, below the prefix */
+	const struct sl_route *route;
+	struct rm_match match;      /* the route's named segments, in path */
+	char *params[RM_MAX_PARAMS];/* the same, NUL-terminated copies */
+	struct hp_kvlist *query;
+	struct hp_kvlist *form;     /* urlencoded or multipart */
+	struct hp_kvlist *cookies;
+	struct json_object *json;
+	int api;                    /* path under /api/v1/ */
+	int wants_json;
+	int https;
+	const char *lang;
+};
+
+struct sl_resp {
+	int status;
+	struct json_object *model;
+	char *location;
+	char *errmsg;
+	char *hdr[RESP_MAXHDR];
+	size_t nhdr;
+	int streaming;              /* headers sent, body written directly */
+	FCGX_Stream *out;
+	long long bytes;
+};
+
+/* Returns NULL on failure; free with worker_ctx_free(). */
+struct worker_ctx *worker_ctx_new(const struct sl_config *conf);
+void worker_ctx_free(struct worker_ctx *w);
+/* Returns NULL on failure; free with thread_ctx_free(). */
+struct thread_ctx *thread_ctx_new(struct worker_ctx *w, int index);
+void thread_ctx_free(struct thread_ctx *t);
+
+/* Serves one accepted request completely. */
+void request_handle(struct thread_ctx *tc, FCGX_Request *fx);
+
+#endif

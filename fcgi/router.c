@@ -1,0 +1,87 @@
+/*
+ * router.c - routes of every module, matched in table order.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "router.h"
+
+enum router_result router_find(unsigned method, const char *path,
+    const struct sl_route **out, struct rm_match *match, unsigned *allowed)
+{
+	const struct sl_route *r;
+	struct rm_match m;
+	size_t i;
+
+	*allowed = 0;
+	*out = NULL;
+	for (i = 0; sl_modules[i] != NULL; i++) {
+		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
+			if (rm_match(r->pattern, path, &m) != 1)
+				continue;
+			if (r->methods & method) {
+				*out = r;
+				*match = m;
+				return ROUTE_FOUND;
+			}
+			*allowed |= r->methods;
+		}
+	}
+	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+}
+
+void router_allow_header(unsigned methods, char *buf, size_t len)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
+		{ SL_PUT, "PUT" }, { SL_DELETE, "DELETE" },
+	};
+	size_t i, n = 0;
+
+	if (methods & SL_GET)
+		methods |= SL_HEAD;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(methods & names[i].bit))
+			continue;
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+		    n ? ", " : "", names[i].name);
+		if (n >= len)
+			break;
+	}
+}
+
+int router_check(char *err, size_t errlen)
+{
+	const struct sl_route *r;
+	const char *why;
+	size_t i;
+
+	for (i = 0; sl_modules[i] != NULL; i++) {
+		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
+			if ((why = rm_pattern_check(r->pattern)) != NULL) {
+				snprintf(err, errlen, "module %s: route %s: %s", sl_modules[i]->name,
+				    r->pattern, why);
+				return -1;
+			}
+			if (r->handler == NULL || r->methods == 0 || r->role == SL_ROLE_UNSET) {
+				snprintf(err, errlen, "module %s: route %s: %s", sl_modules[i]->name,
+				    r->pattern, r->role == SL_ROLE_UNSET ? "declares no role"
+				    : "has no handler or methods");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+void router_each(void (*fn)(const struct sl_module *, const struct sl_route *, void *),
+    void *arg)
+{
+	const struct sl_route *r;
+	size_t i;
+
+	for (i = 0; sl_modules[i] != NULL; i++)
+		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++)
+			fn(sl_modules[i], r, arg);
+}

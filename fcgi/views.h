@@ -1,0 +1,34 @@
+/*
+ * views.h - the theme: compiled templates and message catalogs of one
+ * worker, and rendering a view model through them.
+ */
+#ifndef SALIENT_VIEWS_H
+#define SALIENT_VIEWS_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+#include "mustache.h"
+
+struct views;
+
+/*
+ * Loads the theme at dir: every templates/NAME.mustache is compiled now, so a
+ * syntax error fails here with file, line and reason, not at request time;
+ * locales/LANG.json are the message catalogs.  Returns NULL with the reason
+ * in err; free with views_free().
+ */
+struct views *views_load(const char *dir, char *err, size_t errlen);
+void views_free(struct views *v);
+
+/*
+ * Renders template (a name below templates/, without .mustache) with the
+ * view model as context, plus `t` (the catalog of lang), `lang` and
+ * `prefix`.  Returns 0, or -1 with the reason in err.
+ */
+int views_render(struct views *v, const char *template, const char *lang,
+    const char *prefix, struct json_object *model, struct mst_buf *out,
+    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * db.h - the database layer of the module API (MariaDB Connector/C).
+ *
+ * Each responder thread and each worker owns one struct sl_db: one
+ * connection, connected on demand and again after the server went away.
+ * SQL lives in const strings in the calling module (one array per module,
+ * DESIGN.md habit 4); statements are prepared once per connection and cached
+ * by the address of that string, so the same text must come from the same
+ * constant.  Values are always bound, never pasted into SQL.
+ *
+ * Parameter type letters for the variadic calls:
+ *   's'  const char *        (NULL binds SQL NULL)
+ *   'b'  const void *, size_t  (bytes; NULL binds SQL NULL)
+ *   'i'  long long
+ *   'u'  unsigned long long
+ *   'd'  double
+ */
+#ifndef SALIENT_DB_H
+#define SALIENT_DB_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+struct sl_db;
+struct sl_stmt;
+
+/* Maximum parameters and result columns of one statement. */
+#define SL_DB_MAXPARAMS 64
+#define SL_DB_MAXCOLS 64
+
+/*
+ * Returns the prepared statement for sql on this connection, preparing it on
+ * first use; NULL on failure (see sl_db_error()).  Owned by the connection:
+ * never freed by the caller, invalid after a reconnect.
+ */
+struct sl_stmt *sl_db_stmt(struct sl_db *db, const char *sql);
+
+/* Binds the parameters and executes; 0 or -1.  Results stream (unbuffered). */
+int sl_stmt_exec(struct sl_stmt *st, const char *types, ...);
+/* Next row: 1 = a row, 0 = no more rows, -1 = error. */
+int sl_stmt_fetch(struct sl_stmt *st);
+/* Discards any rows not fetched, so the connection can run the next query. */
+void sl_stmt_done(struct sl_stmt *st);
+/* Column accessors for the current row (col from 0). NULL for SQL NULL. */
+const char *sl_stmt_str(struct sl_stmt *st, unsigned col, size_t *len);
+long long sl_stmt_int(struct sl_stmt *st, unsigned col);
+int sl_stmt_isnull(struct sl_stmt *st, unsigned col);
+unsigned sl_stmt_ncols(struct sl_stmt *st);
+unsigned long long sl_stmt_affected(struct sl_stmt *st);
+unsigned long long sl_stmt_insert_id(struct sl_stmt *st);
+
+/*
+ * Runs a statement and returns its rows as a JSON array of objects keyed by
+ * column name: integers as integers, DECIMAL as numbers with their exact
+ * text, dates and times as ISO 8601 strings, NULL as null.  Returns NULL on
+ * failure; free with json_object_put().
+ */
+struct json_object *sl_db_rows(struct sl_db *db, const char *sql,
+    const char *types, ...);
+/*
+ * As sl_db_rows() for at most one row: returns 1 with the row's object in
+ * *out (free with json_object_put()), 0 when there is no row (*out NULL),
+ * or -1 on failure.
+ */
+int sl_db_row(struct sl_db *db, struct json_object **out, const char *sql,
+    const char *types, ...);
+/* Runs a statement without rows; returns affected rows, or -1. */
+long long sl_db_exec(struct sl_db *db, const char *sql, const char *types, ...);
+
+int sl_db_begin(struct sl_db *db);
+int sl_db_commit(struct sl_db *db);
+void sl_db_rollback(struct sl_db *db);
+
+/* The last error of this connection, for logs ("" when none). */
+const char *sl_db_error(const struct sl_db *db);
+/*
+ * True when the last failure was the server being unreachable (the request
+ * should answer 503 and the next one reconnects).
+ */
+int sl_db_gone(const struct sl_db *db);
+
+#endif

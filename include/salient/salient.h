@@ -1,0 +1,137 @@
+/*
+ * salient.h - the module API.
+ *
+ * A module is one folder under modules/ that exports one const struct
+ * sl_module: its routes, its job kinds and its command-line commands.  The
+ * core (fcgi/) lists the modules in one table (fcgi/modules.c) and knows no
+ * module by name beyond it.
+ *
+ * Request flow: the core parses and validates the request, finds the route,
+ * checks the role the route declares, and calls the handler with a request
+ * (read-only inputs) and a response.  A handler fills the response's view
+ * model (a json-c object) and status; the core renders it as JSON (API paths,
+ * Accept: application/json) or through the route's template.
+ */
+#ifndef SALIENT_SALIENT_H
+#define SALIENT_SALIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#define SL_VERSION "0.1.0"
+
+struct sl_req;
+struct sl_resp;
+struct sl_db;
+struct sl_job;
+
+/* HTTP methods, a bit set so one route can serve several. */
+enum sl_method {
+	SL_GET = 1 << 0,
+	SL_HEAD = 1 << 1,
+	SL_POST = 1 << 2,
+	SL_PUT = 1 << 3,
+	SL_DELETE = 1 << 4,
+};
+
+/*
+ * Who may call a route.  Every route must name one: the zero value is
+ * SL_ROLE_UNSET, which the core refuses to serve (and a test walks the
+ * route table for it), so an unprotected route cannot be written by accident.
+ */
+enum sl_role {
+	SL_ROLE_UNSET = 0,
+	SL_ROLE_PUBLIC,   /* anyone: health, login page, campaign links */
+	SL_ROLE_CUSTOMER, /* a signed-in trade customer (/account/) */
+	SL_ROLE_AGENT,    /* staff: sales agent or admin */
+	SL_ROLE_ADMIN,    /* staff: admin only */
+};
+
+/* Route handler: fills resp; returns 0, or -1 for an internal error (500). */
+typedef int (*sl_handler)(struct sl_req *req, struct sl_resp *resp);
+
+struct sl_route {
+	unsigned methods;       /* enum sl_method bits */
+	const char *pattern;    /* below the prefix: "/admin/customers/{id}" */
+	sl_handler handler;
+	enum sl_role role;
+	const char *template;   /* theme template for HTML, NULL = JSON only */
+};
+
+/* A job kind: fn runs one claimed job; returns 0, or -1 with sl_job_fail(). */
+struct sl_job_kind {
+	const char *kind;       /* "module.name", e.g. "core.cleanup" */
+	int (*fn)(struct sl_job *job);
+};
+
+/* A command of the `salient` program: returns the process exit status. */
+struct sl_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);   /* argv[0] is the command name */
+	const char *usage;                  /* "[--as-of DATE]" */
+	const char *summary;                /* one line for `salient help` */
+};
+
+struct sl_module {
+	const char *name;
+	const struct sl_route *routes;      /* ends with a zeroed entry */
+	const struct sl_job_kind *jobs;     /* ends with a zeroed entry, or NULL */
+	const struct sl_command *commands;  /* ends with a zeroed entry, or NULL */
+};
+
+/* ---- request accessors (valid during the handler) ---- */
+
+/* The request method (one enum sl_method bit). */
+unsigned sl_req_method(const struct sl_req *req);
+/* The path below the prefix, decoded: "/admin/customers/42". */
+const char *sl_req_path(const struct sl_req *req);
+/* A named path segment from the route pattern, or NULL. */
+const char *sl_req_param(const struct sl_req *req, const char *name);
+/* A query-string or form field (first occurrence), or NULL. */
+const char *sl_req_input(const struct sl_req *req, const char *name);
+/* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
+struct json_object *sl_req_json(const struct sl_req *req);
+/* This thread's database connection (connected on demand), or NULL. */
+struct sl_db *sl_req_db(struct sl_req *req);
+
+/* ---- response ---- */
+
+/* Sets the status (default 200). */
+void sl_resp_status(struct sl_resp *resp, int status);
+/*
+ * Sets the view model; the response takes ownership of obj (it is put with
+ * json_object_put() after rendering).
+ */
+void sl_resp_model(struct sl_resp *resp, struct json_object *obj);
+/* Answers with an error: status and a human message, as JSON or a page. */
+void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A redirect (303 for POST, else 302) to a path below the prefix. */
+void sl_resp_redirect(struct sl_resp *resp, const char *path);
+/* Adds a response header (name and value are sanitised of CR/LF). */
+int sl_resp_header(struct sl_resp *resp, const char *name, const char *value);
+
+/* ---- jobs ---- */
+
+/* The job's arguments (a JSON object, possibly empty). Borrowed. */
+struct json_object *sl_job_args(const struct sl_job *job);
+/* The worker's database connection. */
+struct sl_db *sl_job_db(struct sl_job *job);
+/* Reports progress; cheap to call often (written at most once a second). */
+void sl_job_progress(struct sl_job *job, long long done, long long total);
+/* Records why the job failed; the handler then returns -1. */
+void sl_job_fail(struct sl_job *job, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* True once the worker was asked to stop: a long job should return -1 soon
+ * (it is queued again without counting as a failed attempt). */
+int sl_job_stopping(const struct sl_job *job);
+/*
+ * Queues a job of kind with args (borrowed; NULL = {}).  Returns the job id,
+ * or -1 on failure.  Requests never do long work themselves: they queue.
+ */
+long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object *args);
+
+#endif

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Request bodies: JSON, urlencoded and multipart, and hostile input, through
+# the job API (POST /api/v1/jobs).
+. "$(dirname "$0")/lib.sh"
+AUTH=(-H "Authorization: Bearer $API_KEY")
+
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":"core.cleanup"}'
+is "$STATUS" 202 "JSON body queues a job"
+is "$(json kind)" core.cleanup "answer names the kind"
+like "$(json id)" '^[0-9]+$' "answer has the job id"
+
+http POST /api/v1/jobs "${AUTH[@]}" --data-urlencode 'kind=core.cleanup' --data-urlencode 'args={"a":1}'
+is "$STATUS" 202 "urlencoded body queues a job"
+
+http POST /api/v1/jobs "${AUTH[@]}" -F 'kind=core.cleanup'
+is "$STATUS" 202 "multipart body queues a job"
+
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":"no.such"}'
+is "$STATUS" 400 "unknown job kind is 400"
+like "$(json error.message)" "kind: no module runs jobs of kind 'no.such'" "message names the field and value"
+
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":'
+is "$STATUS" 400 "truncated JSON is 400"
+like "$(json error.message)" '^body: invalid JSON at byte [0-9]+' "truncated JSON message has the offset"
+
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":"core.cleanup"} x'
+is "$STATUS" 400 "trailing garbage after JSON is 400"
+
+printf '{"kind":"\xff\xfe"}' > "$TMP/bad.json"
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary "@$TMP/bad.json"
+is "$STATUS" 400 "invalid UTF-8 in JSON is 400"
+
+deep=$(printf '[%.0s' $(seq 1 200))
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d "$deep"
+is "$STATUS" 400 "JSON nested 200 deep is 400"
+
+http POST /api/v1/jobs "${AUTH[@]}" -d 'kind=%zz'
+is "$STATUS" 400 "bad percent escape in a form is 400"
+like "$(json error.message)" "kind" "form error names the field"
+
+http POST /api/v1/jobs "${AUTH[@]}" -d 'kind=%C0%AF'
+is "$STATUS" 400 "overlong UTF-8 in a form is 400"
+
+http POST /api/v1/jobs?x=%4 "${AUTH[@]}" -d 'kind=core.cleanup'
+is "$STATUS" 400 "truncated escape in the query is 400"
+
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$TMP/big"
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary "@$TMP/big"
+is "$STATUS" 413 "body over max_body is 413"
+like "$(json error.message)" 'larger than the limit' "413 says why"
+
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/xml' -d '<a/>'
+is "$STATUS" 415 "unsupported media type is 415"
+
+printf -- '--XX\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncore.cleanup\r\n' > "$TMP/trunc"
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: multipart/form-data; boundary=XX' --data-binary "@$TMP/trunc"
+is "$STATUS" 400 "multipart without the final boundary is 400"
+
+fields=$(for i in $(seq 1 1500); do printf 'f%d=1&' "$i"; done)
+http POST /api/v1/jobs "${AUTH[@]}" -d "${fields}kind=core.cleanup"
+is "$STATUS" 413 "more fields than max_fields is 413"
+
+http GET /healthz
+is "$STATUS" 200 "responder still answers after hostile input"

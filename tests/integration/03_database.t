@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The database going away and coming back: healthz says so, requests get 503,
+# and the next request after the restart works without restarting Salient.
+. "$(dirname "$0")/lib.sh"
+AUTH=(-H "Authorization: Bearer $API_KEY")
+
+http GET /healthz
+is "$STATUS" 200 "healthz 200 with the database up"
+
+"$ROOT/scripts/stack" db-stop
+http GET /healthz
+is "$STATUS" 503 "healthz 503 with the database down"
+is "$(json db)" down "healthz says db down"
+is "$(json status)" unavailable "healthz says unavailable"
+like "$(header Retry-After)" '^[0-9]+$' "503 carries Retry-After"
+http GET /api/v1/jobs/1 "${AUTH[@]}"
+is "$STATUS" 503 "a database-backed route answers 503 while the database is down"
+like "$(json error.message)" "database" "503 says the database is not answering"
+
+"$ROOT/scripts/stack" db-start
+http GET /healthz
+is "$STATUS" 200 "healthz 200 again after the restart (reconnected)"
+# every thread reconnects on its own next use
+codes=""
+for i in $(seq 1 16); do
+	http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":"core.cleanup"}'
+	codes="$codes$STATUS "
+done
+like "$codes" '^(202 ){16}$' "16 requests after the restart all succeed"
+
+# migrations: running again applies nothing, and is recorded
+out=$("$SALIENT_BUILD/salient" -c "$SALIENT_CONF" migrate)
+like "$out" '^0 applied' "a second migrate applies nothing"
+is "$(sql 'SELECT COUNT(*) FROM schema_migrations')" "$(ls "$ROOT"/sql/[0-9][0-9][0-9]_*.sql | wc -l)" \
+	"every sql/ file is recorded once"

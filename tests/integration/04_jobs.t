@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The job runner: claims, progress, retries with backoff, and no job run
+# twice by competing workers (SELECT ... FOR UPDATE SKIP LOCKED).
+. "$(dirname "$0")/lib.sh"
+S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
+
+id=$("${S[@]}" job enqueue core.cleanup)
+like "$id" '^[0-9]+$' "salient job enqueue prints the id"
+wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 15
+is "$(sql "SELECT state FROM jobs WHERE id = $id")" done "the stack's worker ran the job"
+is "$(sql "SELECT attempts FROM jobs WHERE id = $id")" 1 "in one attempt"
+
+# a kind nobody runs: fails, keeps the error, is retried later with backoff
+id=$("${S[@]}" job enqueue no.such.kind)
+wait_for "[ \"\$(sql \"SELECT attempts FROM jobs WHERE id = $id\")\" = 1 ]" 15
+is "$(sql "SELECT state FROM jobs WHERE id = $id")" queued "a failed job is queued again"
+like "$(sql "SELECT last_error FROM jobs WHERE id = $id")" "no module runs jobs of kind 'no.such.kind'" \
+	"its last error is recorded"
+is "$(sql "SELECT TIMESTAMPDIFF(SECOND, NOW(3), run_after) BETWEEN 20 AND 31 FROM jobs WHERE id = $id")" 1 \
+	"the retry waits about 30 seconds"
+sql "UPDATE jobs SET attempts = max_attempts - 1, run_after = NOW(3) WHERE id = $id"
+wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = failed ]" 15
+is "$(sql "SELECT state FROM jobs WHERE id = $id")" failed "after max_attempts the job is failed"
+
+# the API shows a job's state
+http GET "/api/v1/jobs/$id" -H "Authorization: Bearer $API_KEY"
+is "$STATUS" 200 "GET /api/v1/jobs/ID answers"
+is "$(json state)" failed "the API reports the state"
+like "$(json created_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' "times are ISO 8601"
+
+# competing workers: stop the stack's worker, queue 40 jobs, run 3 workers at once
+kill -TERM "$(cat "$RUN/worker.pid")"
+wait_for "! kill -0 $(cat "$RUN/worker.pid")" 30
+ok $? "the worker stops on SIGTERM"
+first=$(sql "SELECT COALESCE(MAX(id), 0) FROM jobs")
+for i in $(seq 1 40); do "${S[@]}" job enqueue core.cleanup > /dev/null; done
+for w in 1 2 3; do "${S[@]}" worker --once 2> "$TMP/w$w.log" & done
+wait
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND state = 'done'")" 40 "three workers ran all 40 jobs"
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND attempts <> 1")" 0 "each exactly once"
+ran=$(cat "$TMP"/w*.log | grep -c ' started, attempt 1')
+is "$ran" 40 "the workers' logs show 40 runs in all"
+busy=$(for w in 1 2 3; do grep -c ' started, attempt' "$TMP/w$w.log"; done | grep -vc '^0$')
+ok $([ "$busy" -ge 2 ] && echo 0 || echo 1) "the work was shared ($busy workers ran jobs)"
+
+# scheduled jobs: an entry due every minute is enqueued once, however many workers
+cp "$SALIENT_CONF" "$TMP/sched.conf"
+printf 'everyminute = * * * * * core.cleanup\n' >> "$TMP/sched.conf"
+for w in 1 2; do "$SALIENT_BUILD/salient" -c "$TMP/sched.conf" worker --once 2>/dev/null & done
+wait
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE dedup_key LIKE 'sched:everyminute:%' AND dedup_key = CONCAT('sched:everyminute:', DATE_FORMAT(NOW(), '%Y%m%d%H%i'))")" 1 \
+	"a scheduled run is enqueued once by two workers"
+printf 'bad = 61 * * * * core.cleanup\n' > "$TMP/badsched.conf.part"
+cat "$SALIENT_CONF" "$TMP/badsched.conf.part" > "$TMP/badsched.conf"
+out=$("$SALIENT_BUILD/salient" -c "$TMP/badsched.conf" worker --once 2>&1)
+like "$out" "minute: 61 is out of range 0-59" "a bad cron entry is refused with the reason"
+
+# restart the stack's worker for the tests after this one
+SALIENT_DEMO=0 "$ROOT/scripts/stack" start > /dev/null
+ok $? "the stack's worker is back"
