@@ -31,7 +31,7 @@ static int health(struct sl_req *req, struct sl_resp *resp)
 	int up;
 
 	up = db_ensure(db) == 0 &&
-	    migrate_state(db, req->tc->app->conf->sql_dir, &ms) == 0;
+	    migrate_state(db, req->tc->app->migrations, &ms) == 0;
 	json_object_object_add(m, "status", json_object_new_string(up ? "ok" : "unavailable"));
 	json_object_object_add(m, "db", json_object_new_string(up ? "up" : "down"));
 	json_object_object_add(m, "version", json_object_new_string(SL_VERSION));

@@ -313,11 +313,21 @@ out:
 	return rc;
 }
 
-int migrate_state(struct sl_db *db, const char *dir, struct migrate_state *ms)
+int migrate_count(const char *dir)
 {
-	struct sl_stmt *st;
 	char **names, err[256];
 	size_t n = 0;
+
+	err[0] = '\0';
+	if ((names = list_files(dir, &n, err, sizeof(err))) == NULL)
+		return -1;
+	free_names(names, n);
+	return (int)n;
+}
+
+int migrate_state(struct sl_db *db, int available, struct migrate_state *ms)
+{
+	struct sl_stmt *st;
 
 	memset(ms, 0, sizeof(*ms));
 	if ((st = sl_db_stmt(db, sql_count)) == NULL || sl_stmt_exec(st, "") != 0 ||
@@ -326,11 +336,7 @@ int migrate_state(struct sl_db *db, const char *dir, struct migrate_state *ms)
 	ms->applied = (int)sl_stmt_int(st, 0);
 	snprintf(ms->latest, sizeof(ms->latest), "%s", sl_stmt_str(st, 1, NULL));
 	sl_stmt_done(st);
-	err[0] = '\0';
-	if ((names = list_files(dir, &n, err, sizeof(err))) != NULL) {
-		ms->available = (int)n;
-		ms->pending = ms->available > ms->applied ? ms->available - ms->applied : 0;
-		free_names(names, n);
-	}
+	ms->available = available;
+	ms->pending = available > ms->applied ? available - ms->applied : 0;
 	return 0;
 }

@@ -23,7 +23,13 @@ struct migrate_state {
  */
 int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_t errlen);
 
-/* Fills st from the table and the folder; 0, or -1 when the DB fails. */
-int migrate_state(struct sl_db *db, const char *dir, struct migrate_state *st);
+/* How many migration files dir holds (-1 when it cannot be read). */
+int migrate_count(const char *dir);
+
+/*
+ * Fills st from the table, with `available` files (from migrate_count(),
+ * counted once by the caller); 0, or -1 when the DB fails.
+ */
+int migrate_state(struct sl_db *db, int available, struct migrate_state *st);
 
 #endif

@@ -372,12 +372,14 @@ size_t hp_count(const struct hp_kvlist *list, const char *name)
 /* ---- application/x-www-form-urlencoded ---- */
 
 /*
- * Decodes raw[0..n-1] into a new arena string (*out, *outlen).  what is
- * "name" or "value"; label names the field in messages.
+ * Decodes raw[0..n-1] into a new arena string (*out, *outlen) of at most
+ * max bytes.  isname says which half of a pair it is; label[0..ll-1] names
+ * the field in messages (the raw name for a name, the decoded one for a
+ * value).
  */
 static int form_decode(struct hp_kvlist *l, const char *raw, size_t n,
-    size_t max, int isname, const char *label, char **out, size_t *outlen,
-    char *err, size_t errsz)
+    size_t max, int isname, const char *label, size_t ll, char **out,
+    size_t *outlen, char *err, size_t errsz)
 {
 	char qb[QNAME];
 	const char *what = isname ? "field name" : "field";
@@ -385,25 +387,25 @@ static int form_decode(struct hp_kvlist *l, const char *raw, size_t n,
 	char *d;
 	int r;
 
-	if (n == SIZE_MAX || (d = arena_get(l, n + 1, 0)) == NULL) {
-		seterr(err, errsz, "out of memory");
-		return HP_ENOMEM;
-	}
+	if (n == SIZE_MAX || (d = arena_get(l, n + 1, 0)) == NULL)
+		return nomem(err, errsz);
 	if ((r = hp_pct_decode(raw, n, 1, d, &dn, &off)) != 0) {
-		seterr(err, errsz, "%s '%s': %s at byte %zu", what, label,
-		    r == -1 ? "invalid percent escape" : "NUL byte", off);
+		seterr(err, errsz, "%s '%s': %s at byte %zu", what,
+		    qn(qb, label, ll), r == -1 ? "invalid percent escape" :
+		    "NUL byte", off);
 		return HP_EMALFORMED;
 	}
 	d[dn] = '\0';
 	arena_trim(l, n - dn);
 	if (dn > max) {
 		seterr(err, errsz, "field '%s': %s longer than %zu bytes",
-		    isname ? qn(qb, d, dn) : label, isname ? "name" : "value",
-		    max);
+		    isname ? qn(qb, d, dn) : qn(qb, label, ll),
+		    isname ? "name" : "value", max);
 		return HP_ETOOLARGE;
 	}
 	if (!hp_utf8_valid(d, dn, NULL)) {
-		seterr(err, errsz, "%s '%s': not valid UTF-8", what, label);
+		seterr(err, errsz, "%s '%s': not valid UTF-8", what,
+		    qn(qb, label, ll));
 		return HP_EMALFORMED;
 	}
 	*out = d;
@@ -418,7 +420,6 @@ int hp_parse_form(const char *buf, size_t len, const struct hp_limits *lim,
 	struct hp_kvlist *l = NULL;
 	struct hp_kv *kv;
 	const char *pair, *amp, *eq;
-	char qb[QNAME];
 	size_t pos = 0, plen, nlen, nf = 0, dn;
 	int rc = HP_ENOMEM;
 
@@ -452,13 +453,11 @@ int hp_parse_form(const char *buf, size_t len, const struct hp_limits *lim,
 			rc = nomem(err, errsz);
 			goto out;
 		}
-		if ((rc = form_decode(l, pair, nlen, L.max_name, 1,
-		    qn(qb, pair, nlen), &kv->name, &dn, err, errsz)) != HP_OK)
-			goto out;
-		qn(qb, kv->name, dn);
-		if ((rc = form_decode(l, eq ? eq + 1 : pair + plen,
-		    eq ? plen - nlen - 1 : 0, L.max_value, 0, qb, &kv->value,
-		    &kv->vlen, err, errsz)) != HP_OK)
+		if ((rc = form_decode(l, pair, nlen, L.max_name, 1, pair, nlen,
+		    &kv->name, &dn, err, errsz)) != HP_OK ||
+		    (rc = form_decode(l, eq ? eq + 1 : pair + plen,
+		    eq ? plen - nlen - 1 : 0, L.max_value, 0, kv->name, dn,
+		    &kv->value, &kv->vlen, err, errsz)) != HP_OK)
 			goto out;
 	}
 	*out = l;
@@ -986,8 +985,7 @@ int hp_parse_multipart(const char *content_type, const char *body,
 	}
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
 	    arena_get(l, 0, len + 64) == NULL) {
-		rc = HP_ENOMEM;
-		seterr(err, errsz, "out of memory");
+		rc = nomem(err, errsz);
 		goto out;
 	}
 	for (n = 1;; n++) {
@@ -996,7 +994,7 @@ int hp_parse_multipart(const char *content_type, const char *body,
 		while (pos < len && is_ows(body[pos]))
 			pos++;
 		if (len - pos < 2 || memcmp(body + pos, "\r\n", 2) != 0) {
-			seterr(err, errsz, pos >= len ? "multipart: missing final"
+			seterr(err, errsz, len - pos < 2 ? "multipart: missing final"
 			    " boundary" : "multipart: garbage after boundary");
 			goto out;
 		}

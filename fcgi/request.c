@@ -22,6 +22,7 @@
 #include "config.h"
 #include "db_conn.h"
 #include "log.h"
+#include "migrate.h"
 #include "mustache.h"
 #include "request.h"
 #include "router.h"
@@ -61,6 +62,7 @@ struct worker_ctx *worker_ctx_new(const struct sl_config *conf)
 	w->limits.max_total = (size_t)conf->max_upload;
 	w->limits.max_fields = (size_t)conf->max_fields;
 	w->limits.max_file = (size_t)conf->max_upload;
+	w->migrations = migrate_count(conf->sql_dir);
 	if ((w->views = views_load(conf->theme_dir, err, sizeof(err))) == NULL) {
 		log_err("templates: %s", err);
 		free(w);

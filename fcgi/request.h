@@ -20,6 +20,7 @@ struct worker_ctx {
 	const struct sl_config *conf;
 	struct views *views;      /* compiled templates and message catalogs */
 	struct hp_limits limits;
+	int migrations;           /* files in sql_dir, counted at start */
 };
 
 /* Per thread: its own database connection. */

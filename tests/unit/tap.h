@@ -20,7 +20,7 @@ static int tap_failed;
 
 /* Records one check; name is printf-style.  Returns cond. */
 __attribute__((format(printf, 2, 3)))
-static int tap_ok(int cond, const char *fmt, ...)
+static inline int tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,7 +38,7 @@ static int tap_ok(int cond, const char *fmt, ...)
 
 /* A diagnostic line ("# ..."), shown by prove on failure or with -v. */
 __attribute__((format(printf, 1, 2)))
-static void tap_diag(const char *fmt, ...)
+static inline void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -50,7 +50,7 @@ static void tap_diag(const char *fmt, ...)
 }
 
 /* String equality with a diagnostic showing both sides on failure. */
-static int tap_is_str(const char *got, const char *want, const char *name)
+static inline int tap_is_str(const char *got, const char *want, const char *name)
 {
 	int ok = got != NULL && want != NULL ? strcmp(got, want) == 0 : got == want;
 
@@ -61,7 +61,7 @@ static int tap_is_str(const char *got, const char *want, const char *name)
 	return ok;
 }
 
-static int tap_is_long(long long got, long long want, const char *name)
+static inline int tap_is_long(long long got, long long want, const char *name)
 {
 	int ok = got == want;
 
@@ -71,7 +71,7 @@ static int tap_is_long(long long got, long long want, const char *name)
 }
 
 /* |got - want| <= tol */
-static int tap_is_near(double got, double want, double tol, const char *name)
+static inline int tap_is_near(double got, double want, double tol, const char *name)
 {
 	int ok = fabs(got - want) <= tol;
 
@@ -81,7 +81,7 @@ static int tap_is_near(double got, double want, double tol, const char *name)
 }
 
 /* Prints the plan and returns the exit status for main(). */
-static int tap_done(void)
+static inline int tap_done(void)
 {
 	printf("1..%d\n", tap_n);
 	if (tap_failed)
