@@ -163,6 +163,7 @@ static const struct sl_job_kind jobs[] = {
 
 const struct sl_module core_module = {
 	.name = "core",
+	.nav = NULL,
 	.routes = routes,
 	.jobs = jobs,
 };

@@ -6,7 +6,7 @@
  * length is checked against struct hp_limits before it is used, and sizes
  * that are added or multiplied are checked for overflow first.
  */
-#ifndef _GNU_SOURCE
+#ifndef _GNU_SOURCE		/* memmem */
 #define _GNU_SOURCE
 #endif
 #include <stdarg.h>

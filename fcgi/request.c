@@ -137,6 +137,11 @@ struct json_object *sl_req_json(const struct sl_req *req)
 	return req->json;
 }
 
+const char *sl_req_lang(const struct sl_req *req)
+{
+	return req->lang;
+}
+
 struct sl_db *sl_req_db(struct sl_req *req)
 {
 	return req->tc->db;

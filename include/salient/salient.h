@@ -74,8 +74,17 @@ struct sl_command {
 	const char *summary;                /* one line for `salient help` */
 };
 
+/* An entry of the admin navigation, shown when the user's role allows it. */
+struct sl_nav {
+	const char *key;        /* catalog key of the label: "nav.customers" */
+	const char *path;       /* below the prefix: "/admin/customers" */
+	enum sl_role role;      /* who sees it */
+	int order;              /* position in the bar, ascending */
+};
+
 struct sl_module {
 	const char *name;
+	const struct sl_nav *nav;           /* ends with a zeroed entry, or NULL */
 	const struct sl_route *routes;      /* ends with a zeroed entry */
 	const struct sl_job_kind *jobs;     /* ends with a zeroed entry, or NULL */
 	const struct sl_command *commands;  /* ends with a zeroed entry, or NULL */
@@ -93,6 +102,9 @@ const char *sl_req_param(const struct sl_req *req, const char *name);
 const char *sl_req_input(const struct sl_req *req, const char *name);
 /* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
 struct json_object *sl_req_json(const struct sl_req *req);
+/* The language of the answer ("en", "da", "ru"): the user's setting, else
+ * Accept-Language, else the site's default. */
+const char *sl_req_lang(const struct sl_req *req);
 /* This thread's database connection (connected on demand), or NULL. */
 struct sl_db *sl_req_db(struct sl_req *req);
 
