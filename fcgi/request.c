@@ -455,8 +455,18 @@ static void send_body(struct sl_req *req, struct sl_resp *resp, const char *ctyp
 }
 
 /* The error as JSON or as the theme's error page (plain text as a last resort). */
+static void view_ctx_of(const struct sl_req *req, struct view_ctx *vc)
+{
+	vc->lang = req->lang;
+	vc->prefix = req->tc->app->conf->prefix;
+	vc->path = req->path;
+	vc->role = req->role;
+	vc->me = req->me;
+}
+
 static void send_error(struct sl_req *req, struct sl_resp *resp)
 {
+	struct view_ctx vc;
 	struct json_object *m = json_object_new_object(), *e = json_object_new_object();
 	const char *msg = resp->errmsg ? resp->errmsg : reason(resp->status);
 	struct mst_buf out = { 0 };
@@ -466,11 +476,11 @@ static void send_error(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(e, "status", json_object_new_int(resp->status));
 	json_object_object_add(e, "message", json_object_new_string(msg));
 	json_object_object_add(m, "error", e);
+	view_ctx_of(req, &vc);
 	if (req->api || req->wants_json || req->tc->app->views == NULL) {
 		s = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 		send_body(req, resp, "application/json", s, strlen(s));
-	} else if (views_render(req->tc->app->views, "error", req->lang, req->tc->app->conf->prefix,
-	    m, &out, err, sizeof(err)) == 0) {
+	} else if (views_render(req->tc->app->views, "error", &vc, m, &out, err, sizeof(err)) == 0) {
 		send_body(req, resp, "text/html; charset=utf-8", out.data, out.len);
 	} else {
 		log_err("error page: %s", err);
@@ -496,12 +506,14 @@ static void send_redirect(struct sl_req *req, struct sl_resp *resp)
 
 static void send_model(struct sl_req *req, struct sl_resp *resp)
 {
+	struct view_ctx vc;
 	struct mst_buf out = { 0 };
 	const char *s;
 	char err[512];
 
 	if (resp->model == NULL)
 		resp->model = json_object_new_object();
+	view_ctx_of(req, &vc);
 	if (req->api || req->wants_json || req->route->template == NULL) {
 		s = json_object_to_json_string_ext(resp->model,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -512,8 +524,8 @@ static void send_model(struct sl_req *req, struct sl_resp *resp)
 			return;
 		}
 		send_body(req, resp, "application/json", s, strlen(s));
-	} else if (views_render(req->tc->app->views, req->route->template, req->lang,
-	    req->tc->app->conf->prefix, resp->model, &out, err, sizeof(err)) == 0) {
+	} else if (views_render(req->tc->app->views, req->route->template, &vc, resp->model,
+	    &out, err, sizeof(err)) == 0) {
 		send_body(req, resp, "text/html; charset=utf-8", out.data, out.len);
 	} else {
 		log_err("route %s: rendering %s failed: %s", req->route->pattern,
@@ -663,6 +675,7 @@ done:
 	hp_kvlist_free(req.form);
 	hp_kvlist_free(req.cookies);
 	json_object_put(req.json);
+	json_object_put(req.me);
 	json_object_put(resp.model);
 	free(resp.location);
 	free(resp.errmsg);

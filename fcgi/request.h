@@ -49,6 +49,8 @@ struct sl_req {
 	int wants_json;
 	int https;
 	const char *lang;
+	int role;                   /* enum sl_role of who is signed in (0 = nobody) */
+	struct json_object *me;     /* the signed-in user or customer, or NULL */
 };
 
 struct sl_resp {

@@ -145,9 +145,8 @@ static struct json_object *catalog(struct views *v, const char *lang)
 	return NULL;
 }
 
-int views_render(struct views *v, const char *template, const char *lang,
-    const char *prefix, struct json_object *model, struct mst_buf *out,
-    char *err, size_t errlen)
+int views_render(struct views *v, const char *template, const struct view_ctx *vc,
+    struct json_object *model, struct mst_buf *out, char *err, size_t errlen)
 {
 	struct json_object *ctx = NULL, *cat;
 	const mst_tmpl *t;
@@ -164,10 +163,12 @@ int views_render(struct views *v, const char *template, const char *lang,
 		json_object_object_foreach(model, k, val)
 			json_object_object_add(ctx, k, json_object_get(val));
 	}
-	if ((cat = catalog(v, lang)) != NULL)
+	if ((cat = catalog(v, vc->lang)) != NULL)
 		json_object_object_add(ctx, "t", json_object_get(cat));
-	json_object_object_add(ctx, "lang", json_object_new_string(lang));
-	json_object_object_add(ctx, "prefix", json_object_new_string(prefix));
+	json_object_object_add(ctx, "lang", json_object_new_string(vc->lang));
+	json_object_object_add(ctx, "prefix", json_object_new_string(vc->prefix));
+	if (vc->me != NULL)
+		json_object_object_add(ctx, "me", json_object_get(vc->me));
 	rc = mst_render(t, ctx, &v->loader, out, err, errlen);
 out:
 	json_object_put(ctx);

@@ -22,13 +22,21 @@ struct views;
 struct views *views_load(const char *dir, char *err, size_t errlen);
 void views_free(struct views *v);
 
+/* What the core knows about the request, beside the handler's view model. */
+struct view_ctx {
+	const char *lang;          /* "en", "da", "ru" */
+	const char *prefix;        /* "/salient" */
+	const char *path;          /* below the prefix, for the active nav entry */
+	int role;                  /* enum sl_role of the signed-in user (0 = none) */
+	struct json_object *me;    /* the signed-in user or customer, or NULL; borrowed */
+};
+
 /*
  * Renders template (a name below templates/, without .mustache) with the
- * view model as context, plus `t` (the catalog of lang), `lang` and
- * `prefix`.  Returns 0, or -1 with the reason in err.
+ * view model as context, plus `t` (the catalog of vc->lang), `lang`,
+ * `prefix` and `me`.  Returns 0, or -1 with the reason in err.
  */
-int views_render(struct views *v, const char *template, const char *lang,
-    const char *prefix, struct json_object *model, struct mst_buf *out,
-    char *err, size_t errlen);
+int views_render(struct views *v, const char *template, const struct view_ctx *vc,
+    struct json_object *model, struct mst_buf *out, char *err, size_t errlen);
 
 #endif
