@@ -35,9 +35,12 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h)
 
+FUZZ_TARGETS := form multipart cookie route
+FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
+
 .PHONY: all deps test unit asan demo stop bench install clean fuzz
 
-all: deps $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN)
+all: deps $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN) $(FUZZ_SMOKE)
 
 deps:
 	@scripts/deps
@@ -59,6 +62,11 @@ $(BUILD)/salient: $(BUILD)/obj/fcgi/main_cli.o $(BUILD)/libsalient.a
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsalient.a $(LDLIBS)
+
+# the fuzz targets with a plain main() (tests/fuzz/standalone_main.c)
+$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c $(BUILD)/libsalient.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/standalone_main.c $(BUILD)/libsalient.a $(LDLIBS)
 
 # unit tests alone (no stack): quick feedback while editing
 unit: all
