@@ -624,6 +624,10 @@ static void test_multipart_bad(void)
 	    "multipart: garbage after boundary");
 	BAD("--XyZ", HP_EMALFORMED, "multipart: missing final boundary",
 	    "multipart: only a boundary");
+	BAD("--XyZ-", HP_EMALFORMED, "multipart: missing final boundary",
+	    "multipart: half a close delimiter");
+	BAD("--XyZ\r", HP_EMALFORMED, "multipart: missing final boundary",
+	    "multipart: half a CRLF");
 	BAD("--XyZ\r\n" CD "name=\"a\"\r\n\r\nHello", HP_EMALFORMED,
 	    "part 1 ('a'): missing closing boundary", "multipart: data cut");
 	BAD("--XyZ\r\n" CD "name=\"a\"\r\n\r\nHello\r\n--XyZ", HP_EMALFORMED,
