@@ -18,64 +18,13 @@
 
 #include <json.h>
 
+#include "fileio.h"
 #include "mustache.h"
 
 #define DATA_MAX	(64u * 1024u * 1024u)	/* largest DATA.json */
 
 static const char usage[] =
     "usage: salient render [--partials DIR] TEMPLATE DATA.json\n";
-
-/* Reads a whole file of at most max bytes into *buf (NUL-terminated).
- * Returns 0, or -1 with a message in err. */
-static int
-slurp(const char *path, size_t max, char **buf, size_t *len, char *err,
-    size_t errlen)
-{
-	struct stat	 st;
-	char		*b = NULL;
-	size_t		 got = 0;
-	ssize_t		 r;
-	int		 fd = -1, rc = -1;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
-		goto out;
-	}
-	if ((b = malloc((size_t)st.st_size + 1)) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
-	while (got < (size_t)st.st_size) {
-		r = read(fd, b + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	b[got] = '\0';
-	*buf = b;
-	*len = got;
-	b = NULL;
-	rc = 0;
-out:
-	free(b);
-	if (fd != -1)
-		close(fd);
-	return rc;
-}
 
 /* Parses DATA.json; returns a new reference, or NULL with "file:line:
  * reason" in err. */
@@ -89,7 +38,7 @@ load_data(const char *path, char *err, size_t errlen)
 	size_t			 len, end, i;
 	int			 line = 1;
 
-	if (slurp(path, DATA_MAX, &src, &len, err, errlen) == -1)
+	if (fio_read(path, DATA_MAX, &src, &len, err, errlen) == -1)
 		goto out;
 	if ((tok = json_tokener_new()) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -180,7 +129,7 @@ cmd_render(int argc, char **argv)
 		goto out;
 	}
 
-	if (slurp(tpath, MST_SRC_MAX, &src, &len, err, sizeof(err)) == -1 ||
+	if (fio_read(tpath, MST_SRC_MAX, &src, &len, err, sizeof(err)) == -1 ||
 	    (t = mst_compile(tpath, src, len, err, sizeof(err))) == NULL ||
 	    (data = load_data(dpath, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "%s\n", err);

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "db_conn.h"
+#include "fileio.h"
 #include "log.h"
 #include "migrate.h"
 
@@ -93,37 +94,6 @@ static void free_names(char **names, size_t n)
 	while (names && n > 0)
 		free(names[--n]);
 	free(names);
-}
-
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = NULL;
-	char *buf = NULL;
-	long sz;
-
-	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
-	    (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if ((unsigned long)sz > MAX_FILE_BYTES) {
-		snprintf(err, errlen, "%s: larger than %u bytes", path, MAX_FILE_BYTES);
-		goto fail;
-	}
-	if ((buf = malloc((size_t)sz + 1)) == NULL ||
-	    fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		goto fail;
-	}
-	buf[sz] = '\0';
-	*len = (size_t)sz;
-	fclose(f);
-	return buf;
-fail:
-	if (f)
-		fclose(f);
-	free(buf);
-	return NULL;
 }
 
 /*
@@ -276,7 +246,7 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		snprintf(version, sizeof(version), "%.*s", (int)(strlen(names[i]) - 4), names[i]);
 		free(sql);
-		if ((sql = read_file(path, &len, err, errlen)) == NULL)
+		if (fio_read(path, MAX_FILE_BYTES, &sql, &len, err, errlen) != 0)
 			goto out;
 		crypto_hash_sha256(hash, (const unsigned char *)sql, len);
 		sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));

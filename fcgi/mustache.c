@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "mustache.h"
 
 #define CACHE_BUCKETS	256
@@ -124,64 +125,6 @@ mst_cache_free(mst_cache *c)
 	free(c);
 }
 
-/*
- * Reads path into *src.  Returns 1 when read, 0 when there is no such file,
- * -1 on error (message in err).  *src is freed by the caller.
- */
-static int
-read_file(const char *path, char **src, size_t *len, char *err, size_t errlen)
-{
-	struct stat	 st;
-	char		*buf = NULL;
-	size_t		 got = 0;
-	ssize_t		 r;
-	int		 fd = -1, rc = -1;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT || errno == ENOTDIR) {
-			rc = 0;
-			goto out;
-		}
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > MST_SRC_MAX) {
-		snprintf(err, errlen, "%s: larger than %u bytes", path,
-		    MST_SRC_MAX);
-		goto out;
-	}
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
-	while (got < (size_t)st.st_size) {
-		r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	buf[got] = '\0';
-	*src = buf;
-	*len = got;
-	buf = NULL;
-	rc = 1;
-out:
-	free(buf);
-	if (fd != -1)
-		close(fd);
-	return rc;
-}
-
 /* Finds and compiles NAME.mustache.  Returns 0 (*out NULL if no file has
  * it) or -1.  Called with the mutex held. */
 static int
@@ -202,7 +145,7 @@ load_file(mst_cache *c, const char *name, mst_tmpl **out, char *err,
 			goto out;
 		}
 		snprintf(path, plen, "%s/%s%s", c->dirs[i], name, MST_EXT);
-		if ((got = read_file(path, &src, &len, err, errlen)) == -1)
+		if ((got = fio_slurp(path, MST_SRC_MAX, &src, &len, err, errlen)) == -1)
 			goto out;
 	}
 	if (got == 1 && (*out = mst_compile(path, src, len, err, errlen)) ==
