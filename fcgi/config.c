@@ -64,6 +64,7 @@ static const struct key keys[] = {
 	L("worker", "poll_ms", job_poll_ms, "1000", 50, 60000),
 	L("worker", "max_attempts", job_max_attempts, "5", 1, 100),
 	L("worker", "stale_seconds", job_stale_seconds, "600", 10, 86400),
+	L("import", "batch_max", import_batch_max, "10000", 1, 1000000),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

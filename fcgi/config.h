@@ -55,6 +55,8 @@ struct sl_config {
 	long job_poll_ms;
 	long job_max_attempts;
 	long job_stale_seconds;
+	/* [import] */
+	long import_batch_max; /* most rows in one POST /api/v1/import/{kind} */
 	/* [schedule] */
 	struct conf_schedule schedule[CONF_MAX_SCHEDULE];
 	size_t nschedule;

@@ -24,66 +24,9 @@
 #include "migrate.h"
 #include "mustache.h"
 #include "router.h"
+#include "cli.h"
 #include "salient/cli.h"
 #include "salient/db.h"
-
-static const char *conf_arg;
-static struct sl_config *conf;
-static struct sl_db *cli_db;
-
-static const struct sl_config *need_conf(void)
-{
-	char err[512];
-
-	if (conf != NULL)
-		return conf;
-	if ((conf = conf_load(conf_path(conf_arg), err, sizeof(err))) == NULL) {
-		fprintf(stderr, "salient: %s\n", err);
-		return NULL;
-	}
-	log_setup(conf->log_level, "salient");
-	if (conf->timezone && conf->timezone[0]) {
-		setenv("TZ", conf->timezone, 1);
-		tzset();
-	}
-	return conf;
-}
-
-struct sl_db *sl_cli_db(void)
-{
-	if (cli_db != NULL)
-		return cli_db;
-	if (need_conf() == NULL)
-		return NULL;
-	if ((cli_db = db_open(conf, 0)) == NULL || db_ensure(cli_db) != 0) {
-		fprintf(stderr, "salient: cannot reach the database: %s\n",
-		    cli_db ? sl_db_error(cli_db) : "out of memory");
-		db_close(cli_db);
-		cli_db = NULL;
-	}
-	return cli_db;
-}
-
-const char *sl_cli_conf(const char *key)
-{
-	if (need_conf() == NULL)
-		return NULL;
-	if (strcmp(key, "site.timezone") == 0)
-		return conf->timezone;
-	if (strcmp(key, "site.currency") == 0)
-		return conf->currency;
-	if (strcmp(key, "site.language") == 0)
-		return conf->language;
-	if (strcmp(key, "server.prefix") == 0)
-		return conf->prefix;
-	if (strcmp(key, "server.base_url") == 0)
-		return conf->base_url;
-	if (strcmp(key, "security.secret") == 0)
-		return conf->secret;
-	if (strcmp(key, "paths.theme_dir") == 0)
-		return conf->theme_dir;
-	return NULL;
-}
 
 /* ------------------------------------------------------------ commands */
 
@@ -99,7 +42,7 @@ static int cmd_migrate(int argc, char **argv)
 	}
 	if ((db = sl_cli_db()) == NULL)
 		return 1;
-	if (migrate_run(db, conf->sql_dir, 1, err, sizeof(err)) != 0) {
+	if (migrate_run(db, cli_conf()->sql_dir, 1, err, sizeof(err)) != 0) {
 		fprintf(stderr, "salient migrate: %s\n", err);
 		return 1;
 	}
@@ -114,12 +57,12 @@ static int cmd_worker(int argc, char **argv)
 		fprintf(stderr, "usage: salient worker [--once]\n");
 		return 2;
 	}
-	if (need_conf() == NULL)
+	if (cli_conf() == NULL)
 		return 1;
-	log_setup(conf->log_level, "salient-worker");
+	log_setup(cli_conf()->log_level, "salient-worker");
 	if (mysql_library_init(0, NULL, NULL) != 0)
 		return 1;
-	return jobs_worker(conf, once);
+	return jobs_worker(cli_conf(), once);
 }
 
 static const char sql_job_list[] =
@@ -168,6 +111,45 @@ static int cmd_job(int argc, char **argv)
 
 static int cmd_help(int argc, char **argv);
 
+static const char *role_text(enum sl_role r)
+{
+	switch (r) {
+	case SL_ROLE_PUBLIC: return "public";
+	case SL_ROLE_CUSTOMER: return "customer";
+	case SL_ROLE_AGENT: return "agent";
+	case SL_ROLE_ADMIN: return "admin";
+	case SL_ROLE_IMPORT: return "import";
+	default: return "unset";
+	}
+}
+
+static void print_route(const struct sl_module *m, const struct sl_route *r, void *arg)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
+		{ SL_PUT, "PUT" }, { SL_DELETE, "DELETE" },
+	};
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (r->methods & names[i].bit)
+			printf("%s\t%s\t%s\t%s\t%s\n", names[i].name, r->pattern, role_text(r->role),
+			    m->name, r->template ? r->template : "-");
+}
+
+/* salient routes: every route as TSV (method, pattern, role, module, template). */
+static int cmd_routes(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: salient routes\n");
+		return 2;
+	}
+	router_each(print_route, NULL);
+	return 0;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc;
@@ -182,6 +164,7 @@ static const struct sl_command core_commands[] = {
 	{ "job", cmd_job, "enqueue KIND [ARGS_JSON] | list", "queue a job, or list recent jobs" },
 	{ "render", cmd_render, "[--partials DIR] TEMPLATE DATA.json",
 	  "render a Mustache template with JSON data (theme preview)" },
+	{ "routes", cmd_routes, "", "every route: method, pattern, role, module, template (TSV)" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "list the commands" },
 	{ 0 },
@@ -238,7 +221,7 @@ int main(int argc, char **argv)
 	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
 		switch (ch) {
 		case 'c':
-			conf_arg = optarg;
+			cli_set_conf_path(optarg);
 			break;
 		case 'V':
 			return cmd_version(0, NULL);
@@ -259,7 +242,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rc = f.found->fn(argc - optind, argv + optind);
-	db_close(cli_db);
-	conf_free(conf);
+	cli_done();
 	return rc;
 }

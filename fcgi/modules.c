@@ -3,10 +3,21 @@
  * httpd lists its procs[]).  A new module adds its struct here and nowhere
  * else in the core.
  */
+#include "access_module.h"
 #include "core_module.h"
 #include "router.h"
+#include "shell_module.h"
+
+extern const struct sl_module predict_module;
+extern const struct sl_module data_module;
+extern const struct sl_module classify_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
+	&access_module,
+	&shell_module,
+	&predict_module,
+	&data_module,
+	&classify_module,
 	NULL,
 };

@@ -63,6 +63,11 @@ struct worker_ctx *worker_ctx_new(const struct sl_config *conf)
 	w->limits.max_fields = (size_t)conf->max_fields;
 	w->limits.max_file = (size_t)conf->max_upload;
 	w->migrations = migrate_count(conf->sql_dir);
+	if (sodium_init() < 0) {
+		log_err("libsodium did not initialise");
+		free(w);
+		return NULL;
+	}
 	if ((w->views = views_load(conf->theme_dir, err, sizeof(err))) == NULL) {
 		log_err("templates: %s", err);
 		free(w);
@@ -135,6 +140,13 @@ const char *sl_req_input(const struct sl_req *req, const char *name)
 struct json_object *sl_req_json(const struct sl_req *req)
 {
 	return req->json;
+}
+
+const char *sl_req_body(const struct sl_req *req, size_t *len)
+{
+	if (len)
+		*len = req->body_len;
+	return req->body;
 }
 
 const char *sl_req_lang(const struct sl_req *req)
@@ -349,50 +361,78 @@ static int parse_input(struct sl_req *req, struct sl_resp *resp)
 	    !(strcmp(media.type, "application") == 0 && strcmp(media.subtype, "x-ndjson") == 0)) {
 		sl_resp_error(resp, 415, "unsupported Content-Type %s/%s", media.type, media.subtype);
 		goto out;
+	} else {
+		/* CSV and NDJSON: the raw body for the handler (sl_req_body) */
+		req->body = body;
+		req->body_len = (size_t)n;
+		body = NULL;
 	}
 	free(body);
 	return 0;
 out:
 	free(body);
-	return resp->status;
+	return resp->status != 0 ? resp->status : 302;   /* 0: a redirect */
 }
 
 /* ------------------------------------------------------------ access */
 
+static const char sql_user_lang[] = "UPDATE users SET lang = ? WHERE id = ?";
+
+/* The language code as one of the static strings of languages[], or NULL. */
+static const char *lang_known(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(languages) / sizeof(languages[0]); i++)
+		if (strcmp(s, languages[i]) == 0)
+			return languages[i];
+	return NULL;
+}
+
 /*
- * Checks the route's declared role.  Until the access module lands, the only
- * credential is the configured API key as a bearer token, which grants every
- * role on API paths; staff and customer pages answer 401.
+ * The answer's language: a valid ?lang= (remembered in the salient_lang
+ * cookie and, for staff, as the user's language), else the user's language,
+ * else the cookie, else Accept-Language (already in req->lang), else the
+ * site's default.
  */
+static void resolve_lang(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *q = lang_known(req->query ? hp_get(req->query, "lang") : NULL), *l;
+	struct json_object *v;
+	char line[256];
+
+	if (q != NULL) {
+		req->lang = q;
+		snprintf(line, sizeof(line), "%s=%s; Path=%s; Max-Age=31536000; SameSite=Lax%s",
+		    AUTH_LANG_COOKIE, q, req->tc->app->conf->prefix[0] ? req->tc->app->conf->prefix : "/",
+		    req->https ? "; Secure" : "");
+		sl_resp_header(resp, "Set-Cookie", line);
+		if (req->auth_kind == AUTH_KIND_SESSION && req->user_id > 0 && req->me != NULL) {
+			l = json_object_object_get_ex(req->me, "lang", &v) && v ? json_object_get_string(v) : NULL;
+			if (l == NULL || strcmp(l, q) != 0) {
+				if (sl_db_exec(req->tc->db, sql_user_lang, "si", q, req->user_id) < 0)
+					log_warn("saving a user's language: %s", sl_db_error(req->tc->db));
+				json_object_object_add(req->me, "lang", json_object_new_string(q));
+			}
+		}
+		return;
+	}
+	if (req->me != NULL && json_object_object_get_ex(req->me, "lang", &v) && v != NULL &&
+	    (l = lang_known(json_object_get_string(v))) != NULL) {
+		req->lang = l;
+		return;
+	}
+	if ((l = lang_known(req->cookies ? hp_get(req->cookies, AUTH_LANG_COOKIE) : NULL)) != NULL)
+		req->lang = l;
+}
+
+/* Who is asking and whether the route allows them (fcgi/auth.c); then the language. */
 static int check_access(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *key = req->tc->app->conf->api_key;
-	const char *auth = FCGX_GetParam("HTTP_AUTHORIZATION", req->fx->envp);
-	size_t klen;
+	int rc = auth_check(req, resp);
 
-	switch (req->route->role) {
-	case SL_ROLE_PUBLIC:
-		return 0;
-	case SL_ROLE_UNSET:
-		log_err("route %s declares no role: refused", req->route->pattern);
-		sl_resp_error(resp, 500, "this route is misconfigured");
-		return -1;
-	default:
-		break;
-	}
-	if (auth == NULL || strncmp(auth, "Bearer ", 7) != 0) {
-		sl_resp_error(resp, 401, "sign-in required: send Authorization: Bearer <token>");
-		sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\"");
-		return -1;
-	}
-	auth += 7;
-	klen = key ? strlen(key) : 0;
-	if (klen < 16 || strlen(auth) != klen || sodium_memcmp(auth, key, klen) != 0) {
-		sl_resp_error(resp, 401, "the bearer token is not valid");
-		sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\", error=\"invalid_token\"");
-		return -1;
-	}
-	return 0;
+	resolve_lang(req, resp);
+	return rc;
 }
 
 /* ------------------------------------------------------------ output */
@@ -436,7 +476,7 @@ static void send_head(struct sl_req *req, struct sl_resp *resp, const char *ctyp
 	FCGX_PutS(security_headers, out);
 	if (req->https)
 		FCGX_PutS("Strict-Transport-Security: max-age=31536000\r\n", out);
-	if (req->api || req->wants_json || resp->status >= 400)
+	if (req->api || req->wants_json || resp->status >= 400 || req->auth_kind != AUTH_KIND_NONE)
 		FCGX_PutS("Cache-Control: no-store\r\n", out);
 	if (req->route && req->route->template)
 		FCGX_PutS("Vary: Accept, Accept-Language, Cookie\r\n", out);
@@ -640,7 +680,7 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 			goto error;
 		}
 	}
-	if (parse_input(&req, &resp) != 0)
+	if (parse_input(&req, &resp) != 0 || auth_csrf(&req, &resp) != 0)
 		goto error;
 	if (req.route->handler(&req, &resp) != 0) {
 		if (sl_db_gone(tc->db)) {
@@ -663,7 +703,10 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 		send_model(&req, &resp);
 	goto done;
 error:
-	send_error(&req, &resp);
+	if (resp.location != NULL && resp.errmsg == NULL)
+		send_redirect(&req, &resp);
+	else
+		send_error(&req, &resp);
 done:
 	hp_log_safe(logpath, sizeof(logpath), FCGX_GetParam("REQUEST_URI", env));
 	log_info("%s %s %d %.1fms w%d.%d", req.method ? req.method_name : "?",
@@ -675,6 +718,7 @@ done:
 	hp_kvlist_free(req.form);
 	hp_kvlist_free(req.cookies);
 	json_object_put(req.json);
+	free(req.body);
 	json_object_put(req.me);
 	json_object_put(resp.model);
 	free(resp.location);

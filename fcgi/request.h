@@ -8,6 +8,7 @@
 #include <fcgiapp.h>
 #include <json-c/json.h>
 
+#include "auth.h"
 #include "parse.h"
 #include "route_match.h"
 #include "salient/salient.h"
@@ -45,12 +46,24 @@ struct sl_req {
 	struct hp_kvlist *form;     /* urlencoded or multipart */
 	struct hp_kvlist *cookies;
 	struct json_object *json;
+	char *body;                 /* raw text/csv or NDJSON body, or NULL */
+	size_t body_len;
 	int api;                    /* path under /api/v1/ */
 	int wants_json;
 	int https;
 	const char *lang;
 	int role;                   /* enum sl_role of who is signed in (0 = nobody) */
 	struct json_object *me;     /* the signed-in user or customer, or NULL */
+	/* access (fcgi/auth.c) */
+	int auth_kind;              /* enum auth_kind */
+	int stale_cookie;           /* a session cookie came but its session has ended */
+	struct auth_session session;/* when auth_kind is AUTH_KIND_SESSION */
+	long long user_id;          /* staff users.id, or 0 */
+	long long customer_id;      /* a trade customer's customers.id, or 0 */
+	char customer_host[AUTH_CUSTOMER_MAX + 1];
+	long long token_id;         /* api_tokens.id, or 0 (also for the config api_key) */
+	const char *token_scope;    /* "admin", "read", "import" for a bearer */
+	char actor[320];            /* who, for the audit log */
 };
 
 struct sl_resp {

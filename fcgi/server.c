@@ -138,6 +138,11 @@ static int worker_main(const struct sl_config *conf, int listen_fd, unsigned gen
 	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+	/* handlers see the site's calendar: localtime_r() is in its time zone */
+	if (conf->timezone != NULL && conf->timezone[0] != '\0') {
+		setenv("TZ", conf->timezone, 1);
+		tzset();
+	}
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		log_err("worker: library initialisation failed");
 		goto done;

@@ -1,5 +1,27 @@
 /*
  * views.c - theme loading and rendering.
+ *
+ * A theme folder holds templates/ (pages: NAME.mustache, in subfolders
+ * admin/, account/), partials/ (layouts and shared pieces) and locales/.
+ *
+ * Message catalogs.  locales/LANG.json (en.json, da.json, ru.json) holds
+ * the theme's messages for one language as a flat object of dotted keys:
+ * {"nav.customers": "Customers", ...}.  A module's own messages live in one
+ * file locales/MODULE.KEYS.json with every language of a key together:
+ * {"access.login.title": {"en": "Sign in", "da": "Log ind", "ru": "Вход"}}.
+ * At load every *.KEYS.json is merged into the language catalogs (a key
+ * defined twice is a load error, so a module cannot silently override the
+ * theme), and the flat keys are nested so a template reads
+ * {{t.nav.customers}}.  Templates get the catalog of the request's language
+ * as `t`; a message missing in a language falls back to English at run
+ * time, and tests/unit/test_catalog.c fails the build's tests for it: every
+ * catalog must hold the same keys, and every {{t.KEY}} in a template and
+ * every module's nav key must exist.
+ *
+ * Context of every render, beside the handler's view model: t, lang,
+ * prefix, path, me, nav (the admin navigation from the modules' struct
+ * sl_nav entries the role may see, with the active one marked) and langs
+ * (the language switch: code, name, href to this page with ?lang=, active).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -10,6 +32,8 @@
 
 #include <json-c/json.h>
 
+#include "router.h"
+#include "salient/salient.h"
 #include "views.h"
 
 #define MAX_LANGS 8
@@ -59,37 +83,216 @@ static int precompile(struct views *v, const char *root, const char *rel, int de
 	return rc;
 }
 
-static int load_catalogs(struct views *v, const char *dir, char *err, size_t errlen)
+/* ------------------------------------------------------------ catalogs */
+
+/* "en.json": a language file's name (two or three lower-case letters). */
+static int lang_file(const char *name, char *code, size_t len)
 {
-	char path[4096];
-	struct dirent *de;
-	DIR *d;
+	size_t n = strlen(name), i;
+
+	if (n < 7 || n > 8 || strcmp(name + n - 5, ".json") != 0 || len < 4)
+		return 0;
+	for (i = 0; i < n - 5; i++)
+		if (name[i] < 'a' || name[i] > 'z')
+			return 0;
+	snprintf(code, len, "%.*s", (int)(n - 5), name);
+	return 1;
+}
+
+static int keys_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 10 && strcmp(name + n - 10, ".KEYS.json") == 0;
+}
+
+/* A JSON object read from path, or NULL with the reason in err. */
+static struct json_object *read_object(const char *path, char *err, size_t errlen)
+{
+	struct json_object *o = json_object_from_file(path);
+
+	if (o == NULL || !json_object_is_type(o, json_type_object)) {
+		snprintf(err, errlen, "%s: not a JSON object: %s", path,
+		    o ? "another JSON value" : json_util_get_last_err());
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Adds one message; a key twice or a text that is not a string is an error. */
+static int add_message(struct json_object *cat, const char *key, struct json_object *text,
+    const char *path, char *err, size_t errlen)
+{
+	if (!json_object_is_type(text, json_type_string)) {
+		snprintf(err, errlen, "%s: %s: the text is not a string", path, key);
+		return -1;
+	}
+	if (json_object_object_get_ex(cat, key, NULL)) {
+		snprintf(err, errlen, "%s: %s: the key is defined twice", path, key);
+		return -1;
+	}
+	json_object_object_add(cat, key, json_object_get(text));
+	return 0;
+}
+
+/* Merges a KEYS file ({"key": {"en": ..., "da": ...}}) into every language. */
+static int merge_keys(struct json_object *all, const char *path, char *err, size_t errlen)
+{
+	struct json_object *keys, *cat;
+	int rc = -1;
+
+	if ((keys = read_object(path, err, errlen)) == NULL)
+		return -1;
+	json_object_object_foreach(keys, key, per) {
+		if (!json_object_is_type(per, json_type_object)) {
+			snprintf(err, errlen, "%s: %s: expected {\"en\": ..., \"da\": ..., \"ru\": ...}",
+			    path, key);
+			goto out;
+		}
+		json_object_object_foreach(per, code, text) {
+			if (!json_object_object_get_ex(all, code, &cat)) {
+				snprintf(err, errlen, "%s: %s: no catalog locales/%s.json for this language",
+				    path, key, code);
+				goto out;
+			}
+			if (add_message(cat, key, text, path, err, errlen) != 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	json_object_put(keys);
+	return rc;
+}
+
+/*
+ * Two passes over locales/: the language files first (they name the
+ * languages), then every *.KEYS.json, in name order so errors repeat.
+ */
+struct json_object *views_catalogs(const char *dir, char *err, size_t errlen)
+{
+	struct json_object *all = NULL, *cat, *flat;
+	struct dirent **names = NULL;
+	char path[4096], code[8];
+	int n = -1, i, pass;
 
 	snprintf(path, sizeof(path), "%s/locales", dir);
-	if ((d = opendir(path)) == NULL)
-		return 0;   /* a theme without catalogs renders t.* empty */
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-		struct json_object *cat;
-
-		if (n < 6 || n > 12 || strcmp(de->d_name + n - 5, ".json") != 0)
-			continue;
-		if (v->nlang == MAX_LANGS)
-			break;
-		snprintf(path, sizeof(path), "%s/locales/%s", dir, de->d_name);
-		if ((cat = json_object_from_file(path)) == NULL ||
-		    !json_object_is_type(cat, json_type_object)) {
-			snprintf(err, errlen, "%s: not a JSON object: %s", path, json_util_get_last_err());
-			json_object_put(cat);
-			closedir(d);
-			return -1;
-		}
-		snprintf(v->lang[v->nlang].code, sizeof(v->lang[0].code), "%.*s", (int)(n - 5),
-		    de->d_name);
-		v->lang[v->nlang++].catalog = cat;
+	if ((n = scandir(path, &names, NULL, alphasort)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
 	}
-	closedir(d);
+	if ((all = json_object_new_object()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			const char *name = names[i]->d_name;
+
+			snprintf(path, sizeof(path), "%s/locales/%s", dir, name);
+			if (pass == 0 && lang_file(name, code, sizeof(code))) {
+				if ((cat = json_object_new_object()) == NULL)
+					goto fail;
+				json_object_object_add(all, code, cat);
+				if ((flat = read_object(path, err, errlen)) == NULL)
+					goto fail;
+				json_object_object_foreach(flat, key, text) {
+					if (add_message(cat, key, text, path, err, errlen) != 0) {
+						json_object_put(flat);
+						goto fail;
+					}
+				}
+				json_object_put(flat);
+			} else if (pass == 1 && keys_file(name) &&
+			    merge_keys(all, path, err, errlen) != 0) {
+				goto fail;
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return all;
+fail:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	json_object_put(all);
+	return NULL;
+}
+
+/*
+ * Turns flat keys into nested objects, as Mustache's dotted names read
+ * them: "nav.customers" becomes t.nav.customers.  A key that is both a
+ * message and a prefix of another ("nav" and "nav.x") is an error.
+ */
+static int nest_key(struct json_object *root, const char *key, struct json_object *text,
+    char *err, size_t errlen)
+{
+	struct json_object *o = root, *next;
+	const char *p = key, *dot;
+	char part[128];
+
+	while ((dot = strchr(p, '.')) != NULL) {
+		if (dot == p || (size_t)(dot - p) >= sizeof(part))
+			goto bad;
+		snprintf(part, sizeof(part), "%.*s", (int)(dot - p), p);
+		if (!json_object_object_get_ex(o, part, &next)) {
+			next = json_object_new_object();
+			json_object_object_add(o, part, next);
+		} else if (!json_object_is_type(next, json_type_object)) {
+			goto bad;
+		}
+		o = next;
+		p = dot + 1;
+	}
+	if (*p == '\0' || json_object_object_get_ex(o, p, NULL))
+		goto bad;
+	json_object_object_add(o, p, json_object_get(text));
 	return 0;
+bad:
+	snprintf(err, errlen, "catalog key '%s' clashes with another key or is malformed", key);
+	return -1;
+}
+
+/*
+ * Loads the catalogs nested per language.  A message missing in a language
+ * falls back to English at run time (the catalog check fails the tests).
+ */
+static int load_catalogs(struct views *v, const char *dir, char *err, size_t errlen)
+{
+	struct json_object *all, *en = NULL, *nested;
+	int rc = -1;
+
+	if ((all = views_catalogs(dir, err, errlen)) == NULL)
+		return -1;
+	json_object_object_get_ex(all, "en", &en);
+	json_object_object_foreach(all, code, flat) {
+		if (v->nlang == MAX_LANGS) {
+			snprintf(err, errlen, "more than %d languages in locales/", MAX_LANGS);
+			goto out;
+		}
+		if ((nested = json_object_new_object()) == NULL)
+			goto out;
+		snprintf(v->lang[v->nlang].code, sizeof(v->lang[0].code), "%s", code);
+		v->lang[v->nlang++].catalog = nested;
+		json_object_object_foreach(flat, key, text) {
+			if (nest_key(nested, key, text, err, errlen) != 0)
+				goto out;
+		}
+		if (en != NULL && en != flat) {
+			json_object_object_foreach(en, ekey, etext) {
+				if (!json_object_object_get_ex(flat, ekey, NULL) &&
+				    nest_key(nested, ekey, etext, err, errlen) != 0)
+					goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	json_object_put(all);
+	return rc;
 }
 
 struct views *views_load(const char *dir, char *err, size_t errlen)
@@ -145,6 +348,133 @@ static struct json_object *catalog(struct views *v, const char *lang)
 	return NULL;
 }
 
+/* ------------------------------------------------------------ render */
+
+/* Whether the staff role may see a nav entry of role want. */
+static int role_sees(int role, enum sl_role want)
+{
+	if (role == SL_ROLE_ADMIN)
+		return want == SL_ROLE_ADMIN || want == SL_ROLE_AGENT;
+	if (role == SL_ROLE_AGENT)
+		return want == SL_ROLE_AGENT;
+	return 0;
+}
+
+/* "/admin/" is active on itself only; "/admin/customers" also below it. */
+static int nav_active(const char *entry, const char *path)
+{
+	size_t n = strlen(entry);
+
+	if (path == NULL)
+		return 0;
+	if (strcmp(entry, path) == 0)
+		return 1;
+	if (n > 1 && entry[n - 1] == '/' && strlen(path) == n - 1 && strncmp(entry, path, n - 1) == 0)
+		return 1;
+	return n > 0 && entry[n - 1] != '/' && strncmp(entry, path, n) == 0 && path[n] == '/';
+}
+
+/* A catalog message by dotted key, or NULL. */
+static const char *message(struct json_object *cat, const char *key)
+{
+	struct json_object *o = cat;
+	const char *p = key, *dot;
+	char part[128];
+
+	while (o != NULL && (dot = strchr(p, '.')) != NULL) {
+		snprintf(part, sizeof(part), "%.*s", (int)(dot - p), p);
+		if (!json_object_object_get_ex(o, part, &o))
+			return NULL;
+		p = dot + 1;
+	}
+	if (o == NULL || !json_object_object_get_ex(o, p, &o) ||
+	    !json_object_is_type(o, json_type_string))
+		return NULL;
+	return json_object_get_string(o);
+}
+
+#define MAX_NAV 64
+
+static int nav_cmp(const void *a, const void *b)
+{
+	const struct sl_nav *x = *(const struct sl_nav *const *)a;
+	const struct sl_nav *y = *(const struct sl_nav *const *)b;
+
+	return x->order != y->order ? (x->order < y->order ? -1 : 1) : strcmp(x->key, y->key);
+}
+
+/* The navigation for vc: [{key, label, href, active}] in order. */
+static struct json_object *build_nav(const struct view_ctx *vc, struct json_object *cat)
+{
+	const struct sl_nav *list[MAX_NAV];
+	struct json_object *arr = json_object_new_array(), *e;
+	const struct sl_nav *n;
+	char href[1024];
+	size_t i, count = 0;
+
+	for (i = 0; sl_modules[i] != NULL; i++)
+		for (n = sl_modules[i]->nav; n != NULL && n->key != NULL; n++)
+			if (count < MAX_NAV && role_sees(vc->role, n->role))
+				list[count++] = n;
+	qsort(list, count, sizeof(list[0]), nav_cmp);
+	for (i = 0; arr != NULL && i < count; i++) {
+		const char *label = message(cat, list[i]->key);
+
+		snprintf(href, sizeof(href), "%s%s", vc->prefix, list[i]->path);
+		e = json_object_new_object();
+		json_object_object_add(e, "key", json_object_new_string(list[i]->key));
+		json_object_object_add(e, "label", json_object_new_string(label ? label : list[i]->key));
+		json_object_object_add(e, "href", json_object_new_string(href));
+		json_object_object_add(e, "active", json_object_new_boolean(nav_active(list[i]->path,
+		    vc->path)));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+/* Writes path percent-encoded (all but unreserved characters and '/') into buf. */
+static void url_path(char *buf, size_t len, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p != '\0' && o + 4 < len; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '/' || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+			buf[o++] = (char)*p;
+		} else {
+			buf[o++] = '%';
+			buf[o++] = hex[*p >> 4];
+			buf[o++] = hex[*p & 15];
+		}
+	}
+	buf[o] = '\0';
+}
+
+/* The language switch: every loaded language, named in its own language. */
+static struct json_object *build_langs(struct views *v, const struct view_ctx *vc)
+{
+	struct json_object *arr = json_object_new_array(), *e;
+	const char *name;
+	char href[2048], path[1536];
+	size_t i;
+
+	url_path(path, sizeof(path), vc->path ? vc->path : "/");
+	for (i = 0; arr != NULL && i < v->nlang; i++) {
+		name = message(v->lang[i].catalog, "lang.self");
+		snprintf(href, sizeof(href), "%s%s?lang=%s", vc->prefix, path, v->lang[i].code);
+		e = json_object_new_object();
+		json_object_object_add(e, "code", json_object_new_string(v->lang[i].code));
+		json_object_object_add(e, "name", json_object_new_string(name ? name : v->lang[i].code));
+		json_object_object_add(e, "href", json_object_new_string(href));
+		json_object_object_add(e, "active", json_object_new_boolean(vc->lang != NULL &&
+		    strcmp(vc->lang, v->lang[i].code) == 0));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
 int views_render(struct views *v, const char *template, const struct view_ctx *vc,
     struct json_object *model, struct mst_buf *out, char *err, size_t errlen)
 {
@@ -154,7 +484,7 @@ int views_render(struct views *v, const char *template, const struct view_ctx *v
 
 	if ((t = mst_cache_get(v->cache, template, err, errlen)) == NULL)
 		goto out;
-	/* the model's own keys plus t, lang and prefix; the model is not changed */
+	/* the model's own keys plus the context's; the model is not changed */
 	if ((ctx = json_object_new_object()) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
@@ -167,6 +497,9 @@ int views_render(struct views *v, const char *template, const struct view_ctx *v
 		json_object_object_add(ctx, "t", json_object_get(cat));
 	json_object_object_add(ctx, "lang", json_object_new_string(vc->lang));
 	json_object_object_add(ctx, "prefix", json_object_new_string(vc->prefix));
+	json_object_object_add(ctx, "path", json_object_new_string(vc->path ? vc->path : "/"));
+	json_object_object_add(ctx, "nav", build_nav(vc, cat));
+	json_object_object_add(ctx, "langs", build_langs(v, vc));
 	if (vc->me != NULL)
 		json_object_object_add(ctx, "me", json_object_get(vc->me));
 	rc = mst_render(t, ctx, &v->loader, out, err, errlen);

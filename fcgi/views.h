@@ -16,11 +16,20 @@ struct views;
 /*
  * Loads the theme at dir: every templates/NAME.mustache is compiled now, so a
  * syntax error fails here with file, line and reason, not at request time;
- * locales/LANG.json are the message catalogs.  Returns NULL with the reason
+ * locales/LANG.json plus locales/MODULE.KEYS.json are the message catalogs.  Returns NULL with the reason
  * in err; free with views_free().
  */
 struct views *views_load(const char *dir, char *err, size_t errlen);
 void views_free(struct views *v);
+
+/*
+ * The theme's message catalogs as they are on disk, merged but not nested
+ * and without the English fallback: {"en": {"nav.customers": "Customers",
+ * ...}, "da": {...}} from locales/LANG.json and every locales/MODULE.KEYS.json
+ * (see views.c).  For the catalog check (tests/unit/test_catalog.c).
+ * Returns NULL with the reason in err; free with json_object_put().
+ */
+struct json_object *views_catalogs(const char *dir, char *err, size_t errlen);
 
 /* What the core knows about the request, beside the handler's view model. */
 struct view_ctx {
@@ -34,7 +43,8 @@ struct view_ctx {
 /*
  * Renders template (a name below templates/, without .mustache) with the
  * view model as context, plus `t` (the catalog of vc->lang), `lang`,
- * `prefix` and `me`.  Returns 0, or -1 with the reason in err.
+ * `prefix`, `path`, `me`, `nav` (the admin navigation for vc->role, the
+ * entry of vc->path marked active) and `langs` (the language switch).  Returns 0, or -1 with the reason in err.
  */
 int views_render(struct views *v, const char *template, const struct view_ctx *vc,
     struct json_object *model, struct mst_buf *out, char *err, size_t errlen);

@@ -47,6 +47,8 @@ enum sl_role {
 	SL_ROLE_CUSTOMER, /* a signed-in trade customer (/account/) */
 	SL_ROLE_AGENT,    /* staff: sales agent or admin */
 	SL_ROLE_ADMIN,    /* staff: admin only */
+	SL_ROLE_IMPORT,   /* the data importer: API tokens of scope import or
+	                     admin, and admins */
 };
 
 /* Route handler: fills resp; returns 0, or -1 for an internal error (500). */
@@ -102,11 +104,43 @@ const char *sl_req_param(const struct sl_req *req, const char *name);
 const char *sl_req_input(const struct sl_req *req, const char *name);
 /* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
 struct json_object *sl_req_json(const struct sl_req *req);
+/* The raw body of a text/csv or application/x-ndjson request (NUL-terminated,
+ * *len bytes), or NULL for other types.  Borrowed. */
+const char *sl_req_body(const struct sl_req *req, size_t *len);
 /* The language of the answer ("en", "da", "ru"): the user's setting, else
  * Accept-Language, else the site's default. */
 const char *sl_req_lang(const struct sl_req *req);
 /* This thread's database connection (connected on demand), or NULL. */
 struct sl_db *sl_req_db(struct sl_req *req);
+
+/* ---- who is asking (fcgi/auth.c) ---- */
+
+/* The enum sl_role of the caller: 0 nobody, SL_ROLE_CUSTOMER, SL_ROLE_AGENT,
+ * SL_ROLE_ADMIN (an admin, or an admin-scope token), SL_ROLE_IMPORT. */
+int sl_req_role(const struct sl_req *req);
+/* The signed-in staff user's users.id, 0 when the caller is not staff
+ * signed in by session (API tokens have no user). */
+long long sl_req_user_id(const struct sl_req *req);
+/*
+ * The signed-in trade customer's internal id (customers.id), 0 when the
+ * caller is not a trade customer.  Every /account/ query is keyed by this,
+ * never by an id from the request.
+ */
+long long sl_req_customer(const struct sl_req *req);
+/* The same customer's host id (customers.host_id), or NULL. Borrowed. */
+const char *sl_req_customer_host(const struct sl_req *req);
+/* The signed-in user or customer as the templates see it ("me"), or NULL. */
+struct json_object *sl_req_me(const struct sl_req *req);
+/* True when the answer is JSON (API path or Accept: application/json). */
+int sl_req_wants_json(const struct sl_req *req);
+/*
+ * Writes an audit row for an admin change: who (from the request), what
+ * ("user.role", "setting", "classification.update", ...), object_id (may be
+ * NULL), before and after as JSON (borrowed; NULL = none).  Returns 0, or -1
+ * (logged).  Call it in the same transaction as the change when there is one.
+ */
+int sl_audit(struct sl_req *req, const char *what, const char *object_id,
+    struct json_object *before, struct json_object *after);
 
 /* ---- response ---- */
 

@@ -92,3 +92,30 @@ wait_for() {
 sql() {  # runs SQL as the stack's admin user on its socket
 	mariadb --no-defaults --socket="$RUN/mysqld.sock" -u "$(id -un)" -N -B salient -e "$1"
 }
+
+# ---- access (issue 4): staff sessions, API tokens, trade links ----
+S_CLI=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
+
+# staff_user EMAIL ROLE PASSWORD: creates the user unless it exists
+staff_user() {
+	printf '%s\n' "$3" | "${S_CLI[@]}" user add --email "$1" --role "$2" --password-stdin \
+		> /dev/null 2>&1 || true
+}
+
+# staff_login EMAIL PASSWORD JAR: signs in (cookie jar JAR); sets CSRF to the
+# session's token ("" when the sign-in failed)
+staff_login() {
+	rm -f "$3"
+	curl -sS -c "$3" -b "$3" -H 'Accept: application/json' --data-urlencode "email=$1" \
+		--data-urlencode "password=$2" "$SALIENT_URL/login" > "$TMP/login.json" 2>/dev/null
+	CSRF=$(BODY=$(cat "$TMP/login.json") json user.csrf_token)
+	[ "$CSRF" = null ] && CSRF=""
+}
+
+# api_token NAME SCOPE: prints a new API token (scope import, read or admin)
+api_token() { "${S_CLI[@]}" token create --name "$1" --scope "$2"; }
+
+# trade_link CUSTOMER_ID [TTL]: a signed /account/ path below the prefix
+trade_link() {
+	"${S_CLI[@]}" token customer "$1" --ttl "${2:-600}" | sed -e 's#^.*/salient##'
+}

@@ -4,7 +4,9 @@
  * change, revenue change, rank and share with ties, tier bounds.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include "assign.h"
 #include "contract.h"
 #include "metrics.h"
 #include "tap.h"
@@ -169,11 +171,67 @@ static void test_tiers(void)
 	tap_is_long(cl_tier(ch, 2, -100, 0.5), 1, "above 0 up to 100: tier 2");
 }
 
+static void test_assign(void)
+{
+	struct cl_class c[] = {
+		/* deliberately out of order: cl_sort_classes puts them in tiers */
+		{ 11, CL_RISK_SCORE, CL_ALL, 300, 0, 0, 2 },
+		{ 10, CL_RISK_SCORE, CL_ALL, 100, 0, 0, 1 },
+		{ 20, CL_REVENUE_RANK, CL_TRADE, 10, MONEY(1000), 2, 1 },
+		{ 30, CL_REVENUE_RANK, CL_ALL, 50, 0, 0, 1 },
+		{ 40, CL_REVENUE_CHANGE, CL_RETAIL, 0, 0, 0, 1 },
+		{ 41, CL_REVENUE_CHANGE, CL_RETAIL, 1000, 0, 0, 2 },
+	};
+	struct cl_metrics m;
+	size_t out[8], n, i;
+	long long got[8];
+
+	cl_sort_classes(c, 6);
+	tap_ok(c[0].id == 10 && c[1].id == 11, "tiers sorted by position within type");
+	memset(&m, 0, sizeof(m));
+	m.smart = CL_TRADE;
+	m.revenue_cur = MONEY(5000);
+	m.orders_cur = 3;
+	m.m[CL_RISK_SCORE] = 150;
+	m.m[CL_REVENUE_RANK] = 8;          /* top 8 % among trade */
+	m.m[CL_REVENUE_CHANGE] = 20;
+	m.def = (1u << CL_RISK_SCORE) | (1u << CL_REVENUE_RANK) | (1u << CL_REVENUE_CHANGE);
+	m.rank_all = 40;                   /* top 40 % among all */
+	m.def_all = 1u << CL_REVENUE_RANK;
+	n = cl_assign(&m, c, 6, out, 8);
+	for (i = 0; i < n; i++)
+		got[i] = c[out[i]].id;
+	tap_is_long((long long)n, 3, "a trade customer gets three classifications");
+	tap_ok(n == 3 && got[0] == 11 && got[1] == 20 && got[2] == 30,
+	    "risk 150 is in (100, 300]; top 8 %% of trade; top 40 %% of all");
+	tap_ok(n == 3, "the retail-only revenue change tiers do not apply to trade");
+	m.orders_cur = 1;
+	n = cl_assign(&m, c, 6, out, 8);
+	tap_is_long((long long)n, 2, "below the tier's minimum orders: that classification is not given");
+	m.orders_cur = 3;
+	m.revenue_cur = MONEY(999.99);
+	n = cl_assign(&m, c, 6, out, 8);
+	tap_is_long((long long)n, 2, "below the minimum spend: not given either");
+	m.smart = CL_RETAIL;
+	m.revenue_cur = MONEY(5000);
+	m.m[CL_REVENUE_CHANGE] = -100;
+	n = cl_assign(&m, c, 6, out, 8);
+	for (i = 0; i < n; i++)
+		got[i] = c[out[i]].id;
+	tap_ok(n == 3 && got[2] == 40, "retail: revenue change -100 is at the floor of the first tier");
+	m.def &= ~(1u << CL_RISK_SCORE);
+	n = cl_assign(&m, c, 6, out, 8);
+	tap_is_long((long long)n, 2, "an undefined metric gives no classification of its type");
+	tap_is_long(cl_lookup(cl_type_names, CL_NTYPES, "revenue_share"), CL_REVENUE_SHARE, "type names");
+	tap_is_long(cl_lookup(cl_smart_names, CL_NSMART, "nope"), -1, "unknown smart type");
+}
+
 int main(void)
 {
 	test_periods();
 	test_customer();
 	test_rank_share();
 	test_tiers();
+	test_assign();
 	return tap_done();
 }

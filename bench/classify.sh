@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# bench/classify.sh - a full classification recompute against MariaDB's own
+# scan of the orders table, in one run (issue 6): two tiers of every type
+# for every smart type and for all, on whatever the bench stack holds (run
+# after bench/import.sh, which loads 1,000,000 customers and ~10,000,000
+# orders).  The figure that counts: recompute seconds / scan seconds
+# (target <= 8), and the recompute's peak memory (target <= 1 GiB).
+set -euo pipefail
+S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
+SQL=(mariadb --no-defaults --socket="$SALIENT_VAR/run/mysqld.sock" -u "$(id -un)" -N -B salient)
+
+orders=$("${SQL[@]}" -e "SELECT COUNT(*) FROM orders")
+customers=$("${SQL[@]}" -e "SELECT COUNT(*) FROM customers WHERE placeholder = 0")
+if [ "$orders" -eq 0 ]; then
+	echo "## Classification recompute"
+	echo
+	echo "Not measured: the bench database has no orders (run bench/import.sh first)."
+	exit 0
+fi
+
+# two tiers of every type, per smart type and for all
+"${SQL[@]}" -e "DELETE FROM classification_history; DELETE FROM customer_classifications;
+DELETE FROM classifications; DELETE FROM classify_runs;
+REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '12');"
+for st in retail trade distributor all; do
+	"${SQL[@]}" -e "INSERT INTO classifications (title, type, smart_type, value, position) VALUES
+	('Due', 'risk_score', '$st', 100, 1), ('Late', 'risk_score', '$st', 300, 2),
+	('Slowing', 'risk_change', '$st', 0, 1), ('Slowing a lot', 'risk_change', '$st', 100, 2),
+	('Top 10 %', 'revenue_rank', '$st', 10, 1), ('Top half', 'revenue_rank', '$st', 50, 2),
+	('Falling', 'revenue_change', '$st', 0, 1), ('Rising', 'revenue_change', '$st', 100, 2),
+	('Top 80 % of revenue', 'revenue_share', '$st', 80, 1), ('Rest', 'revenue_share', '$st', 100, 2),
+	('One order', 'orders', '$st', 1, 1), ('Regular', 'orders', '$st', 12, 2)"
+done
+asof=$("${SQL[@]}" -e "SELECT MAX(order_date) FROM orders")
+
+# the reference, warm: one full scan of the orders table
+"${SQL[@]}" -e "SELECT COUNT(*), SUM(total) FROM orders" > /dev/null
+t0=$(date +%s.%N)
+"${SQL[@]}" -e "SELECT COUNT(*), SUM(total) FROM orders" > /dev/null
+t1=$(date +%s.%N)
+scan=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+
+tm=$(mktemp)
+t0=$(date +%s.%N)
+first=$(/usr/bin/time -v -o "$tm" "${S[@]}" recompute --as-of "$asof")
+t1=$(date +%s.%N)
+full=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+rss=$(awk -F': *' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tm")
+t0=$(date +%s.%N)
+second=$("${S[@]}" recompute --as-of "$asof")
+t1=$(date +%s.%N)
+again=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+rm -f "$tm"
+ratio=$(awk -v a="$full" -v b="$scan" 'BEGIN { printf "%.2f", a / b }')
+
+cat <<MD
+## Classification recompute ($(date -u +%Y-%m-%d))
+
+\`BENCH=classify make bench\` after the import bench: $customers customers,
+$orders orders, 48 classifications (two tiers of each of the six types for
+retail, trade, distributor and all), as of $asof, timeframe 12 months.
+Reference: \`SELECT COUNT(*), SUM(total) FROM orders\`, warm, same run.
+
+| what | seconds | peak RSS |
+| --- | ---: | ---: |
+| MariaDB: one full scan of orders | $scan | |
+| \`salient recompute\`, first run (writes every metric and classification) | $full | ${rss} MiB |
+| \`salient recompute\` again, nothing changed (writes nothing) | $again | |
+
+**Ratio recompute / scan: $ratio** (target: at most 8). Peak memory ${rss} MiB (target: at most 1024).
+
+First run: $first
+Second run: $second
+MD

@@ -1,0 +1,564 @@
+/*
+ * auth.c - who is asking and whether the route allows them (request.c's
+ * check_access()), CSRF, the trade customer's sign-in link, sign-in and
+ * sign-out, the audit log, and the access accessors of salient.h.
+ *
+ * Credentials, in order: Authorization: Bearer (an API token, or the
+ * configured bootstrap api_key, which has admin scope), else the session
+ * cookie.  A bearer header that is not valid is refused outright (401), it
+ * never falls back to the cookie.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "auth.h"
+#include "config.h"
+#include "log.h"
+#include "request.h"
+#include "salient/db.h"
+
+static const char sql_token[] =
+    "SELECT id, name, scope FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL";
+static const char sql_token_used[] =
+    "UPDATE api_tokens SET last_used_at = NOW() WHERE id = ?";
+static const char sql_user[] =
+    "SELECT id, email, name, role, lang FROM users WHERE id = ? AND active = 1";
+static const char sql_customer_by_id[] =
+    "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
+    "WHERE id = ? AND placeholder = 0";
+static const char sql_customer_by_host[] =
+    "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
+    "WHERE host_id = ? AND placeholder = 0";
+static const char sql_allow_retail[] =
+    "SELECT value FROM settings WHERE name = 'account.allow_retail'";
+static const char sql_audit[] =
+    "INSERT INTO audit_log (user_id, token_id, actor, what, object_id, before_json, "
+    "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+static const char *jstr(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, k, &v) || v == NULL)
+		return NULL;
+	return json_object_get_string(v);
+}
+
+const char *auth_addr(const struct sl_req *req)
+{
+	const char *a = FCGX_GetParam("REMOTE_ADDR", req->fx->envp);
+
+	return a ? a : "";
+}
+
+/* ------------------------------------------------------------ who */
+
+static void set_actor(struct sl_req *req, const char *kind, const char *who)
+{
+	char safe[256];
+
+	snprintf(req->actor, sizeof(req->actor), "%s %s", kind, hp_log_safe(safe, sizeof(safe),
+	    who ? who : ""));
+}
+
+/* The bearer credential: an API token or the bootstrap key; 0 or -1 (401). */
+static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char *auth)
+{
+	const char *key = req->tc->app->conf->api_key;
+	struct json_object *row = NULL;
+	unsigned char hash[32];
+	size_t klen = key ? strlen(key) : 0, alen;
+	const char *scope;
+	int found;
+
+	if (strncmp(auth, "Bearer ", 7) != 0) {
+		sl_resp_error(resp, 401, "Authorization: expected \"Bearer <token>\"");
+		goto refused;
+	}
+	auth += 7;
+	alen = strlen(auth);
+	if (klen >= 16 && alen == klen && sodium_memcmp(auth, key, klen) == 0) {
+		req->auth_kind = AUTH_KIND_BEARER;
+		req->role = SL_ROLE_ADMIN;
+		req->token_scope = "admin";
+		set_actor(req, "api_key", "(config)");
+		return 0;
+	}
+	if (alen < 20 || alen > AUTH_TOKEN_MAX) {
+		sl_resp_error(resp, 401, "the bearer token is not valid");
+		goto refused;
+	}
+	auth_token_hash(hash, auth);
+	if ((found = sl_db_row(sl_req_db(req), &row, sql_token, "b", hash, sizeof(hash))) < 0) {
+		sl_resp_error(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500,
+		    "the token could not be checked: the database is not answering");
+		return -1;
+	}
+	if (!found) {
+		sl_resp_error(resp, 401, "the bearer token is not valid or has been revoked");
+		goto refused;
+	}
+	req->auth_kind = AUTH_KIND_BEARER;
+	req->token_id = json_object_get_int64(json_object_object_get(row, "id"));
+	scope = jstr(row, "scope");
+	if (scope == NULL)
+		scope = "import";
+	req->token_scope = strcmp(scope, "admin") == 0 ? "admin" :
+	    strcmp(scope, "read") == 0 ? "read" : "import";
+	req->role = strcmp(scope, "admin") == 0 ? SL_ROLE_ADMIN :
+	    strcmp(scope, "read") == 0 ? SL_ROLE_AGENT : SL_ROLE_IMPORT;
+	set_actor(req, "token", jstr(row, "name"));
+	req->me = json_object_new_object();
+	json_object_object_add(req->me, "token", json_object_new_string(jstr(row, "name") ? jstr(row, "name") : ""));
+	json_object_object_add(req->me, "scope", json_object_new_string(req->token_scope));
+	json_object_put(row);
+	if (sl_db_exec(sl_req_db(req), sql_token_used, "i", req->token_id) < 0)
+		log_warn("recording a token's use: %s", sl_db_error(sl_req_db(req)));
+	return 0;
+refused:
+	sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\", error=\"invalid_token\"");
+	return -1;
+}
+
+/* The customer's display name: first and last name, else e-mail, else host id. */
+static void customer_name(struct json_object *c, char *buf, size_t len)
+{
+	const char *f = jstr(c, "first_name"), *l = jstr(c, "last_name");
+
+	if ((f && f[0]) || (l && l[0]))
+		snprintf(buf, len, "%s%s%s", f ? f : "", f && f[0] && l && l[0] ? " " : "",
+		    l ? l : "");
+	else if (jstr(c, "email") != NULL)
+		snprintf(buf, len, "%s", jstr(c, "email"));
+	else
+		snprintf(buf, len, "%s", jstr(c, "host_id") ? jstr(c, "host_id") : "");
+}
+
+/* me for a trade customer from its customers row. */
+static void me_customer(struct sl_req *req, struct json_object *c, const char *csrf)
+{
+	char name[256];
+
+	customer_name(c, name, sizeof(name));
+	req->customer_id = json_object_get_int64(json_object_object_get(c, "id"));
+	snprintf(req->customer_host, sizeof(req->customer_host), "%s",
+	    jstr(c, "host_id") ? jstr(c, "host_id") : "");
+	req->role = SL_ROLE_CUSTOMER;
+	json_object_put(req->me);
+	req->me = json_object_new_object();
+	json_object_object_add(req->me, "customer_id", json_object_new_string(req->customer_host));
+	json_object_object_add(req->me, "name", json_object_new_string(name));
+	json_object_object_add(req->me, "smart_type",
+	    json_object_new_string(jstr(c, "smart_type") ? jstr(c, "smart_type") : ""));
+	json_object_object_add(req->me, "csrf_token", json_object_new_string(csrf));
+	set_actor(req, "customer", req->customer_host);
+}
+
+/* me for staff from its users row. */
+static void me_staff(struct sl_req *req, struct json_object *u, const char *csrf)
+{
+	const char *role = jstr(u, "role");
+	int admin = role != NULL && strcmp(role, "admin") == 0;
+
+	req->user_id = json_object_get_int64(json_object_object_get(u, "id"));
+	req->role = admin ? SL_ROLE_ADMIN : SL_ROLE_AGENT;
+	json_object_put(req->me);
+	req->me = json_object_new_object();
+	json_object_object_add(req->me, "id", json_object_new_int64(req->user_id));
+	json_object_object_add(req->me, "email", json_object_new_string(jstr(u, "email") ? jstr(u, "email") : ""));
+	json_object_object_add(req->me, "name", json_object_new_string(jstr(u, "name") ? jstr(u, "name") : ""));
+	json_object_object_add(req->me, "role", json_object_new_string(admin ? "admin" : "agent"));
+	json_object_object_add(req->me, "is_admin", json_object_new_boolean(admin));
+	json_object_object_add(req->me, "lang", jstr(u, "lang") ? json_object_new_string(jstr(u, "lang")) : NULL);
+	json_object_object_add(req->me, "csrf_token", json_object_new_string(csrf));
+	set_actor(req, "user", jstr(u, "email"));
+}
+
+/* The session cookie, when there is one; 0 (signed in or not) or -1. */
+static int identify_session(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *id = req->cookies ? hp_get(req->cookies, AUTH_COOKIE) : NULL;
+	struct json_object *row = NULL;
+	struct sl_db *db = sl_req_db(req);
+	int found;
+
+	if (id == NULL || id[0] == '\0')
+		return 0;
+	if ((found = session_find(db, id, &req->session)) < 0)
+		goto dberr;
+	if (found == 0) {
+		req->stale_cookie = 1;
+		return 0;
+	}
+	if (req->session.user_id > 0)
+		found = sl_db_row(db, &row, sql_user, "i", req->session.user_id);
+	else
+		found = sl_db_row(db, &row, sql_customer_by_id, "i", req->session.customer_id);
+	if (found < 0)
+		goto dberr;
+	if (found == 0) {   /* user disabled or customer gone: the session ends */
+		session_delete(db, req->session.hash);
+		memset(&req->session, 0, sizeof(req->session));
+		req->stale_cookie = 1;
+		return 0;
+	}
+	req->auth_kind = AUTH_KIND_SESSION;
+	if (req->session.user_id > 0)
+		me_staff(req, row, req->session.csrf);
+	else
+		me_customer(req, row, req->session.csrf);
+	json_object_put(row);
+	return 0;
+dberr:
+	sl_resp_error(resp, sl_db_gone(db) ? 503 : 500,
+	    "the session could not be checked: the database is not answering");
+	return -1;
+}
+
+/* ------------------------------------------------------------ trade link */
+
+static int allow_retail(struct sl_db *db)
+{
+	struct json_object *row = NULL;
+	const char *v;
+	int yes = 0;
+
+	if (sl_db_row(db, &row, sql_allow_retail, "") == 1) {
+		v = jstr(row, "value");
+		yes = v != NULL && strcmp(v, "1") == 0;
+	}
+	json_object_put(row);
+	return yes;
+}
+
+/* The current path and query without the token parameter, for the redirect. */
+static void without_token(const struct sl_req *req, char *buf, size_t len)
+{
+	const char *q = FCGX_GetParam("QUERY_STRING", req->fx->envp), *p, *amp;
+	size_t used;
+	int first = 1;
+
+	snprintf(buf, len, "%s", req->path);
+	used = strlen(buf);
+	for (p = q; p != NULL && *p != '\0'; p = amp ? amp + 1 : NULL) {
+		size_t n;
+
+		amp = strchr(p, '&');
+		n = amp ? (size_t)(amp - p) : strlen(p);
+		if (n == 0 || (n >= 6 && strncmp(p, "token=", 6) == 0) ||
+		    (n == 5 && strncmp(p, "token", 5) == 0))
+			continue;
+		if (used + n + 2 >= len)
+			break;
+		buf[used++] = first ? '?' : '&';
+		memcpy(buf + used, p, n);
+		used += n;
+		buf[used] = '\0';
+		first = 0;
+	}
+}
+
+/* A GET on a customer route with ?token=: sign the customer in; always -1. */
+static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *token)
+{
+	const char *secret = req->tc->app->conf->secret;
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *row = NULL;
+	struct auth_session s;
+	char customer[AUTH_CUSTOMER_MAX + 1], id[AUTH_TOKEN_MAX], to[2048], safe[80];
+	enum auth_trade r;
+	long long expiry;
+	const char *type;
+	int found;
+
+	if (secret == NULL || strlen(secret) < 16) {
+		sl_resp_error(resp, 503, "trade sign-in is not configured on this site ([security] secret)");
+		return -1;
+	}
+	r = auth_trade_verify(secret, token, (long long)time(NULL), customer, sizeof(customer), &expiry);
+	if (r != AUTH_TRADE_OK) {
+		log_info("trade sign-in refused from %s: %s", hp_log_safe(safe, sizeof(safe),
+		    auth_addr(req)), auth_trade_reason(r));
+		sl_resp_error(resp, r == AUTH_TRADE_MALFORMED ? 400 : r == AUTH_TRADE_EXPIRED ? 401 : 403,
+		    "%s", auth_trade_reason(r));
+		return -1;
+	}
+	if ((found = sl_db_row(db, &row, sql_customer_by_host, "s", customer)) < 0) {
+		sl_resp_error(resp, sl_db_gone(db) ? 503 : 500, "the database is not answering");
+		return -1;
+	}
+	if (!found) {
+		sl_resp_error(resp, 403, "customer '%s' is not known to Salient yet",
+		    hp_log_safe(safe, sizeof(safe), customer));
+		return -1;
+	}
+	type = jstr(row, "smart_type");
+	if (type != NULL && strcmp(type, "retail") == 0 && !allow_retail(db)) {
+		json_object_put(row);
+		sl_resp_error(resp, 403, "this area is for trade and distributor customers only");
+		return -1;
+	}
+	/* no fixation: whatever session came with the request ends here */
+	if (req->auth_kind == AUTH_KIND_SESSION)
+		session_delete(db, req->session.hash);
+	if (session_create(db, 0, json_object_get_int64(json_object_object_get(row, "id")), id, &s) != 0) {
+		json_object_put(row);
+		sl_resp_error(resp, 500, "the session could not be created");
+		return -1;
+	}
+	req->session = s;
+	req->auth_kind = AUTH_KIND_SESSION;
+	me_customer(req, row, s.csrf);
+	json_object_put(row);
+	session_cookie(req, resp, id);
+	without_token(req, to, sizeof(to));
+	sl_resp_redirect(resp, to);
+	return -1;
+}
+
+/* ------------------------------------------------------------ authorise */
+
+static const char *role_name(int role)
+{
+	switch (role) {
+	case SL_ROLE_PUBLIC: return "anyone";
+	case SL_ROLE_CUSTOMER: return "a trade customer";
+	case SL_ROLE_AGENT: return "a sales agent";
+	case SL_ROLE_ADMIN: return "an admin";
+	case SL_ROLE_IMPORT: return "an import token";
+	default: return "nobody";
+	}
+}
+
+/* 1 when the caller may use the route (method as requested). */
+static int allowed(const struct sl_req *req, int need)
+{
+	int have = req->role;
+	int reading = req->method == SL_GET || req->method == SL_HEAD;
+
+	switch (need) {
+	case SL_ROLE_PUBLIC:
+		return 1;
+	case SL_ROLE_CUSTOMER:
+		return have == SL_ROLE_CUSTOMER || have == SL_ROLE_ADMIN;
+	case SL_ROLE_AGENT:
+		if (req->auth_kind == AUTH_KIND_BEARER && strcmp(req->token_scope, "read") == 0)
+			return reading;
+		return have == SL_ROLE_AGENT || have == SL_ROLE_ADMIN;
+	case SL_ROLE_ADMIN:
+		return have == SL_ROLE_ADMIN;
+	case SL_ROLE_IMPORT:
+		return have == SL_ROLE_IMPORT || have == SL_ROLE_ADMIN;
+	default:
+		return 0;
+	}
+}
+
+int auth_check(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *auth = FCGX_GetParam("HTTP_AUTHORIZATION", req->fx->envp);
+	int need = (int)req->route->role;
+	const char *token;
+	char next[1200];
+
+	if (need == SL_ROLE_UNSET) {
+		log_err("route %s declares no role: refused", req->route->pattern);
+		sl_resp_error(resp, 500, "this route is misconfigured");
+		return -1;
+	}
+	if (auth != NULL && auth[0] != '\0') {
+		if (identify_bearer(req, resp, auth) != 0)
+			return -1;
+	} else if (identify_session(req, resp) != 0) {
+		return -1;
+	}
+	if (need == SL_ROLE_CUSTOMER && (req->method == SL_GET || req->method == SL_HEAD) &&
+	    req->query != NULL && (token = hp_get(req->query, "token")) != NULL)
+		return trade_signin(req, resp, token);
+	if (allowed(req, need))
+		return 0;
+	if (req->role == 0) {
+		if (need == SL_ROLE_CUSTOMER) {
+			sl_resp_error(resp, 401, "please sign in through the shop: this area opens from "
+			    "the link on the shop's own site%s", req->stale_cookie ?
+			    " (your session has ended)" : "");
+			return -1;
+		}
+		if (!req->api && !req->wants_json && req->method == SL_GET &&
+		    (need == SL_ROLE_AGENT || need == SL_ROLE_ADMIN)) {
+			char *enc = NULL;
+			size_t i, o = 0, n = strlen(req->path);
+
+			if ((enc = malloc(n * 3 + 1)) != NULL) {
+				for (i = 0; i < n; i++) {
+					unsigned char c = (unsigned char)req->path[i];
+
+					if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+					    (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.')
+						enc[o++] = (char)c;
+					else
+						o += (size_t)snprintf(enc + o, 4, "%%%02X", c);
+				}
+				enc[o] = '\0';
+			}
+			snprintf(next, sizeof(next), "/login?next=%s", enc ? enc : "");
+			free(enc);
+			sl_resp_redirect(resp, next);
+			return -1;
+		}
+		sl_resp_error(resp, 401, "sign-in required: %s", req->api || req->wants_json ?
+		    "send Authorization: Bearer <token>, or sign in" :
+		    req->stale_cookie ? "your session has ended; please sign in again" :
+		    "please sign in");
+		if (req->api || req->wants_json)
+			sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\"");
+		return -1;
+	}
+	if (req->auth_kind == AUTH_KIND_BEARER && strcmp(req->token_scope, "read") == 0 &&
+	    need == SL_ROLE_AGENT)
+		sl_resp_error(resp, 403, "this token's scope (read) allows GET requests only");
+	else if (req->auth_kind == AUTH_KIND_BEARER)
+		sl_resp_error(resp, 403, "this token's scope (%s) does not allow this route: it needs %s",
+		    req->token_scope, role_name(need));
+	else
+		sl_resp_error(resp, 403, "you are signed in as %s; this page needs %s",
+		    role_name(req->role), role_name(need));
+	return -1;
+}
+
+int auth_csrf(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *got = NULL;
+	size_t n;
+
+	if (!(req->method & (SL_POST | SL_PUT | SL_DELETE)) || req->auth_kind != AUTH_KIND_SESSION)
+		return 0;
+	got = FCGX_GetParam("HTTP_X_CSRF_TOKEN", req->fx->envp);
+	if ((got == NULL || got[0] == '\0') && req->form != NULL)
+		got = hp_get(req->form, "csrf_token");
+	if (got == NULL || got[0] == '\0') {
+		sl_resp_error(resp, 403, "the security token (CSRF) is missing: send the form's "
+		    "csrf_token field or the X-CSRF-Token header; nothing was changed");
+		return -1;
+	}
+	n = strlen(req->session.csrf);
+	if (n == 0 || strlen(got) != n || sodium_memcmp(got, req->session.csrf, n) != 0) {
+		sl_resp_error(resp, 403, "the security token (CSRF) is wrong or from an older session: "
+		    "reload the page and try again; nothing was changed");
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ sign in/out */
+
+int auth_login(struct sl_req *req, struct sl_resp *resp, long long user_id)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *row = NULL;
+	struct auth_session s;
+	char id[AUTH_TOKEN_MAX];
+
+	if (req->auth_kind == AUTH_KIND_SESSION && session_delete(db, req->session.hash) != 0)
+		return -1;
+	if (session_create(db, user_id, 0, id, &s) != 0)
+		return -1;
+	if (sl_db_row(db, &row, sql_user, "i", user_id) != 1)
+		return -1;
+	req->session = s;
+	req->auth_kind = AUTH_KIND_SESSION;
+	me_staff(req, row, s.csrf);
+	json_object_put(row);
+	session_cookie(req, resp, id);
+	sodium_memzero(id, sizeof(id));
+	return 0;
+}
+
+int auth_logout(struct sl_req *req, struct sl_resp *resp)
+{
+	if (req->auth_kind == AUTH_KIND_SESSION &&
+	    session_delete(sl_req_db(req), req->session.hash) != 0)
+		return -1;
+	session_cookie(req, resp, NULL);
+	memset(&req->session, 0, sizeof(req->session));
+	req->auth_kind = AUTH_KIND_NONE;
+	req->role = 0;
+	req->user_id = 0;
+	json_object_put(req->me);
+	req->me = NULL;
+	return 0;
+}
+
+/* ------------------------------------------------------------ audit */
+
+int auth_audit_write(struct sl_db *db, long long user_id, long long token_id, const char *actor,
+    const char *what, const char *object_id, struct json_object *before, struct json_object *after)
+{
+	char uid[24], tid[24];
+	const char *b = before ? json_object_to_json_string_ext(before, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
+	const char *a;
+	char *bcopy = NULL;
+	long long rc;
+
+	/* the serialised text lives in the object: copy before the next call */
+	if (b != NULL && (bcopy = strdup(b)) == NULL)
+		return -1;
+	a = after ? json_object_to_json_string_ext(after, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
+	snprintf(uid, sizeof(uid), "%lld", user_id);
+	snprintf(tid, sizeof(tid), "%lld", token_id);
+	rc = sl_db_exec(db, sql_audit, "sssssss", user_id > 0 ? uid : NULL,
+	    token_id > 0 ? tid : NULL, actor ? actor : "", what, object_id, bcopy, a);
+	free(bcopy);
+	return rc < 0 ? -1 : 0;
+}
+
+int sl_audit(struct sl_req *req, const char *what, const char *object_id,
+    struct json_object *before, struct json_object *after)
+{
+	if (auth_audit_write(sl_req_db(req), req->user_id, req->token_id, req->actor, what,
+	    object_id, before, after) != 0) {
+		log_err("audit %s: %s", what, sl_db_error(sl_req_db(req)));
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ accessors */
+
+long long sl_req_user_id(const struct sl_req *req)
+{
+	return req->auth_kind == AUTH_KIND_SESSION ? req->user_id : 0;
+}
+
+long long sl_req_customer(const struct sl_req *req)
+{
+	return req->role == SL_ROLE_CUSTOMER ? req->customer_id : 0;
+}
+
+const char *sl_req_customer_host(const struct sl_req *req)
+{
+	return req->role == SL_ROLE_CUSTOMER ? req->customer_host : NULL;
+}
+
+int sl_req_role(const struct sl_req *req)
+{
+	return req->role;
+}
+
+int sl_req_wants_json(const struct sl_req *req)
+{
+	return req->api || req->wants_json;
+}
+
+struct json_object *sl_req_me(const struct sl_req *req)
+{
+	return req->me;
+}

@@ -1,0 +1,110 @@
+/*
+ * access.c - the access module: its routes, navigation and commands, and
+ * small helpers shared by its pages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "access_int.h"
+#include "access_module.h"
+
+static const struct sl_route routes[] = {
+	{ SL_GET, "/login", acc_login_page, SL_ROLE_PUBLIC, "access/login" },
+	{ SL_POST, "/login", acc_login, SL_ROLE_PUBLIC, "access/login" },
+	{ SL_POST, "/logout", acc_logout, SL_ROLE_PUBLIC, NULL },
+	{ SL_GET, "/password", acc_password_page, SL_ROLE_PUBLIC, "access/password" },
+	{ SL_POST, "/password", acc_password_set, SL_ROLE_PUBLIC, "access/password" },
+	{ SL_GET, "/admin/users", acc_users, SL_ROLE_ADMIN, "access/users" },
+	{ SL_POST, "/admin/users", acc_user_create, SL_ROLE_ADMIN, "access/users" },
+	{ SL_POST, "/admin/users/{id}", acc_user_update, SL_ROLE_ADMIN, "access/users" },
+	{ SL_POST, "/admin/users/{id}/invite", acc_user_reinvite, SL_ROLE_ADMIN, "access/users" },
+	{ SL_GET, "/admin/tokens", acc_tokens, SL_ROLE_ADMIN, "access/tokens" },
+	{ SL_POST, "/admin/tokens", acc_token_new, SL_ROLE_ADMIN, "access/tokens" },
+	{ SL_POST, "/admin/tokens/{id}/revoke", acc_token_revoke, SL_ROLE_ADMIN, "access/tokens" },
+	{ SL_GET, "/admin/audit", acc_audit, SL_ROLE_ADMIN, "access/audit" },
+	{ 0 },
+};
+
+static const struct sl_nav nav[] = {
+	{ "nav.users", "/admin/users", SL_ROLE_ADMIN, 900 },
+	{ "nav.tokens", "/admin/tokens", SL_ROLE_ADMIN, 910 },
+	{ "nav.audit", "/admin/audit", SL_ROLE_ADMIN, 920 },
+	{ 0 },
+};
+
+static const struct sl_command commands[] = {
+	{ "user", acc_cmd_user,
+	  "add --email E --role admin|agent [--name N] [--lang L] [--password-stdin] [--if-no-admin]"
+	  " | passwd --email E [--password-stdin] | disable|enable --email E | list",
+	  "staff users: add, set a password, disable, list" },
+	{ "token", acc_cmd_token,
+	  "create --name N --scope import|read|admin | list | revoke ID | customer ID [--ttl SECONDS]",
+	  "API tokens, and signed /account/ links for trade customers" },
+	{ 0 },
+};
+
+const struct sl_module access_module = {
+	.name = "access",
+	.nav = nav,
+	.routes = routes,
+	.jobs = NULL,
+	.commands = commands,
+};
+
+const char *acc_in(struct sl_req *req, const char *name)
+{
+	struct json_object *body = sl_req_json(req), *v;
+	const char *s = sl_req_input(req, name);
+
+	if (s != NULL)
+		return s;
+	if (body != NULL && json_object_is_type(body, json_type_object) &&
+	    json_object_object_get_ex(body, name, &v) && v != NULL &&
+	    !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_array))
+		return json_object_get_string(v);
+	return NULL;
+}
+
+int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out)
+{
+	const char *p = sl_req_param(req, name);
+	char *end;
+	long long v;
+
+	if (p == NULL || p[0] < '0' || p[0] > '9' || strlen(p) > 18) {
+		sl_resp_error(resp, 400, "%s: expected a positive whole number", name);
+		return -1;
+	}
+	v = strtoll(p, &end, 10);
+	if (*end != '\0' || v <= 0) {
+		sl_resp_error(resp, 400, "%s: expected a positive whole number", name);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void acc_flash(struct json_object *m, const char *kind, const char *text)
+{
+	struct json_object *list, *f = json_object_new_object();
+
+	if (!json_object_object_get_ex(m, "flash", &list)) {
+		list = json_object_new_array();
+		json_object_object_add(m, "flash", list);
+	}
+	json_object_object_add(f, "kind", json_object_new_string(kind));
+	json_object_object_add(f, "text", json_object_new_string(text));
+	json_object_array_add(list, f);
+}
+
+struct json_object *acc_pick(struct json_object *o, const char *const *fields)
+{
+	struct json_object *r = json_object_new_object(), *v;
+
+	for (; *fields != NULL; fields++)
+		json_object_object_add(r, *fields, o != NULL && json_object_object_get_ex(o, *fields, &v)
+		    ? json_object_get(v) : NULL);
+	return r;
+}

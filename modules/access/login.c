@@ -1,0 +1,289 @@
+/*
+ * login.c - sign-in, sign-out and setting a password from an invitation.
+ *
+ * GET/POST /login: email, password, next.  Failures are counted per e-mail
+ * and per address; after AUTH_THROTTLE_FREE failures within the window,
+ * attempts wait (auth_throttle_delay()) and the answer is 429 saying how
+ * long.  An unknown e-mail costs the same Argon2id work as a known one.
+ * A success makes a new session (no fixation) and redirects to next (a
+ * path below the prefix only) or answers {ok, me} for JSON.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "access_int.h"
+#include "auth.h"
+#include "salient/db.h"
+
+static const char sql_user_by_email[] =
+    "SELECT id, password_hash, active FROM users WHERE email = ?";
+static const char sql_failures_email[] =
+    "SELECT COUNT(*) AS n, COALESCE(TIMESTAMPDIFF(SECOND, MAX(failed_at), NOW(3)), 0) AS since "
+    "FROM login_failures WHERE email = ? AND failed_at > NOW(3) - INTERVAL ? SECOND";
+static const char sql_failures_addr[] =
+    "SELECT COUNT(*) AS n, COALESCE(TIMESTAMPDIFF(SECOND, MAX(failed_at), NOW(3)), 0) AS since "
+    "FROM login_failures WHERE addr = ? AND failed_at > NOW(3) - INTERVAL ? SECOND";
+static const char sql_failure_add[] =
+    "INSERT INTO login_failures (email, addr) VALUES (?, ?)";
+static const char sql_failures_clear[] =
+    "DELETE FROM login_failures WHERE email = ? OR failed_at < NOW(3) - INTERVAL 1 DAY";
+static const char sql_logged_in[] =
+    "UPDATE users SET last_login_at = NOW() WHERE id = ?";
+static const char sql_invite_find[] =
+    "SELECT id, email, name FROM users WHERE invite_hash = ? AND invite_expires > NOW()";
+static const char sql_password_set[] =
+    "UPDATE users SET password_hash = ?, invite_hash = NULL, invite_expires = NULL "
+    "WHERE id = ? AND invite_hash = ?";
+static const char sql_sessions_of[] = "DELETE FROM sessions WHERE user_id = ?";
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void dummy_init(void)
+{
+	char pw[AUTH_TOKEN_MAX];
+
+	if (auth_random_token(pw, sizeof(pw), "") == 0)
+		auth_password_hash(dummy_hash, sizeof(dummy_hash), pw);
+}
+
+/* next: a path below the prefix ("/admin/..."), never another site. */
+static const char *safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strchr(next, '\r') || strchr(next, '\n') || strlen(next) > 1000)
+		return "/admin/";
+	return next;
+}
+
+static struct json_object *login_model(const char *email, const char *next)
+{
+	struct json_object *m = json_object_new_object();
+
+	json_object_object_add(m, "email", json_object_new_string(email ? email : ""));
+	json_object_object_add(m, "next", json_object_new_string(safe_next(next)));
+	return m;
+}
+
+/* A refused sign-in: JSON error, or the form again with the message. */
+static int refuse(struct sl_req *req, struct sl_resp *resp, int status, const char *msg,
+    const char *email, const char *next)
+{
+	struct json_object *m;
+
+	if (sl_req_wants_json(req)) {
+		sl_resp_error(resp, status, "%s", msg);
+		return 0;
+	}
+	m = login_model(email, next);
+	json_object_object_add(m, "error", json_object_new_string(msg));
+	sl_resp_status(resp, status);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int acc_login_page(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m;
+
+	if (sl_req_role(req) == SL_ROLE_AGENT || sl_req_role(req) == SL_ROLE_ADMIN) {
+		if (sl_req_user_id(req) > 0 && !sl_req_wants_json(req)) {
+			sl_resp_redirect(resp, safe_next(sl_req_input(req, "next")));
+			return 0;
+		}
+	}
+	m = login_model(NULL, sl_req_input(req, "next"));
+	if (sl_req_input(req, "done") != NULL)
+		acc_flash(m, "success", "Your password is set: please sign in.");
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+/* Seconds still to wait for key (email or addr), or -1 on a database error. */
+static long throttle_wait(struct sl_db *db, const char *sql, const char *key)
+{
+	struct json_object *row = NULL;
+	long n, since, delay;
+
+	if (sl_db_row(db, &row, sql, "si", key, (long long)AUTH_THROTTLE_WINDOW) != 1)
+		return -1;
+	n = (long)json_object_get_int64(json_object_object_get(row, "n"));
+	since = (long)json_object_get_int64(json_object_object_get(row, "since"));
+	json_object_put(row);
+	delay = auth_throttle_delay(n);
+	return delay > since ? delay - since : 0;
+}
+
+int acc_login(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *email = acc_in(req, "email"), *password = acc_in(req, "password");
+	const char *next = acc_in(req, "next"), *addr = NULL;
+	struct json_object *row = NULL, *m;
+	const char *stored = NULL;
+	char msg[200], wait_s[24];
+	long w1, w2, wait;
+	long long id = 0;
+	int found, ok, active = 0, rc = -1;
+
+	pthread_once(&dummy_once, dummy_init);
+	if (email == NULL || email[0] == '\0' || password == NULL || password[0] == '\0')
+		return refuse(req, resp, 400, "enter your e-mail address and your password", email, next);
+	if (strlen(email) > 254 || strlen(password) > AUTH_PASSWORD_MAX)
+		return refuse(req, resp, 400, "the e-mail address or the password is too long", NULL, next);
+	addr = auth_addr(req);
+	if ((w1 = throttle_wait(db, sql_failures_email, email)) < 0 ||
+	    (w2 = throttle_wait(db, sql_failures_addr, addr)) < 0)
+		goto out;
+	wait = w1 > w2 ? w1 : w2;
+	if (wait > 0) {
+		snprintf(msg, sizeof(msg), "too many failed sign-ins: wait %ld seconds before trying again", wait);
+		snprintf(wait_s, sizeof(wait_s), "%ld", wait);
+		sl_resp_header(resp, "Retry-After", wait_s);
+		rc = refuse(req, resp, 429, msg, email, next);
+		goto out;
+	}
+	if ((found = sl_db_row(db, &row, sql_user_by_email, "s", email)) < 0)
+		goto out;
+	if (found) {
+		id = json_object_get_int64(json_object_object_get(row, "id"));
+		active = json_object_get_int(json_object_object_get(row, "active"));
+		stored = json_object_get_string(json_object_object_get(row, "password_hash"));
+	}
+	/* the same work whether or not the user exists */
+	ok = auth_password_verify(stored && stored[0] ? stored : dummy_hash, password);
+	if (!found || !active || stored == NULL || !ok) {
+		if (sl_db_exec(db, sql_failure_add, "ss", email, addr) < 0)
+			goto out;
+		rc = refuse(req, resp, 401, "wrong e-mail address or password", email, next);
+		goto out;
+	}
+	if (sl_db_exec(db, sql_failures_clear, "s", email) < 0 ||
+	    sl_db_exec(db, sql_logged_in, "i", id) < 0 ||
+	    auth_login(req, resp, id) != 0)
+		goto out;
+	if (sl_req_wants_json(req)) {
+		m = json_object_new_object();
+		json_object_object_add(m, "ok", json_object_new_boolean(1));
+		json_object_object_add(m, "user", json_object_get(sl_req_me(req)));
+		sl_resp_model(resp, m);
+	} else {
+		sl_resp_redirect(resp, safe_next(next));
+	}
+	rc = 0;
+out:
+	json_object_put(row);
+	return rc;
+}
+
+int acc_logout(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m;
+
+	if (auth_logout(req, resp) != 0)
+		return -1;
+	if (sl_req_wants_json(req)) {
+		m = json_object_new_object();
+		json_object_object_add(m, "ok", json_object_new_boolean(1));
+		sl_resp_model(resp, m);
+	} else {
+		sl_resp_redirect(resp, "/login");
+	}
+	return 0;
+}
+
+/* The invited user for token, 1 found (row in *out), 0 none, -1 database. */
+static int invite_find(struct sl_db *db, const char *token, unsigned char hash[32],
+    struct json_object **out)
+{
+	*out = NULL;
+	if (token == NULL || strlen(token) < 20 || strlen(token) >= AUTH_TOKEN_MAX)
+		return 0;
+	auth_token_hash(hash, token);
+	return sl_db_row(db, out, sql_invite_find, "b", hash, (size_t)32);
+}
+
+int acc_password_page(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *token = sl_req_input(req, "invite");
+	struct json_object *row = NULL, *m;
+	unsigned char hash[32];
+	int found;
+
+	if ((found = invite_find(sl_req_db(req), token, hash, &row)) < 0)
+		return -1;
+	if (!found) {
+		sl_resp_error(resp, 400, "this invitation link is not valid or has expired: "
+		    "ask an admin for a new one");
+		return 0;
+	}
+	m = json_object_new_object();
+	json_object_object_add(m, "invite", json_object_new_string(token));
+	json_object_object_add(m, "email", json_object_get(json_object_object_get(row, "email")));
+	json_object_object_add(m, "name", json_object_get(json_object_object_get(row, "name")));
+	json_object_put(row);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int acc_password_set(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *token = acc_in(req, "invite"), *pw = acc_in(req, "password");
+	const char *pw2 = acc_in(req, "password2"), *weak;
+	struct json_object *row = NULL, *m;
+	char hashed[crypto_pwhash_STRBYTES], idtext[24];
+	unsigned char hash[32];
+	long long id;
+	int found, rc = -1;
+
+	if ((found = invite_find(db, token, hash, &row)) < 0)
+		return -1;
+	if (!found) {
+		sl_resp_error(resp, 400, "this invitation link is not valid or has expired: "
+		    "ask an admin for a new one");
+		return 0;
+	}
+	weak = auth_password_weak(pw);
+	if (weak == NULL && pw2 != NULL && strcmp(pw, pw2) != 0)
+		weak = "the two passwords are not the same";
+	if (weak != NULL) {
+		if (sl_req_wants_json(req)) {
+			sl_resp_error(resp, 400, "password: %s", weak);
+		} else {
+			m = json_object_new_object();
+			json_object_object_add(m, "invite", json_object_new_string(token));
+			json_object_object_add(m, "email", json_object_get(json_object_object_get(row, "email")));
+			json_object_object_add(m, "error", json_object_new_string(weak));
+			sl_resp_status(resp, 400);
+			sl_resp_model(resp, m);
+		}
+		rc = 0;
+		goto out;
+	}
+	id = json_object_get_int64(json_object_object_get(row, "id"));
+	if (auth_password_hash(hashed, sizeof(hashed), pw) != 0)
+		goto out;
+	if (sl_db_exec(db, sql_password_set, "sib", hashed, id, hash, sizeof(hash)) < 0 ||
+	    sl_db_exec(db, sql_sessions_of, "i", id) < 0)
+		goto out;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	m = json_object_new_object();
+	json_object_object_add(m, "email", json_object_get(json_object_object_get(row, "email")));
+	sl_audit(req, "user.password_set", idtext, NULL, m);
+	if (sl_req_wants_json(req)) {
+		json_object_object_add(m, "ok", json_object_new_boolean(1));
+		sl_resp_model(resp, m);
+	} else {
+		json_object_put(m);
+		sl_resp_redirect(resp, "/login?done=1");
+	}
+	rc = 0;
+out:
+	json_object_put(row);
+	return rc;
+}

@@ -1,0 +1,165 @@
+/*
+ * tokens.c - API tokens (admin only): list, create (the token is shown
+ * once; only its SHA-256 is stored), revoke.  View model:
+ *
+ *   tokens    [{id, name, scope, prefix, created_at, last_used_at,
+ *               revoked_at, active}]
+ *   created   {id, name, scope, token} right after creating one
+ *   scopes    ["import", "read", "admin"]
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "access_int.h"
+#include "auth.h"
+#include "salient/db.h"
+
+static const char sql_list[] =
+    "SELECT id, name, scope, prefix AS token_prefix, created_at, last_used_at, revoked_at "
+    "FROM api_tokens ORDER BY revoked_at IS NOT NULL, id DESC";
+static const char sql_create[] =
+    "INSERT INTO api_tokens (name, scope, token_hash, prefix, created_by) VALUES (?, ?, ?, ?, ?)";
+static const char sql_by_hash[] = "SELECT id FROM api_tokens WHERE token_hash = ?";
+static const char sql_one[] =
+    "SELECT id, name, scope, revoked_at FROM api_tokens WHERE id = ?";
+static const char sql_revoke[] =
+    "UPDATE api_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL";
+
+static int valid_scope(const char *s)
+{
+	return s != NULL && (strcmp(s, "import") == 0 || strcmp(s, "read") == 0 ||
+	    strcmp(s, "admin") == 0);
+}
+
+int acc_token_create(struct sl_db *db, const char *name, const char *scope,
+    long long created_by, char *token, long long *id)
+{
+	struct json_object *row = NULL;
+	unsigned char hash[32];
+	char prefix[16], by[24];
+
+	if (auth_random_token(token, AUTH_TOKEN_MAX, "slt_") != 0)
+		return -1;
+	auth_token_hash(hash, token);
+	snprintf(prefix, sizeof(prefix), "%.10s", token);
+	snprintf(by, sizeof(by), "%lld", created_by);
+	if (sl_db_exec(db, sql_create, "ssbss", name, scope, hash, sizeof(hash), prefix,
+	    created_by > 0 ? by : NULL) < 0)
+		return -1;
+	if (sl_db_row(db, &row, sql_by_hash, "b", hash, sizeof(hash)) != 1)
+		return -1;
+	*id = json_object_get_int64(json_object_object_get(row, "id"));
+	json_object_put(row);
+	return 0;
+}
+
+static struct json_object *tokens_model(struct sl_req *req)
+{
+	struct json_object *m, *rows, *scopes, *t;
+	size_t i;
+
+	if ((rows = sl_db_rows(sl_req_db(req), sql_list, "")) == NULL)
+		return NULL;
+	for (i = 0; i < json_object_array_length(rows); i++) {
+		t = json_object_array_get_idx(rows, i);
+		json_object_object_add(t, "active", json_object_new_boolean(
+		    json_object_object_get(t, "revoked_at") == NULL));
+	}
+	scopes = json_object_new_array();
+	json_object_array_add(scopes, json_object_new_string("import"));
+	json_object_array_add(scopes, json_object_new_string("read"));
+	json_object_array_add(scopes, json_object_new_string("admin"));
+	m = json_object_new_object();
+	json_object_object_add(m, "tokens", rows);
+	json_object_object_add(m, "scopes", scopes);
+	return m;
+}
+
+int acc_tokens(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m = tokens_model(req);
+
+	if (m == NULL)
+		return -1;
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int acc_token_new(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *name = acc_in(req, "name"), *scope = acc_in(req, "scope");
+	struct json_object *m, *c, *after;
+	char token[AUTH_TOKEN_MAX], idtext[24];
+	long long id;
+
+	if (name == NULL || name[0] == '\0' || strlen(name) > 100) {
+		sl_resp_error(resp, 400, "name: required, at most 100 characters");
+		return 0;
+	}
+	if (!valid_scope(scope)) {
+		sl_resp_error(resp, 400, "scope: expected import, read or admin");
+		return 0;
+	}
+	if (acc_token_create(sl_req_db(req), name, scope, sl_req_user_id(req), token, &id) != 0)
+		return -1;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	after = json_object_new_object();
+	json_object_object_add(after, "name", json_object_new_string(name));
+	json_object_object_add(after, "scope", json_object_new_string(scope));
+	sl_audit(req, "token.create", idtext, NULL, after);
+	json_object_put(after);
+	if ((m = tokens_model(req)) == NULL)
+		return -1;
+	c = json_object_new_object();
+	json_object_object_add(c, "id", json_object_new_int64(id));
+	json_object_object_add(c, "name", json_object_new_string(name));
+	json_object_object_add(c, "scope", json_object_new_string(scope));
+	json_object_object_add(c, "token", json_object_new_string(token));
+	json_object_object_add(m, "created", c);
+	acc_flash(m, "success", "The token is created: copy it now, it is not shown again.");
+	sl_resp_status(resp, 201);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int acc_token_revoke(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *row = NULL, *m, *before, *after;
+	char idtext[24];
+	long long id;
+	int found;
+
+	if (acc_id(req, resp, "id", &id) != 0)
+		return 0;
+	if ((found = sl_db_row(db, &row, sql_one, "i", id)) < 0)
+		return -1;
+	if (!found) {
+		sl_resp_error(resp, 404, "no token %lld", id);
+		return 0;
+	}
+	if (json_object_object_get(row, "revoked_at") == NULL) {
+		if (sl_db_exec(db, sql_revoke, "i", id) < 0) {
+			json_object_put(row);
+			return -1;
+		}
+		snprintf(idtext, sizeof(idtext), "%lld", id);
+		before = json_object_new_object();
+		json_object_object_add(before, "name", json_object_get(json_object_object_get(row, "name")));
+		json_object_object_add(before, "scope", json_object_get(json_object_object_get(row, "scope")));
+		json_object_object_add(before, "active", json_object_new_boolean(1));
+		after = json_object_new_object();
+		json_object_object_add(after, "active", json_object_new_boolean(0));
+		sl_audit(req, "token.revoke", idtext, before, after);
+		json_object_put(before);
+		json_object_put(after);
+	}
+	json_object_put(row);
+	if ((m = tokens_model(req)) == NULL)
+		return -1;
+	acc_flash(m, "success", "The token is revoked.");
+	sl_resp_model(resp, m);
+	return 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * assign.h - which classifications a customer receives, given its metrics
+ * (DESIGN.md section 5).  Pure computation.
+ */
+#ifndef SALIENT_CLASSIFY_ASSIGN_H
+#define SALIENT_CLASSIFY_ASSIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum cl_type {
+	CL_RISK_SCORE = 0,
+	CL_RISK_CHANGE,
+	CL_REVENUE_RANK,
+	CL_REVENUE_CHANGE,
+	CL_REVENUE_SHARE,
+	CL_ORDERS,
+	CL_NTYPES
+};
+
+enum cl_smart { CL_RETAIL = 0, CL_TRADE, CL_DISTRIBUTOR, CL_ALL, CL_NSMART };
+
+/* The names used in the database and the API, indexed by the enums. */
+extern const char *const cl_type_names[CL_NTYPES];
+extern const char *const cl_smart_names[CL_NSMART];
+/* Index of name in a names table, or -1. */
+int cl_lookup(const char *const *names, int n, const char *name);
+
+struct cl_class {
+	long long id;
+	enum cl_type type;
+	enum cl_smart smart;       /* CL_ALL: every smart type */
+	double value;              /* the tier's upper bound */
+	int64_t min_spend;         /* ten-thousandths */
+	int64_t min_orders;
+	int position;
+};
+
+/*
+ * One customer's metrics.  def has bit (1 << type) set when m[type] is
+ * defined.  Rank and share exist twice: within the customer's own smart type
+ * (m[]) and within all customers (rank_all, share_all; bits in def_all).
+ */
+struct cl_metrics {
+	enum cl_smart smart;
+	int64_t revenue_cur;
+	int64_t orders_cur;
+	double m[CL_NTYPES];
+	unsigned def;
+	double rank_all, share_all;
+	unsigned def_all;
+};
+
+/* The lowest value of a metric: -100 for the change types, else 0. */
+double cl_floor(enum cl_type t);
+
+/*
+ * Sorts classes into tiers: by type, smart type, position, then id.  Call
+ * once before cl_assign().
+ */
+void cl_sort_classes(struct cl_class *c, size_t n);
+
+/*
+ * The classifications customer cm receives among classes c[0..n-1] (sorted
+ * by cl_sort_classes()): at most one per (type, smart type) group, the tier
+ * that holds its metric, when it is of the group's smart type and meets the
+ * tier's minimum spend and orders.  Writes indexes into c to out (room for
+ * max) and returns how many.
+ */
+size_t cl_assign(const struct cl_metrics *cm, const struct cl_class *c, size_t n,
+    size_t *out, size_t max);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * module.c - the classification module: the recompute job and command, and
+ * the API call behind "Recalculate now".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "contract.h"
+#include "recompute.h"
+#include "salient/cli.h"
+#include "salient/db.h"
+#include "salient/salient.h"
+
+/* Today in the site's time zone (TZ is set from [site] timezone). */
+static int64_t today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return dc_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* "YYYY-MM-DD" (a real calendar date) to a day number; 0 or -1. */
+static int parse_day(const char *s, int64_t *day)
+{
+	if (s == NULL || dc_parse_date(s, day) != 0)
+		return -1;
+	return 0;
+}
+
+static void print_stats(const struct cl_run_stats *st, const char *asof)
+{
+	printf("as of %s, timeframe %d months: %lld customers, %lld paid orders, "
+	    "%lld classifications given, %lld taken away, metrics %s, %.3f s\n",
+	    asof, st->timeframe, st->customers, st->orders, st->added, st->removed,
+	    st->metrics_written ? "written" : "unchanged", st->seconds);
+}
+
+static int cmd_recompute(int argc, char **argv)
+{
+	struct cl_run_stats st;
+	struct sl_db *db;
+	char err[512];
+	const char *asof = NULL;
+	int64_t day;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--as-of") == 0 && i + 1 < argc)
+			asof = argv[++i];
+		else {
+			fprintf(stderr, "usage: salient recompute [--as-of YYYY-MM-DD]\n");
+			return 2;
+		}
+	}
+	if ((db = sl_cli_db()) == NULL)
+		return 1;
+	day = today();
+	if (asof != NULL && parse_day(asof, &day) != 0) {
+		fprintf(stderr, "salient recompute: --as-of: '%s' is not a date (YYYY-MM-DD)\n", asof);
+		return 2;
+	}
+	if (cl_recompute(db, day, NULL, &st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "salient recompute: %s\n", err);
+		return 1;
+	}
+	print_stats(&st, asof ? asof : "today");
+	return 0;
+}
+
+static int job_recompute(struct sl_job *job)
+{
+	struct json_object *a = sl_job_args(job), *v;
+	struct cl_run_stats st;
+	char err[512];
+	int64_t day = today();
+
+	if (json_object_object_get_ex(a, "as_of", &v) &&
+	    parse_day(json_object_get_string(v), &day) != 0) {
+		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		return -1;
+	}
+	if (cl_recompute(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
+		sl_job_fail(job, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /api/v1/classifications/recompute: queues a run; 202 with the job. */
+static int api_recompute(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m, *args = NULL, *body = sl_req_json(req), *v;
+	int64_t day;
+	long long id;
+
+	if (body != NULL && json_object_object_get_ex(body, "as_of", &v)) {
+		if (parse_day(json_object_get_string(v), &day) != 0) {
+			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
+			return 0;
+		}
+		args = json_object_new_object();
+		json_object_object_add(args, "as_of", json_object_get(v));
+	}
+	id = sl_job_enqueue(sl_req_db(req), "classify.recompute", args);
+	json_object_put(args);
+	if (id < 0)
+		return -1;
+	m = json_object_new_object();
+	json_object_object_add(m, "job_id", json_object_new_int64(id));
+	json_object_object_add(m, "state", json_object_new_string("queued"));
+	sl_resp_status(resp, 202);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+static const struct sl_route routes[] = {
+	{ SL_POST, "/api/v1/classifications/recompute", api_recompute, SL_ROLE_ADMIN, NULL },
+	{ 0 },
+};
+
+static const struct sl_job_kind jobs[] = {
+	{ "classify.recompute", job_recompute },
+	{ 0 },
+};
+
+static const struct sl_command commands[] = {
+	{ "recompute", cmd_recompute, "[--as-of YYYY-MM-DD]",
+	  "compute every customer's metrics and classifications now" },
+	{ 0 },
+};
+
+const struct sl_module classify_module = {
+	.name = "classify",
+	.routes = routes,
+	.jobs = jobs,
+	.commands = commands,
+};

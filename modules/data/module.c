@@ -1,0 +1,30 @@
+/*
+ * module.c - the data module: `salient import`, `salient demo-data` and
+ * POST /api/v1/import/{kind}.
+ */
+#include "salient/salient.h"
+
+#include "demogen.h"
+#include "import_api.h"
+#include "import_cli.h"
+
+static const struct sl_route routes[] = {
+	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL },
+	{ 0 },
+};
+
+static const struct sl_command commands[] = {
+	{ "import", cmd_import, "[--kind K] [--skip-bad REJECTS.csv] [--strict-refs] FILE...",
+	    "import contract CSV files (upsert by host id, a transaction per file)" },
+	{ "demo-data", cmd_demo_data, "--out DIR --customers N --seed S [--as-of YYYY-MM-DD]",
+	    "write demo CSV files that look like a real shop and venue" },
+	{ 0 },
+};
+
+const struct sl_module data_module = {
+	.name = "data",
+	.nav = NULL,
+	.routes = routes,
+	.jobs = NULL,
+	.commands = commands,
+};

@@ -1,0 +1,644 @@
+/*
+ * pdb.c - the predictions run (issue 8): one streamed pass over the paid
+ * orders in customer order (the covering index orders_customer), a BG/NBD +
+ * Gamma-Gamma fit per smart type, and for each published fit every
+ * customer's predictions written in bulk, one transaction per type.  See
+ * pdb.h for the contract and the refusal rules.
+ *
+ * Which orders count: status 'paid', a customer, and an order_date on or
+ * before the as-of date.  Placeholder orders have no order_date
+ * (002_data.sql), so "order_date IS NOT NULL" leaves them out while the
+ * scan stays on the covering index (the placeholder column is not in it,
+ * and reading it would cost one row lookup per order).  Orders of a
+ * placeholder customer are real orders and count, with the customer's
+ * smart type as stored (retail until the host sends the customer).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+
+#include "db_conn.h"
+#include "pdb.h"
+#include "salient/db.h"
+
+#define BATCH_ROWS	1000	/* rows of one multi-row INSERT */
+#define ROW_PARAMS	10
+#define TYPE_NONE	0xff
+#define PROGRESS_EVERY	65536
+
+static const char sql_max_customer[] =
+    "SELECT COALESCE(MAX(id), 0) AS m FROM customers";
+/* smart_type + 0 is the ENUM's index: 1 retail, 2 trade, 3 distributor */
+static const char sql_types[] =
+    "SELECT id, smart_type + 0 FROM customers";
+static const char sql_orders[] =
+    "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
+    "WHERE customer_id IS NOT NULL AND order_date IS NOT NULL "
+    "AND order_date <= ? AND status = 'paid' "
+    "ORDER BY customer_id, order_date";
+static const char sql_fit_published[] =
+    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
+    "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
+    "ll_bgnbd, bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, "
+    "gg_converged, gg_iterations, n_scored, status, seconds) VALUES "
+    "(?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "'published', ?)";
+/* a refusal after the models were fitted keeps their estimates */
+static const char sql_fit_refused_fitted[] =
+    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
+    "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
+    "ll_bgnbd, bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, "
+    "gg_converged, gg_iterations, status, reason_key, reason, seconds) VALUES "
+    "(?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "'refused', ?, ?, ?)";
+static const char sql_fit_refused[] =
+    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
+    "n_repeaters, n_spenders, history_days, monthly_discount, status, "
+    "reason_key, reason, seconds) VALUES "
+    "(?, ?, 'week', ?, ?, ?, ?, ?, 'refused', ?, ?, ?)";
+/* predictions of this type written by an older fit: customers no longer
+ * scored under it (no paid orders now, or another smart type) */
+static const char sql_drop_stale[] =
+    "DELETE cp FROM customer_predictions cp JOIN predict_fits f ON f.id = cp.fit_id "
+    "WHERE f.smart_type = ? AND cp.fit_id <> ?";
+
+/* the bulk INSERT, assembled once per statement from these constants */
+static const char ins_head[] =
+    "INSERT INTO customer_predictions (customer_id, fit_id, as_of, p_alive, "
+    "expected_orders_90d, expected_aov, clv_12m, x, t_x, T) VALUES ";
+static const char ins_row[] = "(?,?,?,?,?,?,?,?,?,?)";
+static const char ins_tail[] =
+    " ON DUPLICATE KEY UPDATE fit_id = VALUES(fit_id), as_of = VALUES(as_of), "
+    "p_alive = VALUES(p_alive), expected_orders_90d = VALUES(expected_orders_90d), "
+    "expected_aov = VALUES(expected_aov), clv_12m = VALUES(clv_12m), "
+    "x = VALUES(x), t_x = VALUES(t_x), T = VALUES(T)";
+
+/* One row of a batch: what the binds point at. */
+struct brow {
+	unsigned	 cust, fit, x;
+	double		 p_alive, e90, t_x, T;
+	char		 aov[24], clv[24];
+	unsigned long	 aov_len, clv_len;
+};
+
+struct run {
+	struct sl_db		*db;
+	const struct pdb_opts	*o;
+	char			*err;
+	size_t			 errsize;
+	char			 as_of[11];
+	unsigned char		*types;		/* by customer id */
+	unsigned long		 maxid;
+	size_t			 per_type[PDB_NTYPES];	/* customers of each type */
+	struct pr_summary	*s[PDB_NTYPES];
+	size_t			 n[PDB_NTYPES];
+	long			 first_day[PDB_NTYPES];
+	struct pdb_score	*sc;
+	long long		 done, total;
+	/* the bulk insert */
+	struct brow		*rows;
+	MYSQL_BIND		*binds;
+	unsigned long		 as_of_len;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int stopping(const struct run *r)
+{
+	return r->o->stopping != NULL && r->o->stopping(r->o->ctx);
+}
+
+static void progress(struct run *r)
+{
+	if (r->o->progress != NULL)
+		r->o->progress(r->o->ctx, r->done, r->total);
+}
+
+/* Prepares sql on the connection's raw handle; NULL with r->err set. */
+static MYSQL_STMT *raw_prepare(struct run *r, const char *sql, size_t len)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL *m;
+
+	if (db_ensure(r->db) != 0 || (m = db_handle(r->db)) == NULL) {
+		snprintf(r->err, r->errsize, "database: %s", sl_db_error(r->db));
+		return NULL;
+	}
+	if ((st = mysql_stmt_init(m)) == NULL) {
+		snprintf(r->err, r->errsize, "out of memory");
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, (unsigned long)len) != 0) {
+		snprintf(r->err, r->errsize, "prepare: %s", mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void stmt_err(struct run *r, MYSQL_STMT *st, const char *what)
+{
+	snprintf(r->err, r->errsize, "%s: %u %s", what, mysql_stmt_errno(st),
+	    mysql_stmt_error(st));
+}
+
+/* Reads every customer's smart type into r->types (by internal id). */
+static int read_types(struct run *r)
+{
+	struct json_object *row = NULL, *v;
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND res[2];
+	unsigned id = 0;
+	long long type = 0;
+	my_bool isnull[2];
+	int rc = -1, f;
+
+	if (sl_db_row(r->db, &row, sql_max_customer, "") < 0) {
+		snprintf(r->err, r->errsize, "customers: %s", sl_db_error(r->db));
+		goto out;
+	}
+	r->maxid = row != NULL && json_object_object_get_ex(row, "m", &v) ?
+	    (unsigned long)json_object_get_int64(v) : 0;
+	if ((r->types = malloc(r->maxid + 1)) == NULL) {
+		snprintf(r->err, r->errsize, "out of memory (%lu customers)", r->maxid);
+		goto out;
+	}
+	memset(r->types, TYPE_NONE, r->maxid + 1);
+	if ((st = raw_prepare(r, sql_types, sizeof(sql_types) - 1)) == NULL)
+		goto out;
+	memset(res, 0, sizeof(res));
+	res[0].buffer_type = MYSQL_TYPE_LONG;
+	res[0].buffer = &id;
+	res[0].is_unsigned = 1;
+	res[0].is_null = &isnull[0];
+	res[1].buffer_type = MYSQL_TYPE_LONGLONG;
+	res[1].buffer = &type;
+	res[1].is_null = &isnull[1];
+	if (mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, res) != 0) {
+		stmt_err(r, st, "customers");
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(st)) == 0) {
+		if (isnull[0] || isnull[1] || id > r->maxid || type < 1 || type > PDB_NTYPES)
+			continue;
+		r->types[id] = (unsigned char)(type - 1);
+		r->per_type[type - 1]++;
+	}
+	if (f != MYSQL_NO_DATA) {
+		stmt_err(r, st, "customers");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (st != NULL)
+		mysql_stmt_close(st);
+	json_object_put(row);
+	return rc;
+}
+
+/* Files the accumulated customer under its type. */
+static void file_customer(struct run *r, const struct pdb_acc *acc, int type,
+    long cal_end)
+{
+	struct pr_summary *s;
+
+	if (type == TYPE_NONE || acc->cust < 0 || r->n[type] >= r->per_type[type])
+		return;
+	s = &r->s[type][r->n[type]];
+	if (pdb_acc_summary(acc, cal_end, s) != 0)
+		return;
+	if (r->n[type] == 0 || acc->first < r->first_day[type])
+		r->first_day[type] = acc->first;
+	r->n[type]++;
+	r->done++;
+}
+
+/* The one pass over the orders: fills r->s[] with every customer's summary. */
+static int read_orders(struct run *r)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND par, res[3];
+	MYSQL_TIME date;
+	struct pdb_acc acc;
+	unsigned long par_len = 10, seen = 0;
+	unsigned cust = 0;
+	double total = 0;
+	my_bool isnull[3];
+	long day;
+	int rc = -1, f, t, type = TYPE_NONE, a;
+
+	for (t = 0; t < PDB_NTYPES; t++) {
+		if ((r->s[t] = calloc(r->per_type[t] ? r->per_type[t] : 1,
+		    sizeof(*r->s[t]))) == NULL) {
+			snprintf(r->err, r->errsize, "out of memory");
+			goto out;
+		}
+	}
+	if ((st = raw_prepare(r, sql_orders, sizeof(sql_orders) - 1)) == NULL)
+		goto out;
+	memset(&par, 0, sizeof(par));
+	par.buffer_type = MYSQL_TYPE_STRING;
+	par.buffer = r->as_of;
+	par.length = &par_len;
+	memset(res, 0, sizeof(res));
+	res[0].buffer_type = MYSQL_TYPE_LONG;
+	res[0].buffer = &cust;
+	res[0].is_unsigned = 1;
+	res[0].is_null = &isnull[0];
+	res[1].buffer_type = MYSQL_TYPE_DATE;
+	res[1].buffer = &date;
+	res[1].is_null = &isnull[1];
+	res[2].buffer_type = MYSQL_TYPE_DOUBLE;
+	res[2].buffer = &total;
+	res[2].is_null = &isnull[2];
+	if (mysql_stmt_bind_param(st, &par) != 0 || mysql_stmt_execute(st) != 0 ||
+	    mysql_stmt_bind_result(st, res) != 0) {
+		stmt_err(r, st, "orders");
+		goto out;
+	}
+	pdb_acc_reset(&acc);
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		if (isnull[0] || isnull[1] || isnull[2] ||
+		    pr_ymd_to_day((long)date.year * 10000 + date.month * 100 + date.day,
+		    &day) != PR_OK || !isfinite(total))
+			continue;
+		if ((long)cust != acc.cust && acc.cust >= 0)
+			file_customer(r, &acc, type, r->o->as_of_day);
+		if ((a = pdb_acc_add(&acc, (long)cust, day, total)) < 0) {
+			snprintf(r->err, r->errsize, "orders of customer %u "
+			    "arrived out of date order", cust);
+			goto out;
+		}
+		if (a == 1)
+			type = cust <= r->maxid ? r->types[cust] : TYPE_NONE;
+		if ((++seen % PROGRESS_EVERY) == 0) {
+			progress(r);
+			if (stopping(r)) {
+				snprintf(r->err, r->errsize, "stopped");
+				goto out;
+			}
+		}
+	}
+	if (f != MYSQL_NO_DATA) {
+		stmt_err(r, st, "orders");
+		goto out;
+	}
+	file_customer(r, &acc, type, r->o->as_of_day);
+	rc = 0;
+out:
+	if (st != NULL)
+		mysql_stmt_close(st);
+	return rc;
+}
+
+/* ------------------------------------------------------------ writing */
+
+/* Builds and prepares the INSERT for nrows rows, binding r->rows[]. */
+static MYSQL_STMT *prepare_insert(struct run *r, size_t nrows)
+{
+	MYSQL_STMT *st = NULL;
+	char *sql = NULL, *p;
+	size_t i, k, len;
+
+	len = sizeof(ins_head) - 1 + nrows * sizeof(ins_row) + sizeof(ins_tail);
+	if ((sql = malloc(len)) == NULL) {
+		snprintf(r->err, r->errsize, "out of memory");
+		goto out;
+	}
+	p = sql;
+	memcpy(p, ins_head, sizeof(ins_head) - 1);
+	p += sizeof(ins_head) - 1;
+	for (i = 0; i < nrows; i++) {
+		if (i > 0)
+			*p++ = ',';
+		memcpy(p, ins_row, sizeof(ins_row) - 1);
+		p += sizeof(ins_row) - 1;
+	}
+	memcpy(p, ins_tail, sizeof(ins_tail) - 1);
+	p += sizeof(ins_tail) - 1;
+	if ((st = raw_prepare(r, sql, (size_t)(p - sql))) == NULL)
+		goto out;
+	memset(r->binds, 0, nrows * ROW_PARAMS * sizeof(*r->binds));
+	for (i = 0; i < nrows; i++) {
+		MYSQL_BIND *b = &r->binds[i * ROW_PARAMS];
+		struct brow *w = &r->rows[i];
+
+		for (k = 0; k < ROW_PARAMS; k++)
+			b[k].buffer_type = MYSQL_TYPE_DOUBLE;
+		b[0].buffer_type = b[1].buffer_type = b[7].buffer_type = MYSQL_TYPE_LONG;
+		b[0].is_unsigned = b[1].is_unsigned = b[7].is_unsigned = 1;
+		b[0].buffer = &w->cust;
+		b[1].buffer = &w->fit;
+		b[2].buffer_type = MYSQL_TYPE_STRING;
+		b[2].buffer = r->as_of;
+		b[2].length = &r->as_of_len;
+		b[3].buffer = &w->p_alive;
+		b[4].buffer = &w->e90;
+		b[5].buffer_type = MYSQL_TYPE_STRING;
+		b[5].buffer = w->aov;
+		b[5].length = &w->aov_len;
+		b[6].buffer_type = MYSQL_TYPE_STRING;
+		b[6].buffer = w->clv;
+		b[6].length = &w->clv_len;
+		b[7].buffer = &w->x;
+		b[8].buffer = &w->t_x;
+		b[9].buffer = &w->T;
+	}
+	if (mysql_stmt_bind_param(st, r->binds) != 0) {
+		stmt_err(r, st, "predictions");
+		mysql_stmt_close(st);
+		st = NULL;
+	}
+out:
+	free(sql);
+	return st;
+}
+
+static void fill_row(struct brow *w, const struct pr_summary *s,
+    const struct pdb_score *sc, unsigned fit)
+{
+	int n;
+
+	w->cust = (unsigned)s->id;
+	w->fit = fit;
+	w->x = (unsigned)s->x;
+	w->p_alive = sc->p_alive;
+	w->e90 = sc->expected_orders_90d;
+	w->t_x = s->t_x;
+	w->T = s->T;
+	n = snprintf(w->aov, sizeof(w->aov), "%.4f", sc->expected_aov);
+	w->aov_len = n > 0 && (size_t)n < sizeof(w->aov) ? (unsigned long)n : 0;
+	n = snprintf(w->clv, sizeof(w->clv), "%.4f", sc->clv_12m);
+	w->clv_len = n > 0 && (size_t)n < sizeof(w->clv) ? (unsigned long)n : 0;
+}
+
+/* Writes the n predictions of fit_id in batches; 0 or -1. */
+static int write_predictions(struct run *r, int type, unsigned fit_id)
+{
+	MYSQL_STMT *full = NULL, *tail = NULL, *st;
+	const struct pr_summary *s = r->s[type];
+	size_t n = r->n[type], i = 0, k, chunk;
+	int rc = -1;
+
+	if (n >= BATCH_ROWS && (full = prepare_insert(r, BATCH_ROWS)) == NULL)
+		goto out;
+	while (i < n) {
+		chunk = n - i >= BATCH_ROWS ? BATCH_ROWS : n - i;
+		if (chunk < BATCH_ROWS) {
+			/* the binds point at rows[0..chunk-1] again */
+			if ((tail = prepare_insert(r, chunk)) == NULL)
+				goto out;
+			st = tail;
+		} else
+			st = full;
+		for (k = 0; k < chunk; k++)
+			fill_row(&r->rows[k], &s[i + k], &r->sc[i + k], fit_id);
+		if (mysql_stmt_execute(st) != 0) {
+			stmt_err(r, st, "writing predictions");
+			goto out;
+		}
+		i += chunk;
+		r->done += (long long)chunk;
+		progress(r);
+		if (stopping(r)) {
+			snprintf(r->err, r->errsize, "stopped");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (full != NULL)
+		mysql_stmt_close(full);
+	if (tail != NULL)
+		mysql_stmt_close(tail);
+	return rc;
+}
+
+/* ------------------------------------------------------------ one type */
+
+static void refuse(struct pdb_result *res, const char *key, const char *fmt,
+    const char *detail)
+{
+	res->published = 0;
+	res->reason_key = key;
+	snprintf(res->reason, sizeof(res->reason), fmt, detail);
+}
+
+/* Stores a refused fit (a row, no predictions); 0 or -1. */
+static int store_refusal(struct run *r, int type, struct pdb_result *res,
+    int fitted)
+{
+	const struct pdb_counts *c = &res->counts;
+	long long rows;
+
+	if (fitted)
+		rows = sl_db_exec(r->db, sql_fit_refused_fitted, "ssiiiiddddddiiddddiissd",
+		    pdb_type_name(type), r->as_of, (long long)c->customers,
+		    (long long)c->repeaters, (long long)c->spenders,
+		    (long long)c->history_days, r->o->monthly_discount,
+		    res->bg.r, res->bg.alpha, res->bg.a, res->bg.b, res->bg_info.ll,
+		    (long long)res->bg_info.converged, (long long)res->bg_info.iterations,
+		    res->gg.p, res->gg.q, res->gg.v, res->gg_info.ll,
+		    (long long)res->gg_info.converged, (long long)res->gg_info.iterations,
+		    res->reason_key, res->reason, res->seconds);
+	else
+		rows = sl_db_exec(r->db, sql_fit_refused, "ssiiiidssd",
+		    pdb_type_name(type), r->as_of, (long long)c->customers,
+		    (long long)c->repeaters, (long long)c->spenders,
+		    (long long)c->history_days, r->o->monthly_discount,
+		    res->reason_key, res->reason, res->seconds);
+	if (rows < 0) {
+		snprintf(r->err, r->errsize, "storing the fit: %s", sl_db_error(r->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* Fits and scores one type in memory; 0 = publishable, 1 = refused with
+ * the reason in res, -1 = error. */
+static int fit_type(struct run *r, int type, struct pdb_result *res,
+    int *fitted)
+{
+	const struct pr_summary *s = r->s[type];
+	size_t i, n = r->n[type];
+	int rc;
+
+	*fitted = 0;
+	if (pdb_check_minimums(&res->counts, &res->reason_key, res->reason,
+	    sizeof(res->reason)) != 0)
+		return 1;
+	if ((rc = pr_bgnbd_fit(s, n, NULL, 0, &res->bg, &res->bg_info)) != PR_OK) {
+		refuse(res, "predict.refused.fit_failed", "the purchase model "
+		    "(BG/NBD) could not be fitted: %s", pr_strerror(rc));
+		return 1;
+	}
+	if ((rc = pr_gg_fit(s, n, NULL, 0, &res->gg, &res->gg_info)) != PR_OK) {
+		refuse(res, "predict.refused.fit_failed", "the spend model "
+		    "(Gamma-Gamma) could not be fitted: %s", pr_strerror(rc));
+		return 1;
+	}
+	*fitted = 1;
+	if (!res->bg_info.converged) {
+		refuse(res, "predict.refused.not_converged", "the purchase model "
+		    "(BG/NBD) did not converge%s", "");
+		return 1;
+	}
+	if (!res->gg_info.converged) {
+		refuse(res, "predict.refused.not_converged", "the spend model "
+		    "(Gamma-Gamma) did not converge%s", "");
+		return 1;
+	}
+	if (!(res->gg.q > 1)) {
+		refuse(res, "predict.refused.spend_unbounded", "spend varies too "
+		    "much between customers for a finite average order value "
+		    "(Gamma-Gamma q <= 1)%s", "");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = pdb_score_one(&res->bg, &res->gg, &s[i],
+		    r->o->monthly_discount, &r->sc[i])) != PR_OK) {
+			char detail[96];
+
+			snprintf(detail, sizeof(detail), "%ld (%s)", s[i].id,
+			    pr_strerror(rc));
+			refuse(res, "predict.refused.score_failed", "customer %s "
+			    "could not be scored", detail);
+			return 1;
+		}
+	}
+	res->scored = n;
+	return 0;
+}
+
+/* Publishes one type: the fit row and its predictions, one transaction. */
+static int publish_type(struct run *r, int type, struct pdb_result *res)
+{
+	const struct pdb_counts *c = &res->counts;
+	struct sl_stmt *st;
+	long long fit_id;
+
+	if (sl_db_begin(r->db) != 0)
+		goto fail;
+	if ((st = sl_db_stmt(r->db, sql_fit_published)) == NULL ||
+	    sl_stmt_exec(st, "ssiiiiddddddiiddddiiid",
+	    pdb_type_name(type), r->as_of, (long long)c->customers,
+	    (long long)c->repeaters, (long long)c->spenders,
+	    (long long)c->history_days, r->o->monthly_discount,
+	    res->bg.r, res->bg.alpha, res->bg.a, res->bg.b, res->bg_info.ll,
+	    (long long)res->bg_info.converged, (long long)res->bg_info.iterations,
+	    res->gg.p, res->gg.q, res->gg.v, res->gg_info.ll,
+	    (long long)res->gg_info.converged, (long long)res->gg_info.iterations,
+	    (long long)res->scored, res->seconds) != 0)
+		goto fail;
+	fit_id = (long long)sl_stmt_insert_id(st);
+	if (write_predictions(r, type, (unsigned)fit_id) != 0)
+		goto rollback;
+	if (sl_db_exec(r->db, sql_drop_stale, "si", pdb_type_name(type), fit_id) < 0)
+		goto fail;
+	if (sl_db_commit(r->db) != 0)
+		goto fail;
+	res->fit_id = fit_id;
+	res->published = 1;
+	return 0;
+fail:
+	snprintf(r->err, r->errsize, "publishing the %s fit: %s",
+	    pdb_type_name(type), sl_db_error(r->db));
+rollback:
+	sl_db_rollback(r->db);
+	return -1;
+}
+
+static int run_type(struct run *r, int type, struct pdb_result *res)
+{
+	double t0 = now_s();
+	int refused, fitted;
+
+	res->present = 1;
+	pdb_count(r->s[type], r->n[type], r->first_day[type], r->o->as_of_day,
+	    &res->counts);
+	refused = fit_type(r, type, res, &fitted);
+	res->seconds = now_s() - t0;
+	if (refused < 0)
+		return -1;
+	if (refused)
+		return store_refusal(r, type, res, fitted);
+	return publish_type(r, type, res);
+}
+
+int pdb_run(struct sl_db *db, const struct pdb_opts *opts,
+    struct pdb_result res[PDB_NTYPES], char *err, size_t errsize)
+{
+	struct run r;
+	size_t most = 0;
+	int t, rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	memset(res, 0, PDB_NTYPES * sizeof(*res));
+	r.db = db;
+	r.o = opts;
+	r.err = err;
+	r.errsize = errsize;
+	err[0] = '\0';
+	pdb_format_date(opts->as_of_day, r.as_of, sizeof(r.as_of));
+	r.as_of_len = (unsigned long)strlen(r.as_of);
+	if (!isfinite(opts->monthly_discount) || opts->monthly_discount < 0 ||
+	    opts->monthly_discount > PDB_MAX_DISCOUNT) {
+		snprintf(err, errsize, "monthly discount must be within 0 and %g",
+		    PDB_MAX_DISCOUNT);
+		goto out;
+	}
+	if (read_types(&r) != 0)
+		goto out;
+	for (t = 0; t < PDB_NTYPES; t++)
+		r.total += 2 * (long long)r.per_type[t];
+	progress(&r);
+	if (read_orders(&r) != 0)
+		goto out;
+	r.total = r.done;
+	for (t = 0; t < PDB_NTYPES; t++) {
+		r.total += (long long)r.n[t];
+		if (r.n[t] > most)
+			most = r.n[t];
+	}
+	progress(&r);
+	free(r.types);
+	r.types = NULL;
+	if ((r.sc = calloc(most ? most : 1, sizeof(*r.sc))) == NULL ||
+	    (r.rows = calloc(BATCH_ROWS, sizeof(*r.rows))) == NULL ||
+	    (r.binds = calloc(BATCH_ROWS * ROW_PARAMS, sizeof(*r.binds))) == NULL) {
+		snprintf(err, errsize, "out of memory");
+		goto out;
+	}
+	for (t = 0; t < PDB_NTYPES; t++) {
+		if (r.n[t] == 0)
+			continue;
+		if (stopping(&r)) {
+			snprintf(err, errsize, "stopped");
+			goto out;
+		}
+		if (run_type(&r, t, &res[t]) != 0)
+			goto out;
+		if (!res[t].published)
+			r.done += (long long)r.n[t];
+		progress(&r);
+	}
+	rc = 0;
+out:
+	for (t = 0; t < PDB_NTYPES; t++)
+		free(r.s[t]);
+	free(r.types);
+	free(r.sc);
+	free(r.rows);
+	free(r.binds);
+	return rc;
+}

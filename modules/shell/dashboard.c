@@ -1,0 +1,225 @@
+/*
+ * dashboard.c - GET /admin/: the admin home.  Counts of the imported data,
+ * paid revenue of the last 12 months per currency with a monthly chart, the
+ * recent jobs with state and progress, and the health of the database and
+ * the job queue.  The view model is the page's JSON API
+ * (GET /api/v1/... or Accept: application/json):
+ *
+ *   as_of, as_of_text     "2026-11-23", "23 Nov 2026"
+ *   period                {months: 12, to}: revenue counts order_date in
+ *                         (to - 12 months, to]
+ *   counts                {customers, orders, order_lines, products}: {value, text}
+ *   revenue_12m           [{amount, currency, text, orders}] largest first
+ *   chart                 {currency, months ["2025-12"...], labels, values, empty}
+ *   jobs_count            how many jobs follow (at most 10)
+ *   jobs                  [{id, kind, state, is{STATE: true}, attempts, progress_done,
+ *                          progress_total, percent, last_error, created_at, ...}]
+ *   health                {db, server_version, schema_version, migrations,
+ *                          jobs_queued, jobs_running, jobs_failed_24h,
+ *                          placeholders, last_import}
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "salient/db.h"
+#include "salient/format.h"
+#include "salient/salient.h"
+#include "shell_int.h"
+#include "shell_model.h"
+
+#define CHART_MONTHS 12
+
+static const char sql_counts[] =
+    "SELECT (SELECT COUNT(*) FROM customers WHERE placeholder = 0) AS customers, "
+    "(SELECT COUNT(*) FROM orders WHERE placeholder = 0) AS orders, "
+    "(SELECT COUNT(*) FROM order_lines) AS order_lines, "
+    "(SELECT COUNT(*) FROM products WHERE placeholder = 0) AS products";
+
+/* paid revenue in (T - 12 months, T] per currency (DESIGN.md section 5) */
+static const char sql_revenue[] =
+    "SELECT currency, SUM(total) AS amount, COUNT(*) AS orders FROM orders "
+    "WHERE status = 'paid' AND placeholder = 0 "
+    "AND order_date > DATE_SUB(CAST(? AS DATE), INTERVAL 12 MONTH) "
+    "AND order_date <= CAST(? AS DATE) "
+    "GROUP BY currency ORDER BY amount DESC, currency";
+
+/* the chart: calendar months from the first of the month 11 months back */
+static const char sql_monthly[] =
+    "SELECT DATE_FORMAT(order_date, '%Y-%m') AS month, SUM(total) AS amount "
+    "FROM orders WHERE status = 'paid' AND placeholder = 0 "
+    "AND order_date >= CAST(? AS DATE) AND order_date <= CAST(? AS DATE) "
+    "AND currency <=> ? GROUP BY month ORDER BY month";
+
+static const char sql_jobs[] =
+    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
+    "last_error, created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 10";
+
+static const char sql_health[] =
+    "SELECT VERSION() AS server_version, "
+    "(SELECT COALESCE(MAX(version), '') FROM schema_migrations) AS schema_version, "
+    "(SELECT COUNT(*) FROM schema_migrations) AS migrations, "
+    "(SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS jobs_queued, "
+    "(SELECT COUNT(*) FROM jobs WHERE state = 'running') AS jobs_running, "
+    "(SELECT COUNT(*) FROM jobs WHERE state = 'failed' "
+    " AND finished_at > NOW(3) - INTERVAL 1 DAY) AS jobs_failed_24h, "
+    "(SELECT COUNT(*) FROM customers WHERE placeholder = 1) + "
+    "(SELECT COUNT(*) FROM orders WHERE placeholder = 1) + "
+    "(SELECT COUNT(*) FROM products WHERE placeholder = 1) AS placeholders, "
+    "(SELECT MAX(imported_at) FROM customers) AS last_import";
+
+static struct json_object *counts_model(struct sl_db *db, const char *lang)
+{
+	static const char *const keys[] = { "customers", "orders", "order_lines", "products" };
+	struct json_object *row = NULL, *m;
+	size_t i;
+
+	if (sl_db_row(db, &row, sql_counts, "") != 1)
+		return NULL;
+	m = json_object_new_object();
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		json_object_object_add(m, keys[i], shell_count(lang, shell_int(row, keys[i])));
+	json_object_put(row);
+	return m;
+}
+
+/* [{amount, currency, text, orders: {value, text}}] from the revenue rows. */
+static struct json_object *revenue_model(struct json_object *rows, const char *lang)
+{
+	struct json_object *arr = json_object_new_array(), *row, *amount, *e;
+	size_t i, n = json_object_array_length(rows);
+
+	for (i = 0; i < n; i++) {
+		row = json_object_array_get_idx(rows, i);
+		json_object_object_get_ex(row, "amount", &amount);
+		e = shell_money(lang, amount, shell_str(row, "currency"));
+		json_object_object_add(e, "orders", shell_count(lang, shell_int(row, "orders")));
+		json_object_array_add(arr, e);
+	}
+	return arr;
+}
+
+/*
+ * The monthly chart of the largest currency: every month of the window,
+ * months without orders as 0.  Returns NULL on a database error.
+ */
+static struct json_object *chart_model(struct sl_db *db, const char *lang, const char *today,
+    const char *currency)
+{
+	char months[CHART_MONTHS][8], first[16], label[SL_FMT_MAX];
+	struct json_object *rows, *m, *labels, *values, *keys, *row, *amount;
+	size_t r = 0, n;
+	int i, any = 0;
+
+	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
+	    (rows = sl_db_rows(db, sql_monthly, "sss", first, today, currency)) == NULL)
+		return NULL;
+	n = json_object_array_length(rows);
+	m = json_object_new_object();
+	labels = json_object_new_array();
+	values = json_object_new_array();
+	keys = json_object_new_array();
+	for (i = 0; i < CHART_MONTHS; i++) {
+		row = r < n ? json_object_array_get_idx(rows, r) : NULL;
+		sl_fmt_month(label, sizeof(label), lang, months[i]);
+		json_object_array_add(keys, json_object_new_string(months[i]));
+		json_object_array_add(labels, json_object_new_string(label));
+		if (row != NULL && strcmp(shell_str(row, "month") ? shell_str(row, "month") : "",
+		    months[i]) == 0 && json_object_object_get_ex(row, "amount", &amount) && amount) {
+			json_object_array_add(values, json_object_get(amount));
+			any = 1;
+			r++;
+		} else {
+			json_object_array_add(values, json_object_new_int(0));
+		}
+	}
+	json_object_object_add(m, "currency", currency ? json_object_new_string(currency) : NULL);
+	json_object_object_add(m, "months", keys);
+	json_object_object_add(m, "labels", labels);
+	json_object_object_add(m, "values", values);
+	json_object_object_add(m, "empty", json_object_new_boolean(!any));
+	json_object_put(rows);
+	return m;
+}
+
+/* Adds percent, is{state} and date texts to each job row. */
+static void jobs_decorate(struct json_object *jobs, const char *lang)
+{
+	static const char *const dates[] = { "created_at", "started_at", "finished_at", NULL };
+	struct json_object *job, *is;
+	long long done, total;
+	size_t i, n = json_object_array_length(jobs);
+
+	for (i = 0; i < n; i++) {
+		job = json_object_array_get_idx(jobs, i);
+		done = shell_int(job, "progress_done");
+		total = shell_int(job, "progress_total");
+		json_object_object_add(job, "percent", total > 0 ?
+		    json_object_new_int((int)(done * 100 / total)) : NULL);
+		is = json_object_new_object();
+		if (shell_str(job, "state") != NULL)
+			json_object_object_add(is, shell_str(job, "state"), json_object_new_boolean(1));
+		json_object_object_add(job, "is", is);
+		shell_add_dates(job, lang, 1, dates);
+	}
+}
+
+static struct json_object *health_model(struct sl_db *db, const char *lang)
+{
+	static const char *const dates[] = { "last_import", NULL };
+	struct json_object *row = NULL;
+
+	if (sl_db_row(db, &row, sql_health, "") != 1)
+		return NULL;
+	json_object_object_add(row, "db", json_object_new_string("up"));
+	shell_add_dates(row, lang, 1, dates);
+	return row;
+}
+
+int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
+{
+	static const char *const as_of_key[] = { "as_of", NULL };
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req), *cur = NULL;
+	struct json_object *m = NULL, *v = NULL, *rows = NULL, *period;
+	char today[16];
+	int rc = -1;
+
+	shell_today(today, sizeof(today));
+	if ((m = json_object_new_object()) == NULL)
+		goto out;
+	json_object_object_add(m, "as_of", json_object_new_string(today));
+	shell_add_dates(m, lang, 0, as_of_key);
+	if ((v = counts_model(db, lang)) == NULL)
+		goto out;
+	json_object_object_add(m, "counts", v);
+	if ((rows = sl_db_rows(db, sql_revenue, "ss", today, today)) == NULL)
+		goto out;
+	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
+	if (json_object_array_length(rows) > 0)
+		cur = shell_str(json_object_array_get_idx(rows, 0), "currency");
+	if ((v = chart_model(db, lang, today, cur)) == NULL)
+		goto out;
+	json_object_object_add(m, "chart", v);
+	/* the window of revenue_12m: (T - 12 months, T] */
+	period = json_object_new_object();
+	json_object_object_add(period, "months", json_object_new_int(12));
+	json_object_object_add(period, "to", json_object_new_string(today));
+	json_object_object_add(m, "period", period);
+	if ((v = sl_db_rows(db, sql_jobs, "")) == NULL)
+		goto out;
+	jobs_decorate(v, lang);
+	json_object_object_add(m, "jobs_count", json_object_new_int((int)json_object_array_length(v)));
+	json_object_object_add(m, "jobs", v);
+	if ((v = health_model(db, lang)) == NULL)
+		goto out;
+	json_object_object_add(m, "health", v);
+	sl_resp_model(resp, m);
+	m = NULL;
+	rc = 0;
+out:
+	json_object_put(rows);
+	json_object_put(m);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/*
+ * shell.c - the shell module: the admin home and the trade customer's home,
+ * with the Dashboard entry of the admin navigation.  The other sections'
+ * entries (Customers, Classifications, ...) come from their own modules.
+ */
+#include "salient/salient.h"
+#include "shell_int.h"
+#include "shell_module.h"
+
+static const struct sl_route routes[] = {
+	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard" },
+	{ SL_GET, "/account/", shell_account, SL_ROLE_CUSTOMER, "account/home" },
+	{ 0 },
+};
+
+static const struct sl_nav nav[] = {
+	{ "nav.dashboard", "/admin/", SL_ROLE_AGENT, 10 },
+	{ 0 },
+};
+
+const struct sl_module shell_module = {
+	.name = "shell",
+	.nav = nav,
+	.routes = routes,
+	.jobs = NULL,
+	.commands = NULL,
+};

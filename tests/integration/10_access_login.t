@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Sign-in and sign-out: success and failure, cookies' flags, no session
+# fixation, idle and absolute expiry, throttling, invitations, language.
+. "$(dirname "$0")/lib.sh"
+sql "DELETE FROM login_failures"
+PW='login-test-password-1'
+staff_user login-admin@test.example admin "$PW"
+J=$TMP/a.jar
+
+http GET /login
+is "$STATUS" 200 "the sign-in page answers"
+like "$BODY" 'name="password"' "it has a password field"
+
+http GET /admin/users
+is "$STATUS" 302 "a staff page without a session redirects"
+like "$(header Location)" '^/salient/login\?next=/admin/users$' "to the sign-in page with next"
+http GET /admin/users -H 'Accept: application/json'
+is "$STATUS" 401 "the same as JSON is 401"
+like "$(json error.message)" 'sign-in required' "saying why"
+
+# failure
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-password
+is "$STATUS" 401 "a wrong password is 401"
+is "$(json error.message)" "wrong e-mail address or password" "with a clear message"
+is "$(header Set-Cookie)" "" "and no cookie"
+http POST /login --data-urlencode email=nobody@test.example --data-urlencode password=wrong-password
+is "$STATUS" 401 "an unknown e-mail is 401 too (HTML)"
+like "$BODY" 'wrong e-mail address or password' "the page says so"
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example
+is "$STATUS" 400 "a missing password is 400"
+sql "DELETE FROM login_failures"
+
+# success, cookie flags
+http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=/admin/tokens
+is "$STATUS" 303 "a good password redirects (303)"
+is "$(header Location)" /salient/admin/tokens "to next"
+c=$(header Set-Cookie)
+like "$c" '^salient_session=[A-Za-z0-9_-]{43};' "the session cookie holds 256 random bits"
+like "$c" '; Path=/salient;' "Path at the prefix"
+like "$c" '; HttpOnly' "HttpOnly"
+like "$c" '; SameSite=Lax' "SameSite=Lax"
+ok $(printf '%s' "$c" | grep -q Secure && echo 1 || echo 0) "not Secure over plain HTTP"
+sid=$(printf '%s' "$c" | sed -e 's/^salient_session=//' -e 's/;.*//')
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$sid', 256))")" 1 "stored hashed"
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE HEX(id_hash) = HEX('$sid')")" 0 "never in clear"
+http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=//evil.example/
+is "$(header Location)" /salient/admin/ "next to another site is ignored"
+
+# over HTTPS (FastCGI param HTTPS=on) the cookie is Secure
+body="email=login-admin%40test.example&password=$PW"
+out=$(env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 \
+	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} REMOTE_ADDR=127.0.0.9 \
+	cgi-fcgi -bind -connect "$RUN/fcgi.sock" <<< "$body" 2>/dev/null | tr -d '\r')
+like "$(printf '%s\n' "$out" | grep -i '^Set-Cookie: salient_session')" '; Secure' "Secure over HTTPS"
+
+# the session works; fixation: a planted cookie is replaced and the old session ends
+staff_login login-admin@test.example "$PW" "$J"
+ok $([ -n "$CSRF" ]; echo $?) "JSON sign-in gives the CSRF token"
+http GET /admin/users -b "$J" -H 'Accept: application/json'
+is "$STATUS" 200 "the session opens admin pages"
+old=$(awk '$6 == "salient_session" { print $7 }' "$J")
+http POST /login -b "$J" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+new=$(header Set-Cookie | sed -e 's/^salient_session=//' -e 's/;.*//')
+ok $([ -n "$new" ] && [ "$new" != "$old" ]; echo $?) "signing in again gives a new id"
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$old', 256))")" 0 "the old session is gone"
+http POST /login -H "Cookie: salient_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+new=$(header Set-Cookie | sed -e 's/^salient_session=//' -e 's/;.*//')
+ok $([ "$new" != AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ]; echo $?) "a planted id is never adopted"
+
+# expiry: idle and absolute
+staff_login login-admin@test.example "$PW" "$J"
+sid=$(awk '$6 == "salient_session" { print $7 }' "$J")
+sql "UPDATE sessions SET last_seen_at = NOW() - INTERVAL 3 HOUR WHERE id_hash = UNHEX(SHA2('$sid', 256))"
+http GET /admin/users -b "$J" -H 'Accept: application/json'
+is "$STATUS" 401 "an idle session has ended"
+staff_login login-admin@test.example "$PW" "$J"
+sid=$(awk '$6 == "salient_session" { print $7 }' "$J")
+sql "UPDATE sessions SET expires_at = NOW() - INTERVAL 1 SECOND WHERE id_hash = UNHEX(SHA2('$sid', 256))"
+http GET /admin/users -b "$J" -H 'Accept: application/json'
+is "$STATUS" 401 "a session past its absolute expiry has ended"
+http GET /admin/users -b "$J"
+is "$STATUS" 302 "(the page sends the user to sign in)"
+
+# logout deletes the session server-side
+staff_login login-admin@test.example "$PW" "$J"
+sid=$(awk '$6 == "salient_session" { print $7 }' "$J")
+http POST /logout -b "$J"
+is "$STATUS" 403 "sign-out without the CSRF token is refused"
+http POST /logout -b "$J" --data-urlencode "csrf_token=$CSRF"
+is "$STATUS" 303 "sign-out redirects"
+is "$(header Location)" /salient/login "to the sign-in page"
+like "$(header Set-Cookie)" '^salient_session=;.*Max-Age=0' "the cookie is cleared"
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$sid', 256))")" 0 "the session is deleted"
+http GET /admin/users -b "$J" -H 'Accept: application/json'
+is "$STATUS" 401 "the old cookie opens nothing"
+
+# throttling: 5 failures for an e-mail, then waits that grow
+sql "DELETE FROM login_failures"
+for i in 1 2 3 4 5; do
+	http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-$i
+done
+is "$STATUS" 401 "five failures are answered normally"
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 429 "the sixth attempt waits, even with the right password"
+like "$(json error.message)" 'too many failed sign-ins: wait [0-9]+ seconds' "the answer says how long"
+like "$(header Retry-After)" '^[1-9][0-9]*$' "Retry-After"
+http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 429 "the page too"
+like "$BODY" 'too many failed sign-ins' "the page says so"
+sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 40 SECOND"
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-6
+is "$STATUS" 401 "after 30 s one more attempt is taken"
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 429 "and then the wait is longer"
+like "$(json error.message)" 'wait (4[0-9]|5[0-9]|60) seconds' "(60 s)"
+sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE"
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 200 "failures older than 15 minutes no longer count"
+# by address: failures for different e-mails from one address
+sql "DELETE FROM login_failures"
+for i in 1 2 3 4 5; do
+	http POST /login -H 'Accept: application/json' --data-urlencode email=other$i@test.example --data-urlencode password=wrong
+done
+http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 429 "five failures from one address throttle that address"
+sql "DELETE FROM login_failures"
+
+# invitation: admin invites, the link sets a password, the user signs in
+staff_login login-admin@test.example "$PW" "$J"
+http POST /admin/users -b "$J" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode email=invited-$$@test.example --data-urlencode role=agent --data-urlencode name=Invited
+is "$STATUS" 201 "an admin invites a user"
+link=$(json created.invite_path)
+like "$link" '^/password\?invite=' "the answer has the set-password link"
+http GET "$link"
+is "$STATUS" 200 "the link opens the set-password page"
+like "$BODY" "invited-$$@test.example" "for that user"
+tok=${link#*=}
+http POST /password -H 'Accept: application/json' --data-urlencode "invite=$tok" --data-urlencode password=short
+is "$STATUS" 400 "a short password is refused"
+like "$(json error.message)" '10 characters' "saying why"
+http POST /password -H 'Accept: application/json' --data-urlencode "invite=$tok" --data-urlencode password=invited-password-1 --data-urlencode password2=invited-password-1
+is "$STATUS" 200 "the password is set"
+http GET "$link"
+is "$STATUS" 400 "the link works once"
+staff_login invited-$$@test.example invited-password-1 "$TMP/i.jar"
+ok $([ -n "$CSRF" ]; echo $?) "the invited user signs in"
+id=$(sql "SELECT id FROM users WHERE email = 'invited-$$@test.example'")
+sql "UPDATE users SET invite_hash = UNHEX(SHA2('expired-invite-token-000000', 256)), invite_expires = NOW() - INTERVAL 1 SECOND WHERE id = $id"
+http GET "/password?invite=expired-invite-token-000000"
+is "$STATUS" 400 "an expired invitation is refused"
+like "$BODY" 'not valid or has expired' "with a clear page"
+
+# language: ?lang= is remembered in a cookie and as the user's language
+staff_login login-admin@test.example "$PW" "$J"
+http GET "/admin/users?lang=da" -b "$J"
+like "$(header Set-Cookie)" '^salient_lang=da;' "?lang=da sets the language cookie"
+is "$(sql "SELECT lang FROM users WHERE email = 'login-admin@test.example'")" da "and the user's language"
+like "$BODY" '<html lang="da"' "the page is Danish"
+http GET /admin/users -b "$J" -H 'Accept-Language: ru'
+like "$BODY" '<html lang="da"' "the user's language wins over Accept-Language"
+http GET /login -H 'Cookie: salient_lang=ru' -H 'Accept-Language: da'
+like "$BODY" '<html lang="ru"' "without a user, the cookie wins over Accept-Language"
+http GET /login?lang=xx -H 'Accept-Language: da'
+like "$BODY" '<html lang="da"' "an unknown ?lang= is ignored"
+sql "UPDATE users SET lang = NULL WHERE email = 'login-admin@test.example'"
+
+# a disabled user's sessions end and it cannot sign in
+staff_user gone@test.example agent gone-password-1
+staff_login gone@test.example gone-password-1 "$TMP/g.jar"
+"${S_CLI[@]}" user disable --email gone@test.example
+http GET /admin/ -b "$TMP/g.jar" -H 'Accept: application/json'
+is "$STATUS" 401 "a disabled user's session has ended"
+http POST /login -H 'Accept: application/json' --data-urlencode email=gone@test.example --data-urlencode password=gone-password-1
+is "$STATUS" 401 "and it cannot sign in"
+sql "DELETE FROM login_failures"

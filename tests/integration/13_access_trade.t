@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Trade customers: the signed link, expiry and tampering, the session it
+# makes, retail refused unless allowed, and one customer trying to read
+# another's data by every parameter /account/ accepts.
+. "$(dirname "$0")/lib.sh"
+sql "INSERT INTO customers (host_id, first_name, last_name, email, smart_type) VALUES
+	('TR-1', 'Tina', 'Trade', 'tina@shop.example', 'trade'),
+	('TR-2', 'Otto', 'Other', 'otto@shop.example', 'distributor'),
+	('RE-1', 'Rita', 'Retail', 'rita@shop.example', 'retail')
+	ON DUPLICATE KEY UPDATE smart_type = VALUES(smart_type)"
+id2=$(sql "SELECT id FROM customers WHERE host_id = 'TR-2'")
+J=$TMP/c.jar
+
+link=$(trade_link TR-1)
+like "$link" '^/account/\?token=TR-1\.[0-9]+\.[A-Za-z0-9_-]{43}$' "salient token customer prints a signed /account/ link"
+http GET "$link&as_of=2026-01-31" -c "$J"
+is "$STATUS" 302 "a good link signs the customer in"
+is "$(header Location)" "/salient/account/?as_of=2026-01-31" "and redirects to the same URL without the token"
+c=$(header Set-Cookie)
+like "$c" '^salient_session=[A-Za-z0-9_-]{43}; Path=/salient; HttpOnly; SameSite=Lax' "with Salient's own session cookie"
+http GET /account/ -b "$J" -H 'Accept: application/json'
+is "$STATUS" 200 "the session opens /account/"
+is "$(json customer.customer_id)" TR-1 "for that customer"
+http GET /account/ -b "$J"
+is "$STATUS" 200 "the page renders"
+
+# another customer's data, by every parameter
+for q in "customer_id=TR-2" "customer=TR-2" "id=$id2" "customer_id=$id2" "host_id=TR-2" "c=TR-2" "as_of=2026-01-31&customer_id=TR-2"; do
+	http GET "/account/?$q" -b "$J" -H 'Accept: application/json'
+	is "$(json customer.customer_id)" TR-1 "?$q still shows only the session's customer"
+done
+http GET /account/ -b "$J" -H 'Accept: application/json' -H "Content-Type: application/json" --data-binary '{"customer_id":"TR-2"}' -X GET
+is "$(json customer.customer_id)" TR-1 "a JSON body naming another customer changes nothing"
+http GET "/admin/" -b "$J" -H 'Accept: application/json'
+is "$STATUS" 403 "a trade customer cannot open staff pages"
+http GET "/admin/users" -b "$J" -H 'Accept: application/json'
+is "$STATUS" 403 "nor admin pages"
+
+# bad links
+now=$(date +%s)
+http GET "$(trade_link TR-1 0)"
+is "$STATUS" 401 "an expired link is refused"
+like "$BODY" 'expired' "with a clear page"
+t=${link#*token=}
+http GET "/account/?token=TR-2.${t#TR-1.}"
+is "$STATUS" 403 "another customer id with the first one's signature is refused"
+like "$BODY" 'not signed by the shop or has been altered' "saying so"
+exp=$(printf '%s' "$t" | cut -d. -f2)
+http GET "/account/?token=TR-1.$((exp + 100)).$(printf '%s' "$t" | cut -d. -f3)"
+is "$STATUS" 403 "a changed expiry is refused"
+http GET "/account/?token=TR-1.$now"
+is "$STATUS" 400 "an incomplete token is 400"
+http GET "/account/?token=$(printf 'x%.0s' $(seq 1 300))"
+is "$STATUS" 400 "a long token is 400"
+http GET "$(trade_link NOBODY-1)" -H 'Accept: application/json'
+is "$STATUS" 403 "an unknown customer is refused"
+like "$(json error.message)" 'not known' "saying so"
+http GET /account/ -H 'Accept: application/json'
+is "$STATUS" 401 "/account/ without a session is 401"
+like "$(json error.message)" 'sign in through the shop' "saying how to get in"
+
+# the shell's own secret: a link made with openssl as the README shows
+secret=$(awk -F' *= *' '/^\[/{s=$0} s=="[security]" && $1=="secret"{print $2}' "$SALIENT_CONF")
+exp=$((now + 300))
+sig=$(printf '%s' "TR-2.$exp" | openssl dgst -sha256 -hmac "$secret" -binary | basenc --base64url | tr -d '=')
+http GET "/account/?token=TR-2.$exp.$sig" -c "$TMP/o.jar"
+is "$STATUS" 302 "a token made with openssl works"
+http GET /account/ -b "$TMP/o.jar" -H 'Accept: application/json'
+is "$(json customer.customer_id)" TR-2 "for the other customer"
+
+# no fixation: signing in by link replaces the session that came with it
+old=$(awk '$6 == "salient_session" { print $7 }' "$J")
+http GET "$(trade_link TR-1)" -b "$J"
+new=$(header Set-Cookie | sed -e 's/^salient_session=//' -e 's/;.*//')
+ok $([ -n "$new" ] && [ "$new" != "$old" ]; echo $?) "a new link gives a new session id"
+is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$old', 256))")" 0 "the old session is gone"
+sql "UPDATE sessions SET last_seen_at = NOW() - INTERVAL 3 HOUR WHERE id_hash = UNHEX(SHA2('$new', 256))"
+http GET /account/ -H "Cookie: salient_session=$new" -H 'Accept: application/json'
+is "$STATUS" 401 "a customer session expires like a staff one"
+
+# retail customers only when the setting allows
+http GET "$(trade_link RE-1)" -H 'Accept: application/json'
+is "$STATUS" 403 "a retail customer is refused"
+like "$(json error.message)" 'trade and distributor customers only' "saying so"
+sql "UPDATE settings SET value = '1' WHERE name = 'account.allow_retail'"
+http GET "$(trade_link RE-1)"
+is "$STATUS" 302 "with account.allow_retail = 1 it is let in"
+sql "UPDATE settings SET value = '0' WHERE name = 'account.allow_retail'"
