@@ -140,6 +140,80 @@ static int job_get(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+static const char sql_job_recent[] =
+    "SELECT id, kind, state, attempts, progress_done, progress_total, last_error, "
+    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200";
+
+/* GET /api/v1/jobs: the 200 most recent jobs. */
+static int job_list(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *rows, *m;
+
+	if ((rows = sl_db_rows(sl_req_db(req), sql_job_recent, "")) == NULL)
+		return -1;
+	m = json_object_new_object();
+	json_object_object_add(m, "jobs", rows);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+/* One CSV field (RFC 4180): quoted when it holds a comma, quote or newline. */
+static size_t csv_field(char *dst, size_t cap, const char *s)
+{
+	size_t n = 0, i;
+	int q = s != NULL && strpbrk(s, ",\"\r\n") != NULL;
+
+	if (s == NULL)
+		return 0;
+	if (q && n < cap)
+		dst[n++] = '"';
+	for (i = 0; s[i] != '\0' && n + 3 < cap; i++) {
+		if (s[i] == '"')
+			dst[n++] = '"';
+		dst[n++] = s[i];
+	}
+	if (q && n < cap)
+		dst[n++] = '"';
+	return n;
+}
+
+/* GET /api/v1/jobs.csv: the same list as a CSV download, streamed. */
+static int job_csv(struct sl_req *req, struct sl_resp *resp)
+{
+	static const char head[] =
+	    "id,kind,state,attempts,progress_done,progress_total,last_error,"
+	    "created_at,started_at,finished_at\r\n";
+	struct sl_stmt *st;
+	char line[4096];
+	unsigned c;
+	int rc;
+
+	if ((st = sl_db_stmt(sl_req_db(req), sql_job_recent)) == NULL || sl_stmt_exec(st, "") != 0)
+		return -1;
+	if (sl_resp_download(resp, "text/csv; charset=utf-8", "jobs.csv") != 0 ||
+	    sl_resp_write(resp, head, sizeof(head) - 1) != 0)
+		goto fail;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		size_t n = 0;
+
+		/* ten columns; a very long last_error is cut to fit the line */
+		for (c = 0; c < sl_stmt_ncols(st) && n + 16 < sizeof(line); c++) {
+			if (c > 0)
+				line[n++] = ',';
+			n += csv_field(line + n, sizeof(line) - n - 8, sl_stmt_str(st, c, NULL));
+		}
+		line[n++] = '\r';
+		line[n++] = '\n';
+		if (sl_resp_write(resp, line, n) != 0)
+			goto fail;
+	}
+	sl_stmt_done(st);
+	return rc < 0 ? -1 : 0;
+fail:
+	sl_stmt_done(st);
+	return -1;
+}
+
 static int cleanup(struct sl_job *job)
 {
 	if (sl_db_exec(sl_job_db(job), sql_cleanup, "") < 0) {
@@ -152,6 +226,8 @@ static int cleanup(struct sl_job *job)
 static const struct sl_route routes[] = {
 	{ SL_GET, "/healthz", health, SL_ROLE_PUBLIC, NULL },
 	{ SL_POST, "/api/v1/jobs", job_create, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/jobs", job_list, SL_ROLE_AGENT, NULL },
+	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL },
 	{ SL_GET, "/api/v1/jobs/{id}", job_get, SL_ROLE_AGENT, NULL },
 	{ 0 },
 };

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include <fcgiapp.h>
 #include <json-c/json.h>
@@ -464,6 +465,7 @@ static const char *reason(int status)
 	}
 }
 
+/* The headers; len (size_t)-1 = unknown (a streamed download). */
 static void send_head(struct sl_req *req, struct sl_resp *resp, const char *ctype, size_t len)
 {
 	FCGX_Stream *out = req->fx->out;
@@ -472,7 +474,8 @@ static void send_head(struct sl_req *req, struct sl_resp *resp, const char *ctyp
 	FCGX_FPrintF(out, "Status: %d %s\r\n", resp->status, reason(resp->status));
 	if (ctype)
 		FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
-	FCGX_FPrintF(out, "Content-Length: %lu\r\n", (unsigned long)len);
+	if (len != (size_t)-1)
+		FCGX_FPrintF(out, "Content-Length: %lu\r\n", (unsigned long)len);
 	FCGX_PutS(security_headers, out);
 	if (req->https)
 		FCGX_PutS("Strict-Transport-Security: max-age=31536000\r\n", out);
@@ -492,6 +495,45 @@ static void send_body(struct sl_req *req, struct sl_resp *resp, const char *ctyp
 	if (req->method != SL_HEAD && len > 0)
 		FCGX_PutStr(body, (int)len, req->fx->out);
 	resp->bytes = (long long)len;
+}
+
+int sl_resp_download(struct sl_resp *resp, const char *ctype, const char *filename)
+{
+	struct sl_req *req = resp->req;
+	char name[128], disp[200];
+	size_t i;
+
+	if (resp->streaming)
+		return -1;
+	/* a plain file name: no quotes, slashes or controls reach the header */
+	hp_log_safe(name, sizeof(name), filename);
+	for (i = 0; name[i] != '\0'; i++)
+		if (name[i] == '"' || name[i] == '/' || name[i] == '\\' || name[i] == ';')
+			name[i] = '_';
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	sl_resp_header(resp, "Content-Disposition", disp);
+	resp->status = 200;
+	resp->streaming = 1;
+	send_head(req, resp, ctype, (size_t)-1);
+	return FCGX_GetError(req->fx->out) == 0 ? 0 : -1;
+}
+
+int sl_resp_write(struct sl_resp *resp, const void *data, size_t len)
+{
+	FCGX_Stream *out = resp->req->fx->out;
+
+	if (!resp->streaming || resp->req->method == SL_HEAD)
+		return resp->streaming ? 0 : -1;
+	while (len > 0) {
+		int n = len > (1u << 30) ? (1 << 30) : (int)len;
+
+		if (FCGX_PutStr(data, n, out) != n)
+			return -1;
+		data = (const char *)data + n;
+		len -= (size_t)n;
+		resp->bytes += n;
+	}
+	return 0;
 }
 
 /* The error as JSON or as the theme's error page (plain text as a last resort). */
@@ -682,7 +724,19 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 	}
 	if (parse_input(&req, &resp) != 0 || auth_csrf(&req, &resp) != 0)
 		goto error;
+	resp.req = &req;
 	if (req.route->handler(&req, &resp) != 0) {
+		if (resp.streaming) {
+			/*
+			 * The headers are gone: cut the connection without the
+			 * end-of-request record, so nginx aborts the response and
+			 * the client sees a truncated download, not a short file.
+			 */
+			log_err("route %s: download failed part way%s%s", req.route->pattern,
+			    sl_db_error(tc->db)[0] ? ": " : "", sl_db_error(tc->db));
+			shutdown(fx->ipcFd, SHUT_RDWR);
+			goto done;
+		}
 		if (sl_db_gone(tc->db)) {
 			log_err("route %s: database unavailable: %s", req.route->pattern,
 			    sl_db_error(tc->db));
@@ -695,6 +749,8 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 		}
 		goto error;
 	}
+	if (resp.streaming)
+		goto done;
 	if (resp.location != NULL)
 		send_redirect(&req, &resp);
 	else if (resp.errmsg != NULL)

@@ -74,7 +74,7 @@ struct sl_resp {
 	char *hdr[RESP_MAXHDR];
 	size_t nhdr;
 	int streaming;              /* headers sent, body written directly */
-	FCGX_Stream *out;
+	struct sl_req *req;         /* for sl_resp_download()'s headers */
 	long long bytes;
 };
 

@@ -156,6 +156,16 @@ void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A redirect (303 for POST, else 302) to a path below the prefix. */
 void sl_resp_redirect(struct sl_resp *resp, const char *path);
+/*
+ * Starts a file download streamed as it is written (CSV exports): sends the
+ * status 200 and headers with Content-Type ctype and an attachment named
+ * filename (sanitised), then sl_resp_write() sends the body in pieces, so a
+ * large export never sits in memory.  After it, the handler's view model is
+ * not rendered.  Returns 0, or -1 when the client went away.
+ */
+int sl_resp_download(struct sl_resp *resp, const char *ctype, const char *filename);
+int sl_resp_write(struct sl_resp *resp, const void *data, size_t len);
+
 /* Adds a response header (name and value are sanitised of CR/LF). */
 int sl_resp_header(struct sl_resp *resp, const char *name, const char *value);
 

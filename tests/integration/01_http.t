@@ -44,8 +44,20 @@ http POST /healthz
 is "$STATUS" 405 "POST on a GET route is 405"
 like "$(header Allow)" '^GET, HEAD$' "405 names the allowed methods"
 http DELETE /api/v1/jobs
-is "$STATUS" 405 "DELETE on a POST route is 405"
-is "$(header Allow)" "POST" "Allow lists POST"
+is "$STATUS" 405 "DELETE on a GET and POST route is 405"
+is "$(header Allow)" "GET, HEAD, POST" "Allow lists every method of the path"
+
+# a CSV download, streamed
+http GET /api/v1/jobs.csv -H "Authorization: Bearer $API_KEY"
+is "$STATUS" 200 "jobs.csv downloads"
+like "$(header Content-Type)" '^text/csv' "as CSV"
+is "$(header Content-Disposition)" 'attachment; filename="jobs.csv"' "as an attachment"
+is "$(header Content-Length)" "" "streamed: no Content-Length"
+is "$(printf '%s' "$BODY" | head -1 | tr -d '\r')" "id,kind,state,attempts,progress_done,progress_total,last_error,created_at,started_at,finished_at" \
+	"the header row"
+http GET /api/v1/jobs -H "Authorization: Bearer $API_KEY"
+is "$STATUS" 200 "the same list as JSON"
+like "$(json jobs)" '^\[' "a jobs array"
 
 http GET /api/v1/jobs/1
 is "$STATUS" 401 "API route without a token is 401"
