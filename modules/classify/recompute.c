@@ -1,9 +1,9 @@
 /*
  * recompute.c - one classification run.
  *
- * Reads the customers once and the paid orders once (one streamed pass in
- * customer and date order over the covering index orders_customer, binary
- * protocol, no buffering of the result), computes every metric in memory
+ * Reads the customers once and the paid orders once (os_scan(): one
+ * streamed pass in customer and date order over the covering index),
+ * computes every metric in memory
  * (metrics.c), ranks and shares per population, assigns tiers (assign.c),
  * and writes in bulk with MariaDB's array binding:
  *   - the metrics into a fresh table swapped in by RENAME, only when their
@@ -26,6 +26,7 @@
 #include "contract.h"
 #include "db_conn.h"
 #include "metrics.h"
+#include "orderscan.h"
 #include "recompute.h"
 #include "salient/db.h"
 #include "salient/salient.h"
@@ -42,10 +43,6 @@ static const char sql_classes[] =
 static const char sql_maxcust[] = "SELECT COALESCE(MAX(id), 0) FROM customers";
 static const char sql_customers[] =
     "SELECT id, host_id, smart_type FROM customers WHERE placeholder = 0";
-static const char sql_orders[] =
-    "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
-    "WHERE customer_id IS NOT NULL AND status = 'paid' AND order_date IS NOT NULL "
-    "AND order_date <= ? ORDER BY customer_id, order_date";
 static const char sql_current[] =
     "SELECT customer_id, classification_id FROM customer_classifications "
     "ORDER BY customer_id, classification_id";
@@ -126,35 +123,6 @@ static int query(struct run *r, const char *sql)
 		return -1;
 	}
 	return 0;
-}
-
-/* ten-thousandths from "-123.4500" (DECIMAL text) */
-static int64_t parse_money(const char *s, unsigned long n)
-{
-	int64_t v = 0;
-	int neg = 0, dec = -1;
-	unsigned long i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '-')
-			neg = 1;
-		else if (c == '.')
-			dec = 0;
-		else if (c >= '0' && c <= '9') {
-			if (dec >= 4)
-				continue;
-			v = v * 10 + (c - '0');
-			if (dec >= 0)
-				dec++;
-		}
-	}
-	if (dec < 0)
-		dec = 0;
-	while (dec++ < 4)
-		v *= 10;
-	return neg ? -v : v;
 }
 
 static int load_settings_classes(struct run *r, struct sl_db *db)
@@ -276,72 +244,50 @@ static void finish_customer(struct run *r, size_t id, struct cl_acc *a)
 	}
 }
 
-/* The one pass over the orders. */
+/* The customer being accumulated while the orders stream past. */
+struct scan {
+	struct run *r;
+	struct cl_acc a;
+	size_t cur;
+};
+
+static int on_order(void *ctx, unsigned cid, int64_t day, int64_t value)
+{
+	struct scan *sc = ctx;
+	struct run *r = sc->r;
+
+	if (cid != sc->cur) {
+		if (sc->cur != 0 && sc->cur <= r->maxid && r->present[sc->cur])
+			finish_customer(r, sc->cur, &sc->a);
+		cl_acc_reset(&sc->a);
+		sc->cur = cid;
+	}
+	if (cid > r->maxid || !r->present[cid])
+		return 0;
+	cl_acc_order(&sc->a, &r->p, day, value);
+	if ((++r->norders & 0xfffff) == 0 && r->job) {
+		sl_job_progress(r->job, r->norders, 0);
+		if (sl_job_stopping(r->job)) {
+			snprintf(r->err, r->errlen, "stopped: the worker is shutting down");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The one pass over the orders (orderscan.c). */
 static int stream_orders(struct run *r)
 {
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND pb[1], rb[3];
-	MYSQL_TIME asof, od;
-	unsigned cid = 0;
-	char total[48];
-	unsigned long tlen = 0;
-	my_bool isnull[3] = { 0, 0, 0 };
-	struct cl_acc a;
-	size_t cur = 0;
-	int rc = -1, f;
+	struct scan sc;
 
-	day_to_time(r->as_of, &asof);
-	memset(pb, 0, sizeof(pb));
-	memset(rb, 0, sizeof(rb));
-	pb[0].buffer_type = MYSQL_TYPE_DATE;
-	pb[0].buffer = &asof;
-	rb[0].buffer_type = MYSQL_TYPE_LONG;
-	rb[0].is_unsigned = 1;
-	rb[0].buffer = &cid;
-	rb[0].is_null = &isnull[0];
-	rb[1].buffer_type = MYSQL_TYPE_DATE;
-	rb[1].buffer = &od;
-	rb[1].is_null = &isnull[1];
-	rb[2].buffer_type = MYSQL_TYPE_STRING;
-	rb[2].buffer = total;
-	rb[2].buffer_length = sizeof(total);
-	rb[2].length = &tlen;
-	rb[2].is_null = &isnull[2];
-	if ((st = mysql_stmt_init(r->m)) == NULL ||
-	    mysql_stmt_prepare(st, sql_orders, (unsigned long)strlen(sql_orders)) != 0 ||
-	    mysql_stmt_bind_param(st, pb) != 0 || mysql_stmt_execute(st) != 0 ||
-	    mysql_stmt_bind_result(st, rb) != 0) {
-		fail_stmt(r, st, "reading orders");
-		goto out;
-	}
-	cl_acc_reset(&a);
-	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
-		if (f == MYSQL_DATA_TRUNCATED || isnull[0] || isnull[1])
-			continue;
-		if (cid != cur) {
-			if (cur != 0 && cur <= r->maxid && r->present[cur])
-				finish_customer(r, cur, &a);
-			cl_acc_reset(&a);
-			cur = cid;
-		}
-		if (cid > r->maxid || !r->present[cid])
-			continue;
-		cl_acc_order(&a, &r->p, dc_days_from_civil((int)od.year, (int)od.month, (int)od.day),
-		    isnull[2] ? 0 : parse_money(total, tlen));
-		if ((++r->norders & 0xfffff) == 0 && r->job)
-			sl_job_progress(r->job, r->norders, 0);
-	}
-	if (f != MYSQL_NO_DATA) {
-		fail_stmt(r, st, "reading orders");
-		goto out;
-	}
-	if (cur != 0 && cur <= r->maxid && r->present[cur])
-		finish_customer(r, cur, &a);
-	rc = 0;
-out:
-	if (st)
-		mysql_stmt_close(st);
-	return rc;
+	memset(&sc, 0, sizeof(sc));
+	sc.r = r;
+	cl_acc_reset(&sc.a);
+	if (os_scan(r->m, r->as_of, on_order, &sc, r->err, r->errlen) != 0)
+		return -1;
+	if (sc.cur != 0 && sc.cur <= r->maxid && r->present[sc.cur])
+		finish_customer(r, sc.cur, &sc.a);
+	return 0;
 }
 
 /* Rank and share within each smart type, and within all customers. */

@@ -22,6 +22,7 @@
 #include <mysql.h>
 
 #include "db_conn.h"
+#include "orderscan.h"
 #include "pdb.h"
 #include "salient/db.h"
 
@@ -35,11 +36,6 @@ static const char sql_max_customer[] =
 /* smart_type + 0 is the ENUM's index: 1 retail, 2 trade, 3 distributor */
 static const char sql_types[] =
     "SELECT id, smart_type + 0 FROM customers";
-static const char sql_orders[] =
-    "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
-    "WHERE customer_id IS NOT NULL AND order_date IS NOT NULL "
-    "AND order_date <= ? AND status = 'paid' "
-    "ORDER BY customer_id, order_date";
 static const char sql_fit_published[] =
     "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
     "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
@@ -223,82 +219,63 @@ static void file_customer(struct run *r, const struct pdb_acc *acc, int type,
 	r->done++;
 }
 
-/* The one pass over the orders: fills r->s[] with every customer's summary. */
+/* The customer being summarised while the orders stream past. */
+struct scan {
+	struct run *r;
+	struct pdb_acc acc;
+	int type;
+	unsigned long seen;
+};
+
+static int on_order(void *ctx, unsigned cust, int64_t day, int64_t value)
+{
+	struct scan *sc = ctx;
+	struct run *r = sc->r;
+	int a;
+
+	if ((long)cust != sc->acc.cust && sc->acc.cust >= 0)
+		file_customer(r, &sc->acc, sc->type, r->o->as_of_day);
+	if ((a = pdb_acc_add(&sc->acc, (long)cust, (long)day, (double)value / 10000.0)) < 0) {
+		snprintf(r->err, r->errsize, "orders of customer %u arrived out of date order", cust);
+		return -1;
+	}
+	if (a == 1)
+		sc->type = cust <= r->maxid ? r->types[cust] : TYPE_NONE;
+	if ((++sc->seen % PROGRESS_EVERY) == 0) {
+		progress(r);
+		if (stopping(r)) {
+			snprintf(r->err, r->errsize, "stopped");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The one pass over the orders (os_scan): fills r->s[] with every customer's summary. */
 static int read_orders(struct run *r)
 {
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND par, res[3];
-	MYSQL_TIME date;
-	struct pdb_acc acc;
-	unsigned long par_len = 10, seen = 0;
-	unsigned cust = 0;
-	double total = 0;
-	my_bool isnull[3];
-	long day;
-	int rc = -1, f, t, type = TYPE_NONE, a;
+	struct scan sc;
+	int t;
 
 	for (t = 0; t < PDB_NTYPES; t++) {
 		if ((r->s[t] = calloc(r->per_type[t] ? r->per_type[t] : 1,
 		    sizeof(*r->s[t]))) == NULL) {
 			snprintf(r->err, r->errsize, "out of memory");
-			goto out;
+			return -1;
 		}
 	}
-	if ((st = raw_prepare(r, sql_orders, sizeof(sql_orders) - 1)) == NULL)
-		goto out;
-	memset(&par, 0, sizeof(par));
-	par.buffer_type = MYSQL_TYPE_STRING;
-	par.buffer = r->as_of;
-	par.length = &par_len;
-	memset(res, 0, sizeof(res));
-	res[0].buffer_type = MYSQL_TYPE_LONG;
-	res[0].buffer = &cust;
-	res[0].is_unsigned = 1;
-	res[0].is_null = &isnull[0];
-	res[1].buffer_type = MYSQL_TYPE_DATE;
-	res[1].buffer = &date;
-	res[1].is_null = &isnull[1];
-	res[2].buffer_type = MYSQL_TYPE_DOUBLE;
-	res[2].buffer = &total;
-	res[2].is_null = &isnull[2];
-	if (mysql_stmt_bind_param(st, &par) != 0 || mysql_stmt_execute(st) != 0 ||
-	    mysql_stmt_bind_result(st, res) != 0) {
-		stmt_err(r, st, "orders");
-		goto out;
+	if (db_ensure(r->db) != 0) {
+		snprintf(r->err, r->errsize, "database: %s", sl_db_error(r->db));
+		return -1;
 	}
-	pdb_acc_reset(&acc);
-	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
-		if (isnull[0] || isnull[1] || isnull[2] ||
-		    pr_ymd_to_day((long)date.year * 10000 + date.month * 100 + date.day,
-		    &day) != PR_OK || !isfinite(total))
-			continue;
-		if ((long)cust != acc.cust && acc.cust >= 0)
-			file_customer(r, &acc, type, r->o->as_of_day);
-		if ((a = pdb_acc_add(&acc, (long)cust, day, total)) < 0) {
-			snprintf(r->err, r->errsize, "orders of customer %u "
-			    "arrived out of date order", cust);
-			goto out;
-		}
-		if (a == 1)
-			type = cust <= r->maxid ? r->types[cust] : TYPE_NONE;
-		if ((++seen % PROGRESS_EVERY) == 0) {
-			progress(r);
-			if (stopping(r)) {
-				snprintf(r->err, r->errsize, "stopped");
-				goto out;
-			}
-		}
-	}
-	if (f != MYSQL_NO_DATA) {
-		stmt_err(r, st, "orders");
-		goto out;
-	}
-	file_customer(r, &acc, type, r->o->as_of_day);
-	rc = 0;
-out:
-	if (st != NULL)
-		mysql_stmt_close(st);
-	return rc;
+	memset(&sc, 0, sizeof(sc));
+	sc.r = r;
+	sc.type = TYPE_NONE;
+	pdb_acc_reset(&sc.acc);
+	if (os_scan(db_handle(r->db), r->o->as_of_day, on_order, &sc, r->err, r->errsize) != 0)
+		return -1;
+	file_customer(r, &sc.acc, sc.type, r->o->as_of_day);
+	return 0;
 }
 
 /* ------------------------------------------------------------ writing */
