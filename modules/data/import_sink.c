@@ -43,6 +43,14 @@ struct imp_sink {
 	enum dc_kind		 kind;
 	int			 in_tx;
 	int			 totals;	/* rows that may change totals */
+	/*
+	 * The orders whose totals those rows may change, by host id, so that
+	 * a small batch (the API) updates only them; past TOUCHED_MAX a
+	 * command updates every order with totals from lines in one pass.
+	 */
+	struct im_map		 touched;
+	int			 touched_all;
+	MYSQL_STMT		*tot;
 	unsigned long		 accepted;
 	char			*src[NAME_MAX_SRC];
 	enum dc_kind		 src_kind[NAME_MAX_SRC];
@@ -58,6 +66,10 @@ static void close_stmts(struct imp_sink *s)
 			mysql_stmt_close(s->up[i]);
 			s->up[i] = NULL;
 		}
+	if (s->tot) {
+		mysql_stmt_close(s->tot);
+		s->tot = NULL;
+	}
 	for (i = 0; i < IE_N; i++) {
 		if (s->ph[i])
 			mysql_stmt_close(s->ph[i]);
@@ -81,6 +93,7 @@ struct imp_sink *imp_sink_new(struct sl_db *db, const char *tzname, char *err, s
 	s->db = db;
 	for (i = 0; i < IE_N; i++)
 		im_init(&s->map[i]);
+	im_init(&s->touched);
 	if (itz_load(&s->tz, NULL, tzname, err, errlen) != 0)
 		goto fail;
 	s->slots = calloc(IMP_BATCH, sizeof(*s->slots));
@@ -106,6 +119,7 @@ void imp_sink_free(struct imp_sink *s)
 	close_stmts(s);
 	for (i = 0; i < IE_N; i++)
 		im_free(&s->map[i]);
+	im_free(&s->touched);
 	for (i = 0; i < s->nsrc; i++)
 		free(s->src[i]);
 	free(s->slots);
@@ -439,6 +453,63 @@ static int flush(struct imp_sink *s, char *err, size_t errlen)
 	return 0;
 }
 
+#define TOUCHED_MAX 100000
+
+/*
+ * Notes the order whose total row may change: an order sent without a
+ * total, or the order of a line.  0, or -1 when out of memory.
+ */
+static int touch(struct imp_sink *s, const struct dc_row *row)
+{
+	static int total_col = -2;
+	const char *h = NULL;
+
+	if (total_col == -2)
+		total_col = dc_column_index(DC_ORDERS, "total");
+	if (s->touched_all)
+		return 0;
+	if (s->kind == DC_ORDERS && total_col >= 0 && row->v[total_col].str == NULL)
+		h = row->v[0].str;
+	else if (s->kind == DC_ORDER_LINES)
+		h = row->v[0].str;   /* order_id */
+	if (h == NULL || im_get(&s->touched, h, strlen(h)) != NULL)
+		return 0;
+	if (s->touched.n >= TOUCHED_MAX) {
+		s->touched_all = 1;
+		im_free(&s->touched);
+		return 0;
+	}
+	return im_put(&s->touched, h, strlen(h), 0) != NULL ? 0 : -1;
+}
+
+/* Recomputes the totals of the touched orders, IMP_REFS host ids at a time. */
+static int totals_touched(struct imp_sink *s, char *err, size_t errlen)
+{
+	MYSQL_STMT *st;
+	uint32_t i, k;
+
+	if ((st = prepared(s, &s->tot, imp_sql_totals_some(), err, errlen)) == NULL)
+		return -1;
+	for (i = 0; i < s->touched.n; i += IMP_REFS) {
+		for (k = 0; k < IMP_REFS; k++) {
+			/* a short last batch repeats its last id */
+			uint32_t at = i + k < s->touched.n ? i + k : s->touched.n - 1;
+			const struct im_entry *en = &s->touched.e[at];
+
+			memset(&s->kb[k], 0, sizeof(s->kb[k]));
+			s->klen[k] = en->keylen;
+			s->kb[k].buffer_type = MYSQL_TYPE_STRING;
+			s->kb[k].buffer = (void *)im_key(&s->touched, en);
+			s->kb[k].length = &s->klen[k];
+		}
+		if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0) {
+			db_err(s, st, err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int imp_row(struct imp_sink *s, const char *const *values, unsigned long line,
     char *err, size_t errlen)
 {
@@ -449,8 +520,13 @@ int imp_row(struct imp_sink *s, const char *const *values, unsigned long line,
 	sl->line = line;
 	s->n++;
 	s->accepted++;
-	if (imp_kinds[s->kind].blank_totals)
+	if (imp_kinds[s->kind].blank_totals) {
 		s->totals = 1;
+		if (touch(s, &sl->row) != 0) {
+			snprintf(err, errlen, "out of memory for order ids");
+			return -1;
+		}
+	}
 	if (s->n == IMP_BATCH)
 		return flush(s, err, errlen) == 0 ? 0 : -1;
 	return 0;
@@ -487,13 +563,20 @@ long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t e
 	size_t e, i;
 
 	if (s->totals) {
-		if (sl_db_begin(s->db) != 0 || sl_db_exec(s->db, imp_sql_totals, "") < 0 ||
+		if (errlen > 0)
+			err[0] = '\0';
+		if (sl_db_begin(s->db) != 0 ||
+		    (s->touched_all ? sl_db_exec(s->db, imp_sql_totals, "") < 0 :
+		    totals_touched(s, err, errlen) != 0) ||
 		    sl_db_commit(s->db) != 0) {
-			db_err(s, NULL, err, errlen);
+			if (err[0] == '\0')
+				db_err(s, NULL, err, errlen);
 			sl_db_rollback(s->db);
 			return -1;
 		}
 		s->totals = 0;
+		s->touched_all = 0;
+		im_free(&s->touched);
 	}
 	for (e = 0; e < IE_N; e++)
 		for (i = 0; i < s->map[e].n; i++) {

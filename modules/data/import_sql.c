@@ -142,12 +142,15 @@ static const char *const lk_prefix[IE_N] = {
 	"SELECT host_id, id, placeholder FROM orders WHERE host_id IN (",
 };
 
-const char imp_sql_totals[] =
-    "UPDATE orders o SET o.total = (SELECT COALESCE(SUM(COALESCE(l.line_total, "
-    "l.quantity * l.unit_price, 0)), 0) FROM order_lines l WHERE l.order_id = o.id) "
-    "WHERE o.total_from_lines = 1 AND o.placeholder = 0";
+#define TOTALS_SET \
+    "UPDATE orders o SET o.total = (SELECT COALESCE(SUM(COALESCE(l.line_total, " \
+    "l.quantity * l.unit_price, 0)), 0) FROM order_lines l WHERE l.order_id = o.id) " \
+    "WHERE o.total_from_lines = 1 AND o.placeholder = 0"
 
-static char *upsert_text[DC_NKINDS], *ph_text[IE_N], *lk_text[IE_N];
+const char imp_sql_totals[] = TOTALS_SET;
+static const char totals_some_prefix[] = TOTALS_SET " AND o.host_id IN (";
+
+static char *upsert_text[DC_NKINDS], *ph_text[IE_N], *lk_text[IE_N], *totals_some_text;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int init_rc;
 
@@ -190,6 +193,8 @@ static void build(void)
 		if (ph_text[k] == NULL || lk_text[k] == NULL)
 			init_rc = -1;
 	}
+	if ((totals_some_text = repeat(totals_some_prefix, "?", ",", IMP_REFS, ")")) == NULL)
+		init_rc = -1;
 }
 
 int imp_sql_init(void)
@@ -211,4 +216,9 @@ const char *imp_sql_placeholders(enum imp_ent e)
 const char *imp_sql_lookup(enum imp_ent e)
 {
 	return lk_text[e];
+}
+
+const char *imp_sql_totals_some(void)
+{
+	return totals_some_text;
 }

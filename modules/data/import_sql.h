@@ -68,5 +68,7 @@ const char	*imp_sql_lookup(enum imp_ent e);
 
 /* Sets orders.total from the lines where total_from_lines = 1. */
 extern const char imp_sql_totals[];
+/* The same for the orders among IMP_REFS host ids (a repeated id is harmless). */
+const char	*imp_sql_totals_some(void);
 
 #endif

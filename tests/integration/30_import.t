@@ -193,6 +193,18 @@ http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-
 is "$STATUS:$(json accepted)" "200:1" "NDJSON rows are imported"
 is "$(sql "SELECT CONCAT(ordered_at, ' ', total) FROM orders WHERE host_id = 'N1'")" "2024-05-02 06:00:00 7.0000" \
 	"an offset is honoured, a JSON number is money"
+# an API batch recomputes the totals of the orders it touched, and only those
+sql "INSERT INTO customers (host_id) VALUES ('TT');
+     INSERT INTO orders (host_id, customer_id, ordered_at, order_date, total, total_from_lines)
+       SELECT 'TX', id, '2024-01-01', '2024-01-01', 5, 1 FROM customers WHERE host_id = 'TT'"
+http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
+	--data-binary '[{"order_id":"TY","customer_id":"TT","ordered_at":"2024-01-02T10:00:00Z"}]'
+http POST /api/v1/import/order_lines -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
+	--data-binary '[{"order_id":"TY","line_no":1,"quantity":2,"unit_price":"3.50"}]'
+is "$STATUS:$(json accepted)" "200:1" "lines of an order without a total"
+is "$(sql "SELECT total FROM orders WHERE host_id = 'TY'")" "7.0000" "its total comes from its lines"
+is "$(sql "SELECT total FROM orders WHERE host_id = 'TX'")" "5.0000" \
+	"an order the batch did not touch is not recomputed (no scan of every order)"
 http POST /api/v1/import/nonsense -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary '[]'
 is "$STATUS" 404 "an unknown kind is 404"
 http POST /api/v1/import/orders -H 'Content-Type: application/json' --data-binary '[]'
