@@ -125,16 +125,12 @@ static const char *role_text(enum sl_role r)
 
 static void print_route(const struct sl_module *m, const struct sl_route *r, void *arg)
 {
-	static const struct { unsigned bit; const char *name; } names[] = {
-		{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
-		{ SL_PUT, "PUT" }, { SL_DELETE, "DELETE" },
-	};
 	size_t i;
 
 	(void)arg;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (r->methods & names[i].bit)
-			printf("%s\t%s\t%s\t%s\t%s\n", names[i].name, r->pattern, role_text(r->role),
+	for (i = 0; i < router_nmethods; i++)
+		if (r->methods & router_methods[i].bit)
+			printf("%s\t%s\t%s\t%s\t%s\n", router_methods[i].name, r->pattern, role_text(r->role),
 			    m->name, r->template ? r->template : "-");
 }
 

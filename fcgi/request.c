@@ -39,14 +39,6 @@ static const char *const security_headers =
     "X-Frame-Options: DENY\r\n"
     "Referrer-Policy: same-origin\r\n";
 
-static const struct {
-	const char *name;
-	unsigned bit;
-} methods[] = {
-	{ "GET", SL_GET }, { "HEAD", SL_HEAD }, { "POST", SL_POST },
-	{ "PUT", SL_PUT }, { "DELETE", SL_DELETE },
-};
-
 static const char *const languages[] = { "en", "da", "ru" };
 
 /* ------------------------------------------------------------ contexts */
@@ -209,16 +201,6 @@ void sl_resp_redirect(struct sl_resp *resp, const char *path)
 static int check_access(struct sl_req *req, struct sl_resp *resp);
 
 /* ------------------------------------------------------------ input */
-
-static unsigned method_bit(const char *m)
-{
-	size_t i;
-
-	for (i = 0; m != NULL && i < sizeof(methods) / sizeof(methods[0]); i++)
-		if (strcmp(methods[i].name, m) == 0)
-			return methods[i].bit;
-	return 0;
-}
 
 /*
  * Reads exactly `len` body bytes.  Returns a NUL-terminated buffer (free()),
@@ -687,7 +669,7 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 	req.fx = fx;
 	req.tc = tc;
 	req.method_name = FCGX_GetParam("REQUEST_METHOD", env);
-	req.method = method_bit(req.method_name);
+	req.method = router_method_bit(req.method_name);
 	req.https = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
 	req.wants_json = hp_accepts_json(FCGX_GetParam("HTTP_ACCEPT", env));
 	req.lang = hp_accept_language(al, languages, sizeof(languages) / sizeof(languages[0]));

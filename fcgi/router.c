@@ -6,6 +6,22 @@
 
 #include "router.h"
 
+const struct router_method router_methods[] = {
+	{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
+	{ SL_PUT, "PUT" }, { SL_DELETE, "DELETE" },
+};
+const size_t router_nmethods = sizeof(router_methods) / sizeof(router_methods[0]);
+
+unsigned router_method_bit(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < router_nmethods; i++)
+		if (strcmp(router_methods[i].name, name) == 0)
+			return router_methods[i].bit;
+	return 0;
+}
+
 enum router_result router_find(unsigned method, const char *path,
     const struct sl_route **out, struct rm_match *match, unsigned *allowed)
 {
@@ -32,20 +48,16 @@ enum router_result router_find(unsigned method, const char *path,
 
 void router_allow_header(unsigned methods, char *buf, size_t len)
 {
-	static const struct { unsigned bit; const char *name; } names[] = {
-		{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
-		{ SL_PUT, "PUT" }, { SL_DELETE, "DELETE" },
-	};
 	size_t i, n = 0;
 
 	if (methods & SL_GET)
 		methods |= SL_HEAD;
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(methods & names[i].bit))
+	for (i = 0; i < router_nmethods; i++) {
+		if (!(methods & router_methods[i].bit))
 			continue;
 		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",
-		    n ? ", " : "", names[i].name);
+		    n ? ", " : "", router_methods[i].name);
 		if (n >= len)
 			break;
 	}

@@ -21,6 +21,17 @@ enum router_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
 enum router_result router_find(unsigned method, const char *path,
     const struct sl_route **out, struct rm_match *match, unsigned *allowed);
 
+/* The HTTP methods by name, in Allow-header order (one table for the core). */
+struct router_method {
+	unsigned bit;           /* enum sl_method */
+	const char *name;       /* "GET" */
+};
+extern const struct router_method router_methods[];
+extern const size_t router_nmethods;
+
+/* The method bit for a name ("POST"), or 0 when it is not one Salient serves. */
+unsigned router_method_bit(const char *name);
+
 /* Writes "GET, POST" for a method set into buf. */
 void router_allow_header(unsigned methods, char *buf, size_t len);
 
