@@ -84,12 +84,16 @@ struct sl_nav {
 	int order;              /* position in the bar, ascending */
 };
 
+struct sl_settings;
+
 struct sl_module {
 	const char *name;
 	const struct sl_nav *nav;           /* ends with a zeroed entry, or NULL */
 	const struct sl_route *routes;      /* ends with a zeroed entry */
 	const struct sl_job_kind *jobs;     /* ends with a zeroed entry, or NULL */
 	const struct sl_command *commands;  /* ends with a zeroed entry, or NULL */
+	const struct sl_settings *settings; /* its section of the settings page
+	                                       (settings.h), or NULL */
 };
 
 /* ---- request accessors (valid during the handler) ---- */

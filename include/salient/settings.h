@@ -1,0 +1,67 @@
+/*
+ * settings.h - site settings, declared by the modules that use them.
+ *
+ * A module lists its settings in a const table (struct sl_settings, hung on
+ * struct sl_module's settings field).  The core shows every module's section
+ * on the settings page (/admin/settings), answers GET/PUT /api/v1/settings
+ * with one flat JSON object keyed by each setting's key, validates every
+ * value against its declaration before anything is written, and writes the
+ * changes in one transaction with an audit row.  Values live in the settings
+ * table (name, value) as text; a setting never written reads as its default.
+ *
+ * Modules read values with the accessors below; they never read the settings
+ * table themselves.
+ */
+#ifndef SALIENT_SETTINGS_H
+#define SALIENT_SETTINGS_H
+
+#include <stddef.h>
+
+struct sl_db;
+
+enum sl_setting_type {
+	SL_SETTING_INT = 1, /* whole number in [min, max]; JSON number */
+	SL_SETTING_BOOL,    /* stored "0"/"1"; JSON true/false */
+	SL_SETTING_CHOICE,  /* one of choices; JSON string */
+	SL_SETTING_SET,     /* a subset of choices, stored "a,b" in choice
+	                       order; JSON array of strings */
+	SL_SETTING_TEXT,    /* one line of UTF-8, at most max bytes (0 = 200);
+	                       JSON string */
+};
+
+struct sl_setting {
+	const char *key;             /* API/JSON name, unique across modules:
+	                                "timeframe_months" */
+	const char *name;            /* settings table row:
+	                                "classify.timeframe_months" */
+	enum sl_setting_type type;
+	const char *def;             /* default, as stored text */
+	long long min, max;          /* INT bounds; TEXT max length */
+	const char *const *choices;  /* CHOICE and SET: NULL-terminated */
+	const char *label;           /* catalog key of the field's label */
+	const char *help;            /* catalog key of a help line, or NULL */
+	/* Optional extra check of a value already valid for its type (stored
+	 * text form); returns 0, or -1 with a reason in err. */
+	int (*check)(const char *value, char *err, size_t errlen);
+};
+
+/* One module's section of the settings page. */
+struct sl_settings {
+	const char *title;             /* catalog key of the section heading */
+	const char *intro;             /* catalog key of a paragraph shown above
+	                                  the fields (plain words), or NULL */
+	const struct sl_setting *items; /* ends with a zeroed entry */
+};
+
+/*
+ * The current value of the setting with this key (its default when never
+ * written), as stored text.  Returns a string to free with free(), or NULL
+ * when key is not declared by any module or the database failed (logged).
+ */
+char *sl_setting_get(struct sl_db *db, const char *key);
+/* The value of an INT or BOOL setting; its default on any failure. */
+long long sl_setting_int(struct sl_db *db, const char *key);
+/* True when the SET (or CHOICE) setting key holds choice. */
+int sl_setting_has(struct sl_db *db, const char *key, const char *choice);
+
+#endif
