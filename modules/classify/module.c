@@ -14,6 +14,7 @@
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"
+#include "salient/settings.h"
 
 /* Today in the site's time zone (TZ is set from [site] timezone). */
 static int64_t today(void)
@@ -135,8 +136,41 @@ static const struct sl_command commands[] = {
 	{ 0 },
 };
 
+/* The timeframe must be one DESIGN.md section 5 allows. */
+static int check_timeframe(const char *v, char *err, size_t errlen)
+{
+	if (strcmp(v, "3") == 0 || strcmp(v, "6") == 0 || strcmp(v, "12") == 0 ||
+	    strcmp(v, "24") == 0)
+		return 0;
+	snprintf(err, errlen, "timeframe_months: must be 3, 6, 12 or 24");
+	return -1;
+}
+
+static const char *const smart_choices[] = { "retail", "trade", "distributor", NULL };
+
+static const struct sl_setting setting_items[] = {
+	{ "timeframe_months", "classify.timeframe_months", SL_SETTING_INT, "12", 3, 24, NULL,
+	  "classify.set.timeframe", "classify.set.timeframe_help", check_timeframe },
+	{ "smart_types", "classify.smart_types", SL_SETTING_SET, "retail,trade,distributor", 0, 0,
+	  smart_choices, "classify.set.smart_types", "classify.set.smart_types_help", NULL },
+	{ "smart_type_label_retail", "classify.label.retail", SL_SETTING_TEXT, "", 0, 40, NULL,
+	  "classify.set.label_retail", "classify.set.label_help", NULL },
+	{ "smart_type_label_trade", "classify.label.trade", SL_SETTING_TEXT, "", 0, 40, NULL,
+	  "classify.set.label_trade", "classify.set.label_help", NULL },
+	{ "smart_type_label_distributor", "classify.label.distributor", SL_SETTING_TEXT, "", 0, 40,
+	  NULL, "classify.set.label_distributor", "classify.set.label_help", NULL },
+	{ "recompute_per_day", "classify.recompute_per_day", SL_SETTING_INT, "4", 0, 24, NULL,
+	  "classify.set.per_day", "classify.set.per_day_help", NULL },
+	{ 0 },
+};
+
+static const struct sl_settings settings = {
+	"classify.set.title", "classify.set.intro", setting_items,
+};
+
 const struct sl_module classify_module = {
 	.name = "classify",
+	.settings = &settings,
 	.routes = routes,
 	.jobs = jobs,
 	.commands = commands,
