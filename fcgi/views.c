@@ -393,6 +393,13 @@ static const char *message(struct json_object *cat, const char *key)
 	return json_object_get_string(o);
 }
 
+const char *views_text(struct views *v, const char *lang, const char *key)
+{
+	struct json_object *cat = v != NULL ? catalog(v, lang) : NULL;
+
+	return cat != NULL && key != NULL ? message(cat, key) : NULL;
+}
+
 #define MAX_NAV 64
 
 static int nav_cmp(const void *a, const void *b)

@@ -31,6 +31,12 @@ void views_free(struct views *v);
  */
 struct json_object *views_catalogs(const char *dir, char *err, size_t errlen);
 
+/*
+ * The message of a dotted catalog key in language lang (English when that
+ * language lacks it, or when lang is unknown), or NULL.  Borrowed from v.
+ */
+const char *views_text(struct views *v, const char *lang, const char *key);
+
 /* What the core knows about the request, beside the handler's view model. */
 struct view_ctx {
 	const char *lang;          /* "en", "da", "ru" */

@@ -1,6 +1,7 @@
 /*
- * module.c - the classification module: the recompute job and command, and
- * the API call behind "Recalculate now".
+ * module.c - the classification module: its routes (the API in api.c, the
+ * admin page in page.c), navigation, settings, the recompute job, command
+ * and schedule.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "classify_int.h"
 #include "contract.h"
 #include "recompute.h"
 #include "salient/cli.h"
@@ -120,8 +122,36 @@ static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+/* Literal paths before {id}: the router takes the first match in order. */
 static const struct sl_route routes[] = {
 	{ SL_POST, "/api/v1/classifications/recompute", api_recompute, SL_ROLE_ADMIN, NULL },
+	{ SL_PUT, "/api/v1/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/classifications", cls_api_list, SL_ROLE_AGENT, NULL },
+	{ SL_POST, "/api/v1/classifications", cls_api_create, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/classifications/{id}", cls_api_get, SL_ROLE_AGENT, NULL },
+	{ SL_PUT, "/api/v1/classifications/{id}", cls_api_update, SL_ROLE_ADMIN, NULL },
+	{ SL_DELETE, "/api/v1/classifications/{id}", cls_api_delete, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/admin/classifications", cls_page, SL_ROLE_AGENT, "classify/page" },
+	{ SL_POST, "/admin/classifications", cls_page_create, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_GET, "/admin/classifications/new", cls_page_new, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL },
+	{ SL_POST, "/admin/classifications/recompute", cls_page_recompute, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/admin/classifications/{id}", cls_page_edit, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/{id}", cls_page_update, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/{id}/delete", cls_page_delete, SL_ROLE_ADMIN, NULL },
+	{ SL_POST, "/admin/classifications/{id}/move", cls_page_move, SL_ROLE_ADMIN, NULL },
+	{ 0 },
+};
+
+static const struct sl_nav nav[] = {
+	{ "nav.classifications", "/admin/classifications", SL_ROLE_AGENT, 30 },
+	{ 0 },
+};
+
+/* recompute_per_day runs a day, from midnight in the site's time zone */
+static const struct sl_schedule schedules[] = {
+	{ "classify.recompute", "classify.recompute",
+	  "{\"with_predictions\": true, \"scheduled\": true}", "recompute_per_day" },
 	{ 0 },
 };
 
@@ -170,8 +200,10 @@ static const struct sl_settings settings = {
 
 const struct sl_module classify_module = {
 	.name = "classify",
+	.nav = nav,
 	.settings = &settings,
 	.routes = routes,
 	.jobs = jobs,
 	.commands = commands,
+	.schedules = schedules,
 };
