@@ -1,7 +1,8 @@
 /*
- * classify_int.h - private to modules/classify: the classifications'
- * reading, checking and writing (classes.c), the admin page and its forms
- * (page.c), and "Recalculate now" with the runs' state (runs.c).
+ * classify_int.h - private to modules/classify: a classification's fields
+ * read and checked (check.c), read and written in the database (classes.c),
+ * the API (api.c), the admin page and its forms (page.c), and "Recalculate
+ * now" with the runs' state (runs.c).
  */
 #ifndef CLASSIFY_INT_H
 #define CLASSIFY_INT_H
@@ -98,6 +99,8 @@ int cls_get(struct sl_db *db, long long id, struct json_object **out);
  */
 struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart);
 
+/* The field name of row cur as text, or NULL (absent, null, cur NULL). */
+const char *cls_cur_text(struct json_object *cur, const char *name);
 /* Fills e (status, field, printf-style reason); returns 1. */
 int cls_err_set(struct cls_err *e, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
