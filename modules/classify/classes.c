@@ -46,6 +46,7 @@ static const char sql_delete_current[] =
 static const char sql_close_history[] =
     "UPDATE classification_history SET to_date = GREATEST(from_date, ?) "
     "WHERE classification_id = ? AND to_date IS NULL";
+
 /* ------------------------------------------------------------ reading rows */
 
 /* Replaces a DECIMAL column's number by one written without trailing zeros. */
