@@ -6,13 +6,24 @@
 #include "salient/format.h"
 #include "tiers.h"
 
+/* Index of the largest of v[0..k-1] (the first of equals); k > 0. */
+static size_t top_before(const double *v, size_t k)
+{
+	size_t i, top = 0;
+
+	for (i = 1; i < k; i++)
+		if (v[i] > v[top])
+			top = i;
+	return top;
+}
+
 enum cl_range cl_range_of(const double *v, size_t n, size_t k, double floor)
 {
 	if (k >= n)
 		return CL_RANGE_EMPTY;
 	if (k == 0)
 		return v[0] >= floor ? CL_RANGE_FIRST : CL_RANGE_EMPTY;
-	return v[k] > v[k - 1] ? CL_RANGE_NEXT : CL_RANGE_EMPTY;
+	return v[k] > v[top_before(v, k)] ? CL_RANGE_NEXT : CL_RANGE_EMPTY;
 }
 
 int cl_ascending(const double *v, size_t n)
@@ -73,13 +84,14 @@ int cl_tier_words(char *buf, size_t len, const struct cl_range_words *w,
     const double *v, const char *const *text, size_t n, size_t k,
     double floor, const char *floor_text)
 {
-	const char *lo = k == 0 ? floor_text : k < n ? text[k - 1] : NULL;
+	const char *lo;
 
 	if (k >= n) {
 		if (len > 0)
 			buf[0] = '\0';
 		return -1;
 	}
+	lo = k == 0 ? floor_text : text[top_before(v, k)];
 	switch (cl_range_of(v, n, k, floor)) {
 	case CL_RANGE_FIRST:
 		return cl_fill(buf, len, w->first, lo, text[k]);

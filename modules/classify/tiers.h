@@ -7,8 +7,11 @@
  * DESIGN.md section 5: classifications of the same type and smart type are
  * tiers in position order; tier k holds metric values in (v[k-1], v[k]], the
  * first tier starting at the metric's floor (0, or -100 for the change
- * types) inclusive.  A tier whose value is not above the one before can
- * hold nothing: its words say so, and the group is "not ascending".
+ * types) inclusive.  A value goes to the first tier whose bound it does not
+ * exceed (cl_tier()), so when the values are not ascending a tier holds
+ * the values above the largest bound before it: a tier whose value is not
+ * above that holds nothing.  Its words say so, and the group is "not
+ * ascending".
  */
 #ifndef SALIENT_CLASSIFY_TIERS_H
 #define SALIENT_CLASSIFY_TIERS_H
@@ -18,8 +21,8 @@
 /* What tier k of a group can hold. */
 enum cl_range {
 	CL_RANGE_FIRST,  /* [floor, v[0]] */
-	CL_RANGE_NEXT,   /* (v[k-1], v[k]] */
-	CL_RANGE_EMPTY,  /* nothing: v[k] <= v[k-1], or v[0] < floor */
+	CL_RANGE_NEXT,   /* (max(v[0..k-1]), v[k]] */
+	CL_RANGE_EMPTY,  /* nothing: v[k] <= max(v[0..k-1]), or v[0] < floor */
 };
 
 /*
@@ -56,7 +59,9 @@ int cl_bound_text(char *buf, size_t len, const char *lang, const char *dec);
 /*
  * The words for tier k of a group: values v[0..n-1] in position order with
  * their bound texts text[0..n-1] (cl_bound_text()), the metric's floor and
- * its text.  Returns 0, or -1 (k out of range, buf too small).
+ * its text.  The lower bound named is the floor for the first tier, else
+ * the largest value before k.  Returns 0, or -1 (k out of range, buf too
+ * small).
  */
 int cl_tier_words(char *buf, size_t len, const struct cl_range_words *w,
     const double *v, const char *const *text, size_t n, size_t k,

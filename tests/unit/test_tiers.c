@@ -84,6 +84,7 @@ static void test_words(void)
 	static const char *const change[] = { "0", "50.5", "1000" };
 	static const char *const ord[] = { "1", "5" };
 	static const char *const desc[] = { "60", "20", "80" };
+	static const char *const dip[] = { "10", "60", "20", "40", "80" };
 	static const char *const tie[] = { "20", "20" };
 	static const char *const one[] = { "0" };
 	double v[] = { 60, 20, 80 };
@@ -96,8 +97,13 @@ static void test_words(void)
 	tap_is_str(group_words(&orders, ord, 2, 0, "0"), "orders: from 0 up to 1 | orders: above 1 up to 5",
 	    "orders in their own unit");
 	tap_is_str(group_words(&pct, desc, 3, 0, "0"),
-	    "from 0% up to 60% | none: 20% is not above 60% | above 20% up to 80%",
-	    "not ascending: the tier below its predecessor is empty, the next one starts above it");
+	    "from 0% up to 60% | none: 20% is not above 60% | above 60% up to 80%",
+	    "not ascending: a tier below its predecessor is empty; the next starts above the largest "
+	    "bound before it (values go to the first tier that holds them)");
+	tap_is_str(group_words(&pct, dip, 5, 0, "0"),
+	    "from 0% up to 10% | above 10% up to 60% | none: 20% is not above 60% | "
+	    "none: 40% is not above 60% | above 60% up to 80%",
+	    "a dip of two tiers: both empty");
 	tap_is_str(group_words(&pct, tie, 2, 0, "0"), "from 0% up to 20% | none: 20% is not above 20%",
 	    "equal values: the second tier is empty");
 	tap_is_str(group_words(&pct, one, 1, 0, "0"), "from 0% up to 0%",
@@ -106,7 +112,7 @@ static void test_words(void)
 	tap_ok(cl_ascending(v + 1, 2), "20, 80 is");
 	tap_ok(cl_ascending(v, 1) && cl_ascending(v, 0), "one tier or none is ascending");
 	tap_ok(cl_range_of(v, 3, 0, 100) == CL_RANGE_EMPTY, "a first tier below the floor is empty");
-	tap_ok(cl_range_of(v, 3, 2, 0) == CL_RANGE_NEXT, "tier 3 of 60, 20, 80 is (20, 80]");
+	tap_ok(cl_range_of(v, 3, 2, 0) == CL_RANGE_NEXT, "tier 3 of 60, 20, 80 is (60, 80]");
 }
 
 /* The catalog's patterns: English renders as above; every language names both bounds. */
