@@ -45,7 +45,12 @@
   function start() {
     document.querySelectorAll('[data-job-poll]').forEach(pollJob);
     document.querySelectorAll('[data-sortable]').forEach(function (list) {
-      list.addEventListener('sl:sorted', function () { window.location.reload(); });
+      list.addEventListener('sl:sorted', function (e) {
+        var done = function () { window.location.reload(); };
+        /* read the answer to its end first, so the reload aborts nothing */
+        if (e.detail && e.detail.text) e.detail.text().then(done, done);
+        else done();
+      });
     });
   }
   if (document.readyState === 'loading')
