@@ -25,6 +25,18 @@ sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
 ok $? "fixture loaded"
 mark=$(sql "SELECT COALESCE(MAX(id), 0) FROM audit_log")
 
+# the starter set (sql/009): only into an empty table
+sql "$(cat "$ROOT/sql/009_classify_starter.sql")"
+is "$(sql "SELECT GROUP_CONCAT(CONCAT(type, ':', position, ':', title) ORDER BY type, position SEPARATOR ', ')
+           FROM classifications")" \
+	"risk_score:1:On track, risk_score:2:Need more attention, risk_score:3:At risk, revenue_change:1:Falling sales, revenue_change:2:Steady, revenue_change:3:Rising stars, revenue_share:1:Big spenders" \
+	"the starter set fills an empty table with tiers in order"
+sql "$(cat "$ROOT/sql/009_classify_starter.sql")"
+is "$(sql "SELECT COUNT(*) FROM classifications")" 7 "and adds nothing to a table that has classifications"
+http GET /admin/classifications -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json'
+is "$(json groups.0.ascending)$(json groups.1.ascending)$(json groups.2.ascending)" truetruetrue "its groups are ascending"
+sql "DELETE FROM classifications"
+
 # ---- create
 http POST /api/v1/classifications "${AUTH[@]}" "${JSON[@]}" \
 	-d '{"title": "Due", "comments": "Call them this week", "colour": "#1F77B4", "type": "risk_score", "value": 100}'
