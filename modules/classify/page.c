@@ -261,6 +261,12 @@ int cls_page(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+/* A refusal shown as the error page (JSON: {"error": ...}), not as a form. */
+static void refuse_page(struct sl_resp *resp, const struct cls_err *e)
+{
+	sl_resp_error(resp, e->status, "%s", e->msg);
+}
+
 /* ------------------------------------------------------------ the forms */
 
 /* [{name, label, selected}] of the types. */
@@ -369,7 +375,7 @@ int cls_page_edit(struct sl_req *req, struct sl_resp *resp)
 	int found;
 
 	if (cls_path_id(req, "id", &id, &e) != 0) {
-		cls_refuse(resp, &e);
+		refuse_page(resp, &e);
 		return 0;
 	}
 	if ((found = cls_get(sl_req_db(req), id, &cur)) <= 0) {
@@ -427,12 +433,12 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 	if (sl_req_wants_json(req))
 		return cls_api_update(req, resp);
 	if (cls_path_id(req, "id", &id, &e) != 0 || cls_read(req, &in, id, &e) != 0) {
-		cls_refuse(resp, &e);
+		refuse_page(resp, &e);
 		return 0;
 	}
 	if ((r = cls_update(req, id, &in, &e)) == 1) {
 		if (e.status == 404) {
-			cls_refuse(resp, &e);
+			refuse_page(resp, &e);
 			return 0;
 		}
 		if (cls_get(sl_req_db(req), id, &cur) < 0)
@@ -457,7 +463,7 @@ int cls_page_delete(struct sl_req *req, struct sl_resp *resp)
 	if (sl_req_wants_json(req))
 		return cls_api_delete(req, resp);
 	if (cls_path_id(req, "id", &id, &e) != 0 || (r = cls_delete(req, id, &removed, &e)) == 1) {
-		cls_refuse(resp, &e);
+		refuse_page(resp, &e);
 		return 0;
 	}
 	if (r < 0)
@@ -475,7 +481,7 @@ int cls_page_move(struct sl_req *req, struct sl_resp *resp)
 	int r;
 
 	if (cls_path_id(req, "id", &id, &e) != 0) {
-		cls_refuse(resp, &e);
+		refuse_page(resp, &e);
 		return 0;
 	}
 	if (d == NULL || (strcmp(d, "up") != 0 && strcmp(d, "down") != 0)) {
@@ -485,7 +491,7 @@ int cls_page_move(struct sl_req *req, struct sl_resp *resp)
 	if ((r = cls_move(req, id, strcmp(d, "up") == 0 ? -1 : 1, &e)) != 0) {
 		if (r < 0)
 			return -1;
-		cls_refuse(resp, &e);
+		refuse_page(resp, &e);
 		return 0;
 	}
 	back(resp, "moved", id);

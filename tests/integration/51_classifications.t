@@ -255,6 +255,12 @@ http POST /admin/classifications/order -b "$TMP/admin.jar" -H "X-CSRF-Token: $AD
 is "$STATUS|$(json classifications.0.id)" "200|$reg" "the drag-and-drop call (salient.js posts {order: [ids]}) reorders"
 http POST "/admin/classifications/$more/delete" -b "$TMP/admin.jar" --data-urlencode "csrf_token=$ADMIN_CSRF"
 is "$STATUS|$(sql "SELECT COUNT(*) FROM classifications WHERE id = $more")" "303|0" "the delete form deletes"
+http GET "/admin/classifications/$more" -b "$TMP/admin.jar"
+is "$STATUS" 404 "its edit page is gone (404)"
+like "$BODY" "no classification $more" "saying so"
+http POST "/admin/classifications/$more" -b "$TMP/admin.jar" --data-urlencode "csrf_token=$ADMIN_CSRF" \
+	--data-urlencode "title=Ghost" --data-urlencode "type=orders" --data-urlencode "value=1"
+is "$STATUS|$(sql "SELECT COUNT(*) FROM classifications WHERE title = 'Ghost'")" "404|0" "saving a deleted one is 404 and writes nothing"
 
 # ---- Recalculate now: one job, however often pressed
 kill -TERM "$(cat "$RUN/worker.pid")"
