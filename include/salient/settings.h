@@ -43,6 +43,10 @@ struct sl_setting {
 	/* Optional extra check of a value already valid for its type (stored
 	 * text form); returns 0, or -1 with a reason in err. */
 	int (*check)(const char *value, char *err, size_t errlen);
+	/* CHOICE and SET: catalog key prefix of the choices' labels (prefix
+	 * "smart_type" labels choice "trade" with smart_type.trade), or NULL to
+	 * show the choices as they are. */
+	const char *choice_label;
 };
 
 /* One module's section of the settings page. */
