@@ -166,7 +166,7 @@ static const struct sl_setting setting_items[] = {
 };
 
 static const struct sl_settings settings = {
-	"classify.set.title", "classify.set.intro", setting_items,
+	"classify.set.title", "classify.set.intro", setting_items, NULL,
 };
 
 const struct sl_module classify_module = {

@@ -384,6 +384,8 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 			    json_object_new_string(sl_req_text(req, sec->intro)));
 		json_object_object_add(so, "fields", fields);
 		json_object_array_add(sections, so);
+		if (sec->explain != NULL && sec->explain(req, so) != 0)
+			fail = 1;
 		for (s = sec->items; s->key != NULL; s++) {
 			const char *error = NULL;
 			char *stored = NULL;

@@ -64,7 +64,12 @@ like "$BODY" 'id="settings-classify"' "with the classification section"
 like "$BODY" 'name="smart_types.trade" value="1" checked' "the smart types as ticked boxes"
 like "$BODY" 'name="timeframe_months" type="number"[^>]*value="6"' "the stored timeframe"
 http GET /admin/settings -b "$JAR" -H 'Accept: application/json'
-is "$(json sections.0.fields.0.key)" "timeframe_months" "the page is also JSON"
+is "$(json sections.0.module)/$(json sections.1.module)" "predict/classify" "the page is also JSON, one section per module"
+is "$(json sections.1.fields.0.key)" "timeframe_months" "the classification section's first field"
+like "$(json sections.0.notes.3.text)" 'discounted by [0-9.]+% a month' "predictions explained, with the discount filled in"
+like "$(json sections.0.facts)" 'no published fit yet|published as of|was refused' "and each smart type's fit in force or why there is none"
+http GET /admin/settings -b "$JAR" -H 'Accept-Language: da'
+like "$BODY" 'Sandsynlighed for aktiv' "the explanation in Danish"
 
 form=(--data-urlencode "csrf_token=$CSRF" -d timeframe_months=24 -d smart_types.retail=1
       -d smart_types.trade=1 -d smart_type_label_retail=Privat -d smart_type_label_trade=
