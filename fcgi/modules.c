@@ -17,9 +17,9 @@ const struct sl_module *const sl_modules[] = {
 	&core_module,
 	&access_module,
 	&shell_module,
-	&predict_module,
 	&data_module,
 	&classify_module,
+	&predict_module,
 	&settings_module,
 	NULL,
 };

@@ -64,10 +64,10 @@ like "$BODY" 'id="settings-classify"' "with the classification section"
 like "$BODY" 'name="smart_types.trade" value="1" checked' "the smart types as ticked boxes"
 like "$BODY" 'name="timeframe_months" type="number"[^>]*value="6"' "the stored timeframe"
 http GET /admin/settings -b "$JAR" -H 'Accept: application/json'
-is "$(json sections.0.module)/$(json sections.1.module)" "predict/classify" "the page is also JSON, one section per module"
-is "$(json sections.1.fields.0.key)" "timeframe_months" "the classification section's first field"
-like "$(json sections.0.notes.3.text)" 'discounted by [0-9.]+% a month' "predictions explained, with the discount filled in"
-like "$(json sections.0.facts)" 'no published fit yet|published as of|was refused' "and each smart type's fit in force or why there is none"
+is "$(json sections.0.module)/$(json sections.1.module)" "classify/predict" "the page is also JSON, one section per module"
+is "$(json sections.0.fields.0.key)" "timeframe_months" "the classification section's first field"
+like "$(json sections.1.notes.3.text)" 'discounted by [0-9.]+% a month' "predictions explained, with the discount filled in"
+like "$(json sections.1.facts)" 'no published fit yet|published as of|was refused' "and each smart type's fit in force or why there is none"
 http GET /admin/settings -b "$JAR" -H 'Accept-Language: da'
 like "$BODY" 'Sandsynlighed for aktiv' "the explanation in Danish"
 
