@@ -149,7 +149,7 @@ const char *sl_req_lang(const struct sl_req *req)
 
 const char *sl_req_text(const struct sl_req *req, const char *key)
 {
-	return views_text(req->tc->app->views, sl_req_lang(req), key);
+	return views_text(req->tc->app->views, req->lang, key);
 }
 
 struct sl_db *sl_req_db(struct sl_req *req)

@@ -395,9 +395,14 @@ static const char *message(struct json_object *cat, const char *key)
 
 const char *views_text(struct views *v, const char *lang, const char *key)
 {
-	struct json_object *cat = v != NULL ? catalog(v, lang) : NULL;
+	const char *t = NULL;
+	struct json_object *cat = catalog(v, lang);
 
-	return cat != NULL && key != NULL ? message(cat, key) : NULL;
+	if (cat != NULL)
+		t = message(cat, key);
+	if (t == NULL && (cat = catalog(v, "en")) != NULL)
+		t = message(cat, key);
+	return t != NULL ? t : key;
 }
 
 #define MAX_NAV 64

@@ -32,8 +32,8 @@ void views_free(struct views *v);
 struct json_object *views_catalogs(const char *dir, char *err, size_t errlen);
 
 /*
- * The message of a dotted catalog key in language lang (English when that
- * language lacks it, or when lang is unknown), or NULL.  Borrowed from v.
+ * The catalog message key ("nav.customers") in lang, else in English, else
+ * key itself.  Borrowed from the loaded theme.
  */
 const char *views_text(struct views *v, const char *lang, const char *key);
 

@@ -47,11 +47,12 @@ static const struct cl_range_words en_orders = {
 	"none: {hi} is not above {lo}",
 };
 
+/* The catalog's text for key, or fallback when no catalog has it. */
 static const char *text_or(struct sl_req *req, const char *key, const char *fallback)
 {
 	const char *t = sl_req_text(req, key);
 
-	return t != NULL ? t : fallback;
+	return t != NULL && t != key && strcmp(t, key) != 0 ? t : fallback;
 }
 
 static const char *str(struct json_object *o, const char *key)
@@ -235,7 +236,7 @@ static void done_flash(struct sl_req *req, struct json_object *m)
 	size_t i;
 
 	for (i = 0; d != NULL && i < sizeof(msgs) / sizeof(msgs[0]); i++)
-		if (strcmp(d, msgs[i].done) == 0 && (t = sl_req_text(req, msgs[i].key)) != NULL)
+		if (strcmp(d, msgs[i].done) == 0 && (t = text_or(req, msgs[i].key, NULL)) != NULL)
 			flash(m, msgs[i].kind, t);
 }
 
