@@ -1,17 +1,11 @@
 /*
- * recompute.c - one classification run.
- *
- * Reads the customers once and the paid orders once (os_scan(): one
- * streamed pass in customer and date order over the covering index),
- * computes every metric in memory
- * (metrics.c), ranks and shares per population, assigns tiers (assign.c),
- * and writes in bulk with MariaDB's array binding:
+ * recompute.c - one classification run: the computation (compute.c), then
+ * the writes, in bulk with MariaDB's array binding:
  *   - the metrics into a fresh table swapped in by RENAME, only when their
  *     SHA-256 differs from the last run's (classify_runs.metrics_digest);
  *   - the classifications that changed, with history intervals closed and
  *     opened, in one transaction.  A run that changes nothing writes
  *     nothing there.
- * Memory: about 90 bytes per customer plus their host ids.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,27 +16,15 @@
 #include <mysql.h>
 #include <sodium.h>
 
-#include "assign.h"
+#include "compute_int.h"
 #include "contract.h"
 #include "db_conn.h"
-#include "metrics.h"
-#include "orderscan.h"
 #include "recompute.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
 #define BATCH 10000
-#define MAX_CLASSES 4096
-#define MAX_PER_CUSTOMER 64
 
-static const char sql_timeframe[] =
-    "SELECT value FROM settings WHERE name = 'classify.timeframe_months'";
-static const char sql_classes[] =
-    "SELECT id, type, smart_type, value, ROUND(min_spend * 10000), min_orders, position "
-    "FROM classifications";
-static const char sql_maxcust[] = "SELECT COALESCE(MAX(id), 0) FROM customers";
-static const char sql_customers[] =
-    "SELECT id, host_id, smart_type FROM customers WHERE placeholder = 0";
 static const char sql_current[] =
     "SELECT customer_id, classification_id FROM customer_classifications "
     "ORDER BY customer_id, classification_id";
@@ -75,21 +57,11 @@ static const char sql_run[] =
     "INSERT INTO classify_runs (as_of, timeframe_months, customers, orders, added, removed, "
     "metrics_digest, metrics_written, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-/* Everything a run holds in memory, indexed by internal customer id. */
+/* The writing side of a run. */
 struct run {
 	MYSQL *m;
-	struct sl_job *job;
+	const struct cl_result *res;
 	int64_t as_of;
-	struct cl_periods p;
-	size_t maxid;                 /* ids are 1..maxid */
-	unsigned char *present;       /* a real (non-placeholder) customer */
-	unsigned char *smart;
-	char **hostid;
-	struct cl_metrics *cm;
-	int64_t *revenue_prev, *orders_prev;
-	long long ncust, norders;
-	struct cl_class classes[MAX_CLASSES];
-	size_t nclasses;
 	char *err;
 	size_t errlen;
 };
@@ -125,230 +97,6 @@ static int query(struct run *r, const char *sql)
 	return 0;
 }
 
-static int load_settings_classes(struct run *r, struct sl_db *db)
-{
-	struct sl_stmt *st;
-	int months = 12;
-
-	if ((st = sl_db_stmt(db, sql_timeframe)) == NULL || sl_stmt_exec(st, "") != 0)
-		goto dberr;
-	if (sl_stmt_fetch(st) == 1) {
-		const char *v = sl_stmt_str(st, 0, NULL);
-
-		months = v ? (int)strtol(v, NULL, 10) : 12;
-	}
-	sl_stmt_done(st);
-	if (months != 3 && months != 6 && months != 12 && months != 24) {
-		snprintf(r->err, r->errlen, "setting classify.timeframe_months is %d: it must be 3, 6, 12 or 24",
-		    months);
-		return -1;
-	}
-	cl_periods(r->as_of, months, &r->p);
-	if ((st = sl_db_stmt(db, sql_classes)) == NULL || sl_stmt_exec(st, "") != 0)
-		goto dberr;
-	while (sl_stmt_fetch(st) == 1) {
-		struct cl_class *c = &r->classes[r->nclasses];
-
-		if (r->nclasses == MAX_CLASSES) {
-			sl_stmt_done(st);
-			snprintf(r->err, r->errlen, "more than %d classifications", MAX_CLASSES);
-			return -1;
-		}
-		c->id = sl_stmt_int(st, 0);
-		c->type = (enum cl_type)cl_lookup(cl_type_names, CL_NTYPES, sl_stmt_str(st, 1, NULL));
-		c->smart = (enum cl_smart)cl_lookup(cl_smart_names, CL_NSMART, sl_stmt_str(st, 2, NULL));
-		c->value = strtod(sl_stmt_str(st, 3, NULL), NULL);
-		c->min_spend = sl_stmt_int(st, 4);
-		c->min_orders = sl_stmt_int(st, 5);
-		c->position = (int)sl_stmt_int(st, 6);
-		if ((int)c->type < 0 || (int)c->smart < 0)
-			continue;
-		r->nclasses++;
-	}
-	sl_stmt_done(st);
-	cl_sort_classes(r->classes, r->nclasses);
-	return months;
-dberr:
-	snprintf(r->err, r->errlen, "reading settings and classifications: %s", sl_db_error(db));
-	return -1;
-}
-
-static int load_customers(struct run *r, struct sl_db *db)
-{
-	struct sl_stmt *st;
-	long long maxid;
-
-	if ((st = sl_db_stmt(db, sql_maxcust)) == NULL || sl_stmt_exec(st, "") != 0 ||
-	    sl_stmt_fetch(st) != 1) {
-		snprintf(r->err, r->errlen, "customers: %s", sl_db_error(db));
-		return -1;
-	}
-	maxid = sl_stmt_int(st, 0);
-	sl_stmt_done(st);
-	r->maxid = (size_t)maxid;
-	r->present = calloc(r->maxid + 1, 1);
-	r->smart = calloc(r->maxid + 1, 1);
-	r->hostid = calloc(r->maxid + 1, sizeof(*r->hostid));
-	r->cm = calloc(r->maxid + 1, sizeof(*r->cm));
-	r->revenue_prev = calloc(r->maxid + 1, sizeof(int64_t));
-	r->orders_prev = calloc(r->maxid + 1, sizeof(int64_t));
-	if (!r->present || !r->smart || !r->hostid || !r->cm || !r->revenue_prev || !r->orders_prev) {
-		snprintf(r->err, r->errlen, "out of memory for %zu customers", r->maxid);
-		return -1;
-	}
-	if ((st = sl_db_stmt(db, sql_customers)) == NULL || sl_stmt_exec(st, "") != 0) {
-		snprintf(r->err, r->errlen, "customers: %s", sl_db_error(db));
-		return -1;
-	}
-	while (sl_stmt_fetch(st) == 1) {
-		long long id = sl_stmt_int(st, 0);
-		int s = cl_lookup(cl_smart_names, CL_ALL, sl_stmt_str(st, 2, NULL));
-
-		if (id < 1 || (size_t)id > r->maxid)
-			continue;
-		r->present[id] = 1;
-		r->smart[id] = (unsigned char)(s < 0 ? CL_RETAIL : s);
-		if ((r->hostid[id] = strdup(sl_stmt_str(st, 1, NULL))) == NULL) {
-			sl_stmt_done(st);
-			snprintf(r->err, r->errlen, "out of memory");
-			return -1;
-		}
-		r->ncust++;
-	}
-	sl_stmt_done(st);
-	return 0;
-}
-
-static void finish_customer(struct run *r, size_t id, struct cl_acc *a)
-{
-	struct cl_metrics *cm = &r->cm[id];
-
-	cl_acc_finish(a, &r->p);
-	cm->revenue_cur = a->revenue_cur;
-	cm->orders_cur = a->orders_cur;
-	r->revenue_prev[id] = a->revenue_prev;
-	r->orders_prev[id] = a->orders_prev;
-	cm->m[CL_ORDERS] = (double)a->orders_cur;
-	cm->def = 1u << CL_ORDERS;
-	if (a->risk_def) {
-		cm->m[CL_RISK_SCORE] = a->risk;
-		cm->def |= 1u << CL_RISK_SCORE;
-	}
-	if (a->risk_change_def) {
-		cm->m[CL_RISK_CHANGE] = a->risk_change;
-		cm->def |= 1u << CL_RISK_CHANGE;
-	}
-	if (a->revenue_change_def) {
-		cm->m[CL_REVENUE_CHANGE] = a->revenue_change;
-		cm->def |= 1u << CL_REVENUE_CHANGE;
-	}
-}
-
-/* The customer being accumulated while the orders stream past. */
-struct scan {
-	struct run *r;
-	struct cl_acc a;
-	size_t cur;
-};
-
-static int on_order(void *ctx, unsigned cid, int64_t day, int64_t value)
-{
-	struct scan *sc = ctx;
-	struct run *r = sc->r;
-
-	if (cid != sc->cur) {
-		if (sc->cur != 0 && sc->cur <= r->maxid && r->present[sc->cur])
-			finish_customer(r, sc->cur, &sc->a);
-		cl_acc_reset(&sc->a);
-		sc->cur = cid;
-	}
-	if (cid > r->maxid || !r->present[cid])
-		return 0;
-	cl_acc_order(&sc->a, &r->p, day, value);
-	if ((++r->norders & 0xfffff) == 0 && r->job) {
-		sl_job_progress(r->job, r->norders, 0);
-		if (sl_job_stopping(r->job)) {
-			snprintf(r->err, r->errlen, "stopped: the worker is shutting down");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The one pass over the orders (orderscan.c). */
-static int stream_orders(struct run *r)
-{
-	struct scan sc;
-
-	memset(&sc, 0, sizeof(sc));
-	sc.r = r;
-	cl_acc_reset(&sc.a);
-	if (os_scan(r->m, r->as_of, on_order, &sc, r->err, r->errlen) != 0)
-		return -1;
-	if (sc.cur != 0 && sc.cur <= r->maxid && r->present[sc.cur])
-		finish_customer(r, sc.cur, &sc.a);
-	return 0;
-}
-
-/* Rank and share within each smart type, and within all customers. */
-static int rank_populations(struct run *r)
-{
-	int64_t *rev = NULL;
-	const char **ids = NULL;
-	size_t *idx = NULL, *order = NULL, n, i;
-	double *rk = NULL, *sh = NULL;
-	int s, rc = -1;
-
-	rev = malloc((r->maxid + 1) * sizeof(*rev));
-	ids = malloc((r->maxid + 1) * sizeof(*ids));
-	idx = malloc((r->maxid + 1) * sizeof(*idx));
-	order = malloc((r->maxid + 1) * sizeof(*order));
-	rk = malloc((r->maxid + 1) * sizeof(*rk));
-	sh = malloc((r->maxid + 1) * sizeof(*sh));
-	if (!rev || !ids || !idx || !order || !rk || !sh) {
-		snprintf(r->err, r->errlen, "out of memory ranking customers");
-		goto out;
-	}
-	for (s = 0; s < CL_NSMART; s++) {
-		for (n = 0, i = 1; i <= r->maxid; i++) {
-			if (!r->present[i] || r->cm[i].revenue_cur <= 0 ||
-			    (s != CL_ALL && r->smart[i] != s))
-				continue;
-			rev[n] = r->cm[i].revenue_cur;
-			ids[n] = r->hostid[i];
-			idx[n++] = i;
-		}
-		if (n == 0)
-			continue;
-		if (cl_rank_share(rev, ids, n, order, rk, sh) != 0) {
-			snprintf(r->err, r->errlen, "revenue total overflows");
-			goto out;
-		}
-		for (i = 0; i < n; i++) {
-			struct cl_metrics *cm = &r->cm[idx[i]];
-
-			if (s == CL_ALL) {
-				cm->rank_all = rk[i];
-				cm->share_all = sh[i];
-				cm->def_all = (1u << CL_REVENUE_RANK) | (1u << CL_REVENUE_SHARE);
-			} else {
-				cm->m[CL_REVENUE_RANK] = rk[i];
-				cm->m[CL_REVENUE_SHARE] = sh[i];
-				cm->def |= (1u << CL_REVENUE_RANK) | (1u << CL_REVENUE_SHARE);
-			}
-		}
-	}
-	rc = 0;
-out:
-	free(rev);
-	free(ids);
-	free(idx);
-	free(order);
-	free(rk);
-	free(sh);
-	return rc;
-}
-
 /* One row of customer_metrics for array binding (row-wise). */
 struct mrow {
 	unsigned cid;
@@ -363,7 +111,7 @@ static const enum cl_type mcols[5] = {
 	CL_RISK_SCORE, CL_RISK_CHANGE, CL_REVENUE_RANK, CL_REVENUE_CHANGE, CL_REVENUE_SHARE,
 };
 
-static void metrics_row(const struct run *r, size_t id, struct mrow *row)
+static void metrics_row(const struct cl_result *r, size_t id, struct mrow *row)
 {
 	const struct cl_metrics *cm = &r->cm[id];
 	int k;
@@ -383,7 +131,7 @@ static void metrics_row(const struct run *r, size_t id, struct mrow *row)
 }
 
 /* SHA-256 over every customer's metrics, as written, and the as-of date. */
-static void metrics_digest(const struct run *r, char hex[65])
+static void metrics_digest(const struct cl_result *r, char hex[65])
 {
 	crypto_hash_sha256_state h;
 	unsigned char out[crypto_hash_sha256_BYTES];
@@ -404,6 +152,7 @@ static void metrics_digest(const struct run *r, char hex[65])
 
 static int write_metrics(struct run *r)
 {
+	const struct cl_result *res = r->res;
 	MYSQL_STMT *st = NULL;
 	MYSQL_BIND b[11];
 	struct mrow *rows = NULL;
@@ -439,10 +188,10 @@ static int write_metrics(struct run *r)
 		b[6 + k].u.indicator = &rows[0].ind[k];
 	}
 	mysql_stmt_attr_set(st, STMT_ATTR_ROW_SIZE, &rowsz);
-	for (i = 1; i <= r->maxid + 1; i++) {
-		if (i <= r->maxid && r->present[i])
-			metrics_row(r, i, &rows[n++]);
-		if (n == BATCH || (i == r->maxid + 1 && n > 0)) {
+	for (i = 1; i <= res->maxid + 1; i++) {
+		if (i <= res->maxid && res->present[i])
+			metrics_row(res, i, &rows[n++]);
+		if (n == BATCH || (i == res->maxid + 1 && n > 0)) {
 			size = (unsigned)n;
 			if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 ||
 			    mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0) {
@@ -554,26 +303,33 @@ static int push(struct pairs *ps, unsigned cid, unsigned clid)
 	return 0;
 }
 
-/* The new assignments (sorted) and the current ones, then their difference. */
+static int cmp_id(const void *pa, const void *pb)
+{
+	long long a = *(const long long *)pa, b = *(const long long *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The new assignments and the current ones, then their difference. */
 static int diff_classes(struct run *r, struct sl_db *db, struct pairs *add, struct pairs *del)
 {
+	const struct cl_result *res = r->res;
 	struct pairs now = { 0 }, cur = { 0 };
-	size_t out[MAX_PER_CUSTOMER], i, k, a = 0, b = 0;
+	long long ids[CL_MAX_PER_CUSTOMER];
+	size_t i, k, a = 0, b = 0;
 	struct sl_stmt *st;
 	int rc = -1;
 
-	for (i = 1; i <= r->maxid; i++) {
-		size_t got;
+	/* customer order, and classification id order within a customer */
+	for (i = 1; i <= res->maxid; i++) {
+		size_t n = res->coff[i + 1] - res->coff[i];
 
-		if (!r->present[i])
-			continue;
-		r->cm[i].smart = (enum cl_smart)r->smart[i];
-		got = cl_assign(&r->cm[i], r->classes, r->nclasses, out, MAX_PER_CUSTOMER);
-		for (k = 0; k < got; k++)
-			if (push(&now, (unsigned)i, (unsigned)r->classes[out[k]].id) != 0)
+		memcpy(ids, res->cls + res->coff[i], n * sizeof(*ids));
+		qsort(ids, n, sizeof(*ids), cmp_id);
+		for (k = 0; k < n; k++)
+			if (push(&now, (unsigned)i, (unsigned)ids[k]) != 0)
 				goto oom;
 	}
-	qsort(now.v, now.n, sizeof(*now.v), cmp_pair);
 	if ((st = sl_db_stmt(db, sql_current)) == NULL || sl_stmt_exec(st, "") != 0) {
 		snprintf(r->err, r->errlen, "current classifications: %s", sl_db_error(db));
 		goto out;
@@ -604,24 +360,11 @@ out:
 	return rc;
 }
 
-static void run_free(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; r->hostid && i <= r->maxid; i++)
-		free(r->hostid[i]);
-	free(r->hostid);
-	free(r->present);
-	free(r->smart);
-	free(r->cm);
-	free(r->revenue_prev);
-	free(r->orders_prev);
-}
-
 int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
     struct cl_run_stats *stats, char *err, size_t errlen)
 {
-	struct run *r = NULL;
+	struct run run, *r = &run;
+	struct cl_result *res = NULL;
 	struct pairs add = { 0 }, del = { 0 };
 	struct sl_stmt *st;
 	struct timespec t0, t1;
@@ -630,23 +373,20 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 
 	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	memset(r, 0, sizeof(*r));
 	r->err = err;
 	r->errlen = errlen;
-	r->job = job;
 	r->as_of = as_of;
-	if (sodium_init() < 0 || db_ensure(db) != 0) {
-		snprintf(err, errlen, "database: %s", sl_db_error(db));
-		goto out;
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium did not initialise");
+		return -1;
 	}
+	if ((res = cl_compute(db, as_of, job, err, errlen)) == NULL)
+		return -1;
+	r->res = res;
 	r->m = db_handle(db);
-	if ((months = load_settings_classes(r, db)) < 0 || load_customers(r, db) != 0 ||
-	    stream_orders(r) != 0 || rank_populations(r) != 0)
-		goto out;
-	metrics_digest(r, digest);
+	months = res->months;
+	metrics_digest(res, digest);
 	if ((st = sl_db_stmt(db, sql_last_digest)) != NULL && sl_stmt_exec(st, "") == 0) {
 		if (sl_stmt_fetch(st) == 1)
 			same = strcmp(sl_stmt_str(st, 0, NULL), digest) == 0;
@@ -670,8 +410,8 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	stats->customers = r->ncust;
-	stats->orders = r->norders;
+	stats->customers = res->ncust;
+	stats->orders = res->norders;
 	stats->added = (long long)add.n;
 	stats->removed = (long long)del.n;
 	stats->metrics_written = !same;
@@ -686,12 +426,11 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 		goto out;
 	}
 	if (job)
-		sl_job_progress(job, r->norders, r->norders);
+		sl_job_progress(job, res->norders, res->norders);
 	rc = 0;
 out:
 	free(add.v);
 	free(del.v);
-	run_free(r);
-	free(r);
+	cl_result_free(res);
 	return rc;
 }
