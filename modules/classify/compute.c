@@ -26,6 +26,8 @@ static const char sql_classes[] =
 static const char sql_maxcust[] = "SELECT COALESCE(MAX(id), 0) FROM customers";
 static const char sql_customers[] =
     "SELECT id, host_id, smart_type FROM customers WHERE placeholder = 0";
+/* the predictions of the published fits in force (sql/004_predict.sql) */
+static const char sql_predictions[] = "SELECT customer_id, p_alive FROM customer_predictions";
 
 /* Host id strings, in chunks that never move. */
 #define ARENA_CHUNK (1u << 20)
@@ -100,6 +102,7 @@ struct ctx {
 	char *err;
 	size_t errlen;
 	uint32_t *nord;               /* paid orders read, per customer */
+	double *palive;               /* P(alive) per customer, -1 = none */
 	int cust_rc;                  /* the customer thread's result */
 	char cust_err[256];
 };
@@ -155,6 +158,7 @@ static int alloc_customers(struct ctx *c, struct sl_db *db)
 	struct cl_result *r = c->r;
 	struct sl_stmt *st;
 	long long maxid;
+	size_t i;
 
 	if ((st = sl_db_stmt(db, sql_maxcust)) == NULL || sl_stmt_exec(st, "") != 0 ||
 	    sl_stmt_fetch(st) != 1) {
@@ -176,19 +180,56 @@ static int alloc_customers(struct ctx *c, struct sl_db *db)
 	r->orders_prev = calloc(r->maxid + 1, sizeof(int64_t));
 	r->coff = calloc(r->maxid + 2, sizeof(*r->coff));
 	c->nord = calloc(r->maxid + 1, sizeof(*c->nord));
+	c->palive = malloc((r->maxid + 1) * sizeof(*c->palive));
 	if (!r->present || !r->smart || !r->hostid || !r->cm || !r->revenue_prev ||
-	    !r->orders_prev || !r->coff || !c->nord) {
+	    !r->orders_prev || !r->coff || !c->nord || !c->palive) {
 		snprintf(c->err, c->errlen, "out of memory for %zu customers", r->maxid);
 		return -1;
 	}
+	for (i = 0; i <= r->maxid; i++)
+		c->palive[i] = -1;
 	return 0;
+}
+
+/* Every customer's P(alive): one streamed read. */
+static int read_predictions(struct ctx *c, MYSQL *m)
+{
+	struct cl_result *r = c->r;
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND b[2];
+	unsigned id = 0;
+	double p = 0;
+	int f, rc = -1;
+
+	memset(b, 0, sizeof(b));
+	b[0].buffer_type = MYSQL_TYPE_LONG;
+	b[0].is_unsigned = 1;
+	b[0].buffer = &id;
+	b[1].buffer_type = MYSQL_TYPE_DOUBLE;
+	b[1].buffer = &p;
+	if ((st = mysql_stmt_init(m)) == NULL ||
+	    mysql_stmt_prepare(st, sql_predictions, (unsigned long)strlen(sql_predictions)) != 0 ||
+	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
+		goto out;
+	while ((f = mysql_stmt_fetch(st)) == 0)
+		if (id >= 1 && id <= r->maxid && p >= 0)
+			c->palive[id] = p;
+	if (f == MYSQL_NO_DATA)
+		rc = 0;
+out:
+	if (rc != 0)
+		snprintf(c->cust_err, sizeof(c->cust_err), "predictions: %s",
+		    st ? mysql_stmt_error(st) : mysql_error(m));
+	if (st)
+		mysql_stmt_close(st);
+	return rc;
 }
 
 /*
  * The customers, read on a second connection in a thread of their own while
- * the orders stream on the first (binary protocol, rows not buffered).
- * Touches only present, smart, hostid, cm[].smart and the arena, which the
- * order stream does not.
+ * the orders stream on the first (binary protocol, rows not buffered), then
+ * their predictions.  Touches only present, smart, hostid, cm[].smart,
+ * palive and the arena, which the order stream does not.
  */
 static void *read_customers(void *arg)
 {
@@ -241,6 +282,10 @@ static void *read_customers(void *arg)
 	}
 	if (f != MYSQL_NO_DATA)
 		goto dberr;
+	mysql_stmt_close(st);
+	st = NULL;
+	if (read_predictions(c, m) != 0)
+		goto out;
 	c->cust_rc = 0;
 	goto out;
 dberr:
@@ -461,9 +506,15 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 		snprintf(err, errlen, "%s", c.cust_err);
 		goto fail;
 	}
-	for (i = 1; i <= r->maxid; i++)
-		if (r->present[i])
-			r->norders += c.nord[i];
+	for (i = 1; i <= r->maxid; i++) {
+		if (!r->present[i])
+			continue;
+		r->norders += c.nord[i];
+		if (c.palive[i] >= 0) {
+			r->cm[i].m[CL_P_ALIVE] = 100.0 * c.palive[i];
+			r->cm[i].def |= 1u << CL_P_ALIVE;
+		}
+	}
 	cl_phase(&r->timing, "customers and orders");
 	if (rank_populations(&c) != 0)
 		goto fail;
@@ -472,9 +523,11 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 		goto fail;
 	cl_phase(&r->timing, "tiers");
 	free(c.nord);
+	free(c.palive);
 	return r;
 fail:
 	free(c.nord);
+	free(c.palive);
 	cl_result_free(r);
 	return NULL;
 }
@@ -549,6 +602,7 @@ int cl_result_row(const struct cl_result *r, unsigned id, struct cl_row *out)
 	M(revenue_rank, CL_REVENUE_RANK);
 	M(revenue_change, CL_REVENUE_CHANGE);
 	M(revenue_share, CL_REVENUE_SHARE);
+	M(p_alive, CL_P_ALIVE);
 #undef M
 	out->classes = r->cls + r->coff[id];
 	out->nclasses = r->coff[id + 1] - r->coff[id];
