@@ -12,6 +12,8 @@
 
 #include "classify_int.h"
 #include "contract.h"
+#include "log.h"
+#include "pdb.h"
 #include "recompute.h"
 #include "salient/cli.h"
 #include "salient/db.h"
@@ -76,16 +78,63 @@ static int cmd_recompute(int argc, char **argv)
 	return 0;
 }
 
+static void fit_progress(void *ctx, long long done, long long total)
+{
+	sl_job_progress(ctx, done, total);
+}
+
+static int fit_stopping(void *ctx)
+{
+	return sl_job_stopping(ctx);
+}
+
+/*
+ * The predictions first (the predict.fit job's run, pdb_run()), when asked:
+ * a fit refused for too little data leaves the published one in force, and
+ * a fit that fails is logged; either way the classification run goes on
+ * with the predictions in force.  0, or -1 when the worker is stopping.
+ */
+static int fit_predictions(struct sl_job *job, int64_t day)
+{
+	struct pdb_result res[PDB_NTYPES];
+	struct pdb_opts o = { (long)day, PDB_DEFAULT_DISCOUNT, fit_progress, fit_stopping, job };
+	char err[512];
+	int t;
+
+	if (pdb_run(sl_job_db(job), &o, res, err, sizeof(err)) != 0) {
+		log_warn("classify.recompute: the prediction fit failed (%s); "
+		    "classifying with the predictions in force", err);
+		return sl_job_stopping(job) ? -1 : 0;
+	}
+	for (t = 0; t < PDB_NTYPES; t++)
+		if (res[t].present && !res[t].published)
+			log_info("classify.recompute: prediction fit %s refused (%s): the published "
+			    "fit stays in force", pdb_type_name(t), res[t].reason);
+	return 0;
+}
+
 static int job_recompute(struct sl_job *job)
 {
 	struct json_object *a = sl_job_args(job), *v;
 	struct cl_run_stats st;
 	char err[512];
 	int64_t day = today();
+	int with_predictions = 0;
 
 	if (json_object_object_get_ex(a, "as_of", &v) &&
 	    parse_day(json_object_get_string(v), &day) != 0) {
 		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		return -1;
+	}
+	if (json_object_object_get_ex(a, "with_predictions", &v) && v != NULL) {
+		if (!json_object_is_type(v, json_type_boolean)) {
+			sl_job_fail(job, "with_predictions: expected true or false");
+			return -1;
+		}
+		with_predictions = json_object_get_boolean(v);
+	}
+	if (with_predictions && fit_predictions(job, day) != 0) {
+		sl_job_fail(job, "stopped: the worker is shutting down");
 		return -1;
 	}
 	if (cl_recompute(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
