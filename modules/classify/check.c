@@ -38,6 +38,7 @@ static const struct {
 	{ "revenue_change", 1e9, 0, 0 },
 	{ "revenue_share", 100, 0, 0 },
 	{ "orders", 1e9, 1, 1 },
+	{ "p_alive", 100, 0, 0 },
 };
 
 int cls_metric_of(const char *type, struct cls_metric *m)

@@ -41,8 +41,6 @@ static const char sql_update[] =
     "UPDATE classifications SET title = ?, comments = ?, colour = ?, smart_type = ?, "
     "type = ?, value = ?, min_spend = ?, min_orders = ? WHERE id = ?";
 static const char sql_delete[] = "DELETE FROM classifications WHERE id = ?";
-static const char sql_delete_current[] =
-    "DELETE FROM customer_classifications WHERE classification_id = ?";
 static const char sql_close_history[] =
     "UPDATE classification_history SET to_date = GREATEST(from_date, ?) "
     "WHERE classification_id = ? AND to_date IS NULL";
@@ -325,14 +323,16 @@ int cls_delete(struct sl_req *req, long long id, long long *removed, struct cls_
 		goto out;
 	}
 	today_text(today, sizeof(today));
-	if ((*removed = sl_db_exec(db, sql_delete_current, "i", id)) < 0 ||
-	    (closed = sl_db_exec(db, sql_close_history, "si", today, id)) < 0 ||
+	/* closing the open intervals is what removes the customers' current rows
+	 * (customer_classifications is the view of the open intervals) */
+	if ((closed = sl_db_exec(db, sql_close_history, "si", today, id)) < 0 ||
 	    sl_db_exec(db, sql_delete, "i", id) != 1 ||
 	    group_place(db, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), 0, PLACE_KEEP,
 	    id) != 0)
 		goto out;
 	before = snapshot(cur);
 	after = json_object_new_object();
+	*removed = closed;
 	json_object_object_add(after, "customers_removed", json_object_new_int64(*removed));
 	json_object_object_add(after, "history_closed", json_object_new_int64(closed));
 	json_object_object_add(after, "history_closed_on", json_object_new_string(today));

@@ -336,6 +336,8 @@ static int diff_classes(struct run *r, struct pairs *add, struct pairs *del)
 	/* customer order, and classification id order within a customer */
 	for (i = 1; i <= res->maxid; i++) {
 		n = res->coff[i + 1] - res->coff[i];
+		if (n == 0)
+			continue;
 		memcpy(ids, res->cls + res->coff[i], n * sizeof(*ids));
 		qsort(ids, n, sizeof(*ids), cmp_id);
 		for (k = 0; k < n; k++)
