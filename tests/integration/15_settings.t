@@ -92,4 +92,5 @@ http POST /admin/settings -b "$JAR" -d timeframe_months=12
 is "$STATUS" 403 "a form without the CSRF token is refused"
 
 sql "DELETE FROM settings WHERE name LIKE 'classify.%' AND name <> 'classify.timeframe_months';
-     REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '12')"
+     REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '12'),
+       ('classify.recompute_per_day', '0')"

@@ -48,7 +48,7 @@ like "$out" "is not a local time" "that says why"
 out=$("${S[@]}" worker --at 2031-01-01T00:00 2>&1)
 like "$out" "goes with --once" "--at without --once is refused"
 
-sql "DELETE FROM settings WHERE name = 'classify.recompute_per_day';
+sql "REPLACE INTO settings (name, value) VALUES ('classify.recompute_per_day', '0');
      DELETE FROM jobs WHERE dedup_key LIKE 'sched:classify.recompute:2031%'"
 SALIENT_DEMO=0 "$ROOT/scripts/stack" start > /dev/null
 ok $? "the stack's worker is back"
