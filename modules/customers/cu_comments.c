@@ -97,7 +97,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 	if (text == NULL)
 		text = "";
 	n = strlen(text);
-	if (hp_utf8_valid(text, n, &off) != 0) {
+	if (!hp_utf8_valid(text, n, &off)) {
 		sl_resp_error(resp, 400, "text: not valid UTF-8 (byte %zu)", off);
 		return 0;
 	}

@@ -73,7 +73,7 @@ static int text_in(struct sl_req *req, struct sl_resp *resp, const char *name,
 		sl_resp_error(resp, 400, "%s: at most %d bytes", name, CU_TEXT_MAX);
 		return -1;
 	}
-	if (hp_utf8_valid(v, strlen(v), &off) != 0) {
+	if (!hp_utf8_valid(v, strlen(v), &off)) {
 		sl_resp_error(resp, 400, "%s: not valid UTF-8 text", name);
 		return -1;
 	}

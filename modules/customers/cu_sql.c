@@ -257,7 +257,9 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 	if (*total == 0 || (*total <= CU_COUNT_CAP && off >= *total))
 		return 0;
 	if (*total > CU_COUNT_CAP && f->sort != CU_SORT_ADDED && sql_walk[f->desc][f->sort] != NULL) {
-		if ((st = run(db, sql_walk[f->desc][f->sort], f, drv, want, off)) == NULL ||
+		/* a walk has no driver: every filter, the classification's and the
+		 * tag's too, is checked row by row (bound as for D_CUST) */
+		if ((st = run(db, sql_walk[f->desc][f->sort], f, D_CUST, want, off)) == NULL ||
 		    (n = fetch_ids(st, ids, want)) < 0)
 			return -1;
 		if (n == want && mysql_warning_count(db_handle(db)) == 0) {
