@@ -35,16 +35,23 @@
 
 #define MANAGERS_MAX 500
 
-static const char sql_row[] =
+/*
+ * The page's customers in one statement: their ids arrive as a JSON array
+ * ("[5,3,9]"), JSON_TABLE keeps their order, each row is joined by primary
+ * key, and the badges come as a list of classification ids.
+ */
+static const char sql_rows[] =
     "SELECT c.id, c.host_id AS customer_id, c.first_name, c.last_name, c.email, c.smart_type,"
     " c.account_manager, m.revenue_cur, m.revenue_prev, m.revenue_change, m.orders_cur,"
     " m.risk_score, p.p_alive, p.expected_orders_90d, p.clv_12m,"
     " EXISTS (SELECT 1 FROM targets g WHERE g.customer_id = c.id AND g.period_start <= ?"
-    "  AND g.period_end >= ?) AS has_target"
-    " FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id"
-    " LEFT JOIN customer_predictions p ON p.customer_id = c.id WHERE c.id = ?";
-static const char sql_badges[] =
-    "SELECT classification_id FROM customer_classifications WHERE customer_id = ?";
+    "  AND g.period_end >= ?) AS has_target,"
+    " (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x"
+    "  WHERE x.customer_id = c.id) AS class_ids"
+    " FROM JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id INT UNSIGNED PATH '$')) j"
+    " JOIN customers c ON c.id = j.id"
+    " LEFT JOIN customer_metrics m ON m.customer_id = c.id"
+    " LEFT JOIN customer_predictions p ON p.customer_id = c.id ORDER BY j.ord";
 static const char sql_managers[] =
     "SELECT DISTINCT account_manager FROM customers WHERE account_manager IS NOT NULL"
     " AND account_manager <> '' ORDER BY account_manager LIMIT 500";
@@ -141,13 +148,15 @@ struct json_object *cu_number_json(const char *lang, struct json_object *v, int 
 	return o;
 }
 
-/* Moves key of row into dst as {value, text}. */
+/* Sets key of dst to row's value of key as {value, text}. */
 static void add_num(struct json_object *dst, struct json_object *row, const char *key,
     const char *lang, int kind)
 {
 	struct json_object *v = NULL, *p;
 
+	/* row may be dst itself: hold v while its key is replaced */
 	json_object_object_get_ex(row, key, &v);
+	json_object_get(v);
 	switch (kind) {
 	case 0:   /* money */
 		json_object_object_add(dst, key, cu_money_json(lang, v));
@@ -168,63 +177,67 @@ static void add_num(struct json_object *dst, struct json_object *row, const char
 		json_object_object_add(dst, key, cu_number_json(lang, v, 2, 0));
 		break;
 	}
+	json_object_put(v);
 }
 
-/* One customer of the list, with its badges; NULL on a database error. */
-static struct json_object *list_row(struct sl_db *db, const char *lang,
-    const struct cu_classes *cls, const char *today, long long id)
+/* Turns one row of sql_rows into the list's customer object (in place). */
+static void list_row(struct json_object *o, const char *lang, const struct cu_classes *cls)
 {
 	static const struct { const char *key; int kind; } nums[] = {
 		{ "revenue_cur", 0 }, { "revenue_prev", 0 }, { "revenue_change", 1 },
 		{ "orders_cur", 2 }, { "risk_score", 1 }, { "p_alive", 3 },
 		{ "expected_orders_90d", 4 }, { "clv_12m", 0 },
 	};
-	static const char *const copy[] = { "id", "customer_id", "email", "first_name",
-	    "last_name", "smart_type", "account_manager" };
-	struct json_object *row = NULL, *o = NULL, *is;
-	struct sl_stmt *st;
-	long long ids[64];
-	char name[256], href[64];
+	struct json_object *row = json_object_get(o), *is;
+	long long ids[64], id = json_object_get_int64(json_object_object_get(o, "id"));
+	const char *p = cu_str(o, "class_ids");
+	char name[256], href[64], *end;
 	size_t i, n = 0;
-	int rc;
 
-	if (sl_db_row(db, &row, sql_row, "ssi", today, today, id) != 1)
-		goto out;
-	o = json_object_new_object();
-	for (i = 0; i < sizeof(copy) / sizeof(copy[0]); i++)
-		json_object_object_add(o, copy[i], json_object_get(json_object_object_get(row, copy[i])));
-	cu_display_name(row, name, sizeof(name));
+	cu_display_name(o, name, sizeof(name));
 	json_object_object_add(o, "name", json_object_new_string(name));
 	is = json_object_new_object();
-	if (cu_str(row, "smart_type") != NULL)
-		json_object_object_add(is, cu_str(row, "smart_type"), json_object_new_boolean(1));
+	if (cu_str(o, "smart_type") != NULL)
+		json_object_object_add(is, cu_str(o, "smart_type"), json_object_new_boolean(1));
 	json_object_object_add(o, "is", is);
 	json_object_object_add(o, "has_target", json_object_new_boolean(
-	    json_object_get_int(json_object_object_get(row, "has_target"))));
+	    json_object_get_int(json_object_object_get(o, "has_target"))));
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		add_num(o, row, nums[i].key, lang, nums[i].kind);
-	if ((st = sl_db_stmt(db, sql_badges)) == NULL || sl_stmt_exec(st, "i", id) != 0)
-		goto fail;
-	while ((rc = sl_stmt_fetch(st)) == 1)
-		if (n < sizeof(ids) / sizeof(ids[0]))
-			ids[n++] = sl_stmt_int(st, 0);
-	sl_stmt_done(st);
-	if (rc < 0)
-		goto fail;
+	for (; p != NULL && *p != '\0' && n < sizeof(ids) / sizeof(ids[0]); p = *end ? end + 1 : end) {
+		ids[n] = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		n++;
+	}
+	json_object_object_del(o, "class_ids");
 	json_object_object_add(o, "classifications", cu_badges_json(cls, ids, n));
-	json_object_object_add(o, "has_classifications", json_object_new_boolean(
-	    json_object_array_length(json_object_object_get(o, "classifications")) > 0));
+	json_object_object_add(o, "has_classifications", json_object_new_boolean(n > 0));
 	snprintf(href, sizeof(href), "/admin/customers/%lld", id);
 	json_object_object_add(o, "href", json_object_new_string(href));
 	snprintf(href, sizeof(href), "/admin/customers/%lld/comments", id);
 	json_object_object_add(o, "comments_href", json_object_new_string(href));
-	goto out;
-fail:
-	json_object_put(o);
-	o = NULL;
-out:
 	json_object_put(row);
-	return o;
+}
+
+/* The customers of ids[0..n-1], in that order; NULL on a database error. */
+static struct json_object *page_rows(struct sl_db *db, const char *lang,
+    const struct cu_classes *cls, const char *today, const long long *ids, int n)
+{
+	struct json_object *rows;
+	char list[(CU_PER_PAGE_MAX + 1) * 12 + 3];
+	size_t o = 0;
+	int i;
+
+	list[o++] = '[';
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%lld", i ? "," : "", ids[i]);
+	snprintf(list + o, sizeof(list) - o, "]");
+	if ((rows = sl_db_rows(db, sql_rows, "sss", today, today, list)) == NULL)
+		return NULL;
+	for (i = 0; i < (int)json_object_array_length(rows); i++)
+		list_row(json_object_array_get_idx(rows, (size_t)i), lang, cls);
+	return rows;
 }
 
 /* The options of the filter form; NULL on a database error. */
@@ -345,7 +358,7 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	struct cu_classes cls;
 	long long ids[CU_PER_PAGE_MAX + 1], total = 0;
 	char q[2048], href[2300], text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
-	int n, i, shown;
+	int n, shown;
 
 	if (cu_classes_load(db, &cls) != 0)
 		return NULL;
@@ -367,15 +380,9 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	json_object_object_add(t, "text", json_object_new_string(capped));
 	json_object_object_add(m, "total", t);
 	json_object_object_add(m, "plan", json_object_new_string(plan));
-	arr = json_object_new_array();
 	shown = n > f->per_page ? (int)f->per_page : n;
-	for (i = 0; i < shown; i++) {
-		if ((o = list_row(db, lang, &cls, f->today, ids[i])) == NULL) {
-			json_object_put(arr);
-			goto fail;
-		}
-		json_object_array_add(arr, o);
-	}
+	if ((arr = page_rows(db, lang, &cls, f->today, ids, shown)) == NULL)
+		goto fail;
 	json_object_object_add(m, "customers", arr);
 	json_object_object_add(m, "has_customers", json_object_new_boolean(shown > 0));
 	json_object_object_add(m, "sort_given", json_object_new_boolean(f->sort_given));

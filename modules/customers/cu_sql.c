@@ -9,8 +9,9 @@
  * pasted into SQL: the request only chooses among these constants.
  *
  * Drivers: the table a statement walks first.
- *   CUST   customers (no classification or tag filter: the optimizer picks
- *          the smart type, manager or search index from the folded filters)
+ *   CUST   customers (a search, or no classification or tag filter): the
+ *          optimizer picks the search's indexes (merged), the smart type's
+ *          or the manager's from the folded filters
  *   CLASS  the classification's members through customer_classifications'
  *          (classification_id, customer_id) index
  *   TAG    the tag's customers through customer_tags' (tag) index
@@ -54,11 +55,13 @@
 	"  WHERE fg.customer_id = c.id AND fg.period_start <= ? AND fg.period_end >= ?))" \
 	" AND (? IS NULL OR c.host_id = ? OR c.email LIKE ? OR c.first_name LIKE ?" \
 	"  OR c.last_name LIKE ? OR (c.first_name LIKE ? AND c.last_name LIKE ?))" \
-	" AND (? IS NULL OR p.p_alive >= ?) AND (? IS NULL OR p.p_alive <= ?)" \
-	" AND (? IS NULL OR p.expected_orders_90d >= ?)" \
-	" AND (? IS NULL OR p.expected_orders_90d <= ?)" \
-	" AND (? IS NULL OR p.clv_12m >= ?) AND (? IS NULL OR p.clv_12m <= ?)"
-#define NFILTER_ARGS 31
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM customer_predictions fp" \
+	"  WHERE fp.customer_id = c.id" \
+	"  AND (? IS NULL OR fp.p_alive >= ?) AND (? IS NULL OR fp.p_alive <= ?)" \
+	"  AND (? IS NULL OR fp.expected_orders_90d >= ?)" \
+	"  AND (? IS NULL OR fp.expected_orders_90d <= ?)" \
+	"  AND (? IS NULL OR fp.clv_12m >= ?) AND (? IS NULL OR fp.clv_12m <= ?)))"
+#define NFILTER_ARGS 32
 
 #define JOIN_MP \
 	" LEFT JOIN customer_metrics m ON m.customer_id = c.id" \
@@ -127,8 +130,20 @@ static const char *const sql_walk[2][CU_NSORTS] = {
 #define COUNT(FROM, DRV) \
 	"SELECT COUNT(*) FROM (SELECT 1 FROM " FROM " WHERE " DRV FILTERS " LIMIT 1001) x"
 static const char *const sql_count[D_N] = {
-	COUNT(FROM_CUST, DRV_CUST), COUNT(FROM_CLASS, DRV_CLASS), COUNT(FROM_TAG, DRV_TAG),
+	COUNT("customers c", DRV_CUST),
+	COUNT("customer_classifications cc STRAIGHT_JOIN customers c ON c.id = cc.customer_id",
+	    DRV_CLASS),
+	COUNT("customer_tags tg STRAIGHT_JOIN customers c ON c.id = tg.customer_id", DRV_TAG),
 };
+/*
+ * A classification alone: its members from its index, no customer read (a
+ * run classifies real customers only, and a customer never turns back
+ * into a placeholder), so a sparse classification costs no more than a
+ * dense one.
+ */
+static const char sql_count_class[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM customer_classifications"
+    " WHERE classification_id = ? LIMIT 1001) x";
 
 /* The export's rows, in internal id order (every driver's index is). */
 #define EXPORT(FROM, DRV, ID) \
@@ -161,9 +176,30 @@ static const char *const sql_report[D_N] = {
 	REPORT(FROM_CUST, DRV_CUST), REPORT(FROM_CLASS, DRV_CLASS), REPORT(FROM_TAG, DRV_TAG),
 };
 
+/* A search narrows most and has its own indexes: it drives when present. */
 static int driver_of(const struct cu_filter *f)
 {
+	if (f->q != NULL)
+		return D_CUST;
 	return f->classification > 0 ? D_CLASS : f->tag != NULL ? D_TAG : D_CUST;
+}
+
+/* True when a prediction range is set. */
+static int ranged(const struct cu_filter *f)
+{
+	int k;
+
+	for (k = 0; k < CU_NRANGES; k++)
+		if (f->range[k] != NULL)
+			return 1;
+	return 0;
+}
+
+/* True when the classification is the only filter. */
+static int class_only(const struct cu_filter *f)
+{
+	return f->classification > 0 && f->q == NULL && f->smart_type == NULL &&
+	    f->manager == NULL && f->tag == NULL && f->has_target < 0 && !ranged(f);
 }
 
 /* The driver's value and the filters' values, in FILTERS' order. */
@@ -193,18 +229,22 @@ static void bind_args(const struct cu_filter *f, int drv, const char *a[NFILTER_
 	a[i++] = qp;
 	a[i++] = qp;
 	a[i++] = qp;
-	a[i++] = f->q && f->q_two ? f->q_first : NULL;
-	a[i++] = f->q && f->q_two ? f->q_last : NULL;
+	/* one word: the "first last" pair repeats the prefix (a subset of the
+	 * other arms): NULL there would leave that arm without an index range
+	 * and turn the whole search into a scan of every customer */
+	a[i++] = f->q && f->q_two ? f->q_first : qp;
+	a[i++] = f->q && f->q_two ? f->q_last : qp;
+	a[i++] = ranged(f) ? "1" : NULL;
 	for (k = 0; k < CU_NRANGES; k++) {
 		a[i++] = f->range[k];
 		a[i++] = f->range[k];
 	}
 }
 
-#define A32(a) a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], \
+#define A33(a) a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], \
 	a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], \
-	a[22], a[23], a[24], a[25], a[26], a[27], a[28], a[29], a[30], a[31]
-#define S32 "ssssssssssssssssssssssssssssssss"
+	a[22], a[23], a[24], a[25], a[26], a[27], a[28], a[29], a[30], a[31], a[32]
+#define S33 "sssssssssssssssssssssssssssssssss"
 
 /* Prepares and runs sql with f's values (and LIMIT/OFFSET when lim >= 0). */
 static struct sl_stmt *run(struct sl_db *db, const char *sql, const struct cu_filter *f,
@@ -216,8 +256,8 @@ static struct sl_stmt *run(struct sl_db *db, const char *sql, const struct cu_fi
 	bind_args(f, drv, a);
 	if ((st = sl_db_stmt(db, sql)) == NULL)
 		return NULL;
-	if ((lim >= 0 ? sl_stmt_exec(st, S32 "ii", A32(a), lim, off) :
-	    sl_stmt_exec(st, S32, A32(a))) != 0)
+	if ((lim >= 0 ? sl_stmt_exec(st, S33 "ii", A33(a), lim, off) :
+	    sl_stmt_exec(st, S33, A33(a))) != 0)
 		return NULL;
 	return st;
 }
@@ -247,7 +287,11 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 		{ "tag/index", "tag/walk", "tag/sort" },
 	};
 
-	if ((st = run(db, sql_count[drv], f, drv, -1, 0)) == NULL)
+	if (class_only(f)) {
+		if ((st = sl_db_stmt(db, sql_count_class)) == NULL ||
+		    sl_stmt_exec(st, "s", f->classification_s) != 0)
+			return -1;
+	} else if ((st = run(db, sql_count[drv], f, drv, -1, 0)) == NULL)
 		return -1;
 	*total = 0;
 	if (sl_stmt_fetch(st) == 1)
@@ -294,5 +338,5 @@ struct json_object *cu_report_months(struct sl_db *db, const struct cu_filter *f
 	int drv = driver_of(f);
 
 	bind_args(f, drv, a);
-	return sl_db_rows(db, sql_report[drv], "ss" S32, from, to, A32(a));
+	return sl_db_rows(db, sql_report[drv], "ss" S33, from, to, A33(a));
 }
