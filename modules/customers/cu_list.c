@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "cu_int.h"
+#include "log.h"
 #include "salient/db.h"
 #include "salient/format.h"
 
@@ -360,10 +361,14 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	char q[2048], href[2300], text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
 	int n, shown;
 
-	if (cu_classes_load(db, &cls) != 0)
+	if (cu_classes_load(db, &cls) != 0) {
+		log_err("customer list: classifications: %s", sl_db_error(db));
 		return NULL;
-	if ((n = cu_list_ids(db, f, ids, &total, &plan)) < 0)
+	}
+	if ((n = cu_list_ids(db, f, ids, &total, &plan)) < 0) {
+		log_err("customer list: the page's customers: %s", sl_db_error(db));
 		goto fail;
+	}
 	m = json_object_new_object();
 	json_object_object_add(m, "filters", cu_filter_json(f));
 	sort = json_object_new_object();
@@ -381,8 +386,10 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	json_object_object_add(m, "total", t);
 	json_object_object_add(m, "plan", json_object_new_string(plan));
 	shown = n > f->per_page ? (int)f->per_page : n;
-	if ((arr = page_rows(db, lang, &cls, f->today, ids, shown)) == NULL)
+	if ((arr = page_rows(db, lang, &cls, f->today, ids, shown)) == NULL) {
+		log_err("customer list: the page's rows: %s", sl_db_error(db));
 		goto fail;
+	}
 	json_object_object_add(m, "customers", arr);
 	json_object_object_add(m, "has_customers", json_object_new_boolean(shown > 0));
 	json_object_object_add(m, "sort_given", json_object_new_boolean(f->sort_given));
@@ -393,8 +400,10 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	o = pager_json(f, lang, total, n > f->per_page, base);
 	json_object_object_add(o, "total_text", json_object_new_string(capped));
 	json_object_object_add(m, "pager", o);
-	if ((o = options_json(db, f, &cls)) == NULL)
+	if ((o = options_json(db, f, &cls)) == NULL) {
+		log_err("customer list: account managers: %s", sl_db_error(db));
 		goto fail;
+	}
 	json_object_object_add(m, "options", o);
 	cu_filter_query(f, f->page, -1, 0, q, sizeof(q));
 	snprintf(href, sizeof(href), "%s%s%s", base, q[0] ? "?" : "", q);
