@@ -73,10 +73,11 @@ static void author_of(struct sl_req *req, char *buf, size_t len)
 		snprintf(buf, len, "API key");
 }
 
-/* return_to when it is a page of the customer manager, else NULL. */
+/* return_to when it is the list, the report or a record, else NULL. */
 static const char *safe_return(const char *r)
 {
-	if (r == NULL || strncmp(r, "/admin/customers", 16) != 0 || strlen(r) > 2000 ||
+	if (r == NULL || (strncmp(r, "/admin/customers", 16) != 0 &&
+	    strncmp(r, "/admin/reports/orders", 21) != 0) || strlen(r) > 2000 ||
 	    strstr(r, "//") != NULL || strpbrk(r, "\\\r\n") != NULL)
 		return NULL;
 	return r;

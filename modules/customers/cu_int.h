@@ -182,6 +182,8 @@ const char *cu_str(struct json_object *row, const char *key);
 void cu_today(char *buf, size_t len);
 /* A path parameter that is a positive id; 0, or -1 after a 400. */
 int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id);
+/* After the comment dialog (?commented=ID): m.commented = {id, name}. */
+void cu_commented(struct sl_req *req, struct json_object *m);
 /* Appends {kind, text} to m.flash. */
 void cu_flash(struct json_object *m, const char *kind, const char *text);
 

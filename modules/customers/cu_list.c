@@ -419,20 +419,13 @@ fail:
 	return NULL;
 }
 
-int cu_list(struct sl_req *req, struct sl_resp *resp)
+void cu_commented(struct sl_req *req, struct json_object *m)
 {
-	struct cu_filter f;
-	struct json_object *m, *row = NULL, *c;
 	const char *s = sl_req_input(req, "commented");
+	struct json_object *row = NULL, *c;
 	char name[256];
 	long long id;
 
-	if (cu_filter_parse(req, resp, &f, 1) != 0)
-		return 0;
-	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
-	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
-		return -1;
-	/* after the comment dialog: name the customer the comment went to */
 	if (s != NULL && (id = strtoll(s, NULL, 10)) > 0 &&
 	    sl_db_row(sl_req_db(req), &row, sql_name, "i", id) == 1) {
 		c = json_object_new_object();
@@ -442,6 +435,19 @@ int cu_list(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(m, "commented", c);
 	}
 	json_object_put(row);
+}
+
+int cu_list(struct sl_req *req, struct sl_resp *resp)
+{
+	struct cu_filter f;
+	struct json_object *m;
+
+	if (cu_filter_parse(req, resp, &f, 1) != 0)
+		return 0;
+	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
+	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
+		return -1;
+	cu_commented(req, m);
 	sl_resp_model(resp, m);
 	return 0;
 }

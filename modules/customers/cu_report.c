@@ -136,6 +136,7 @@ int cu_report(struct sl_req *req, struct sl_resp *resp)
 	snprintf(href, sizeof(href), "%s%s%s", strncmp(sl_req_path(req), "/api/", 5) == 0 ?
 	    "/api/v1/customers.csv" : "/admin/customers.csv", q[0] ? "?" : "", q);
 	json_object_object_add(m, "csv_href", json_object_new_string(href));
+	cu_commented(req, m);
 	sl_resp_model(resp, m);
 	return 0;
 }

@@ -26,8 +26,11 @@
  *   3. sorted by revenue, name or customer id, when more than CU_COUNT_CAP
  *      customers match: the sort's own index is walked and the filters are
  *      checked customer by customer, stopped after WALK_CAP rows examined
- *      (MariaDB's LIMIT ROWS EXAMINED); when that does not fill the page
- *      (a rare filter, customers without metrics yet, a deep page), or
+ *      (MariaDB's LIMIT ROWS EXAMINED); sorted by another metric or a
+ *      prediction without a classification or tag: the metrics or
+ *      predictions alone are sorted, then joined (DRIVEN below).  When that
+ *      does not fill the page (a rare filter, undefined values or customers
+ *      without metrics yet, a deep page), or
  *   4. for every other sort, or few customers: the driver's customers,
  *      sorted (undefined values last).  Its cost grows with the number of
  *      customers matching: measured by bench/customers.sh.
@@ -36,7 +39,6 @@
 #include <string.h>
 
 #include "cu_int.h"
-#include "db_conn.h"
 #include "salient/db.h"
 
 /* Rows examined before a walk gives up for a sorted plan (step 3). */
@@ -125,6 +127,29 @@ static const char *const sql_walk[2][CU_NSORTS] = {
 	{ [CU_SORT_NAME] = WALK_NAME("DESC"), [CU_SORT_CUSTOMER_ID] = WALK_HOST("DESC"),
 	  [CU_SORT_REVENUE] = WALK_REVENUE("DESC") },
 };
+
+/*
+ * Step 3 for the sorts with no index of their own (metrics and
+ * predictions), when no classification or tag drives: the metrics or
+ * predictions table alone is sorted (MariaDB sorts the first table of a
+ * join before joining, so a million rows sort without a temporary table of
+ * the join), then joined customer by customer until the page is full.  Only
+ * rows with a defined value: when the page reaches the undefined ones
+ * (or customers without a row yet), step 4 answers.
+ */
+#define DRIVEN(TABLE, COL, DIR) \
+	"SELECT c.id FROM " TABLE " STRAIGHT_JOIN customers c ON c.id = x.customer_id" \
+	" WHERE (1 OR ?) AND x." COL " IS NOT NULL" FILTERS \
+	" ORDER BY x." COL " " DIR ", x.customer_id " DIR " LIMIT ? OFFSET ?"
+#define DRIVEN_SORTS(DIR) { \
+	[CU_SORT_REVENUE_CHANGE] = DRIVEN("customer_metrics x", "revenue_change", DIR), \
+	[CU_SORT_ORDERS] = DRIVEN("customer_metrics x", "orders_cur", DIR), \
+	[CU_SORT_RISK] = DRIVEN("customer_metrics x", "risk_score", DIR), \
+	[CU_SORT_P_ALIVE] = DRIVEN("customer_predictions x", "p_alive", DIR), \
+	[CU_SORT_EXPECTED_ORDERS] = DRIVEN("customer_predictions x", "expected_orders_90d", DIR), \
+	[CU_SORT_CLV] = DRIVEN("customer_predictions x", "clv_12m", DIR) }
+/* [desc][sort]; NULL: not driven that way */
+static const char *const sql_driven[2][CU_NSORTS] = { DRIVEN_SORTS("ASC"), DRIVEN_SORTS("DESC") };
 
 /* The capped total: "LIMIT 1001" is CU_COUNT_CAP + 1. */
 #define COUNT(FROM, DRV) \
@@ -306,7 +331,16 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 		if ((st = run(db, sql_walk[f->desc][f->sort], f, D_CUST, want, off)) == NULL ||
 		    (n = fetch_ids(st, ids, want)) < 0)
 			return -1;
-		if (n == want && mysql_warning_count(db_handle(db)) == 0) {
+		if (n == want) {
+			*plan = plans[drv][1];
+			return n;
+		}
+	}
+	if (*total > CU_COUNT_CAP && drv == D_CUST && sql_driven[f->desc][f->sort] != NULL) {
+		if ((st = run(db, sql_driven[f->desc][f->sort], f, D_CUST, want, off)) == NULL ||
+		    (n = fetch_ids(st, ids, want)) < 0)
+			return -1;
+		if (n == want) {
 			*plan = plans[drv][1];
 			return n;
 		}

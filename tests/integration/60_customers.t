@@ -213,9 +213,18 @@ http POST /api/v1/customers/999/comments -H "Authorization: Bearer $API_KEY" -H 
 is "$STATUS" 404 "a comment on no customer is 404"
 http POST /api/v1/customers/4/comments -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' -d '{"text": "x"}'
 is "$STATUS" 404 "  nor on a placeholder"
+http POST /admin/customers/1/comments -b "$TMP/agent.jar" --data-urlencode "csrf_token=$AGENT_CSRF" \
+	--data-urlencode "text=From the report" --data-urlencode "return_to=/admin/reports/orders?manager=Mona"
+is "$STATUS/$(header Location)" "303//salient/admin/reports/orders?manager=Mona&commented=1" "from the report, back to the report"
+http POST /admin/customers/1/comments -b "$TMP/agent.jar" --data-urlencode "csrf_token=$AGENT_CSRF" \
+	--data-urlencode "text=From the record" --data-urlencode "return_to=/admin/customers/1"
+is "$STATUS/$(header Location)" "303//salient/admin/customers/1#comments" "from the record, back to its comments"
+http POST /admin/customers/1/comments -b "$TMP/agent.jar" --data-urlencode "csrf_token=$AGENT_CSRF" \
+	--data-urlencode "text=Elsewhere" --data-urlencode "return_to=//evil.example/x"
+is "$STATUS/$(header Location)" "303//salient/admin/customers/1#comments" "a foreign return_to is not followed"
 http POST /admin/customers/1/comments -b "$TMP/agent.jar" --data-urlencode "text=no token"
 is "$STATUS" 403 "the form without its CSRF token is refused"
-is "$(sql "SELECT COUNT(*) FROM customer_comments WHERE customer_id = 1")" 4 "and only the good comments were saved"
+is "$(sql "SELECT COUNT(*) FROM customer_comments WHERE customer_id = 1")" 7 "and only the good comments were saved"
 
 # ---- the record
 http GET "/api/v1/customers/1?as_of=2024-03-31" -H "Authorization: Bearer $API_KEY"
@@ -298,6 +307,15 @@ is "$(json plan)/$(ids | cut -d, -f1)" "classification/walk/X0400" "page 17 walk
 http GET "/admin/customers?classification=5&sort=revenue_cur&page=22" "${A[@]}"
 is "$(json plan)/$(ids | cut -d, -f1)/$(ids | tr , '\n' | grep -c .)/$(json pager.next_href)" "classification/sort/X0025/17/null" \
    "the walk runs out at the end of the index: the sorted plan answers the last page"
+http GET "/admin/customers?sort=orders_cur" "${A[@]}"
+is "$(json plan)/$(ids | cut -d, -f1-3)" "customers/walk/B,X1600,X1599" \
+   "the whole list by orders: the metrics sorted alone, then joined"
+http GET "/admin/customers?sort=risk_score" "${A[@]}"
+is "$(json plan)/$(ids | cut -d, -f1-3)" "customers/sort/B,A,X1600" \
+   "by risk: two defined, so the sorted plan answers (undefined last, newest first)"
+http GET "/admin/customers?sort=p_alive&dir=asc&per_page=1" "${A[@]}"
+is "$(json plan)/$(ids)/$(json pager.next_href)" "customers/walk/B//admin/customers?sort=p_alive&dir=asc&per_page=1&page=2" \
+   "by P(alive), lowest first, one per page"
 http GET "/admin/customers?classification=5&sort=name&per_page=2" "${A[@]}"
 is "$(json plan)/$(ids)" "classification/walk/X0001,X0010" "sorted by name through the name index"
 
