@@ -162,6 +162,19 @@ static MYSQL *connect_new(const struct sl_db *db, int local_infile, char *err, s
 	return m;
 }
 
+/*
+ * Records a statement's error.  A failure of the link itself (lost
+ * connection, interrupted read) is recorded on the connection, not the
+ * statement: fall back to it so the log names the cause.
+ */
+static void stmt_err(struct sl_stmt *s)
+{
+	if (mysql_stmt_errno(s->st) != 0)
+		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+	else
+		set_err(s->db, mysql_errno(s->db->m), mysql_error(s->db->m));
+}
+
 int db_ensure(struct sl_db *db)
 {
 	time_t now = time(NULL);
@@ -349,12 +362,12 @@ static int stmt_vexec(struct sl_stmt *s, const char *types, va_list ap)
 	}
 	if ((n && mysql_stmt_bind_param(s->st, b) != 0) ||
 	    mysql_stmt_execute(s->st) != 0) {
-		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+		stmt_err(s);
 		return -1;
 	}
 	if (s->ncols) {
 		if (mysql_stmt_bind_result(s->st, s->res) != 0) {
-			set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+			stmt_err(s);
 			return -1;
 		}
 		s->active = 1;
@@ -400,7 +413,7 @@ static int refetch_truncated(struct sl_stmt *s)
 		one.length = &s->len[i];
 		one.is_null = &s->null[i];
 		if (mysql_stmt_fetch_column(s->st, &one, i, 0) != 0) {
-			set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+			stmt_err(s);
 			return -1;
 		}
 		/* rebind so the next row uses the bigger buffer */
@@ -426,7 +439,7 @@ int sl_stmt_fetch(struct sl_stmt *s)
 		return 0;
 	}
 	if (rc == 1) {
-		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+		stmt_err(s);
 		s->active = 0;
 		return -1;
 	}

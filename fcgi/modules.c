@@ -12,6 +12,7 @@ extern const struct sl_module predict_module;
 extern const struct sl_module data_module;
 extern const struct sl_module classify_module;
 extern const struct sl_module settings_module;
+extern const struct sl_module customers_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -21,5 +22,6 @@ const struct sl_module *const sl_modules[] = {
 	&classify_module,
 	&predict_module,
 	&settings_module,
+	&customers_module,
 	NULL,
 };
