@@ -12,6 +12,7 @@ extern const struct sl_module predict_module;
 extern const struct sl_module data_module;
 extern const struct sl_module classify_module;
 extern const struct sl_module settings_module;
+extern const struct sl_module trade_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -21,5 +22,6 @@ const struct sl_module *const sl_modules[] = {
 	&data_module,
 	&classify_module,
 	&settings_module,
+	&trade_module,
 	NULL,
 };
