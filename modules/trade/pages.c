@@ -27,10 +27,10 @@
 
 #include "contract.h"
 #include "salient/db.h"
-#include "salient/settings.h"
 #include "trade_data.h"
 #include "tr_int.h"
 #include "tr_target.h"
+#include "tr_text.h"
 #include "tr_write.h"
 
 /* The as_of input: NULL (today) or a valid date; -1 answered 400. */
@@ -66,7 +66,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	struct tr_opts o = { 0 };
 	struct tr_ctx c;
 	const char *as_of, *type;
-	long long cid = sl_req_customer(req);
+	long long cid = sl_req_customer(req), run = -1;
 	int found, rc = -1, ctx = 0;
 
 	if (as_of_input(req, resp, &as_of) != 0)
@@ -77,7 +77,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(m, "customer", NULL);
 		goto done;
 	}
-	if ((found = tr_customer_model(db, cid, &cust)) < 0)
+	if (tr_opts_read(db, &o) != 0 || (found = tr_customer_model(db, cid, &cust, &run)) < 0)
 		goto out;
 	if (found == 0) {
 		sl_resp_error(resp, 404, "this customer is not in the data");
@@ -86,7 +86,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	}
 	/* the smart types the area is open to may have changed since sign-in */
 	type = tr_str(cust, "smart_type");
-	if (type == NULL || !sl_setting_has(db, "account_smart_types", type)) {
+	if (type == NULL || !tr_list_has(o.smart_types, type, strlen(type))) {
 		sl_resp_error(resp, 403, "this area is not open to %s customers",
 		    type ? type : "these");
 		rc = 0;
@@ -94,10 +94,10 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	}
 	json_object_object_add(m, "customer", cust);
 	cust = NULL;
-	if (tr_opts_read(db, &o) != 0 ||
-	    tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
+	if (tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
+	c.run = run;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	json_object_object_add(m, "show_summary", json_object_new_boolean(o.summary));
 	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||
@@ -147,17 +147,19 @@ static int staff_model(struct sl_req *req, long long cid, const char *as_of,
 	struct json_object *m = NULL, *cust = NULL;
 	struct tr_opts o = { 0 };
 	struct tr_ctx c;
+	long long run = -1;
 	int found, rc = -1, ctx = 0;
 	char end[16];
 
 	*out = NULL;
-	if ((found = tr_customer_model(db, cid, &cust)) <= 0)
+	if ((found = tr_customer_model(db, cid, &cust, &run)) <= 0)
 		return found < 0 ? -1 : 404;
 	m = json_object_new_object();
 	json_object_object_add(m, "customer", cust);
 	if (tr_opts_read(db, &o) != 0 || tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
+	c.run = run;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	if (add(m, "summary", tr_summary_model(&c)) != 0 ||
 	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||

@@ -1,8 +1,8 @@
 /*
  * tr_ctx.c - one customer's data as of T, read once per page: the paid
  * orders of the two periods (for the summary) and every product it bought
- * up to T with its revenue in the current period (for its top lists, the
- * never-bought exclusion and the tags it shares).  Two indexed queries:
+ * up to T with its revenue in the current period (for its top lists and
+ * the never-bought exclusion; the products' tags are tr_disc.h's).  Two indexed queries:
  * the orders come from the covering index orders_customer (customer,
  * date, total, status), the lines by their order's primary key.
  */
@@ -29,10 +29,7 @@ static const char sql_currency[] =
 /* A line's value is line_total, else quantity x unit_price (DESIGN.md section 4). */
 static const char sql_products[] =
     "SELECT x.product_id, x.rev_cur, x.qty_cur, p.name, p.sku, p.category_id, c.name, "
-    "c.parent_id, pc.name, "
-    "(SELECT GROUP_CONCAT(CONCAT(t.tag_group, CHAR(31 USING utf8mb4), t.tag_value) "
-    " ORDER BY t.tag_group, t.tag_value SEPARATOR '\x1e') "
-    " FROM product_tags t WHERE t.product_id = x.product_id) "
+    "c.parent_id, pc.name "
     "FROM (SELECT ol.product_id, "
     " SUM(IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), 0)) "
     "  AS rev_cur, "
@@ -51,6 +48,7 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
 	c->db = db;
 	c->cid = cid;
 	c->lang = lang != NULL ? lang : "en";
+	c->run = -1;
 	if (as_of == NULL || as_of[0] == '\0')
 		c->t = tr_today();
 	else if (strlen(as_of) != 10 || dc_parse_date(as_of, &c->t) != 0)
@@ -69,7 +67,6 @@ void tr_ctx_free(struct tr_ctx *c)
 		free(c->prod[i].sku);
 		free(c->prod[i].category);
 		free(c->prod[i].parent);
-		free(c->prod[i].tags);
 	}
 	free(c->prod);
 	free(c->bought);
@@ -167,7 +164,6 @@ int tr_ctx_products(struct tr_ctx *c)
 		p->category = dup_col(st, 6);
 		p->parent_id = (uint32_t)sl_stmt_int(st, 7);
 		p->parent = dup_col(st, 8);
-		p->tags = dup_col(st, 9);
 	}
 	sl_stmt_done(st);
 	if (rc < 0)

@@ -26,9 +26,10 @@ struct tr_opts {
 	char *tag_groups;       /* trade_tag_groups: "manufacturer,material" */
 	int suggestions;        /* trade_suggestions: how many */
 	char *url_pattern;      /* trade_product_url, "" = no links */
+	char *smart_types;      /* account_smart_types: "trade,distributor" */
 };
 
-/* Reads the settings; 0, or -1 (then free anyway). */
+/* Reads the settings in one round trip; 0, or -1 (then free anyway). */
 int tr_opts_read(struct sl_db *db, struct tr_opts *o);
 void tr_opts_free(struct tr_opts *o);
 
@@ -40,7 +41,6 @@ struct tr_prod {
 	int64_t rev_cur;        /* ten-thousandths, in C */
 	int64_t qty_cur;
 	char *name, *sku, *category, *parent;
-	char *tags;             /* "group\x1fvalue\x1e..." or NULL */
 };
 
 struct tr_ctx {
@@ -49,6 +49,7 @@ struct tr_ctx {
 	const char *lang;
 	int64_t t;
 	char t_iso[11];
+	long long run;             /* latest popularity run id, -1 = not read yet */
 	int64_t b[25];             /* tr_month_bounds(): b[12] = C's from, b[0] = Q's */
 	char currency[8];          /* "" = none */
 	/* tr_ctx_orders() */
@@ -80,7 +81,9 @@ struct json_object *tr_summary_model(struct tr_ctx *c);
 struct json_object *tr_top_model(struct tr_ctx *c, int limit);
 struct json_object *tr_target_model(struct tr_ctx *c);
 struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, int limit);
-int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out);
+/* tr_customer()'s model; with run != NULL also the latest popularity run's
+ * id into *run (read in the same query). */
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out, long long *run);
 
 /* ---- view model pieces (tr_model.c) ---- */
 

@@ -1,11 +1,11 @@
 /*
  * tr_suggest.c - product discovery for one customer (DESIGN.md section 5)
- * from the popularity lists of the last trade.popularity run: the most
- * popular products and categories it never bought, and with tag filtering
- * on only the products that share a (tag_group, tag_value) of the chosen
- * groups with something it bought.  Never computes popularity: it walks
- * the ranked list by position (the primary key) in growing slices until
- * enough are found, so a page reads a few dozen rows.
+ * from the last popularity run, held in memory (tr_disc.h): the most
+ * popular active products and categories the customer never bought, and
+ * with tag filtering on only the products that share a (tag_group,
+ * tag_value) of the chosen groups with something it bought.  Never
+ * computes popularity and reads no table: the customer's purchases come
+ * from its context (tr_ctx_products()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,231 +13,166 @@
 #include <json-c/json.h>
 
 #include "log.h"
-#include "salient/db.h"
 #include "salient/settings.h"
+#include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_rank.h"
 #include "tr_text.h"
 
-static const char sql_run[] =
-    "SELECT as_of, from_date, (SELECT COALESCE(MAX(pos), 0) FROM trade_popular_products) "
-    "FROM trade_popularity_runs ORDER BY id DESC LIMIT 1";
-
-static const char sql_walk[] =
-    "SELECT pp.pos, pp.product_id, pp.customers, p.name, p.sku "
-    "FROM trade_popular_products pp JOIN products p ON p.id = pp.product_id "
-    "WHERE pp.pos > ? AND pp.pos <= ? AND p.active = 1 AND p.placeholder = 0 "
-    "ORDER BY pp.pos";
-
-static const char sql_walk_tagged[] =
-    "SELECT pp.pos, pp.product_id, pp.customers, p.name, p.sku, pt.tag_group, pt.tag_value "
-    "FROM trade_popular_products pp JOIN products p ON p.id = pp.product_id "
-    "JOIN product_tags pt ON pt.product_id = pp.product_id "
-    "WHERE pp.pos > ? AND pp.pos <= ? AND p.active = 1 AND p.placeholder = 0 "
-    "AND FIND_IN_SET(pt.tag_group, ?) > 0 "
-    "ORDER BY pp.pos, pt.tag_group, pt.tag_value";
-
-static const char sql_categories[] =
-    "SELECT pc.pos, pc.category_id, pc.customers, c.name "
-    "FROM trade_popular_categories pc JOIN categories c ON c.id = pc.category_id "
-    "WHERE c.placeholder = 0 ORDER BY pc.pos LIMIT ?";
+static const char *const opt_keys[] = {
+	"trade_summary", "trade_tag_filter", "trade_suggestions", "trade_tag_groups",
+	"trade_product_url", "account_smart_types",
+};
+#define NOPTS (sizeof(opt_keys) / sizeof(opt_keys[0]))
 
 int tr_opts_read(struct sl_db *db, struct tr_opts *o)
 {
+	char *v[NOPTS];
+
 	memset(o, 0, sizeof(*o));
-	o->summary = sl_setting_int(db, "trade_summary") != 0;
-	o->tag_filter = sl_setting_int(db, "trade_tag_filter") != 0;
-	o->suggestions = (int)sl_setting_int(db, "trade_suggestions");
-	o->tag_groups = sl_setting_get(db, "trade_tag_groups");
-	o->url_pattern = sl_setting_get(db, "trade_product_url");
-	return o->tag_groups != NULL && o->url_pattern != NULL ? 0 : -1;
+	if (sl_setting_get_many(db, opt_keys, NOPTS, v) != 0)
+		return -1;
+	o->summary = strcmp(v[0], "1") == 0;
+	o->tag_filter = strcmp(v[1], "1") == 0;
+	o->suggestions = (int)strtol(v[2], NULL, 10);
+	o->tag_groups = v[3];
+	o->url_pattern = v[4];
+	o->smart_types = v[5];
+	free(v[0]);
+	free(v[1]);
+	free(v[2]);
+	return 0;
 }
 
 void tr_opts_free(struct tr_opts *o)
 {
 	free(o->tag_groups);
 	free(o->url_pattern);
+	free(o->smart_types);
 	memset(o, 0, sizeof(*o));
 }
 
-/* One candidate product, in rank order. */
-struct cand {
-	long long pos, customers;
-	uint32_t id;
-	char *name, *sku, *group, *value;   /* group NULL: not through a tag */
-};
-
-struct cands {
-	struct cand *v;
-	uint32_t *ids;
-	size_t n, cap;
-};
-
-static void cands_free(struct cands *cs)
-{
-	size_t i;
-
-	for (i = 0; i < cs->n; i++) {
-		free(cs->v[i].name);
-		free(cs->v[i].sku);
-		free(cs->v[i].group);
-		free(cs->v[i].value);
-	}
-	free(cs->v);
-	free(cs->ids);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s != NULL ? strdup(s) : NULL;
-}
-
-static int cands_add(struct cands *cs, struct sl_stmt *st, int tagged)
-{
-	struct cand *c;
-
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? cs->cap * 2 : 64;
-		struct cand *nv = realloc(cs->v, cap * sizeof(*nv));
-		uint32_t *ni;
-
-		if (nv == NULL)
-			return -1;
-		cs->v = nv;
-		if ((ni = realloc(cs->ids, cap * sizeof(*ni))) == NULL)
-			return -1;
-		cs->ids = ni;
-		cs->cap = cap;
-	}
-	c = &cs->v[cs->n];
-	c->pos = sl_stmt_int(st, 0);
-	c->id = (uint32_t)sl_stmt_int(st, 1);
-	c->customers = sl_stmt_int(st, 2);
-	c->name = dup_or_null(sl_stmt_str(st, 3, NULL));
-	c->sku = dup_or_null(sl_stmt_str(st, 4, NULL));
-	c->group = tagged ? dup_or_null(sl_stmt_str(st, 5, NULL)) : NULL;
-	c->value = tagged ? dup_or_null(sl_stmt_str(st, 6, NULL)) : NULL;
-	cs->ids[cs->n++] = c->id;
-	return 0;
-}
-
-/* True when one of the customer's products carries the pair group/value. */
-static int shares_pair(const struct tr_ctx *c, const char *group, const char *value)
-{
-	size_t gl = strlen(group), vl = strlen(value), i;
-	const char *s, *e;
-
-	for (i = 0; i < c->nprod; i++) {
-		for (s = c->prod[i].tags; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
-			if ((e = strchr(s, '\x1e')) == NULL)
-				e = s + strlen(s);
-			if ((size_t)(e - s) == gl + 1 + vl && memcmp(s, group, gl) == 0 &&
-			    s[gl] == '\x1f' && memcmp(s + gl + 1, value, vl) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
 /*
- * Walks the ranked products from position 1 in slices until want products
- * pass, or the list (npos long) ends; picks into pick[] (indexes in cs).
- * Returns how many were picked, or -1.
+ * Marks in chosen[] the pairs of the tag groups in the list groups, and in
+ * mine[] those of them carried by a product the customer bought.
  */
-static long walk(struct tr_ctx *c, const struct tr_opts *o, long long npos, size_t want,
-    struct cands *cs, size_t *pick)
+static void customer_pairs(const struct tr_ctx *c, const struct tr_disc *d, const char *groups,
+    unsigned char *chosen, unsigned char *mine)
 {
-	struct sl_stmt *st;
-	long long lo = 0, size = (long long)(want + c->nbought) + 8;
-	size_t got = 0;
-	int rc;
+	const uint16_t *pv;
+	size_t i, j, n;
 
-	if (o->tag_filter && size < 256)
-		size = 256;
-	while (lo < npos && got < want) {
-		if (o->tag_filter) {
-			st = sl_db_stmt(c->db, sql_walk_tagged);
-			rc = st == NULL ? -1 : sl_stmt_exec(st, "iis", lo, lo + size,
-			    o->tag_groups ? o->tag_groups : "");
-		} else {
-			st = sl_db_stmt(c->db, sql_walk);
-			rc = st == NULL ? -1 : sl_stmt_exec(st, "ii", lo, lo + size);
-		}
-		if (rc != 0)
-			return -1;
-		while ((rc = sl_stmt_fetch(st)) == 1) {
-			if (o->tag_filter && !shares_pair(c, sl_stmt_str(st, 5, NULL),
-			    sl_stmt_str(st, 6, NULL)))
-				continue;
-			if (cands_add(cs, st, o->tag_filter) != 0) {
-				sl_stmt_done(st);
-				return -1;
-			}
-		}
-		sl_stmt_done(st);
-		if (rc < 0)
-			return -1;
-		got = tr_pick(cs->ids, cs->n, c->bought, c->nbought, want, pick);
-		lo += size;
-		size *= 2;
+	for (i = 0; i < d->npair; i++) {
+		const char *sep = strchr(d->pair[i], '\x1f');
+
+		chosen[i] = sep != NULL && tr_list_has(groups, d->pair[i], (size_t)(sep - d->pair[i]));
 	}
-	return (long)got;
+	for (i = 0; i < c->nbought; i++) {
+		pv = tr_disc_pairs(d, c->bought[i], &n);
+		for (j = 0; j < n; j++)
+			if (chosen[pv[j]])
+				mine[pv[j]] = 1;
+	}
 }
 
 static struct json_object *product_json(const struct tr_ctx *c, const struct tr_opts *o,
-    const struct cand *p)
+    const struct tr_disc *d, const struct tr_disc_prod *p, int pair)
 {
 	struct json_object *j = json_object_new_object(), *why = json_object_new_object();
 	char url[2048];
 
 	json_object_object_add(j, "product_id", json_object_new_int64(p->id));
 	json_object_object_add(j, "sku", p->sku ? json_object_new_string(p->sku) : NULL);
-	json_object_object_add(j, "name", json_object_new_string(p->name ? p->name : ""));
+	json_object_object_add(j, "name", json_object_new_string(p->name));
 	json_object_object_add(j, "url", tr_product_url(o->url_pattern, p->sku, url,
 	    sizeof(url)) == 0 ? json_object_new_string(url) : NULL);
 	json_object_object_add(j, "rank", json_object_new_int64(p->pos));
 	json_object_object_add(j, "customers", tr_count(c->lang, p->customers));
-	json_object_object_add(why, "kind", json_object_new_string(p->group ? "tag" : "popular"));
-	if (p->group != NULL) {
-		json_object_object_add(why, "tag_group", json_object_new_string(p->group));
-		json_object_object_add(why, "tag_value", json_object_new_string(p->value ? p->value : ""));
+	json_object_object_add(why, "kind", json_object_new_string(pair >= 0 ? "tag" : "popular"));
+	if (pair >= 0) {
+		const char *g = d->pair[pair], *sep = strchr(g, '\x1f');
+
+		json_object_object_add(why, "tag_group", json_object_new_string_len(g, (int)(sep - g)));
+		json_object_object_add(why, "tag_value", json_object_new_string(sep + 1));
 	}
 	json_object_object_add(j, "why", why);
 	return j;
 }
 
-/* The popular categories the customer never bought from. */
-static struct json_object *categories_json(struct tr_ctx *c, size_t want)
+/* The products: candidates in rank order, then tr_pick(). */
+static int products_json(const struct tr_ctx *c, const struct tr_opts *o, const struct tr_disc *d,
+    size_t want, struct json_object *arr)
 {
-	struct json_object *arr = json_object_new_array(), *j;
-	struct sl_stmt *st;
-	int rc;
+	unsigned char *chosen = NULL, *mine = NULL;
+	uint32_t *cand = NULL;
+	int *why = NULL;
+	size_t *at = NULL, pick[TR_SUGGEST_MAX], ncand = 0, need = want + c->nbought, i, j, n, got;
+	const uint16_t *pv;
+	int rc = -1;
 
-	if ((st = sl_db_stmt(c->db, sql_categories)) == NULL ||
-	    sl_stmt_exec(st, "i", (long long)(want + c->nbought_cats)) != 0) {
-		json_object_put(arr);
-		return NULL;
-	}
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		uint32_t id = (uint32_t)sl_stmt_int(st, 1);
+	if ((cand = malloc((need + 1) * sizeof(*cand))) == NULL ||
+	    (at = malloc((need + 1) * sizeof(*at))) == NULL ||
+	    (why = malloc((need + 1) * sizeof(*why))) == NULL ||
+	    (chosen = calloc(d->npair + 1, 1)) == NULL || (mine = calloc(d->npair + 1, 1)) == NULL)
+		goto out;
+	if (o->tag_filter)
+		customer_pairs(c, d, o->tag_groups, chosen, mine);
+	/* at most nbought candidates are left out, so need of them suffice */
+	for (i = 0; i < d->nprod && ncand < need; i++) {
+		int pair = -1;
 
-		if (json_object_array_length(arr) >= want ||
-		    tr_ids_has(c->bought_cats, c->nbought_cats, id))
+		if (!d->prod[i].active)
 			continue;
+		if (o->tag_filter) {
+			pv = tr_disc_pairs(d, d->prod[i].id, &n);
+			for (j = 0; j < n && !mine[pv[j]]; j++)
+				;
+			if (j == n)
+				continue;   /* shares no chosen pair with the customer's purchases */
+			pair = pv[j];   /* the first in (group, value) order: the why */
+		}
+		cand[ncand] = d->prod[i].id;
+		at[ncand] = i;
+		why[ncand++] = pair;
+	}
+	got = tr_pick(cand, ncand, c->bought, c->nbought, want, pick);
+	for (i = 0; i < got; i++)
+		json_object_array_add(arr, product_json(c, o, d, &d->prod[at[pick[i]]], why[pick[i]]));
+	rc = 0;
+out:
+	free(cand);
+	free(at);
+	free(why);
+	free(chosen);
+	free(mine);
+	return rc;
+}
+
+static int categories_json(const struct tr_ctx *c, const struct tr_disc *d, size_t want,
+    struct json_object *arr)
+{
+	size_t need = want + c->nbought_cats, n = d->ncat < need ? d->ncat : need, i, got;
+	size_t pick[TR_SUGGEST_MAX];
+	uint32_t *cand = malloc((n + 1) * sizeof(*cand));
+	struct json_object *j;
+
+	if (cand == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		cand[i] = d->cat[i].id;
+	got = tr_pick(cand, n, c->bought_cats, c->nbought_cats, want, pick);
+	for (i = 0; i < got; i++) {
+		const struct tr_disc_cat *k = &d->cat[pick[i]];
+
 		j = json_object_new_object();
-		json_object_object_add(j, "category_id", json_object_new_int64(id));
-		json_object_object_add(j, "name", json_object_new_string(
-		    sl_stmt_str(st, 3, NULL) ? sl_stmt_str(st, 3, NULL) : ""));
-		json_object_object_add(j, "rank", json_object_new_int64(sl_stmt_int(st, 0)));
-		json_object_object_add(j, "customers", tr_count(c->lang, sl_stmt_int(st, 2)));
+		json_object_object_add(j, "category_id", json_object_new_int64(k->id));
+		json_object_object_add(j, "name", json_object_new_string(k->name));
+		json_object_object_add(j, "rank", json_object_new_int64(k->pos));
+		json_object_object_add(j, "customers", tr_count(c->lang, k->customers));
 		json_object_array_add(arr, j);
 	}
-	sl_stmt_done(st);
-	if (rc < 0) {
-		json_object_put(arr);
-		return NULL;
-	}
-	return arr;
+	free(cand);
+	return 0;
 }
 
 /* The tag groups as a JSON array. */
@@ -257,62 +192,41 @@ static struct json_object *groups_json(const char *list)
 
 struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, int limit)
 {
-	struct json_object *m = NULL, *run = NULL, *arr = NULL, *cats = NULL;
-	struct cands cs = { 0 };
-	size_t pick[TR_SUGGEST_MAX], want, i;
-	long long npos = 0;
-	struct sl_stmt *st;
-	long got = 0;
-	int rc;
+	struct json_object *m = NULL, *prods = NULL, *cats = NULL, *run = NULL, *has;
+	struct tr_disc *d = NULL;
+	size_t want;
 
 	want = (size_t)(limit > 0 ? limit : o->suggestions);
 	if (want > TR_SUGGEST_MAX)
 		want = TR_SUGGEST_MAX;
-	if (tr_ctx_products(c) != 0)
+	if (tr_ctx_products(c) != 0 || (d = tr_disc_get(c->db, c->run)) == NULL)
 		return NULL;
-	if ((st = sl_db_stmt(c->db, sql_run)) == NULL || sl_stmt_exec(st, "") != 0)
-		goto dberr;
-	if ((rc = sl_stmt_fetch(st)) == 1) {
-		run = json_object_new_object();
-		if (sl_stmt_str(st, 0, NULL) != NULL) {
-			json_object_object_add(run, "as_of", json_object_new_string(sl_stmt_str(st, 0, NULL)));
-			json_object_object_add(run, "from", json_object_new_string(
-			    sl_stmt_str(st, 1, NULL) ? sl_stmt_str(st, 1, NULL) : ""));
-		}
-		npos = sl_stmt_int(st, 2);
+	prods = json_object_new_array();
+	cats = json_object_new_array();
+	if (want > 0 && (products_json(c, o, d, want, prods) != 0 ||
+	    categories_json(c, d, want, cats) != 0)) {
+		log_err("trade: suggestions for customer %lld: out of memory", c->cid);
+		json_object_put(prods);
+		json_object_put(cats);
+		tr_disc_put(d);
+		return NULL;
 	}
-	sl_stmt_done(st);
-	if (rc < 0)
-		goto dberr;
-	if (want > 0 && (got = walk(c, o, npos, want, &cs, pick)) < 0)
-		goto dberr;
-	arr = json_object_new_array();
-	for (i = 0; i < (size_t)got; i++)
-		json_object_array_add(arr, product_json(c, o, &cs.v[pick[i]]));
-	if (want > 0 && npos > 0) {
-		if ((cats = categories_json(c, want)) == NULL)
-			goto dberr;
-	} else {
-		cats = json_object_new_array();
+	if (d->run_id > 0) {
+		run = json_object_new_object();
+		json_object_object_add(run, "as_of", json_object_new_string(d->as_of));
+		json_object_object_add(run, "from", json_object_new_string(d->from));
 	}
 	m = json_object_new_object();
-	json_object_object_add(m, "products", arr);
+	json_object_object_add(m, "products", prods);
 	json_object_object_add(m, "categories", cats);
 	json_object_object_add(m, "tag_filter", json_object_new_boolean(o->tag_filter));
 	json_object_object_add(m, "tag_groups", o->tag_filter ? groups_json(o->tag_groups) :
 	    json_object_new_array());
 	json_object_object_add(m, "popularity", run);
-	run = json_object_new_object();
-	json_object_object_add(run, "products", json_object_new_boolean(got > 0));
-	json_object_object_add(run, "categories", json_object_new_boolean(
-	    json_object_array_length(cats) > 0));
-	json_object_object_add(m, "has", run);
-	cands_free(&cs);
+	has = json_object_new_object();
+	json_object_object_add(has, "products", json_object_new_boolean(json_object_array_length(prods) > 0));
+	json_object_object_add(has, "categories", json_object_new_boolean(json_object_array_length(cats) > 0));
+	json_object_object_add(m, "has", has);
+	tr_disc_put(d);
 	return m;
-dberr:
-	log_err("trade: suggestions for customer %lld: %s", c->cid, sl_db_error(c->db));
-	json_object_put(run);
-	json_object_put(arr);
-	cands_free(&cs);
-	return NULL;
 }

@@ -13,13 +13,18 @@
 #include "salient/db.h"
 #include "salient/format.h"
 #include "trade_data.h"
+#include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"
 
+/* with the latest popularity run's id, so a page learns in this one query
+ * whether its discovery snapshot (tr_disc.h) is current */
 static const char sql_customer[] =
     "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
-    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0";
+    "account_manager, language, "
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs) AS popularity_run "
+    "FROM customers WHERE id = ? AND placeholder = 0";
 
 /* Every target of the customer with its actual as of T (DESIGN.md section
  * 5: paid revenue from the period's start to min(T, end)). */
@@ -33,7 +38,7 @@ static const char sql_targets[] =
 
 /* ------------------------------------------------------------ customer */
 
-int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out, long long *run)
 {
 	struct json_object *c = NULL, *is;
 	const char *first, *last, *type;
@@ -46,6 +51,9 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;
 	}
+	if (run != NULL)
+		*run = json_object_get_int64(json_object_object_get(c, "popularity_run"));
+	json_object_object_del(c, "popularity_run");
 	first = tr_str(c, "first_name");
 	last = tr_str(c, "last_name");
 	if ((first && first[0]) || (last && last[0]))
@@ -222,66 +230,14 @@ static struct json_object *named(const struct tr_ctx *c, const char *idkey, uint
 	return o;
 }
 
-/* Counts the pairs in a tags string ("g\x1fv\x1e..."). */
-static size_t count_pairs(const char *tags)
+/* The top lists' JSON from the sorted aggregates. */
+static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod *const *act,
+    size_t nact, int64_t total, const struct agg *cats, size_t ncats, const struct agg *groups,
+    size_t ngroups, const struct agg *tags, size_t ntags, int limit)
 {
-	size_t n = 1;
-
-	for (; *tags; tags++)
-		n += *tags == '\x1e';
-	return n;
-}
-
-struct json_object *tr_top_model(struct tr_ctx *c, int limit)
-{
-	struct json_object *m = NULL, *arr, *o;
-	const struct tr_prod **act = NULL;
-	struct agg *cats = NULL, *groups = NULL, *tags = NULL;
-	size_t nact = 0, ncats = 0, ngroups = 0, ntags = 0, maxtags = 0, i, n;
-	int64_t total = 0;
+	struct json_object *m, *arr, *o;
 	char text[SL_FMT_MAX];
-
-	if (limit <= 0)
-		limit = TR_TOP_DEFAULT;
-	if (tr_ctx_orders(c) != 0 || tr_ctx_products(c) != 0)
-		return NULL;
-	for (i = 0; i < c->nprod; i++)
-		if (c->prod[i].tags != NULL)
-			maxtags += count_pairs(c->prod[i].tags);
-	n = c->nprod ? c->nprod : 1;
-	act = calloc(n, sizeof(*act));
-	cats = calloc(n, sizeof(*cats));
-	groups = calloc(n, sizeof(*groups));
-	tags = calloc(maxtags ? maxtags : 1, sizeof(*tags));
-	if (act == NULL || cats == NULL || groups == NULL || tags == NULL)
-		goto out;
-	for (i = 0; i < c->nprod; i++) {
-		const struct tr_prod *p = &c->prod[i];
-		const char *s, *e;
-
-		if (p->rev_cur <= 0 && p->qty_cur <= 0)
-			continue;   /* bought before C only */
-		act[nact++] = p;
-		total += p->rev_cur;
-		if (p->category_id != 0) {
-			agg_add(cats, &ncats, p->category_id, p->category, NULL, 0, p->rev_cur);
-			if (p->parent_id != 0)
-				agg_add(groups, &ngroups, p->parent_id, p->parent, NULL, 0, p->rev_cur);
-			else
-				agg_add(groups, &ngroups, p->category_id, p->category, NULL, 0, p->rev_cur);
-		}
-		for (s = p->tags; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
-			e = strchr(s, '\x1e');
-			if (e == NULL)
-				e = s + strlen(s);
-			if (memchr(s, '\x1f', (size_t)(e - s)) != NULL)
-				agg_add(tags, &ntags, 0, NULL, s, (size_t)(e - s), p->rev_cur);
-		}
-	}
-	qsort(act, nact, sizeof(*act), prod_cmp);
-	qsort(cats, ncats, sizeof(*cats), agg_cmp);
-	qsort(groups, ngroups, sizeof(*groups), agg_cmp);
-	qsort(tags, ntags, sizeof(*tags), agg_cmp);
+	size_t i;
 
 	m = json_object_new_object();
 	arr = json_object_new_array();
@@ -333,13 +289,83 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 	json_object_object_add(o, "groups", json_object_new_boolean(ngroups > 0));
 	json_object_object_add(o, "tags", json_object_new_boolean(ntags > 0));
 	json_object_object_add(m, "has", o);
+	return m;
+}
+
+struct json_object *tr_top_model(struct tr_ctx *c, int limit)
+{
+	struct json_object *m = NULL;
+	const struct tr_prod **act = NULL;
+	struct agg *cats = NULL, *groups = NULL;
+	int64_t *tagrev = NULL, total = 0;
+	unsigned char *tagseen = NULL;
+	struct tr_disc *d = NULL;
+	size_t nact = 0, ncats = 0, ngroups = 0, ntags = 0, i, j, n;
+	const uint16_t *pv;
+
+	if (limit <= 0)
+		limit = TR_TOP_DEFAULT;
+	if (tr_ctx_orders(c) != 0 || tr_ctx_products(c) != 0 ||
+	    (d = tr_disc_get(c->db, c->run)) == NULL)
+		return NULL;
+	n = c->nprod ? c->nprod : 1;
+	act = calloc(n, sizeof(*act));
+	cats = calloc(n, sizeof(*cats));
+	groups = calloc(n, sizeof(*groups));
+	tagrev = calloc(d->npair + 1, sizeof(*tagrev));
+	tagseen = calloc(d->npair + 1, 1);
+	if (act == NULL || cats == NULL || groups == NULL || tagrev == NULL || tagseen == NULL)
+		goto out;
+	for (i = 0; i < c->nprod; i++) {
+		const struct tr_prod *p = &c->prod[i];
+
+		if (p->rev_cur <= 0 && p->qty_cur <= 0)
+			continue;   /* bought before C only */
+		act[nact++] = p;
+		total += p->rev_cur;
+		if (p->category_id != 0) {
+			agg_add(cats, &ncats, p->category_id, p->category, NULL, 0, p->rev_cur);
+			if (p->parent_id != 0)
+				agg_add(groups, &ngroups, p->parent_id, p->parent, NULL, 0, p->rev_cur);
+			else
+				agg_add(groups, &ngroups, p->category_id, p->category, NULL, 0, p->rev_cur);
+		}
+		pv = tr_disc_pairs(d, p->id, &n);
+		for (j = 0; j < n; j++) {
+			tagrev[pv[j]] += p->rev_cur;
+			tagseen[pv[j]] = 1;
+		}
+	}
+	qsort(act, nact, sizeof(*act), prod_cmp);
+	qsort(cats, ncats, sizeof(*cats), agg_cmp);
+	qsort(groups, ngroups, sizeof(*groups), agg_cmp);
+	for (i = 0; i < d->npair; i++)
+		ntags += tagseen[i];
+	{
+		struct agg *tags = calloc(ntags ? ntags : 1, sizeof(*tags));
+
+		if (tags == NULL)
+			goto out;
+		for (i = 0, j = 0; i < d->npair; i++)
+			if (tagseen[i]) {
+				tags[j].group = d->pair[i];
+				tags[j].glen = strlen(d->pair[i]);
+				tags[j++].rev = tagrev[i];
+			}
+		qsort(tags, ntags, sizeof(*tags), agg_cmp);
+		m = top_json(c, act, nact, total, cats, ncats, groups, ngroups, tags, ntags, limit);
+		free(tags);
+	}
+
 out:
 	if (m == NULL)
 		log_err("trade: top lists of customer %lld: out of memory", c->cid);
+	tr_disc_put(d);
 	free(act);
 	free(cats);
 	free(groups);
-	free(tags);
+	free(tagrev);
+	free(tagseen);
 	return m;
 }
 
@@ -438,7 +464,7 @@ dberr:
 int tr_customer(struct sl_db *db, long long cid, const char *lang, struct json_object **out)
 {
 	(void)lang;
-	return tr_customer_model(db, cid, out);
+	return tr_customer_model(db, cid, out, NULL);
 }
 
 struct json_object *tr_summary(struct sl_db *db, long long cid, const char *as_of,
