@@ -21,8 +21,11 @@ static const char sql_create[] =
 static const char sql_purge[] =
     "DELETE FROM sessions WHERE expires_at < NOW() OR last_seen_at < NOW() - INTERVAL ? SECOND "
     "LIMIT 200";
+/* stale: last seen more than 30 s ago, so the session's clock needs moving
+ * (the touch is skipped otherwise: no write on every request) */
 static const char sql_find[] =
-    "SELECT user_id, customer_id, csrf_token FROM sessions WHERE id_hash = ? "
+    "SELECT user_id, customer_id, csrf_token, "
+    "(last_seen_at < NOW() - INTERVAL 30 SECOND) AS stale FROM sessions WHERE id_hash = ? "
     "AND expires_at > NOW() AND last_seen_at > NOW() - INTERVAL ? SECOND";
 static const char sql_touch[] =
     "UPDATE sessions SET last_seen_at = NOW() WHERE id_hash = ? "
@@ -57,7 +60,7 @@ int session_find(struct sl_db *db, const char *id, struct auth_session *out)
 {
 	struct json_object *row = NULL, *v;
 	size_t n = id ? strlen(id) : 0;
-	int found;
+	int found, stale = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (n < 40 || n >= AUTH_TOKEN_MAX)
@@ -73,8 +76,10 @@ int session_find(struct sl_db *db, const char *id, struct auth_session *out)
 		out->customer_id = json_object_get_int64(v);
 	if (json_object_object_get_ex(row, "csrf_token", &v) && v != NULL)
 		snprintf(out->csrf, sizeof(out->csrf), "%s", json_object_get_string(v));
+	if (json_object_object_get_ex(row, "stale", &v) && v != NULL)
+		stale = json_object_get_int(v) != 0;
 	json_object_put(row);
-	if (sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)
+	if (stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)
 		return -1;
 	return 1;
 }

@@ -59,6 +59,28 @@ static int add(struct json_object *m, const char *key, struct json_object *v)
 	return 0;
 }
 
+/*
+ * The signed-in customer as the page shows it, from what sign-in already
+ * read (sl_req_me(): no query): {id, customer_id, name, smart_type, is}.
+ */
+static struct json_object *me_customer(struct sl_req *req, long long cid)
+{
+	struct json_object *me = sl_req_me(req), *c = json_object_new_object(), *is;
+	const char *type = tr_str(me, "smart_type");
+
+	json_object_object_add(c, "id", json_object_new_int64(cid));
+	json_object_object_add(c, "customer_id", json_object_new_string(
+	    sl_req_customer_host(req) ? sl_req_customer_host(req) : ""));
+	json_object_object_add(c, "name", json_object_new_string(
+	    tr_str(me, "name") ? tr_str(me, "name") : ""));
+	json_object_object_add(c, "smart_type", json_object_new_string(type ? type : ""));
+	is = json_object_new_object();
+	if (type != NULL && type[0] != '\0')
+		json_object_object_add(is, type, json_object_new_boolean(1));
+	json_object_object_add(c, "is", is);
+	return c;
+}
+
 int tr_account(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
@@ -66,8 +88,8 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	struct tr_opts o = { 0 };
 	struct tr_ctx c;
 	const char *as_of, *type;
-	long long cid = sl_req_customer(req), run = -1;
-	int found, rc = -1, ctx = 0;
+	long long cid = sl_req_customer(req);
+	int rc = -1, ctx = 0;
 
 	if (as_of_input(req, resp, &as_of) != 0)
 		return 0;
@@ -77,13 +99,9 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(m, "customer", NULL);
 		goto done;
 	}
-	if (tr_opts_read(db, &o) != 0 || (found = tr_customer_model(db, cid, &cust, &run)) < 0)
+	if (tr_opts_read(db, &o) != 0)
 		goto out;
-	if (found == 0) {
-		sl_resp_error(resp, 404, "this customer is not in the data");
-		rc = 0;
-		goto out;
-	}
+	cust = me_customer(req, cid);
 	/* the smart types the area is open to may have changed since sign-in */
 	type = tr_str(cust, "smart_type");
 	if (type == NULL || !tr_list_has(o.smart_types, type, strlen(type))) {
@@ -97,7 +115,6 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	if (tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
-	c.run = run;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	json_object_object_add(m, "show_summary", json_object_new_boolean(o.summary));
 	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||
@@ -147,19 +164,17 @@ static int staff_model(struct sl_req *req, long long cid, const char *as_of,
 	struct json_object *m = NULL, *cust = NULL;
 	struct tr_opts o = { 0 };
 	struct tr_ctx c;
-	long long run = -1;
 	int found, rc = -1, ctx = 0;
 	char end[16];
 
 	*out = NULL;
-	if ((found = tr_customer_model(db, cid, &cust, &run)) <= 0)
+	if ((found = tr_customer_model(db, cid, &cust)) <= 0)
 		return found < 0 ? -1 : 404;
 	m = json_object_new_object();
 	json_object_object_add(m, "customer", cust);
 	if (tr_opts_read(db, &o) != 0 || tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
-	c.run = run;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	if (add(m, "summary", tr_summary_model(&c)) != 0 ||
 	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||

@@ -1,45 +1,53 @@
 /*
- * tr_ctx.c - one customer's data as of T, read once per page: the paid
- * orders of the two periods (for the summary) and every product it bought
- * up to T with its revenue in the current period (for its top lists and
- * the never-bought exclusion; the products' tags are tr_disc.h's).  Two indexed queries:
- * the orders come from the covering index orders_customer (customer,
- * date, total, status), the lines by their order's primary key.
+ * tr_ctx.c - one customer's figures as of T, read in ONE round trip per
+ * page (the page's per-request work: DESIGN.md's "a few indexed queries"
+ * made one): a UNION ALL of
+ *
+ *   'o'  its paid orders of C and Q (date, total, currency), from the
+ *        covering index orders_customer (customer, date, total, status);
+ *   'l'  every line of its paid orders up to T (date, product, value,
+ *        quantity), by the same index and the lines' primary key;
+ *   't'  its targets with their actuals (paid revenue from the start to
+ *        min(T, end)), by targets_period and orders_customer;
+ *   'r'  one row: the currency of its latest paid order and the latest
+ *        popularity run's id (which tells whether the catalogue snapshot,
+ *        tr_disc.h, is current).
+ *
+ * Columns: kind, day, money, text, id, number.  The lines are aggregated
+ * per product here; names, categories and tags come from the snapshot.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contract.h"
 #include "log.h"
 #include "salient/db.h"
+#include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_rank.h"
 #include "tr_target.h"
 #include "tr_text.h"
 
-static const char sql_orders[] =
-    "SELECT order_date, total, currency FROM orders "
-    "WHERE customer_id = ? AND status = 'paid' AND order_date > ? AND order_date <= ? "
-    "ORDER BY order_date";
-
-static const char sql_currency[] =
-    "SELECT currency FROM orders WHERE customer_id = ? AND status = 'paid' "
-    "AND order_date <= ? ORDER BY order_date DESC LIMIT 1";
-
 /* A line's value is line_total, else quantity x unit_price (DESIGN.md section 4). */
-static const char sql_products[] =
-    "SELECT x.product_id, x.rev_cur, x.qty_cur, p.name, p.sku, p.category_id, c.name, "
-    "c.parent_id, pc.name "
-    "FROM (SELECT ol.product_id, "
-    " SUM(IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), 0)) "
-    "  AS rev_cur, "
-    " SUM(IF(o.order_date > ?, ol.quantity, 0)) AS qty_cur "
-    " FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
-    " WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
-    " AND ol.product_id IS NOT NULL GROUP BY ol.product_id) x "
-    "JOIN products p ON p.id = x.product_id "
-    "LEFT JOIN categories c ON c.id = p.category_id "
-    "LEFT JOIN categories pc ON pc.id = c.parent_id";
+static const char sql_figures[] =
+    "SELECT 'o', o.order_date, o.total, o.currency, NULL, NULL FROM orders o "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
+    "UNION ALL "
+    "SELECT 'l', o.order_date, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL, "
+    "ol.product_id, ol.quantity FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
+    "AND ol.product_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 't', t.period_start, t.amount, t.period_end, t.id, "
+    "(SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id "
+    " AND o.status = 'paid' AND o.order_date >= t.period_start "
+    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) "
+    "FROM targets t WHERE t.customer_id = ? "
+    "UNION ALL "
+    "SELECT 'r', NULL, NULL, (SELECT o.currency FROM orders o WHERE o.customer_id = ? "
+    " AND o.status = 'paid' AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), "
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -48,7 +56,6 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
 	c->db = db;
 	c->cid = cid;
 	c->lang = lang != NULL ? lang : "en";
-	c->run = -1;
 	if (as_of == NULL || as_of[0] == '\0')
 		c->t = tr_today();
 	else if (strlen(as_of) != 10 || dc_parse_date(as_of, &c->t) != 0)
@@ -60,130 +67,184 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
 
 void tr_ctx_free(struct tr_ctx *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nprod; i++) {
-		free(c->prod[i].name);
-		free(c->prod[i].sku);
-		free(c->prod[i].category);
-		free(c->prod[i].parent);
-	}
 	free(c->prod);
 	free(c->bought);
 	free(c->bought_cats);
+	tr_disc_put(c->disc);
 	memset(c, 0, sizeof(*c));
+}
+
+/* One line of the customer's, before aggregation. */
+struct line {
+	uint32_t pid;
+	int64_t day, value, qty;
+};
+
+static int line_cmp(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
 static void set_currency(struct tr_ctx *c, const char *cur)
 {
-	if (cur != NULL && strlen(cur) < sizeof(c->currency))
+	if (cur != NULL && cur[0] != '\0' && strlen(cur) < sizeof(c->currency))
 		memcpy(c->currency, cur, strlen(cur) + 1);
 }
 
-int tr_ctx_orders(struct tr_ctx *c)
+/* The rows of the figures query; 0, -1 (database) or -2 (memory). */
+static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines)
 {
-	struct sl_stmt *st;
-	char from[16];
-	int64_t day, value;
+	size_t cap = 0;
+	char latest[8] = "";
+	int64_t day, v;
 	int rc, k;
 
-	if (c->orders_loaded)
-		return 0;
-	tr_iso(c->b[0], from, sizeof(from));
-	if ((st = sl_db_stmt(c->db, sql_orders)) == NULL ||
-	    sl_stmt_exec(st, "iss", c->cid, from, c->t_iso) != 0)
-		goto fail;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
-		if (dc_parse_date(sl_stmt_str(st, 0, NULL), &day) != 0 ||
-		    tr_money_parse(sl_stmt_str(st, 1, NULL), &value) != 0 ||
-		    (k = tr_month_slice(c->b, day)) < 0)
+		const char *kind = sl_stmt_str(st, 0, NULL);
+
+		if (kind == NULL)
 			continue;
-		c->slice_rev[k] += value;
-		c->slice_orders[k]++;
-		set_currency(c, sl_stmt_str(st, 2, NULL));   /* the latest order's */
+		switch (kind[0]) {
+		case 'o':
+			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
+			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0 ||
+			    (k = tr_month_slice(c->b, day)) < 0)
+				break;
+			c->slice_rev[k] += v;
+			c->slice_orders[k]++;
+			break;
+		case 'l':
+			if (*nlines == cap) {
+				struct line *n;
+
+				cap = cap ? cap * 2 : 256;
+				if ((n = realloc(*lines, cap * sizeof(*n))) == NULL)
+					return -2;
+				*lines = n;
+			}
+			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
+			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
+				break;
+			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 4);
+			(*lines)[*nlines].day = day;
+			(*lines)[*nlines].value = v;
+			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 5);
+			break;
+		case 't':
+			if (c->ntgt == TR_MAX_TARGETS)
+				break;   /* more than anyone sets: the first ones */
+			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &c->tgt[c->ntgt].start) != 0 ||
+			    dc_parse_date(sl_stmt_str(st, 3, NULL), &c->tgt[c->ntgt].end) != 0 ||
+			    tr_money_parse(sl_stmt_str(st, 2, NULL), &c->tgt[c->ntgt].amount) != 0 ||
+			    tr_money_parse(sl_stmt_str(st, 5, NULL), &c->tgt[c->ntgt].actual) != 0 ||
+			    c->tgt[c->ntgt].amount <= 0 || c->tgt[c->ntgt].end < c->tgt[c->ntgt].start)
+				break;   /* the contract keeps such rows out */
+			c->tgt[c->ntgt++].id = sl_stmt_int(st, 4);
+			break;
+		case 'r':
+			snprintf(latest, sizeof(latest), "%s",
+			    sl_stmt_str(st, 3, NULL) ? sl_stmt_str(st, 3, NULL) : "");
+			c->run = sl_stmt_int(st, 4);
+			break;
+		default:
+			break;
+		}
 	}
-	sl_stmt_done(st);
 	if (rc < 0)
-		goto fail;
-	if (c->currency[0] == '\0') {   /* no order in the two periods: the last one before */
-		if ((st = sl_db_stmt(c->db, sql_currency)) == NULL ||
-		    sl_stmt_exec(st, "is", c->cid, c->t_iso) != 0)
-			goto fail;
-		if ((rc = sl_stmt_fetch(st)) == 1)
-			set_currency(c, sl_stmt_str(st, 0, NULL));
-		sl_stmt_done(st);
-		if (rc < 0)
-			goto fail;
-	}
-	c->orders_loaded = 1;
+		return -1;
+	set_currency(c, latest);
 	return 0;
-fail:
-	log_err("trade: orders of customer %lld: %s", c->cid, sl_db_error(c->db));
-	return -1;
 }
 
-static char *dup_col(struct sl_stmt *st, unsigned col)
+/* Aggregates the sorted lines per product and lists the bought ids. */
+static int aggregate(struct tr_ctx *c, const struct line *l, size_t n)
 {
-	const char *s = sl_stmt_str(st, col, NULL);
+	size_t i;
 
-	return s != NULL ? strdup(s) : NULL;
+	if (n == 0)
+		return 0;
+	if ((c->prod = calloc(n, sizeof(*c->prod))) == NULL ||
+	    (c->bought = malloc(n * sizeof(*c->bought))) == NULL ||
+	    (c->bought_cats = malloc(n * sizeof(*c->bought_cats))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct tr_prod *p;
+
+		if (c->nprod == 0 || c->prod[c->nprod - 1].id != l[i].pid) {
+			p = &c->prod[c->nprod++];
+			p->id = l[i].pid;
+			c->bought[c->nbought++] = p->id;
+		} else {
+			p = &c->prod[c->nprod - 1];
+		}
+		if (l[i].day > c->b[12]) {
+			p->rev_cur += l[i].value;
+			p->qty_cur += l[i].qty;
+		}
+	}
+	return 0;
 }
 
-int tr_ctx_products(struct tr_ctx *c)
+/* Names and categories from the snapshot. */
+static void describe(struct tr_ctx *c)
+{
+	const struct tr_disc_item *it;
+	size_t i;
+
+	for (i = 0; i < c->nprod; i++) {
+		struct tr_prod *p = &c->prod[i];
+
+		if ((it = tr_disc_item(c->disc, p->id)) == NULL)
+			continue;
+		p->name = it->name;
+		p->sku = it->sku;
+		p->category_id = it->category_id;
+		p->category = tr_disc_category(c->disc, p->category_id, &p->parent_id);
+		if (p->category == NULL)
+			p->category_id = 0;
+		else if (p->parent_id != 0 && (p->parent = tr_disc_category(c->disc, p->parent_id,
+		    &(uint32_t){ 0 })) == NULL)
+			p->parent_id = 0;
+		if (p->category_id != 0)
+			c->bought_cats[c->nbought_cats++] = p->category_id;
+	}
+	c->nbought_cats = tr_ids_sort_unique(c->bought_cats, c->nbought_cats);
+}
+
+int tr_ctx_load(struct tr_ctx *c)
 {
 	struct sl_stmt *st;
-	struct tr_prod *p, *np;
-	size_t cap = 0, i;
+	struct line *lines = NULL;
+	size_t nlines = 0;
 	char from[16];
 	int rc;
 
-	if (c->products_loaded)
+	if (c->loaded)
 		return 0;
-	tr_iso(c->b[12], from, sizeof(from));
-	if ((st = sl_db_stmt(c->db, sql_products)) == NULL ||
-	    sl_stmt_exec(st, "ssis", from, from, c->cid, c->t_iso) != 0)
-		goto fail;
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		if (c->nprod == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((np = realloc(c->prod, cap * sizeof(*np))) == NULL) {
-				sl_stmt_done(st);
-				goto oom;
-			}
-			c->prod = np;
-		}
-		p = &c->prod[c->nprod++];
-		memset(p, 0, sizeof(*p));
-		p->id = (uint32_t)sl_stmt_int(st, 0);
-		if (tr_money_parse(sl_stmt_str(st, 1, NULL), &p->rev_cur) != 0)
-			p->rev_cur = 0;
-		p->qty_cur = sl_stmt_int(st, 2);
-		p->name = dup_col(st, 3);
-		p->sku = dup_col(st, 4);
-		p->category_id = (uint32_t)sl_stmt_int(st, 5);
-		p->category = dup_col(st, 6);
-		p->parent_id = (uint32_t)sl_stmt_int(st, 7);
-		p->parent = dup_col(st, 8);
+	tr_iso(c->b[0], from, sizeof(from));
+	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
+	    sl_stmt_exec(st, "ississiis", c->cid, from, c->t_iso, c->cid, c->t_iso, c->t_iso,
+	    c->cid, c->cid, c->t_iso) != 0) {
+		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
+		return -1;
 	}
+	rc = read_rows(c, st, &lines, &nlines);
 	sl_stmt_done(st);
-	if (rc < 0)
-		goto fail;
-	if (c->nprod > 0 && ((c->bought = malloc(c->nprod * sizeof(*c->bought))) == NULL ||
-	    (c->bought_cats = malloc(c->nprod * sizeof(*c->bought_cats))) == NULL))
-		goto oom;
-	for (i = 0; i < c->nprod; i++) {
-		c->bought[c->nbought++] = c->prod[i].id;
-		if (c->prod[i].category_id != 0)
-			c->bought_cats[c->nbought_cats++] = c->prod[i].category_id;
-	}
-	c->nbought = tr_ids_sort_unique(c->bought, c->nbought);
-	c->nbought_cats = tr_ids_sort_unique(c->bought_cats, c->nbought_cats);
-	c->products_loaded = 1;
+	if (rc == -1)
+		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
+	qsort(lines, nlines, sizeof(*lines), line_cmp);
+	if (rc == 0 && aggregate(c, lines, nlines) != 0)
+		rc = -2;
+	if (rc == -2)
+		log_err("trade: figures of customer %lld: out of memory", c->cid);
+	free(lines);
+	if (rc != 0)
+		return -1;
+	if ((c->disc = tr_disc_get(c->db, c->run, c->nbought ? c->bought[c->nbought - 1] : 0)) == NULL)
+		return -1;
+	describe(c);
+	c->loaded = 1;
 	return 0;
-fail:
-	log_err("trade: products of customer %lld: %s", c->cid, sl_db_error(c->db));
-	return -1;
-oom:
-	log_err("trade: products of customer %lld: out of memory", c->cid);
-	return -1;
 }

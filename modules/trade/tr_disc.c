@@ -17,17 +17,19 @@
 
 static const char sql_run[] =
     "SELECT id, as_of, from_date FROM trade_popularity_runs ORDER BY id DESC LIMIT 1";
+static const char sql_max_product[] = "SELECT COALESCE(MAX(id), 0) FROM products";
+static const char sql_catalogue[] =
+    "SELECT id, name, sku, category_id, (active = 1 AND placeholder = 0) FROM products "
+    "WHERE placeholder = 0";
+static const char sql_max_category[] = "SELECT COALESCE(MAX(id), 0) FROM categories";
+static const char sql_category_names[] =
+    "SELECT id, name, parent_id FROM categories WHERE placeholder = 0";
 static const char sql_products[] =
-    "SELECT pp.pos, pp.product_id, pp.customers, p.name, p.sku, "
-    "(p.active = 1 AND p.placeholder = 0) "
-    "FROM trade_popular_products pp JOIN products p ON p.id = pp.product_id ORDER BY pp.pos";
+    "SELECT pos, product_id, customers FROM trade_popular_products ORDER BY pos";
 static const char sql_categories[] =
-    "SELECT pc.pos, pc.category_id, pc.customers, c.name "
-    "FROM trade_popular_categories pc JOIN categories c ON c.id = pc.category_id "
-    "WHERE c.placeholder = 0 ORDER BY pc.pos";
+    "SELECT pos, category_id, customers FROM trade_popular_categories ORDER BY pos";
 static const char sql_pairs[] =
     "SELECT DISTINCT tag_group, tag_value FROM product_tags";
-static const char sql_max_tagged[] = "SELECT COALESCE(MAX(product_id), 0) FROM product_tags";
 static const char sql_tags[] =
     "SELECT product_id, tag_group, tag_value FROM product_tags ORDER BY product_id";
 
@@ -48,6 +50,8 @@ static void disc_free(struct tr_disc *d)
 	free(d->strs);
 	free(d->prod);
 	free(d->cat);
+	free(d->item);
+	free(d->catinfo);
 	free(d->pair);
 	free(d->po);
 	free(d->pv);
@@ -99,10 +103,98 @@ static int pair_key(char *buf, size_t len, const char *g, const char *v)
 	return 0;
 }
 
-static int load_lists(struct tr_disc *d, struct sl_db *db)
+static long long one_int(struct sl_db *db, const char *sql, int *ok)
+{
+	struct sl_stmt *st;
+	long long v = 0;
+	int rc;
+
+	*ok = 0;
+	if ((st = sl_db_stmt(db, sql)) == NULL || sl_stmt_exec(st, "") != 0)
+		return 0;
+	if ((rc = sl_stmt_fetch(st)) == 1)
+		v = sl_stmt_int(st, 0);
+	sl_stmt_done(st);
+	*ok = rc >= 0;
+	return v;
+}
+
+/* The products and categories of the catalogue. */
+static int load_catalogue(struct tr_disc *d, struct sl_db *db)
+{
+	struct sl_stmt *st;
+	long long id;
+	int ok, rc;
+
+	d->maxpid = (uint32_t)one_int(db, sql_max_product, &ok);
+	if (!ok || (d->item = calloc((size_t)d->maxpid + 1, sizeof(*d->item))) == NULL)
+		return -1;
+	if ((st = sl_db_stmt(db, sql_catalogue)) == NULL || sl_stmt_exec(st, "") != 0)
+		return -1;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		struct tr_disc_item *it;
+
+		if ((id = sl_stmt_int(st, 0)) <= 0 || id > d->maxpid)
+			continue;   /* added since the count: the next snapshot has it */
+		it = &d->item[id];
+		it->name = keep(d, sl_stmt_str(st, 1, NULL), 1);
+		it->sku = keep(d, sl_stmt_str(st, 2, NULL), 0);
+		it->category_id = (uint32_t)sl_stmt_int(st, 3);
+		it->active = sl_stmt_int(st, 4) != 0;
+		if (it->name == NULL)
+			break;
+	}
+	sl_stmt_done(st);
+	if (rc != 0)
+		return -1;
+	d->maxcid = (uint32_t)one_int(db, sql_max_category, &ok);
+	if (!ok || (d->catinfo = calloc((size_t)d->maxcid + 1, sizeof(*d->catinfo))) == NULL)
+		return -1;
+	if ((st = sl_db_stmt(db, sql_category_names)) == NULL || sl_stmt_exec(st, "") != 0)
+		return -1;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if ((id = sl_stmt_int(st, 0)) <= 0 || id > d->maxcid)
+			continue;
+		d->catinfo[id].parent = (uint32_t)sl_stmt_int(st, 2);
+		if ((d->catinfo[id].name = keep(d, sl_stmt_str(st, 1, NULL), 1)) == NULL)
+			break;
+	}
+	sl_stmt_done(st);
+	return rc == 0 ? 0 : -1;
+}
+
+/* A ranked list (products or categories) into *out, *n entries. */
+static int load_ranked(struct sl_db *db, const char *sql, struct tr_disc_prod **out, size_t *n)
 {
 	struct sl_stmt *st;
 	size_t cap = 0;
+	int rc;
+
+	if ((st = sl_db_stmt(db, sql)) == NULL || sl_stmt_exec(st, "") != 0)
+		return -1;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		struct tr_disc_prod *p;
+
+		if (*n == cap) {
+			struct tr_disc_prod *nv;
+
+			cap = cap ? cap * 2 : 4096;
+			if ((nv = realloc(*out, cap * sizeof(*nv))) == NULL)
+				break;
+			*out = nv;
+		}
+		p = &(*out)[(*n)++];
+		p->pos = (uint32_t)sl_stmt_int(st, 0);
+		p->id = (uint32_t)sl_stmt_int(st, 1);
+		p->customers = sl_stmt_int(st, 2);
+	}
+	sl_stmt_done(st);
+	return rc == 0 ? 0 : -1;
+}
+
+static int load_lists(struct tr_disc *d, struct sl_db *db)
+{
+	struct sl_stmt *st;
 	int rc;
 
 	if ((st = sl_db_stmt(db, sql_run)) == NULL || sl_stmt_exec(st, "") != 0)
@@ -113,55 +205,11 @@ static int load_lists(struct tr_disc *d, struct sl_db *db)
 		snprintf(d->from, sizeof(d->from), "%s", sl_stmt_str(st, 2, NULL) ? sl_stmt_str(st, 2, NULL) : "");
 	}
 	sl_stmt_done(st);
-	if (rc < 0 || (st = sl_db_stmt(db, sql_products)) == NULL || sl_stmt_exec(st, "") != 0)
+	if (rc < 0 || load_catalogue(d, db) != 0 ||
+	    load_ranked(db, sql_products, &d->prod, &d->nprod) != 0 ||
+	    load_ranked(db, sql_categories, &d->cat, &d->ncat) != 0)
 		return -1;
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		struct tr_disc_prod *p;
-
-		if (d->nprod == cap) {
-			struct tr_disc_prod *n;
-
-			cap = cap ? cap * 2 : 4096;
-			if ((n = realloc(d->prod, cap * sizeof(*n))) == NULL)
-				break;
-			d->prod = n;
-		}
-		p = &d->prod[d->nprod++];
-		p->pos = (uint32_t)sl_stmt_int(st, 0);
-		p->id = (uint32_t)sl_stmt_int(st, 1);
-		p->customers = sl_stmt_int(st, 2);
-		p->name = keep(d, sl_stmt_str(st, 3, NULL), 1);
-		p->sku = keep(d, sl_stmt_str(st, 4, NULL), 0);
-		p->active = sl_stmt_int(st, 5) != 0;
-		if (p->name == NULL)
-			break;
-	}
-	sl_stmt_done(st);
-	if (rc != 0)
-		return -1;
-	cap = 0;
-	if ((st = sl_db_stmt(db, sql_categories)) == NULL || sl_stmt_exec(st, "") != 0)
-		return -1;
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		struct tr_disc_cat *c;
-
-		if (d->ncat == cap) {
-			struct tr_disc_cat *n;
-
-			cap = cap ? cap * 2 : 256;
-			if ((n = realloc(d->cat, cap * sizeof(*n))) == NULL)
-				break;
-			d->cat = n;
-		}
-		c = &d->cat[d->ncat++];
-		c->pos = (uint32_t)sl_stmt_int(st, 0);
-		c->id = (uint32_t)sl_stmt_int(st, 1);
-		c->customers = sl_stmt_int(st, 2);
-		if ((c->name = keep(d, sl_stmt_str(st, 3, NULL), 1)) == NULL)
-			break;
-	}
-	sl_stmt_done(st);
-	return rc == 0 ? 0 : -1;
+	return 0;
 }
 
 static int load_tags(struct tr_disc *d, struct sl_db *db)
@@ -196,12 +244,7 @@ static int load_tags(struct tr_disc *d, struct sl_db *db)
 		return -1;
 	qsort(d->pair, d->npair, sizeof(*d->pair), pair_cmp);
 
-	if ((st = sl_db_stmt(db, sql_max_tagged)) == NULL || sl_stmt_exec(st, "") != 0)
-		return -1;
-	if ((rc = sl_stmt_fetch(st)) == 1)
-		d->maxpid = (uint32_t)sl_stmt_int(st, 0);
-	sl_stmt_done(st);
-	if (rc < 0 || (d->po = calloc((size_t)d->maxpid + 2, sizeof(*d->po))) == NULL)
+	if ((d->po = calloc((size_t)d->maxpid + 2, sizeof(*d->po))) == NULL)
 		return -1;
 	if ((st = sl_db_stmt(db, sql_tags)) == NULL || sl_stmt_exec(st, "") != 0)
 		return -1;
@@ -267,7 +310,7 @@ static struct tr_disc *disc_load(struct sl_db *db)
 
 static const char sql_latest[] = "SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs";
 
-struct tr_disc *tr_disc_get(struct sl_db *db, long long run)
+struct tr_disc *tr_disc_get(struct sl_db *db, long long run, uint32_t need_pid)
 {
 	struct tr_disc *d, *old = NULL, *fresh;
 	struct sl_stmt *st;
@@ -282,7 +325,8 @@ struct tr_disc *tr_disc_get(struct sl_db *db, long long run)
 	}
 	pthread_mutex_lock(&lock);
 	d = current;
-	stale = d == NULL || d->run_id != run || now - d->loaded > TR_DISC_MAX_AGE;
+	stale = d == NULL || d->run_id != run || now - d->loaded > TR_DISC_MAX_AGE ||
+	    (need_pid > d->maxpid && now - d->loaded >= TR_DISC_MIN_AGE);
 	if (stale && (!loading || d == NULL)) {
 		loading = 1;
 		mine = 1;
@@ -332,4 +376,19 @@ const uint16_t *tr_disc_pairs(const struct tr_disc *d, uint32_t id, size_t *n)
 	}
 	*n = d->po[id + 1] - d->po[id];
 	return d->pv + d->po[id];
+}
+
+const struct tr_disc_item *tr_disc_item(const struct tr_disc *d, uint32_t id)
+{
+	return id > 0 && id <= d->maxpid && d->item[id].name != NULL ? &d->item[id] : NULL;
+}
+
+const char *tr_disc_category(const struct tr_disc *d, uint32_t id, uint32_t *parent)
+{
+	if (id == 0 || id > d->maxcid || d->catinfo[id].name == NULL) {
+		*parent = 0;
+		return NULL;
+	}
+	*parent = d->catinfo[id].parent;
+	return d->catinfo[id].name;
 }

@@ -33,15 +33,26 @@ struct tr_opts {
 int tr_opts_read(struct sl_db *db, struct tr_opts *o);
 void tr_opts_free(struct tr_opts *o);
 
-/* One product the customer bought (up to T), with its revenue in C. */
+/* One product the customer bought (up to T), with its revenue in C.  The
+ * texts are borrowed from the context's catalogue snapshot (NULL: unknown). */
 struct tr_prod {
 	uint32_t id;
 	uint32_t category_id;   /* 0 = none */
 	uint32_t parent_id;     /* the category's parent, 0 = none */
 	int64_t rev_cur;        /* ten-thousandths, in C */
 	int64_t qty_cur;
-	char *name, *sku, *category, *parent;
+	const char *name, *sku, *category, *parent;
 };
+
+/* One of the customer's targets with its actual as of T. */
+struct tr_tgt {
+	long long id;
+	int64_t start, end, amount, actual;
+};
+
+#define TR_MAX_TARGETS 200
+
+struct tr_disc;
 
 struct tr_ctx {
 	struct sl_db *db;
@@ -49,31 +60,35 @@ struct tr_ctx {
 	const char *lang;
 	int64_t t;
 	char t_iso[11];
-	long long run;             /* latest popularity run id, -1 = not read yet */
 	int64_t b[25];             /* tr_month_bounds(): b[12] = C's from, b[0] = Q's */
+	/* tr_ctx_load(): one query for everything below */
+	int loaded;
+	long long run;             /* the latest popularity run's id */
 	char currency[8];          /* "" = none */
-	/* tr_ctx_orders() */
-	int orders_loaded;
 	int64_t slice_rev[24];
 	int64_t slice_orders[24];
-	/* tr_ctx_products() */
-	int products_loaded;
-	struct tr_prod *prod;
+	struct tr_prod *prod;      /* by product id */
 	size_t nprod;
 	uint32_t *bought;          /* product ids, sorted */
 	size_t nbought;
 	uint32_t *bought_cats;     /* category ids, sorted */
 	size_t nbought_cats;
+	struct tr_tgt tgt[TR_MAX_TARGETS];
+	size_t ntgt;
+	struct tr_disc *disc;      /* the catalogue snapshot (a reference) */
 };
 
 /* Starts a context; -1 when as_of (NULL = today) is not a date. */
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang);
 void tr_ctx_free(struct tr_ctx *c);
-/* Loads the paid orders of C and Q (and the currency); 0 or -1 (logged). */
-int tr_ctx_orders(struct tr_ctx *c);
-/* Loads every product bought up to T with its revenue in C; 0 or -1. */
-int tr_ctx_products(struct tr_ctx *c);
+/*
+ * Loads the customer's figures in one round trip: the paid orders of C and
+ * Q, every line of its paid orders up to T (aggregated per product), its
+ * targets with their actuals, its currency and the latest popularity run;
+ * then takes the catalogue snapshot.  Once per context; 0 or -1 (logged).
+ */
+int tr_ctx_load(struct tr_ctx *c);
 
 /* The view models of trade_data.h from a context (loading what they need);
  * NULL on failure. */
@@ -81,9 +96,8 @@ struct json_object *tr_summary_model(struct tr_ctx *c);
 struct json_object *tr_top_model(struct tr_ctx *c, int limit);
 struct json_object *tr_target_model(struct tr_ctx *c);
 struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, int limit);
-/* tr_customer()'s model; with run != NULL also the latest popularity run's
- * id into *run (read in the same query). */
-int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out, long long *run);
+/* tr_customer()'s model: 1 found, 0 not, -1 error. */
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out);
 
 /* ---- view model pieces (tr_model.c) ---- */
 

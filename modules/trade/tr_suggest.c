@@ -79,12 +79,14 @@ static struct json_object *product_json(const struct tr_ctx *c, const struct tr_
     const struct tr_disc *d, const struct tr_disc_prod *p, int pair)
 {
 	struct json_object *j = json_object_new_object(), *why = json_object_new_object();
+	const struct tr_disc_item *it = tr_disc_item(d, p->id);
+	const char *sku = it ? it->sku : NULL;
 	char url[2048];
 
 	json_object_object_add(j, "product_id", json_object_new_int64(p->id));
-	json_object_object_add(j, "sku", p->sku ? json_object_new_string(p->sku) : NULL);
-	json_object_object_add(j, "name", json_object_new_string(p->name));
-	json_object_object_add(j, "url", tr_product_url(o->url_pattern, p->sku, url,
+	json_object_object_add(j, "sku", sku ? json_object_new_string(sku) : NULL);
+	json_object_object_add(j, "name", json_object_new_string(it ? it->name : ""));
+	json_object_object_add(j, "url", tr_product_url(o->url_pattern, sku, url,
 	    sizeof(url)) == 0 ? json_object_new_string(url) : NULL);
 	json_object_object_add(j, "rank", json_object_new_int64(p->pos));
 	json_object_object_add(j, "customers", tr_count(c->lang, p->customers));
@@ -121,7 +123,9 @@ static int products_json(const struct tr_ctx *c, const struct tr_opts *o, const 
 	for (i = 0; i < d->nprod && ncand < need; i++) {
 		int pair = -1;
 
-		if (!d->prod[i].active)
+		const struct tr_disc_item *it = tr_disc_item(d, d->prod[i].id);
+
+		if (it == NULL || !it->active)
 			continue;
 		if (o->tag_filter) {
 			pv = tr_disc_pairs(d, d->prod[i].id, &n);
@@ -162,11 +166,13 @@ static int categories_json(const struct tr_ctx *c, const struct tr_disc *d, size
 		cand[i] = d->cat[i].id;
 	got = tr_pick(cand, n, c->bought_cats, c->nbought_cats, want, pick);
 	for (i = 0; i < got; i++) {
-		const struct tr_disc_cat *k = &d->cat[pick[i]];
+		const struct tr_disc_prod *k = &d->cat[pick[i]];
+		uint32_t parent;
+		const char *name = tr_disc_category(d, k->id, &parent);
 
 		j = json_object_new_object();
 		json_object_object_add(j, "category_id", json_object_new_int64(k->id));
-		json_object_object_add(j, "name", json_object_new_string(k->name));
+		json_object_object_add(j, "name", json_object_new_string(name ? name : ""));
 		json_object_object_add(j, "rank", json_object_new_int64(k->pos));
 		json_object_object_add(j, "customers", tr_count(c->lang, k->customers));
 		json_object_array_add(arr, j);
@@ -199,8 +205,9 @@ struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, 
 	want = (size_t)(limit > 0 ? limit : o->suggestions);
 	if (want > TR_SUGGEST_MAX)
 		want = TR_SUGGEST_MAX;
-	if (tr_ctx_products(c) != 0 || (d = tr_disc_get(c->db, c->run)) == NULL)
+	if (tr_ctx_load(c) != 0)
 		return NULL;
+	d = c->disc;
 	prods = json_object_new_array();
 	cats = json_object_new_array();
 	if (want > 0 && (products_json(c, o, d, want, prods) != 0 ||
@@ -208,7 +215,6 @@ struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, 
 		log_err("trade: suggestions for customer %lld: out of memory", c->cid);
 		json_object_put(prods);
 		json_object_put(cats);
-		tr_disc_put(d);
 		return NULL;
 	}
 	if (d->run_id > 0) {
@@ -227,6 +233,5 @@ struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, 
 	json_object_object_add(has, "products", json_object_new_boolean(json_object_array_length(prods) > 0));
 	json_object_object_add(has, "categories", json_object_new_boolean(json_object_array_length(cats) > 0));
 	json_object_object_add(m, "has", has);
-	tr_disc_put(d);
 	return m;
 }

@@ -18,27 +18,13 @@
 #include "tr_target.h"
 #include "tr_text.h"
 
-/* with the latest popularity run's id, so a page learns in this one query
- * whether its discovery snapshot (tr_disc.h) is current */
 static const char sql_customer[] =
     "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
-    "account_manager, language, "
-    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs) AS popularity_run "
-    "FROM customers WHERE id = ? AND placeholder = 0";
-
-/* Every target of the customer with its actual as of T (DESIGN.md section
- * 5: paid revenue from the period's start to min(T, end)). */
-static const char sql_targets[] =
-    "SELECT t.id, t.period_start, t.period_end, t.amount, "
-    "(SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id "
-    " AND o.status = 'paid' AND o.order_date >= t.period_start "
-    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) AS actual "
-    "FROM targets t WHERE t.customer_id = ? "
-    "ORDER BY t.period_start DESC, t.period_end DESC, t.id";
+    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0";
 
 /* ------------------------------------------------------------ customer */
 
-int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out, long long *run)
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 {
 	struct json_object *c = NULL, *is;
 	const char *first, *last, *type;
@@ -51,9 +37,6 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out,
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;
 	}
-	if (run != NULL)
-		*run = json_object_get_int64(json_object_object_get(c, "popularity_run"));
-	json_object_object_del(c, "popularity_run");
 	first = tr_str(c, "first_name");
 	last = tr_str(c, "last_name");
 	if ((first && first[0]) || (last && last[0]))
@@ -91,7 +74,7 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 	char iso[16], digits[32], text[SL_FMT_MAX];
 	int k, any = 0;
 
-	if (tr_ctx_orders(c) != 0)
+	if (tr_ctx_load(c) != 0)
 		return NULL;
 	for (k = 0; k < 12; k++) {
 		rev_q += c->slice_rev[k];
@@ -305,9 +288,9 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 
 	if (limit <= 0)
 		limit = TR_TOP_DEFAULT;
-	if (tr_ctx_orders(c) != 0 || tr_ctx_products(c) != 0 ||
-	    (d = tr_disc_get(c->db, c->run)) == NULL)
+	if (tr_ctx_load(c) != 0)
 		return NULL;
+	d = c->disc;
 	n = c->nprod ? c->nprod : 1;
 	act = calloc(n, sizeof(*act));
 	cats = calloc(n, sizeof(*cats));
@@ -360,7 +343,6 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 out:
 	if (m == NULL)
 		log_err("trade: top lists of customer %lld: out of memory", c->cid);
-	tr_disc_put(d);
 	free(act);
 	free(cats);
 	free(groups);
@@ -370,6 +352,18 @@ out:
 }
 
 /* ------------------------------------------------------------ target */
+
+/* qsort_r: the targets' order on the page, latest start first. */
+static int tgt_cmp(const void *a, const void *b, void *arg)
+{
+	const struct tr_tgt *t = arg, *x = &t[*(const size_t *)a], *y = &t[*(const size_t *)b];
+
+	if (x->start != y->start)
+		return x->start > y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 /* The view of one target [s, e] of amount with actual, as of the context's T. */
 static struct json_object *target_json(struct tr_ctx *c, long long id, int64_t s, int64_t e,
@@ -408,55 +402,48 @@ static struct json_object *target_json(struct tr_ctx *c, long long id, int64_t s
 	return o;
 }
 
-#define MAX_TARGETS 200
-
 struct json_object *tr_target_model(struct tr_ctx *c)
 {
-	struct sl_stmt *st;
-	struct json_object *m = NULL, *all = NULL, *o;
-	int64_t s[MAX_TARGETS], e[MAX_TARGETS], amount[MAX_TARGETS], actual[MAX_TARGETS];
-	long long id[MAX_TARGETS];
-	size_t n = 0, i;
+	struct json_object *m, *all, *o;
+	int64_t s[TR_MAX_TARGETS], e[TR_MAX_TARGETS];
+	long long id[TR_MAX_TARGETS];
+	size_t i, *order = NULL;
 	long pick;
-	int rc;
 
-	if (tr_ctx_orders(c) != 0)
+	if (tr_ctx_load(c) != 0)
 		return NULL;
-	if ((st = sl_db_stmt(c->db, sql_targets)) == NULL ||
-	    sl_stmt_exec(st, "si", c->t_iso, c->cid) != 0)
-		goto dberr;
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		if (n == MAX_TARGETS)
-			continue;   /* the newest MAX_TARGETS are shown */
-		id[n] = sl_stmt_int(st, 0);
-		if (dc_parse_date(sl_stmt_str(st, 1, NULL), &s[n]) != 0 ||
-		    dc_parse_date(sl_stmt_str(st, 2, NULL), &e[n]) != 0 ||
-		    tr_money_parse(sl_stmt_str(st, 3, NULL), &amount[n]) != 0 || amount[n] <= 0 ||
-		    e[n] < s[n] || tr_money_parse(sl_stmt_str(st, 4, NULL), &actual[n]) != 0)
-			continue;   /* the contract keeps such rows out */
-		n++;
+	for (i = 0; i < c->ntgt; i++) {
+		s[i] = c->tgt[i].start;
+		e[i] = c->tgt[i].end;
+		id[i] = c->tgt[i].id;
 	}
-	sl_stmt_done(st);
-	if (rc < 0)
-		goto dberr;
-	pick = tr_target_choose(s, e, id, n, c->t);
+	pick = tr_target_choose(s, e, id, c->ntgt, c->t);
 	m = json_object_new_object();
 	all = json_object_new_array();
-	for (i = 0; i < n; i++) {
-		if ((o = target_json(c, id[i], s[i], e[i], amount[i], actual[i])) == NULL)
+	/* latest start first, then latest end, then id */
+	if ((order = malloc((c->ntgt + 1) * sizeof(*order))) == NULL) {
+		json_object_put(m);
+		json_object_put(all);
+		return NULL;
+	}
+	for (i = 0; i < c->ntgt; i++)
+		order[i] = i;
+	qsort_r(order, c->ntgt, sizeof(*order), tgt_cmp, c->tgt);
+	for (i = 0; i < c->ntgt; i++) {
+		const struct tr_tgt *g = &c->tgt[order[i]];
+
+		if ((o = target_json(c, g->id, g->start, g->end, g->amount, g->actual)) == NULL)
 			continue;
-		json_object_object_add(o, "current", json_object_new_boolean((long)i == pick));
-		if ((long)i == pick)
+		json_object_object_add(o, "current", json_object_new_boolean((long)order[i] == pick));
+		if ((long)order[i] == pick)
 			json_object_object_add(m, "target", json_object_get(o));
 		json_object_array_add(all, o);
 	}
+	free(order);
 	if (!json_object_object_get_ex(m, "target", NULL))
 		json_object_object_add(m, "target", NULL);
 	json_object_object_add(m, "targets", all);
 	return m;
-dberr:
-	log_err("trade: targets of customer %lld: %s", c->cid, sl_db_error(c->db));
-	return NULL;
 }
 
 /* ------------------------------------------------------------ the API */
@@ -464,7 +451,7 @@ dberr:
 int tr_customer(struct sl_db *db, long long cid, const char *lang, struct json_object **out)
 {
 	(void)lang;
-	return tr_customer_model(db, cid, out, NULL);
+	return tr_customer_model(db, cid, out);
 }
 
 struct json_object *tr_summary(struct sl_db *db, long long cid, const char *as_of,
