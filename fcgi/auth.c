@@ -30,9 +30,6 @@ static const char sql_token_used[] =
     "UPDATE api_tokens SET last_used_at = NOW() WHERE id = ?";
 static const char sql_user[] =
     "SELECT id, email, name, role, lang FROM users WHERE id = ? AND active = 1";
-static const char sql_customer_by_id[] =
-    "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
-    "WHERE id = ? AND placeholder = 0";
 static const char sql_customer_by_host[] =
     "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
     "WHERE host_id = ? AND placeholder = 0";
@@ -189,19 +186,13 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 
 	if (id == NULL || id[0] == '\0')
 		return 0;
-	if ((found = session_find(db, id, &req->session)) < 0)
+	if ((found = session_find(db, id, &req->session, &row)) < 0)
 		goto dberr;
 	if (found == 0) {
 		req->stale_cookie = 1;
 		return 0;
 	}
-	if (req->session.user_id > 0)
-		found = sl_db_row(db, &row, sql_user, "i", req->session.user_id);
-	else
-		found = sl_db_row(db, &row, sql_customer_by_id, "i", req->session.customer_id);
-	if (found < 0)
-		goto dberr;
-	if (found == 0) {   /* user disabled or customer gone: the session ends */
+	if (row == NULL) {   /* user disabled or customer gone: the session ends */
 		session_delete(db, req->session.hash);
 		memset(&req->session, 0, sizeof(req->session));
 		req->stale_cookie = 1;
