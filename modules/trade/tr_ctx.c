@@ -9,9 +9,11 @@
  *        quantity), by the same index and the lines' primary key;
  *   't'  its targets with their actuals (paid revenue from the start to
  *        min(T, end)), by targets_period and orders_customer;
- *   'r'  one row: the currency of its latest paid order and the latest
- *        popularity run's id (which tells whether the catalogue snapshot,
- *        tr_disc.h, is current).
+ *   'r'  one row: the latest popularity run's id (which tells whether the
+ *        catalogue snapshot, tr_disc.h, is current).
+ *
+ * The customer's currency is that of its latest paid order in C and Q
+ * (none without one: amounts are then written without a currency).
  *
  * Columns: kind, day, money, text, id, number.  The lines are aggregated
  * per product here; names, categories and tags come from the snapshot.
@@ -29,13 +31,17 @@
 #include "tr_target.h"
 #include "tr_text.h"
 
-/* A line's value is line_total, else quantity x unit_price (DESIGN.md section 4). */
+/* A line's value is line_total, else quantity x unit_price (DESIGN.md
+ * section 4); lines before C carry their product only (the never-bought
+ * exclusion needs no more). */
 static const char sql_figures[] =
     "SELECT 'o', o.order_date, o.total, o.currency, NULL, NULL FROM orders o "
     "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
     "UNION ALL "
-    "SELECT 'l', o.order_date, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL, "
-    "ol.product_id, ol.quantity FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "SELECT 'l', o.order_date, "
+    "IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL), NULL, "
+    "ol.product_id, IF(o.order_date > ?, ol.quantity, NULL) "
+    "FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
     "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
     "AND ol.product_id IS NOT NULL "
     "UNION ALL "
@@ -45,9 +51,7 @@ static const char sql_figures[] =
     " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) "
     "FROM targets t WHERE t.customer_id = ? "
     "UNION ALL "
-    "SELECT 'r', NULL, NULL, (SELECT o.currency FROM orders o WHERE o.customer_id = ? "
-    " AND o.status = 'paid' AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), "
-    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL";
+    "SELECT 'r', NULL, NULL, NULL, (SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -98,7 +102,7 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 {
 	size_t cap = 0;
 	char latest[8] = "";
-	int64_t day, v;
+	int64_t day, v, latest_day = INT64_MIN;
 	int rc, k;
 
 	while ((rc = sl_stmt_fetch(st)) == 1) {
@@ -114,6 +118,10 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 				break;
 			c->slice_rev[k] += v;
 			c->slice_orders[k]++;
+			if (day >= latest_day && sl_stmt_str(st, 3, NULL) != NULL) {
+				latest_day = day;
+				snprintf(latest, sizeof(latest), "%s", sl_stmt_str(st, 3, NULL));
+			}
 			break;
 		case 'l':
 			if (*nlines == cap) {
@@ -128,7 +136,7 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
 				break;
 			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 4);
-			(*lines)[*nlines].day = day;
+			(*lines)[*nlines].day = day;   /* value NULL (0) before C */
 			(*lines)[*nlines].value = v;
 			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 5);
 			break;
@@ -144,8 +152,6 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 			c->tgt[c->ntgt++].id = sl_stmt_int(st, 4);
 			break;
 		case 'r':
-			snprintf(latest, sizeof(latest), "%s",
-			    sl_stmt_str(st, 3, NULL) ? sl_stmt_str(st, 3, NULL) : "");
 			c->run = sl_stmt_int(st, 4);
 			break;
 		default:
@@ -218,15 +224,16 @@ int tr_ctx_load(struct tr_ctx *c)
 	struct sl_stmt *st;
 	struct line *lines = NULL;
 	size_t nlines = 0;
-	char from[16];
+	char from[16], cfrom[16];
 	int rc;
 
 	if (c->loaded)
 		return 0;
 	tr_iso(c->b[0], from, sizeof(from));
+	tr_iso(c->b[12], cfrom, sizeof(cfrom));
 	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
-	    sl_stmt_exec(st, "ississiis", c->cid, from, c->t_iso, c->cid, c->t_iso, c->t_iso,
-	    c->cid, c->cid, c->t_iso) != 0) {
+	    sl_stmt_exec(st, "issssissi", c->cid, from, c->t_iso, cfrom, cfrom, c->cid, c->t_iso,
+	    c->t_iso, c->cid) != 0) {
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
 		return -1;
 	}
