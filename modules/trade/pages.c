@@ -6,11 +6,16 @@
  * sl_req_customer(), never by anything the request carries).  View model
  * (also the JSON API):
  *   as_of, as_of_text   T (?as_of=YYYY-MM-DD, default today)
- *   customer            tr_customer(), or null for a caller that is not a
- *                       customer (an admin's API key): the page says so
+ *   customer            {id, customer_id, name, smart_type, is} as sign-in
+ *                       read it (sl_req_me(): no query), or null for a
+ *                       caller that is not a customer (an admin's API key)
  *   show_summary        the trade_summary setting
  *   summary, top, target   trade_data.h (when show_summary)
  *   suggestions         trade_data.h (when trade_suggestions > 0)
+ *
+ * The page's work: the settings in one query, the customer's figures in
+ * one (tr_ctx_load()), the catalogue and suggestions from memory
+ * (tr_disc.h); with sign-in's session query, three round trips.
  *
  * GET /admin/customers/{id}/trade ({id} = customers.id; also
  * /api/v1/customers/{id}/trade): the same for staff, always with the
