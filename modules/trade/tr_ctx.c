@@ -3,20 +3,21 @@
  * page (the page's per-request work: DESIGN.md's "a few indexed queries"
  * made one): a UNION ALL of
  *
- *   'o'  its paid orders of C and Q (date, total, currency), from the
- *        covering index orders_customer (customer, date, total, status);
- *   'l'  every line of its paid orders up to T (date, product, value,
- *        quantity), by the same index and the lines' primary key;
- *   't'  its targets with their actuals (paid revenue from the start to
- *        min(T, end)), by targets_period and orders_customer;
- *   'r'  one row: the latest popularity run's id (which tells whether the
- *        catalogue snapshot, tr_disc.h, is current).
+ *   'o'  its paid orders of C and Q (date, total), from the covering index
+ *        orders_customer (customer, date, total, status);
+ *   'l'  the lines of its paid orders in C (value, quantity, product), by
+ *        the same index and the lines' primary key;
+ *   'b'  the products of the lines of its paid orders before C (with the
+ *        'l' lines: what it ever bought, for the never-bought exclusion);
+ *   't'  its targets ("start end amount", actual, id) with their actuals
+ *        (paid revenue from the start to min(T, end)), by targets_period
+ *        and orders_customer;
+ *   'r'  one row: the currency of its latest paid order up to T, and the
+ *        latest popularity run's id (which tells whether the catalogue
+ *        snapshot, tr_disc.h, is current).
  *
- * The customer's currency is that of its latest paid order in C and Q
- * (none without one: amounts are then written without a currency).
- *
- * Columns: kind, day, money, text, id, number.  The lines are aggregated
- * per product here; names, categories and tags come from the snapshot.
+ * Columns: kind, a, b, id.  The lines are aggregated per product here;
+ * names, categories and tags come from the snapshot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,23 +36,28 @@
  * section 4); lines before C carry their product only (the never-bought
  * exclusion needs no more). */
 static const char sql_figures[] =
-    "SELECT 'o', o.order_date, o.total, o.currency, NULL, NULL FROM orders o "
+    "SELECT 'o', o.order_date, o.total, NULL FROM orders o "
     "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
     "UNION ALL "
-    "SELECT 'l', o.order_date, "
-    "IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL), NULL, "
-    "ol.product_id, IF(o.order_date > ?, ol.quantity, NULL) "
-    "FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
-    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
+    "SELECT 'l', COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), ol.quantity, "
+    "ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
     "AND ol.product_id IS NOT NULL "
     "UNION ALL "
-    "SELECT 't', t.period_start, t.amount, t.period_end, t.id, "
+    "SELECT 'b', NULL, NULL, ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
+
+    "AND ol.product_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 't', CONCAT_WS(' ', t.period_start, t.period_end, t.amount), "
     "(SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id "
     " AND o.status = 'paid' AND o.order_date >= t.period_start "
-    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) "
+    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))), t.id "
     "FROM targets t WHERE t.customer_id = ? "
     "UNION ALL "
-    "SELECT 'r', NULL, NULL, NULL, (SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL";
+    "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
+    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), NULL, "
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs)";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -78,10 +84,12 @@ void tr_ctx_free(struct tr_ctx *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* One line of the customer's, before aggregation. */
+/* One line of the customer's, before aggregation: in C (cur) with its
+ * value and quantity, or only what it bought. */
 struct line {
 	uint32_t pid;
-	int64_t day, value, qty;
+	int cur;
+	int64_t value, qty;
 };
 
 static int line_cmp(const void *a, const void *b)
@@ -97,12 +105,24 @@ static void set_currency(struct tr_ctx *c, const char *cur)
 		memcpy(c->currency, cur, strlen(cur) + 1);
 }
 
+/* A target's "start end amount" and actual into g; 0 or -1. */
+static int read_target(const char *spec, const char *actual, struct tr_tgt *g)
+{
+	char a[16], b[16], m[48];
+
+	if (spec == NULL || sscanf(spec, "%15s %15s %47s", a, b, m) != 3 ||
+	    dc_parse_date(a, &g->start) != 0 || dc_parse_date(b, &g->end) != 0 ||
+	    tr_money_parse(m, &g->amount) != 0 || tr_money_parse(actual, &g->actual) != 0 ||
+	    g->amount <= 0 || g->end < g->start)
+		return -1;   /* the contract keeps such rows out */
+	return 0;
+}
+
 /* The rows of the figures query; 0, -1 (database) or -2 (memory). */
 static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines)
 {
 	size_t cap = 0;
-	char latest[8] = "";
-	int64_t day, v, latest_day = INT64_MIN;
+	int64_t day, v;
 	int rc, k;
 
 	while ((rc = sl_stmt_fetch(st)) == 1) {
@@ -118,12 +138,9 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 				break;
 			c->slice_rev[k] += v;
 			c->slice_orders[k]++;
-			if (day >= latest_day && sl_stmt_str(st, 3, NULL) != NULL) {
-				latest_day = day;
-				snprintf(latest, sizeof(latest), "%s", sl_stmt_str(st, 3, NULL));
-			}
 			break;
 		case 'l':
+		case 'b':
 			if (*nlines == cap) {
 				struct line *n;
 
@@ -132,36 +149,27 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 					return -2;
 				*lines = n;
 			}
-			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
-			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
+			if (tr_money_parse(sl_stmt_str(st, 1, NULL), &v) != 0)
 				break;
-			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 4);
-			(*lines)[*nlines].day = day;   /* value NULL (0) before C */
+			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 3);
+			(*lines)[*nlines].cur = kind[0] == 'l';
 			(*lines)[*nlines].value = v;
-			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 5);
+			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 2);
 			break;
 		case 't':
-			if (c->ntgt == TR_MAX_TARGETS)
-				break;   /* more than anyone sets: the first ones */
-			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &c->tgt[c->ntgt].start) != 0 ||
-			    dc_parse_date(sl_stmt_str(st, 3, NULL), &c->tgt[c->ntgt].end) != 0 ||
-			    tr_money_parse(sl_stmt_str(st, 2, NULL), &c->tgt[c->ntgt].amount) != 0 ||
-			    tr_money_parse(sl_stmt_str(st, 5, NULL), &c->tgt[c->ntgt].actual) != 0 ||
-			    c->tgt[c->ntgt].amount <= 0 || c->tgt[c->ntgt].end < c->tgt[c->ntgt].start)
-				break;   /* the contract keeps such rows out */
-			c->tgt[c->ntgt++].id = sl_stmt_int(st, 4);
+			if (c->ntgt < TR_MAX_TARGETS &&
+			    read_target(sl_stmt_str(st, 1, NULL), sl_stmt_str(st, 2, NULL), &c->tgt[c->ntgt]) == 0)
+				c->tgt[c->ntgt++].id = sl_stmt_int(st, 3);
 			break;
 		case 'r':
-			c->run = sl_stmt_int(st, 4);
+			set_currency(c, sl_stmt_str(st, 1, NULL));
+			c->run = sl_stmt_int(st, 3);
 			break;
 		default:
 			break;
 		}
 	}
-	if (rc < 0)
-		return -1;
-	set_currency(c, latest);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Aggregates the sorted lines per product and lists the bought ids. */
@@ -185,10 +193,8 @@ static int aggregate(struct tr_ctx *c, const struct line *l, size_t n)
 		} else {
 			p = &c->prod[c->nprod - 1];
 		}
-		if (l[i].day > c->b[12]) {
-			p->rev_cur += l[i].value;
-			p->qty_cur += l[i].qty;
-		}
+		p->rev_cur += l[i].value;   /* 0 for 'b' lines */
+		p->qty_cur += l[i].qty;
 	}
 	return 0;
 }
@@ -232,8 +238,8 @@ int tr_ctx_load(struct tr_ctx *c)
 	tr_iso(c->b[0], from, sizeof(from));
 	tr_iso(c->b[12], cfrom, sizeof(cfrom));
 	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
-	    sl_stmt_exec(st, "issssissi", c->cid, from, c->t_iso, cfrom, cfrom, c->cid, c->t_iso,
-	    c->t_iso, c->cid) != 0) {
+	    sl_stmt_exec(st, "issississiis", c->cid, from, c->t_iso, c->cid, cfrom, c->t_iso,
+	    c->cid, cfrom, c->t_iso, c->cid, c->cid, c->t_iso) != 0) {
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
 		return -1;
 	}
