@@ -3,15 +3,16 @@
  * page (the page's per-request work: DESIGN.md's "a few indexed queries"
  * made one): a UNION ALL of
  *
- *   'o'  its paid orders of C and Q (date, total), from the covering index
- *        orders_customer (customer, date, total, status);
+ *   'o'  its paid orders up to T (date, total), from the covering index
+ *        orders_customer (customer, date, total, status): C and Q for the
+ *        summary, any period for the targets' actuals;
  *   'l'  the lines of its paid orders in C (value, quantity, product), by
  *        the same index and the lines' primary key;
  *   'b'  the products of the lines of its paid orders before C (with the
  *        'l' lines: what it ever bought, for the never-bought exclusion);
- *   't'  its targets ("start end amount", actual, id) with their actuals
- *        (paid revenue from the start to min(T, end)), by targets_period
- *        and orders_customer;
+ *   't'  its targets (start, "end amount", id), by targets_period; each
+ *        target's actual (paid revenue from its start to min(T, end),
+ *        DESIGN.md section 5) is summed here from the 'o' rows;
  *   'r'  one row: the currency of its latest paid order up to T, and the
  *        latest popularity run's id (which tells whether the catalogue
  *        snapshot, tr_disc.h, is current).
@@ -37,7 +38,7 @@
  * exclusion needs no more). */
 static const char sql_figures[] =
     "SELECT 'o', o.order_date, o.total, NULL FROM orders o "
-    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
     "UNION ALL "
     "SELECT 'l', COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), ol.quantity, "
     "ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
@@ -49,10 +50,7 @@ static const char sql_figures[] =
 
     "AND ol.product_id IS NOT NULL "
     "UNION ALL "
-    "SELECT 't', CONCAT_WS(' ', t.period_start, t.period_end, t.amount), "
-    "(SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id "
-    " AND o.status = 'paid' AND o.order_date >= t.period_start "
-    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))), t.id "
+    "SELECT 't', t.period_start, CONCAT_WS(' ', t.period_end, t.amount), t.id "
     "FROM targets t WHERE t.customer_id = ? "
     "UNION ALL "
     "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
@@ -84,6 +82,11 @@ void tr_ctx_free(struct tr_ctx *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* One paid order up to T. */
+struct order {
+	int64_t day, value;
+};
+
 /* One line of the customer's, before aggregation: in C (cur) with its
  * value and quantity, or only what it bought. */
 struct line {
@@ -105,23 +108,36 @@ static void set_currency(struct tr_ctx *c, const char *cur)
 		memcpy(c->currency, cur, strlen(cur) + 1);
 }
 
-/* A target's "start end amount" and actual into g; 0 or -1. */
-static int read_target(const char *spec, const char *actual, struct tr_tgt *g)
+/* A target's start and "end amount" into g; 0 or -1. */
+static int read_target(const char *start, const char *spec, struct tr_tgt *g)
 {
-	char a[16], b[16], m[48];
+	char b[16], m[48];
 
-	if (spec == NULL || sscanf(spec, "%15s %15s %47s", a, b, m) != 3 ||
-	    dc_parse_date(a, &g->start) != 0 || dc_parse_date(b, &g->end) != 0 ||
-	    tr_money_parse(m, &g->amount) != 0 || tr_money_parse(actual, &g->actual) != 0 ||
-	    g->amount <= 0 || g->end < g->start)
+	if (start == NULL || spec == NULL || sscanf(spec, "%15s %47s", b, m) != 2 ||
+	    dc_parse_date(start, &g->start) != 0 || dc_parse_date(b, &g->end) != 0 ||
+	    tr_money_parse(m, &g->amount) != 0 || g->amount <= 0 || g->end < g->start)
 		return -1;   /* the contract keeps such rows out */
+	g->actual = 0;
 	return 0;
 }
 
-/* The rows of the figures query; 0, -1 (database) or -2 (memory). */
-static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines)
+/* Adds an order of value on day to the actual of every target it counts for. */
+static void count_for_targets(struct tr_ctx *c, int64_t day, int64_t value)
 {
-	size_t cap = 0;
+	int64_t from, to;
+	size_t i;
+
+	for (i = 0; i < c->ntgt; i++)
+		if (tr_target_window(c->tgt[i].start, c->tgt[i].end, c->t, &from, &to) &&
+		    day >= from && day <= to)
+			c->tgt[i].actual += value;
+}
+
+/* The rows of the figures query; 0, -1 (database) or -2 (memory). */
+static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines,
+    struct order **orders, size_t *norders)
+{
+	size_t cap = 0, ocap = 0;
 	int64_t day, v;
 	int rc, k;
 
@@ -133,8 +149,19 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 		switch (kind[0]) {
 		case 'o':
 			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
-			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0 ||
-			    (k = tr_month_slice(c->b, day)) < 0)
+			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
+				break;
+			if (*norders == ocap) {
+				struct order *n;
+
+				ocap = ocap ? ocap * 2 : 128;
+				if ((n = realloc(*orders, ocap * sizeof(*n))) == NULL)
+					return -2;
+				*orders = n;
+			}
+			(*orders)[*norders].day = day;
+			(*orders)[(*norders)++].value = v;
+			if ((k = tr_month_slice(c->b, day)) < 0)
 				break;
 			c->slice_rev[k] += v;
 			c->slice_orders[k]++;
@@ -158,7 +185,8 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 			break;
 		case 't':
 			if (c->ntgt < TR_MAX_TARGETS &&
-			    read_target(sl_stmt_str(st, 1, NULL), sl_stmt_str(st, 2, NULL), &c->tgt[c->ntgt]) == 0)
+			    read_target(sl_stmt_str(st, 1, NULL), sl_stmt_str(st, 2, NULL),
+			    &c->tgt[c->ntgt]) == 0)
 				c->tgt[c->ntgt++].id = sl_stmt_int(st, 3);
 			break;
 		case 'r':
@@ -229,22 +257,25 @@ int tr_ctx_load(struct tr_ctx *c)
 {
 	struct sl_stmt *st;
 	struct line *lines = NULL;
-	size_t nlines = 0;
-	char from[16], cfrom[16];
+	struct order *orders = NULL;
+	size_t nlines = 0, norders = 0, i;
+	char cfrom[16];
 	int rc;
 
 	if (c->loaded)
 		return 0;
-	tr_iso(c->b[0], from, sizeof(from));
 	tr_iso(c->b[12], cfrom, sizeof(cfrom));
 	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
-	    sl_stmt_exec(st, "issississiis", c->cid, from, c->t_iso, c->cid, cfrom, c->t_iso,
-	    c->cid, cfrom, c->t_iso, c->cid, c->cid, c->t_iso) != 0) {
+	    sl_stmt_exec(st, "isissisiis", c->cid, c->t_iso, c->cid, cfrom, c->t_iso,
+	    c->cid, cfrom, c->cid, c->cid, c->t_iso) != 0) {
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
 		return -1;
 	}
-	rc = read_rows(c, st, &lines, &nlines);
+	rc = read_rows(c, st, &lines, &nlines, &orders, &norders);
 	sl_stmt_done(st);
+	for (i = 0; rc == 0 && i < norders; i++)   /* the targets come after the orders */
+		count_for_targets(c, orders[i].day, orders[i].value);
+	free(orders);
 	if (rc == -1)
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
 	qsort(lines, nlines, sizeof(*lines), line_cmp);
