@@ -142,9 +142,15 @@ int session_create(struct sl_db *db, long long user_id, long long customer_id,
     char *id, struct auth_session *out);
 /*
  * Finds the live session of cookie value id (idle and absolute expiry
- * checked in SQL) and touches it.  Returns 1 found, 0 none, -1 database.
+ * checked in SQL) and touches it when last seen over 30 s ago.  Returns 1
+ * found, with the signed-in staff user's row {id, email, name, role, lang}
+ * or customer's row {id, host_id, first_name, last_name, email,
+ * smart_type} in *who (read in the same query; NULL when the user was
+ * disabled or the customer is gone; free with json_object_put()), 0 none,
+ * -1 database.
  */
-int session_find(struct sl_db *db, const char *id, struct auth_session *out);
+int session_find(struct sl_db *db, const char *id, struct auth_session *out,
+    struct json_object **who);
 /* Deletes the session with this hash; 0 or -1. */
 int session_delete(struct sl_db *db, const unsigned char hash[32]);
 /* Deletes every session of a user (disabled, password changed); 0 or -1. */

@@ -561,6 +561,10 @@ static struct json_object *rows_v(struct sl_db *db, const char *sql, int one,
 		if (one)
 			break;
 	}
+	/* read to the end (the rest of a one-row answer is its end marker):
+	 * a statement left open would cost a reset round trip in done */
+	while (one && rc == 1 && (rc = sl_stmt_fetch(s)) == 1)
+		;
 	if (rc < 0)
 		goto fail;
 	sl_stmt_done(s);

@@ -13,6 +13,7 @@ extern const struct sl_module data_module;
 extern const struct sl_module classify_module;
 extern const struct sl_module settings_module;
 extern const struct sl_module customers_module;
+extern const struct sl_module trade_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -23,5 +24,6 @@ const struct sl_module *const sl_modules[] = {
 	&predict_module,
 	&settings_module,
 	&customers_module,
+	&trade_module,
 	NULL,
 };

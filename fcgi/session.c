@@ -21,9 +21,19 @@ static const char sql_create[] =
 static const char sql_purge[] =
     "DELETE FROM sessions WHERE expires_at < NOW() OR last_seen_at < NOW() - INTERVAL ? SECOND "
     "LIMIT 200";
+/* stale: last seen more than 30 s ago, so the session's clock needs moving
+ * (the touch is skipped otherwise: no write on every request) */
+/* with the signed-in user's or customer's row (one round trip; NULL
+ * columns when the user was disabled or the customer is gone) */
 static const char sql_find[] =
-    "SELECT user_id, customer_id, csrf_token FROM sessions WHERE id_hash = ? "
-    "AND expires_at > NOW() AND last_seen_at > NOW() - INTERVAL ? SECOND";
+    "SELECT s.user_id, s.customer_id, s.csrf_token, "
+    "(s.last_seen_at < NOW() - INTERVAL 30 SECOND) AS stale, "
+    "u.id AS u_id, u.email AS u_email, u.name AS u_name, u.role AS u_role, u.lang AS u_lang, "
+    "c.id AS c_id, c.host_id AS c_host_id, c.first_name AS c_first_name, "
+    "c.last_name AS c_last_name, c.email AS c_email, c.smart_type AS c_smart_type "
+    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 "
+    "LEFT JOIN customers c ON c.id = s.customer_id AND c.placeholder = 0 "
+    "WHERE s.id_hash = ? AND s.expires_at > NOW() AND s.last_seen_at > NOW() - INTERVAL ? SECOND";
 static const char sql_touch[] =
     "UPDATE sessions SET last_seen_at = NOW() WHERE id_hash = ? "
     "AND last_seen_at < NOW() - INTERVAL 30 SECOND";
@@ -53,13 +63,39 @@ int session_create(struct sl_db *db, long long user_id, long long customer_id,
 	return 0;
 }
 
-int session_find(struct sl_db *db, const char *id, struct auth_session *out)
+/* The columns of row named prefix + key, copied into a new object with
+ * the keys alone; NULL when the first (the id) is NULL. */
+static struct json_object *who_of(struct json_object *row, const char *prefix,
+    const char *const *keys)
 {
+	struct json_object *o, *v;
+	char name[64];
+	size_t i;
+
+	snprintf(name, sizeof(name), "%s%s", prefix, keys[0]);
+	if (!json_object_object_get_ex(row, name, &v) || v == NULL)
+		return NULL;
+	o = json_object_new_object();
+	for (i = 0; keys[i] != NULL; i++) {
+		snprintf(name, sizeof(name), "%s%s", prefix, keys[i]);
+		json_object_object_get_ex(row, name, &v);
+		json_object_object_add(o, keys[i], json_object_get(v));
+	}
+	return o;
+}
+
+int session_find(struct sl_db *db, const char *id, struct auth_session *out,
+    struct json_object **who)
+{
+	static const char *const ukeys[] = { "id", "email", "name", "role", "lang", NULL };
+	static const char *const ckeys[] = { "id", "host_id", "first_name", "last_name", "email",
+		"smart_type", NULL };
 	struct json_object *row = NULL, *v;
 	size_t n = id ? strlen(id) : 0;
-	int found;
+	int found, stale = 0;
 
 	memset(out, 0, sizeof(*out));
+	*who = NULL;
 	if (n < 40 || n >= AUTH_TOKEN_MAX)
 		return 0;
 	auth_token_hash(out->hash, id);
@@ -73,9 +109,15 @@ int session_find(struct sl_db *db, const char *id, struct auth_session *out)
 		out->customer_id = json_object_get_int64(v);
 	if (json_object_object_get_ex(row, "csrf_token", &v) && v != NULL)
 		snprintf(out->csrf, sizeof(out->csrf), "%s", json_object_get_string(v));
+	if (json_object_object_get_ex(row, "stale", &v) && v != NULL)
+		stale = json_object_get_int(v) != 0;
+	*who = out->user_id > 0 ? who_of(row, "u_", ukeys) : who_of(row, "c_", ckeys);
 	json_object_put(row);
-	if (sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)
+	if (stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0) {
+		json_object_put(*who);
+		*who = NULL;
 		return -1;
+	}
 	return 1;
 }
 

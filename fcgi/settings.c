@@ -15,6 +15,10 @@
 #include "settings_int.h"
 
 static const char sql_get[] = "SELECT value FROM settings WHERE name = ?";
+/* several at once (sl_setting_get_many): SETTINGS_BATCH names a statement */
+#define SETTINGS_BATCH 8
+static const char sql_get_batch[] =
+    "SELECT name, value FROM settings WHERE name IN (?, ?, ?, ?, ?, ?, ?, ?)";
 
 const struct sl_setting *settings_find(const char *key)
 {
@@ -63,6 +67,58 @@ char *sl_setting_get(struct sl_db *db, const char *key)
 		return NULL;
 	}
 	return settings_read(db, s);
+}
+
+int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, char **values)
+{
+	const struct sl_setting *decl[SETTINGS_BATCH];
+	const char *names[SETTINGS_BATCH];
+	struct sl_stmt *st;
+	size_t i, j, k, m;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		values[i] = NULL;
+	for (i = 0; i < n; i += SETTINGS_BATCH) {
+		m = n - i < SETTINGS_BATCH ? n - i : SETTINGS_BATCH;
+		for (j = 0; j < SETTINGS_BATCH; j++) {
+			decl[j] = j < m ? settings_find(keys[i + j]) : NULL;
+			if (j < m && decl[j] == NULL) {
+				log_err("setting %s is not declared by any module", keys[i + j]);
+				goto fail;
+			}
+			names[j] = decl[j] != NULL ? decl[j]->name : NULL;
+		}
+		if ((st = sl_db_stmt(db, sql_get_batch)) == NULL ||
+		    sl_stmt_exec(st, "ssssssss", names[0], names[1], names[2], names[3], names[4],
+		    names[5], names[6], names[7]) != 0) {
+			log_err("settings: %s", sl_db_error(db));
+			goto fail;
+		}
+		while ((rc = sl_stmt_fetch(st)) == 1) {
+			const char *name = sl_stmt_str(st, 0, NULL), *v = sl_stmt_str(st, 1, NULL);
+
+			for (k = 0; k < m; k++)
+				if (name != NULL && v != NULL && values[i + k] == NULL &&
+				    strcmp(name, names[k]) == 0 && settings_check(decl[k], v, NULL, 0) == 0)
+					values[i + k] = strdup(v);
+		}
+		sl_stmt_done(st);
+		if (rc < 0) {
+			log_err("settings: %s", sl_db_error(db));
+			goto fail;
+		}
+		for (k = 0; k < m; k++)
+			if (values[i + k] == NULL && (values[i + k] = strdup(decl[k]->def)) == NULL)
+				goto fail;
+	}
+	return 0;
+fail:
+	for (i = 0; i < n; i++) {
+		free(values[i]);
+		values[i] = NULL;
+	}
+	return -1;
 }
 
 long long sl_setting_int(struct sl_db *db, const char *key)

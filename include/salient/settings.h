@@ -70,6 +70,14 @@ struct sl_settings {
  * when key is not declared by any module or the database failed (logged).
  */
 char *sl_setting_get(struct sl_db *db, const char *key);
+/*
+ * Several settings in one round trip (a page that reads many): values[i]
+ * gets the current value of keys[i] as sl_setting_get() would, each to
+ * free with free().  Returns 0, or -1 (every values[i] NULL) when a key is
+ * not declared or the database failed (logged).
+ */
+int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, char **values);
+
 /* The value of an INT or BOOL setting; its default on any failure. */
 long long sl_setting_int(struct sl_db *db, const char *key);
 /* True when the SET (or CHOICE) setting key holds choice. */

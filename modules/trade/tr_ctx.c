@@ -1,0 +1,294 @@
+/*
+ * tr_ctx.c - one customer's figures as of T, read in ONE round trip per
+ * page (the page's per-request work: DESIGN.md's "a few indexed queries"
+ * made one): a UNION ALL of
+ *
+ *   'o'  its paid orders up to T (date, total), from the covering index
+ *        orders_customer (customer, date, total, status): C and Q for the
+ *        summary, any period for the targets' actuals;
+ *   'l'  the lines of its paid orders in C (value, quantity, product), by
+ *        the same index and the lines' primary key;
+ *   'b'  the products of the lines of its paid orders before C (with the
+ *        'l' lines: what it ever bought, for the never-bought exclusion);
+ *   't'  its targets (start, "end amount", id), by targets_period; each
+ *        target's actual (paid revenue from its start to min(T, end),
+ *        DESIGN.md section 5) is summed here from the 'o' rows;
+ *   'r'  one row: the currency of its latest paid order up to T, and the
+ *        latest popularity run's id (which tells whether the catalogue
+ *        snapshot, tr_disc.h, is current).
+ *
+ * Columns: kind, a, b, id.  The lines are aggregated per product here;
+ * names, categories and tags come from the snapshot.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract.h"
+#include "log.h"
+#include "salient/db.h"
+#include "tr_disc.h"
+#include "tr_int.h"
+#include "tr_rank.h"
+#include "tr_target.h"
+#include "tr_text.h"
+
+/* A line's value is line_total, else quantity x unit_price (DESIGN.md
+ * section 4); lines before C carry their product only (the never-bought
+ * exclusion needs no more). */
+static const char sql_figures[] =
+    "SELECT 'o', o.order_date, o.total, NULL FROM orders o "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
+    "UNION ALL "
+    "SELECT 'l', COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), ol.quantity, "
+    "ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
+    "AND ol.product_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 'b', NULL, NULL, ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
+
+    "AND ol.product_id IS NOT NULL "
+    "UNION ALL "
+    "SELECT 't', t.period_start, CONCAT_WS(' ', t.period_end, t.amount), t.id "
+    "FROM targets t WHERE t.customer_id = ? "
+    "UNION ALL "
+    "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
+    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), NULL, "
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs)";
+
+int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
+    const char *lang)
+{
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	c->cid = cid;
+	c->lang = lang != NULL ? lang : "en";
+	if (as_of == NULL || as_of[0] == '\0')
+		c->t = tr_today();
+	else if (strlen(as_of) != 10 || dc_parse_date(as_of, &c->t) != 0)
+		return -1;
+	tr_iso(c->t, c->t_iso, sizeof(c->t_iso));
+	tr_month_bounds(c->t, c->b);
+	return 0;
+}
+
+void tr_ctx_free(struct tr_ctx *c)
+{
+	free(c->prod);
+	free(c->bought);
+	free(c->bought_cats);
+	tr_disc_put(c->disc);
+	memset(c, 0, sizeof(*c));
+}
+
+/* One paid order up to T. */
+struct order {
+	int64_t day, value;
+};
+
+/* One line of the customer's, before aggregation: in C (cur) with its
+ * value and quantity, or only what it bought. */
+struct line {
+	uint32_t pid;
+	int cur;
+	int64_t value, qty;
+};
+
+static int line_cmp(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+static void set_currency(struct tr_ctx *c, const char *cur)
+{
+	if (cur != NULL && cur[0] != '\0' && strlen(cur) < sizeof(c->currency))
+		memcpy(c->currency, cur, strlen(cur) + 1);
+}
+
+/* A target's start and "end amount" into g; 0 or -1. */
+static int read_target(const char *start, const char *spec, struct tr_tgt *g)
+{
+	char b[16], m[48];
+
+	if (start == NULL || spec == NULL || sscanf(spec, "%15s %47s", b, m) != 2 ||
+	    dc_parse_date(start, &g->start) != 0 || dc_parse_date(b, &g->end) != 0 ||
+	    tr_money_parse(m, &g->amount) != 0 || g->amount <= 0 || g->end < g->start)
+		return -1;   /* the contract keeps such rows out */
+	g->actual = 0;
+	return 0;
+}
+
+/* Adds an order of value on day to the actual of every target it counts for. */
+static void count_for_targets(struct tr_ctx *c, int64_t day, int64_t value)
+{
+	int64_t from, to;
+	size_t i;
+
+	for (i = 0; i < c->ntgt; i++)
+		if (tr_target_window(c->tgt[i].start, c->tgt[i].end, c->t, &from, &to) &&
+		    day >= from && day <= to)
+			c->tgt[i].actual += value;
+}
+
+/* The rows of the figures query; 0, -1 (database) or -2 (memory). */
+static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines,
+    struct order **orders, size_t *norders)
+{
+	size_t cap = 0, ocap = 0;
+	int64_t day, v;
+	int rc, k;
+
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		const char *kind = sl_stmt_str(st, 0, NULL);
+
+		if (kind == NULL)
+			continue;
+		switch (kind[0]) {
+		case 'o':
+			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
+			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
+				break;
+			if (*norders == ocap) {
+				struct order *n;
+
+				ocap = ocap ? ocap * 2 : 128;
+				if ((n = realloc(*orders, ocap * sizeof(*n))) == NULL)
+					return -2;
+				*orders = n;
+			}
+			(*orders)[*norders].day = day;
+			(*orders)[(*norders)++].value = v;
+			if ((k = tr_month_slice(c->b, day)) < 0)
+				break;
+			c->slice_rev[k] += v;
+			c->slice_orders[k]++;
+			break;
+		case 'l':
+		case 'b':
+			if (*nlines == cap) {
+				struct line *n;
+
+				cap = cap ? cap * 2 : 256;
+				if ((n = realloc(*lines, cap * sizeof(*n))) == NULL)
+					return -2;
+				*lines = n;
+			}
+			if (tr_money_parse(sl_stmt_str(st, 1, NULL), &v) != 0)
+				break;
+			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 3);
+			(*lines)[*nlines].cur = kind[0] == 'l';
+			(*lines)[*nlines].value = v;
+			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 2);
+			break;
+		case 't':
+			if (c->ntgt < TR_MAX_TARGETS &&
+			    read_target(sl_stmt_str(st, 1, NULL), sl_stmt_str(st, 2, NULL),
+			    &c->tgt[c->ntgt]) == 0)
+				c->tgt[c->ntgt++].id = sl_stmt_int(st, 3);
+			break;
+		case 'r':
+			set_currency(c, sl_stmt_str(st, 1, NULL));
+			c->run = sl_stmt_int(st, 3);
+			break;
+		default:
+			break;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Aggregates the sorted lines per product and lists the bought ids. */
+static int aggregate(struct tr_ctx *c, const struct line *l, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if ((c->prod = calloc(n, sizeof(*c->prod))) == NULL ||
+	    (c->bought = malloc(n * sizeof(*c->bought))) == NULL ||
+	    (c->bought_cats = malloc(n * sizeof(*c->bought_cats))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct tr_prod *p;
+
+		if (c->nprod == 0 || c->prod[c->nprod - 1].id != l[i].pid) {
+			p = &c->prod[c->nprod++];
+			p->id = l[i].pid;
+			c->bought[c->nbought++] = p->id;
+		} else {
+			p = &c->prod[c->nprod - 1];
+		}
+		p->rev_cur += l[i].value;   /* 0 for 'b' lines */
+		p->qty_cur += l[i].qty;
+	}
+	return 0;
+}
+
+/* Names and categories from the snapshot. */
+static void describe(struct tr_ctx *c)
+{
+	const struct tr_disc_item *it;
+	size_t i;
+
+	for (i = 0; i < c->nprod; i++) {
+		struct tr_prod *p = &c->prod[i];
+
+		if ((it = tr_disc_item(c->disc, p->id)) == NULL)
+			continue;
+		p->name = it->name;
+		p->sku = it->sku;
+		p->category_id = it->category_id;
+		p->category = tr_disc_category(c->disc, p->category_id, &p->parent_id);
+		if (p->category == NULL)
+			p->category_id = 0;
+		else if (p->parent_id != 0 && (p->parent = tr_disc_category(c->disc, p->parent_id,
+		    &(uint32_t){ 0 })) == NULL)
+			p->parent_id = 0;
+		if (p->category_id != 0)
+			c->bought_cats[c->nbought_cats++] = p->category_id;
+	}
+	c->nbought_cats = tr_ids_sort_unique(c->bought_cats, c->nbought_cats);
+}
+
+int tr_ctx_load(struct tr_ctx *c)
+{
+	struct sl_stmt *st;
+	struct line *lines = NULL;
+	struct order *orders = NULL;
+	size_t nlines = 0, norders = 0, i;
+	char cfrom[16];
+	int rc;
+
+	if (c->loaded)
+		return 0;
+	tr_iso(c->b[12], cfrom, sizeof(cfrom));
+	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
+	    sl_stmt_exec(st, "isissisiis", c->cid, c->t_iso, c->cid, cfrom, c->t_iso,
+	    c->cid, cfrom, c->cid, c->cid, c->t_iso) != 0) {
+		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
+		return -1;
+	}
+	rc = read_rows(c, st, &lines, &nlines, &orders, &norders);
+	sl_stmt_done(st);
+	for (i = 0; rc == 0 && i < norders; i++)   /* the targets come after the orders */
+		count_for_targets(c, orders[i].day, orders[i].value);
+	free(orders);
+	if (rc == -1)
+		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
+	qsort(lines, nlines, sizeof(*lines), line_cmp);
+	if (rc == 0 && aggregate(c, lines, nlines) != 0)
+		rc = -2;
+	if (rc == -2)
+		log_err("trade: figures of customer %lld: out of memory", c->cid);
+	free(lines);
+	if (rc != 0)
+		return -1;
+	if ((c->disc = tr_disc_get(c->db, c->run, c->nbought ? c->bought[c->nbought - 1] : 0)) == NULL)
+		return -1;
+	describe(c);
+	c->loaded = 1;
+	return 0;
+}
