@@ -11,6 +11,7 @@
 extern const struct sl_module predict_module;
 extern const struct sl_module data_module;
 extern const struct sl_module classify_module;
+extern const struct sl_module report_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -19,5 +20,6 @@ const struct sl_module *const sl_modules[] = {
 	&predict_module,
 	&data_module,
 	&classify_module,
+	&report_module,
 	NULL,
 };
