@@ -114,6 +114,11 @@ const char *sl_req_body(const struct sl_req *req, size_t *len);
 /* The language of the answer ("en", "da", "ru"): the user's setting, else
  * Accept-Language, else the site's default. */
 const char *sl_req_lang(const struct sl_req *req);
+/* The catalog message key in the answer's language (English when the
+ * language lacks it, key itself when no catalog has it).  Borrowed: valid
+ * during the handler.  For text a handler puts in a view model (flash
+ * messages, form errors); templates use {{t.KEY}} directly. */
+const char *sl_req_text(const struct sl_req *req, const char *key);
 /* This thread's database connection (connected on demand), or NULL. */
 struct sl_db *sl_req_db(struct sl_req *req);
 

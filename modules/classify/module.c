@@ -150,22 +150,23 @@ static const char *const smart_choices[] = { "retail", "trade", "distributor", N
 
 static const struct sl_setting setting_items[] = {
 	{ "timeframe_months", "classify.timeframe_months", SL_SETTING_INT, "12", 3, 24, NULL,
-	  "classify.set.timeframe", "classify.set.timeframe_help", check_timeframe },
+	  "classify.set.timeframe", "classify.set.timeframe_help", check_timeframe, NULL },
 	{ "smart_types", "classify.smart_types", SL_SETTING_SET, "retail,trade,distributor", 0, 0,
-	  smart_choices, "classify.set.smart_types", "classify.set.smart_types_help", NULL },
+	  smart_choices, "classify.set.smart_types", "classify.set.smart_types_help", NULL,
+	  "smart_type" },
 	{ "smart_type_label_retail", "classify.label.retail", SL_SETTING_TEXT, "", 0, 40, NULL,
-	  "classify.set.label_retail", "classify.set.label_help", NULL },
+	  "classify.set.label_retail", "classify.set.label_help", NULL, NULL },
 	{ "smart_type_label_trade", "classify.label.trade", SL_SETTING_TEXT, "", 0, 40, NULL,
-	  "classify.set.label_trade", "classify.set.label_help", NULL },
+	  "classify.set.label_trade", "classify.set.label_help", NULL, NULL },
 	{ "smart_type_label_distributor", "classify.label.distributor", SL_SETTING_TEXT, "", 0, 40,
-	  NULL, "classify.set.label_distributor", "classify.set.label_help", NULL },
+	  NULL, "classify.set.label_distributor", "classify.set.label_help", NULL, NULL },
 	{ "recompute_per_day", "classify.recompute_per_day", SL_SETTING_INT, "4", 0, 24, NULL,
-	  "classify.set.per_day", "classify.set.per_day_help", NULL },
+	  "classify.set.per_day", "classify.set.per_day_help", NULL, NULL },
 	{ 0 },
 };
 
 static const struct sl_settings settings = {
-	"classify.set.title", "classify.set.intro", setting_items,
+	"classify.set.title", "classify.set.intro", setting_items, NULL,
 };
 
 const struct sl_module classify_module = {
