@@ -307,7 +307,8 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 		return -1;
 	if (id == 0)
 		return rp_builder_answer(req, resp, status, "danger", msg, NULL);
-	return rp_builder_answer(req, resp, 201, "success", "The report definition is saved.", NULL);
+	return rp_builder_answer(req, resp, 201, "success",
+	    sl_req_text(req, "report.flash.saved"), NULL);
 }
 
 int rp_defs_page_delete(struct sl_req *req, struct sl_resp *resp)
@@ -321,5 +322,6 @@ int rp_defs_page_delete(struct sl_req *req, struct sl_resp *resp)
 		return -1;
 	if (!found)
 		return rp_builder_answer(req, resp, 404, "danger", "id: no such report definition", NULL);
-	return rp_builder_answer(req, resp, 200, "success", "The report definition is deleted.", NULL);
+	return rp_builder_answer(req, resp, 200, "success",
+	    sl_req_text(req, "report.flash.deleted"), NULL);
 }
