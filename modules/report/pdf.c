@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "pdf_int.h"
 
@@ -535,4 +536,11 @@ void pdf_free(struct pdf_doc *d)
 	g_free(d->page_word);
 	free(d->mem.buf);
 	free(d);
+}
+
+void pdf_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

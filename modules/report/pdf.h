@@ -67,6 +67,14 @@ int pdf_failed(const struct pdf_doc *d);
  * left incomplete. */
 void pdf_free(struct pdf_doc *d);
 
+/*
+ * Releases the font caches pango, cairo and fontconfig keep for the life of
+ * the process (so a leak checker sees only real leaks).  For the end of
+ * tests and tools: no document may be open, and none opened after it in
+ * the same thread.
+ */
+void pdf_shutdown(void);
+
 /* ---- flowing content ---- */
 
 enum pdf_style {

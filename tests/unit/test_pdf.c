@@ -253,5 +253,6 @@ int main(void)
 	to_file();
 	failures();
 	rmdir(tmpdir);
+	pdf_shutdown();
 	return tap_done();
 }

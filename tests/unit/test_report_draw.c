@@ -187,5 +187,6 @@ int main(void)
 	sections();
 	params();
 	drawing();
+	pdf_shutdown();
 	return tap_done();
 }
