@@ -22,6 +22,7 @@
 
 #include "report_http.h"
 #include "salient/db.h"
+#include "salient/format.h"
 
 static const char sql_list[] =
     "SELECT d.id, d.name, d.customer_host_id AS customer_id, d.sections, d.lang, d.created_by, "
@@ -37,10 +38,13 @@ static const char sql_insert[] =
     "VALUES (?, ?, ?, ?, ?)";
 static const char sql_delete[] = "DELETE FROM report_definitions WHERE id = ?";
 
-/* sections "a,b" -> sections [a, b] and has {a: true, b: true}. */
-static void decorate(struct json_object *d)
+/* sections "a,b" -> sections [a, b] and has {a: true, b: true}; lang_is
+ * {LANG: true}; created_at_text in the answer's language (lang; NULL: none). */
+static void decorate(struct json_object *d, const char *lang)
 {
 	struct json_object *v, *arr = json_object_new_array(), *has = json_object_new_object();
+	struct json_object *is = json_object_new_object();
+	char text[SL_FMT_MAX];
 	const char *s = json_object_object_get_ex(d, "sections", &v) ? json_object_get_string(v) : "";
 	unsigned bits = 0;
 	char err[160];
@@ -55,15 +59,21 @@ static void decorate(struct json_object *d)
 		}
 	json_object_object_add(d, "sections", arr);
 	json_object_object_add(d, "has", has);
+	if (json_object_object_get_ex(d, "lang", &v) && v != NULL)
+		json_object_object_add(is, json_object_get_string(v), json_object_new_boolean(1));
+	json_object_object_add(d, "lang_is", is);
+	if (lang != NULL && json_object_object_get_ex(d, "created_at", &v) && v != NULL &&
+	    sl_fmt_datetime(text, sizeof(text), lang, json_object_get_string(v)) == 0)
+		json_object_object_add(d, "created_at_text", json_object_new_string(text));
 }
 
-struct json_object *rp_defs_list(struct sl_db *db)
+struct json_object *rp_defs_list(struct sl_db *db, const char *lang)
 {
 	struct json_object *rows = sl_db_rows(db, sql_list, "");
 	size_t i;
 
 	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
-		decorate(json_object_array_get_idx(rows, i));
+		decorate(json_object_array_get_idx(rows, i), lang);
 	return rows;
 }
 
@@ -72,7 +82,7 @@ int rp_def_get(struct sl_db *db, long long id, struct json_object **out)
 	int found = sl_db_row(db, out, sql_one, "i", id);
 
 	if (found == 1)
-		decorate(*out);
+		decorate(*out, NULL);
 	return found;
 }
 
@@ -177,7 +187,7 @@ static int delete(struct sl_req *req, long long id)
 
 int rp_defs_api_list(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *m, *rows = rp_defs_list(sl_req_db(req)), *keys;
+	struct json_object *m, *rows = rp_defs_list(sl_req_db(req), sl_req_lang(req)), *keys;
 	int i;
 
 	if (rows == NULL)
@@ -297,8 +307,22 @@ int rp_defs_page_run(struct sl_req *req, struct sl_resp *resp)
 	return run(req, resp, 1);
 }
 
+/* The builder form's values as parameters, to show them again; NULL when
+ * they do not parse. */
+static const struct rp_params *form_params(struct sl_req *req, struct rp_params *p)
+{
+	char sections[512], err[256];
+
+	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
+	    rp_params_set(p, rp_in(req, "customer"), sections, rp_in(req, "lang"),
+	    rp_in(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0)
+		return NULL;
+	return p;
+}
+
 int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 {
+	struct rp_params p;
 	char msg[256];
 	long long id;
 	int status;
@@ -308,7 +332,7 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 	if (id == 0)
 		return rp_builder_answer(req, resp, status, "danger", msg, NULL);
 	return rp_builder_answer(req, resp, 201, "success",
-	    sl_req_text(req, "report.flash.saved"), NULL);
+	    sl_req_text(req, "report.flash.saved"), form_params(req, &p));
 }
 
 int rp_defs_page_delete(struct sl_req *req, struct sl_resp *resp)

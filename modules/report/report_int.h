@@ -129,10 +129,11 @@ int rp_render(struct sl_db *db, const char *theme_dir, const struct rp_params *p
 
 /*
  * The saved definitions: [{id, name, customer_id (host) or null, sections
- * [keys], has {key: true}, lang, created_by, created_by_email, created_at}].
- * NULL on a database error.
+ * [keys], has {key: true}, lang, lang_is {LANG: true}, created_by,
+ * created_by_email, created_at, created_at_text (in lang)}].  NULL on a
+ * database error.
  */
-struct json_object *rp_defs_list(struct sl_db *db);
+struct json_object *rp_defs_list(struct sl_db *db, const char *lang);
 /* One definition by id: 1 with *out, 0 none, -1 error. */
 int rp_def_get(struct sl_db *db, long long id, struct json_object **out);
 

@@ -162,7 +162,7 @@ static struct json_object *builder_model(struct sl_req *req, const struct rp_par
 			    json_object_array_length(rows) > 0));
 		}
 	}
-	if ((rows = rp_defs_list(db)) == NULL)
+	if ((rows = rp_defs_list(db, sl_req_lang(req))) == NULL)
 		goto fail;
 	json_object_object_add(m, "definitions", rows);
 	json_object_object_add(m, "any_definitions", json_object_new_boolean(
