@@ -22,6 +22,7 @@
 #include "log.h"
 #include "request.h"
 #include "salient/db.h"
+#include "salient/settings.h"
 
 static const char sql_token[] =
     "SELECT id, name, scope FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL";
@@ -35,8 +36,6 @@ static const char sql_customer_by_id[] =
 static const char sql_customer_by_host[] =
     "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
     "WHERE host_id = ? AND placeholder = 0";
-static const char sql_allow_retail[] =
-    "SELECT value FROM settings WHERE name = 'account.allow_retail'";
 static const char sql_audit[] =
     "INSERT INTO audit_log (user_id, token_id, actor, what, object_id, before_json, "
     "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -223,20 +222,6 @@ dberr:
 
 /* ------------------------------------------------------------ trade link */
 
-static int allow_retail(struct sl_db *db)
-{
-	struct json_object *row = NULL;
-	const char *v;
-	int yes = 0;
-
-	if (sl_db_row(db, &row, sql_allow_retail, "") == 1) {
-		v = jstr(row, "value");
-		yes = v != NULL && strcmp(v, "1") == 0;
-	}
-	json_object_put(row);
-	return yes;
-}
-
 /* The current path and query without the token parameter, for the redirect. */
 static void without_token(const struct sl_req *req, char *buf, size_t len)
 {
@@ -298,10 +283,13 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		    hp_log_safe(safe, sizeof(safe), customer));
 		return -1;
 	}
+	/* the smart types the trade area is open to (setting account_smart_types,
+	 * declared by the trade module; default trade and distributor) */
 	type = jstr(row, "smart_type");
-	if (type != NULL && strcmp(type, "retail") == 0 && !allow_retail(db)) {
+	if (type == NULL || !sl_setting_has(db, "account_smart_types", type)) {
+		sl_resp_error(resp, 403, "this area is not open to %s customers (setting "
+		    "account_smart_types)", type ? type : "these");
 		json_object_put(row);
-		sl_resp_error(resp, 403, "this area is for trade and distributor customers only");
 		return -1;
 	}
 	/* no fixation: whatever session came with the request ends here */

@@ -12,6 +12,7 @@ extern const struct sl_module predict_module;
 extern const struct sl_module data_module;
 extern const struct sl_module classify_module;
 extern const struct sl_module settings_module;
+extern const struct sl_module trade_module;
 extern const struct sl_module report_module;
 
 const struct sl_module *const sl_modules[] = {
@@ -22,6 +23,7 @@ const struct sl_module *const sl_modules[] = {
 	&classify_module,
 	&predict_module,
 	&settings_module,
+	&trade_module,
 	&report_module,
 	NULL,
 };

@@ -1,6 +1,7 @@
 /*
- * shell.c - the shell module: the admin home and the trade customer's home,
- * with the Dashboard entry of the admin navigation.  The other sections'
+ * shell.c - the shell module: the admin home, with the Dashboard entry of
+ * the admin navigation.  (The trade customer's home, /account/, is the
+ * trade module's.)  The other sections'
  * entries (Customers, Classifications, ...) come from their own modules.
  */
 #include "salient/salient.h"
@@ -9,7 +10,6 @@
 
 static const struct sl_route routes[] = {
 	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard" },
-	{ SL_GET, "/account/", shell_account, SL_ROLE_CUSTOMER, "account/home" },
 	{ 0 },
 };
 

@@ -8,7 +8,5 @@
 
 /* GET /admin/ (dashboard.c) */
 int shell_dashboard(struct sl_req *req, struct sl_resp *resp);
-/* GET /account/ (account.c) */
-int shell_account(struct sl_req *req, struct sl_resp *resp);
 
 #endif

@@ -1,0 +1,313 @@
+/*
+ * pages.c - the trade customer's area and the staff view of a customer's
+ * trade figures.
+ *
+ * GET /account/ (a signed-in trade customer; every query keyed by
+ * sl_req_customer(), never by anything the request carries).  View model
+ * (also the JSON API):
+ *   as_of, as_of_text   T (?as_of=YYYY-MM-DD, default today)
+ *   customer            tr_customer(), or null for a caller that is not a
+ *                       customer (an admin's API key): the page says so
+ *   show_summary        the trade_summary setting
+ *   summary, top, target   trade_data.h (when show_summary)
+ *   suggestions         trade_data.h (when trade_suggestions > 0)
+ *
+ * GET /admin/customers/{id}/trade ({id} = customers.id; also
+ * /api/v1/customers/{id}/trade): the same for staff, always with the
+ * summary, plus the top product groups and tags, every target, and the
+ * target form {period_start, period_end, amount, target_id, errors}.
+ * POST /admin/customers/{id}/trade/target sets or changes a target (CSRF
+ * checked by the core; audited); POST .../target/{tid}/delete removes one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "contract.h"
+#include "salient/db.h"
+#include "salient/settings.h"
+#include "trade_data.h"
+#include "tr_int.h"
+#include "tr_target.h"
+#include "tr_write.h"
+
+/* The as_of input: NULL (today) or a valid date; -1 answered 400. */
+static int as_of_input(struct sl_req *req, struct sl_resp *resp, const char **as_of)
+{
+	const char *v = sl_req_input(req, "as_of");
+	int64_t d;
+
+	*as_of = NULL;
+	if (v == NULL || v[0] == '\0')
+		return 0;
+	if (strlen(v) != 10 || dc_parse_date(v, &d) != 0) {
+		sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
+		return -1;
+	}
+	*as_of = v;
+	return 0;
+}
+
+/* Adds key: model, or fails (returns -1) when model is NULL. */
+static int add(struct json_object *m, const char *key, struct json_object *v)
+{
+	if (v == NULL)
+		return -1;
+	json_object_object_add(m, key, v);
+	return 0;
+}
+
+int tr_account(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *m = NULL, *cust = NULL;
+	struct tr_opts o = { 0 };
+	struct tr_ctx c;
+	const char *as_of, *type;
+	long long cid = sl_req_customer(req);
+	int found, rc = -1, ctx = 0;
+
+	if (as_of_input(req, resp, &as_of) != 0)
+		return 0;
+	m = json_object_new_object();
+	if (cid <= 0) {
+		tr_add_date(m, sl_req_lang(req), "as_of", tr_today());
+		json_object_object_add(m, "customer", NULL);
+		goto done;
+	}
+	if ((found = tr_customer_model(db, cid, &cust)) < 0)
+		goto out;
+	if (found == 0) {
+		sl_resp_error(resp, 404, "this customer is not in the data");
+		rc = 0;
+		goto out;
+	}
+	/* the smart types the area is open to may have changed since sign-in */
+	type = tr_str(cust, "smart_type");
+	if (type == NULL || !sl_setting_has(db, "account_smart_types", type)) {
+		sl_resp_error(resp, 403, "this area is not open to %s customers",
+		    type ? type : "these");
+		rc = 0;
+		goto out;
+	}
+	json_object_object_add(m, "customer", cust);
+	cust = NULL;
+	if (tr_opts_read(db, &o) != 0 ||
+	    tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
+		goto out;
+	ctx = 1;
+	tr_add_date(m, c.lang, "as_of", c.t);
+	json_object_object_add(m, "show_summary", json_object_new_boolean(o.summary));
+	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||
+	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||
+	    add(m, "target", tr_target_model(&c)) != 0))
+		goto out;
+	if (o.suggestions > 0 && add(m, "suggestions", tr_suggest_model(&c, &o, 0)) != 0)
+		goto out;
+done:
+	sl_resp_model(resp, m);
+	m = NULL;
+	rc = 0;
+out:
+	if (ctx)
+		tr_ctx_free(&c);
+	tr_opts_free(&o);
+	json_object_put(cust);
+	json_object_put(m);
+	return rc;
+}
+
+/* The {id} of the path as a customer id; -1 answered 404. */
+static int path_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *id)
+{
+	const char *v = sl_req_param(req, name);
+	char *end;
+
+	*id = v != NULL && v[0] >= '1' && v[0] <= '9' && strlen(v) <= 10 ?
+	    strtoll(v, &end, 10) : 0;
+	if (*id <= 0 || *end != '\0') {
+		sl_resp_error(resp, 404, "%s: no such %s", name, strcmp(name, "id") == 0 ?
+		    "customer" : "target");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The staff view's model for customer cid, with the form (kept values and
+ * errors when given).  Returns 0 with *out, 404 when there is no such
+ * customer, -1 on failure.
+ */
+static int staff_model(struct sl_req *req, long long cid, const char *as_of,
+    struct json_object *form, struct json_object **out)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *m = NULL, *cust = NULL;
+	struct tr_opts o = { 0 };
+	struct tr_ctx c;
+	int found, rc = -1, ctx = 0;
+	char end[16];
+
+	*out = NULL;
+	if ((found = tr_customer_model(db, cid, &cust)) <= 0)
+		return found < 0 ? -1 : 404;
+	m = json_object_new_object();
+	json_object_object_add(m, "customer", cust);
+	if (tr_opts_read(db, &o) != 0 || tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
+		goto out;
+	ctx = 1;
+	tr_add_date(m, c.lang, "as_of", c.t);
+	if (add(m, "summary", tr_summary_model(&c)) != 0 ||
+	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||
+	    add(m, "target", tr_target_model(&c)) != 0 ||
+	    add(m, "suggestions", tr_suggest_model(&c, &o, o.suggestions > 0 ? 0 : 8)) != 0)
+		goto out;
+	if (form == NULL) {
+		form = json_object_new_object();
+		tr_iso(c.t, end, sizeof(end));
+		json_object_object_add(form, "period_start", json_object_new_string(end));
+		tr_iso(tr_default_end(c.t, 12), end, sizeof(end));
+		json_object_object_add(form, "period_end_default", json_object_new_string(end));
+	} else {
+		json_object_get(form);
+	}
+	json_object_object_add(m, "form", form);
+	*out = m;
+	m = NULL;
+	rc = 0;
+out:
+	if (ctx)
+		tr_ctx_free(&c);
+	tr_opts_free(&o);
+	json_object_put(m);
+	return rc;
+}
+
+int tr_staff_view(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m;
+	const char *as_of;
+	long long cid;
+	int rc;
+
+	if (path_id(req, resp, "id", &cid) != 0 || as_of_input(req, resp, &as_of) != 0)
+		return 0;
+	if ((rc = staff_model(req, cid, as_of, NULL, &m)) == 404) {
+		sl_resp_error(resp, 404, "no customer %lld", cid);
+		return 0;
+	}
+	if (rc != 0)
+		return -1;
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+static void flash(struct json_object *m, const char *kind, const char *text)
+{
+	struct json_object *arr = json_object_new_array(), *f = json_object_new_object();
+
+	json_object_object_add(f, "kind", json_object_new_string(kind));
+	json_object_object_add(f, "text", json_object_new_string(text));
+	json_object_array_add(arr, f);
+	json_object_object_add(m, "flash", arr);
+}
+
+/* Copies the posted fields into the form model (kept after an error). */
+static struct json_object *posted_form(struct sl_req *req)
+{
+	static const char *const keys[] = { "target_id", "period_start", "period_end", "amount" };
+	struct json_object *f = json_object_new_object();
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = sl_req_input(req, keys[i])) != NULL)
+			json_object_object_add(f, keys[i], json_object_new_string(v));
+	return f;
+}
+
+int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m = NULL, *form = NULL, *errs;
+	struct tr_target_in in = { 0 };
+	const char *field = NULL, *tid = sl_req_input(req, "target_id");
+	char err[300], *end;
+	long long id = 0;
+	int created = 0, rc, status = 200;
+
+	if (path_id(req, resp, "id", &in.cid) != 0)
+		return 0;
+	if (tid != NULL && tid[0] != '\0') {
+		in.id = strtoll(tid, &end, 10);
+		if (in.id <= 0 || *end != '\0') {
+			sl_resp_error(resp, 400, "target_id: expected a target's number");
+			return 0;
+		}
+	}
+	form = posted_form(req);
+	if (tr_target_check(sl_req_input(req, "period_start"), sl_req_input(req, "period_end"),
+	    sl_req_input(req, "amount"), &in, &field, err, sizeof(err)) != 0) {
+		status = 422;
+	} else if ((rc = tr_target_save(req, &in, &id, &created, err, sizeof(err))) != 0) {
+		if (rc < 0) {
+			json_object_put(form);
+			return -1;
+		}
+		status = rc == 404 ? 404 : 409;
+		field = rc == 404 ? "target_id" : "period_start";
+	}
+	if (status != 200) {
+		errs = json_object_new_object();
+		json_object_object_add(errs, field, json_object_new_string(err));
+		json_object_object_add(form, "errors", errs);
+		json_object_object_add(form, "error", json_object_new_string(err));
+	} else {
+		json_object_put(form);
+		form = NULL;
+	}
+	rc = staff_model(req, in.cid, NULL, form, &m);
+	json_object_put(form);
+	if (rc == 404) {
+		sl_resp_error(resp, 404, "no customer %lld", in.cid);
+		return 0;
+	}
+	if (rc != 0)
+		return -1;
+	if (status == 200) {
+		flash(m, "success", sl_req_text(req, created ? "trade.flash.created" : "trade.flash.saved"));
+		json_object_object_add(m, "saved_id", json_object_new_int64(id));
+	} else {
+		flash(m, "danger", err);
+	}
+	sl_resp_status(resp, status == 200 && created ? 201 : status);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int tr_staff_target_delete(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *m = NULL;
+	long long cid, tid;
+	int rc;
+
+	if (path_id(req, resp, "id", &cid) != 0 || path_id(req, resp, "tid", &tid) != 0)
+		return 0;
+	if ((rc = tr_target_remove(req, cid, tid)) < 0)
+		return -1;
+	if (rc == 404) {
+		sl_resp_error(resp, 404, "no target %lld for customer %lld", tid, cid);
+		return 0;
+	}
+	if ((rc = staff_model(req, cid, NULL, NULL, &m)) != 0) {
+		if (rc == 404) {
+			sl_resp_error(resp, 404, "no customer %lld", cid);
+			return 0;
+		}
+		return -1;
+	}
+	flash(m, "success", sl_req_text(req, "trade.flash.deleted"));
+	sl_resp_model(resp, m);
+	return 0;
+}

@@ -1,0 +1,277 @@
+/*
+ * popularity.c - the trade.popularity job and `salient popularity`: ranks
+ * every product and category by popularity with non-retail customers as of
+ * T (DESIGN.md section 5, tr_rank.h) and swaps the new lists in whole.
+ *
+ * One streamed pass: the non-retail customers (by primary key), for each
+ * its paid orders of the window (T - 12 months, T] from the covering index
+ * orders_customer, and their lines by the order's primary key; every line
+ * of a customer arrives before the next customer's, which tr_pop_add()
+ * checks.  Only lines of the window's non-retail orders are read, not the
+ * whole order_lines table.  The lists are loaded into fresh tables (rows
+ * sent as JSON through JSON_TABLE, a few thousand a statement) and swapped
+ * in by one RENAME TABLE, so a page sees the old lists or the new ones.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "contract.h"
+#include "metrics.h"
+#include "salient/cli.h"
+#include "salient/db.h"
+#include "salient/salient.h"
+#include "tr_int.h"
+#include "tr_rank.h"
+#include "tr_text.h"
+
+#define BATCH 4000
+
+static const char sql_max_product[] = "SELECT COALESCE(MAX(id), 0) FROM products";
+static const char sql_max_category[] = "SELECT COALESCE(MAX(id), 0) FROM categories";
+static const char sql_product_cats[] =
+    "SELECT id, category_id FROM products WHERE category_id IS NOT NULL";
+
+static const char sql_lines[] =
+    "SELECT o.customer_id, ol.product_id, "
+    "CAST(COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0) * 10000 AS SIGNED) "
+    "FROM customers c "
+    "STRAIGHT_JOIN orders o ON o.customer_id = c.id "
+    "STRAIGHT_JOIN order_lines ol ON ol.order_id = o.id "
+    "WHERE c.smart_type IN ('trade', 'distributor') AND c.placeholder = 0 "
+    "AND o.order_date > ? AND o.order_date <= ? AND o.status = 'paid' "
+    "AND ol.product_id IS NOT NULL";
+
+static const char sql_drop_pn[] = "DROP TABLE IF EXISTS trade_popular_products_new";
+static const char sql_drop_cn[] = "DROP TABLE IF EXISTS trade_popular_categories_new";
+static const char sql_new_p[] =
+    "CREATE TABLE trade_popular_products_new LIKE trade_popular_products";
+static const char sql_new_c[] =
+    "CREATE TABLE trade_popular_categories_new LIKE trade_popular_categories";
+static const char sql_fill_p[] =
+    "INSERT INTO trade_popular_products_new (pos, product_id, customers, revenue) "
+    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
+    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j";
+static const char sql_fill_c[] =
+    "INSERT INTO trade_popular_categories_new (pos, category_id, customers, revenue) "
+    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
+    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j";
+static const char sql_swap[] =
+    "RENAME TABLE trade_popular_products TO trade_popular_products_old, "
+    "trade_popular_products_new TO trade_popular_products, "
+    "trade_popular_categories TO trade_popular_categories_old, "
+    "trade_popular_categories_new TO trade_popular_categories";
+static const char sql_drop_po[] = "DROP TABLE IF EXISTS trade_popular_products_old";
+static const char sql_drop_co[] = "DROP TABLE IF EXISTS trade_popular_categories_old";
+static const char sql_run[] =
+    "INSERT INTO trade_popularity_runs (as_of, from_date, customers, order_lines, products, "
+    "categories, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long long one_int(struct sl_db *db, const char *sql, int *ok)
+{
+	struct sl_stmt *st;
+	long long v = 0;
+
+	*ok = 0;
+	if ((st = sl_db_stmt(db, sql)) == NULL || sl_stmt_exec(st, "") != 0)
+		return 0;
+	if (sl_stmt_fetch(st) == 1) {
+		v = sl_stmt_int(st, 0);
+		*ok = 1;
+	}
+	sl_stmt_done(st);
+	return v;
+}
+
+/* Writes ranked rows into a _new table, BATCH rows a statement. */
+static int fill(struct sl_db *db, const char *sql, const struct tr_ranked *r, size_t n)
+{
+	size_t i, start, used, cap = (size_t)BATCH * 80 + 64;
+	char *buf = malloc(cap), money[32];
+	int rc = 0;
+
+	if (buf == NULL)
+		return -1;
+	for (start = 0; start < n && rc == 0; start += BATCH) {
+		used = 0;
+		buf[used++] = '[';
+		for (i = start; i < n && i < start + BATCH; i++)
+			used += (size_t)snprintf(buf + used, cap - used, "%s[%zu,%u,%lld,\"%s\"]",
+			    i > start ? "," : "", i + 1, r[i].id, (long long)r[i].customers,
+			    tr_money_text(r[i].revenue, money, sizeof(money)));
+		buf[used++] = ']';
+		buf[used] = '\0';
+		if (sl_db_exec(db, sql, "s", buf) < 0)
+			rc = -1;
+	}
+	free(buf);
+	return rc;
+}
+
+int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr_pop_stats *st,
+    char *err, size_t errlen)
+{
+	struct tr_pop prod = { 0 }, cat = { 0 };
+	struct tr_ranked *rp = NULL, *rc_ = NULL;
+	struct sl_stmt *s;
+	uint32_t *cat_of = NULL;
+	size_t nprod = 0, ncat = 0, np, nc;
+	char from[16], to[16];
+	double t0 = now_s();
+	int64_t lines = 0;
+	int ok, r, ret = -1;
+
+	memset(st, 0, sizeof(*st));
+	tr_iso(cl_months_before(t, 12), from, sizeof(from));
+	tr_iso(t, to, sizeof(to));
+	np = (size_t)one_int(db, sql_max_product, &ok) + 1;
+	if (!ok)
+		goto dberr;
+	nc = (size_t)one_int(db, sql_max_category, &ok) + 1;
+	if (!ok)
+		goto dberr;
+	if (tr_pop_init(&prod, np) != 0 || tr_pop_init(&cat, nc) != 0 ||
+	    (cat_of = calloc(np, sizeof(*cat_of))) == NULL)
+		goto oom;
+	if ((s = sl_db_stmt(db, sql_product_cats)) == NULL || sl_stmt_exec(s, "") != 0)
+		goto dberr;
+	while ((r = sl_stmt_fetch(s)) == 1) {
+		long long id = sl_stmt_int(s, 0), c = sl_stmt_int(s, 1);
+
+		if (id > 0 && (size_t)id < np && c > 0 && (size_t)c < nc)
+			cat_of[id] = (uint32_t)c;
+	}
+	sl_stmt_done(s);
+	if (r < 0)
+		goto dberr;
+
+	if ((s = sl_db_stmt(db, sql_lines)) == NULL || sl_stmt_exec(s, "ss", from, to) != 0)
+		goto dberr;
+	while ((r = sl_stmt_fetch(s)) == 1) {
+		uint32_t cust = (uint32_t)sl_stmt_int(s, 0), item = (uint32_t)sl_stmt_int(s, 1);
+		int64_t value = sl_stmt_int(s, 2);
+
+		if ((size_t)item >= np)
+			continue;   /* a product added since the count: next run */
+		if (tr_pop_add(&prod, cust, item, value) != 0 ||
+		    (cat_of[item] != 0 && tr_pop_add(&cat, cust, cat_of[item], value) != 0)) {
+			sl_stmt_done(s);
+			snprintf(err, errlen, "the order lines did not arrive grouped by customer "
+			    "(customer %u): the query plan changed", cust);
+			goto out;
+		}
+		if ((++lines & 0xffff) == 0 && job != NULL) {
+			sl_job_progress(job, lines, 0);
+			if (sl_job_stopping(job)) {
+				sl_stmt_done(s);
+				snprintf(err, errlen, "stopped");
+				goto out;
+			}
+		}
+	}
+	sl_stmt_done(s);
+	if (r < 0)
+		goto dberr;
+
+	if ((rp = malloc(np * sizeof(*rp))) == NULL || (rc_ = malloc(nc * sizeof(*rc_))) == NULL)
+		goto oom;
+	nprod = tr_pop_rank(&prod, rp);
+	ncat = tr_pop_rank(&cat, rc_);
+	if (sl_db_exec(db, sql_drop_pn, "") < 0 || sl_db_exec(db, sql_drop_cn, "") < 0 ||
+	    sl_db_exec(db, sql_new_p, "") < 0 || sl_db_exec(db, sql_new_c, "") < 0 ||
+	    fill(db, sql_fill_p, rp, nprod) != 0 || fill(db, sql_fill_c, rc_, ncat) != 0 ||
+	    sl_db_exec(db, sql_swap, "") < 0 || sl_db_exec(db, sql_drop_po, "") < 0 ||
+	    sl_db_exec(db, sql_drop_co, "") < 0)
+		goto dberr;
+	st->customers = prod.ncustomers;
+	st->lines = lines;
+	st->products = (long long)nprod;
+	st->categories = (long long)ncat;
+	st->seconds = now_s() - t0;
+	if (sl_db_exec(db, sql_run, "ssiiiid", to, from, st->customers, st->lines, st->products,
+	    st->categories, st->seconds) < 0)
+		goto dberr;
+	ret = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
+	goto out;
+dberr:
+	snprintf(err, errlen, "database: %s", sl_db_error(db));
+out:
+	tr_pop_free(&prod);
+	tr_pop_free(&cat);
+	free(cat_of);
+	free(rp);
+	free(rc_);
+	return ret;
+}
+
+static int parse_day(const char *s, int64_t *day)
+{
+	return s != NULL && strlen(s) == 10 && dc_parse_date(s, day) == 0 ? 0 : -1;
+}
+
+int tr_job_popularity(struct sl_job *job)
+{
+	struct json_object *a = sl_job_args(job), *v;
+	struct tr_pop_stats st;
+	char err[512];
+	int64_t day = tr_today();
+
+	if (a != NULL && json_object_object_get_ex(a, "as_of", &v) &&
+	    parse_day(json_object_get_string(v), &day) != 0) {
+		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		return -1;
+	}
+	if (tr_popularity_run(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
+		sl_job_fail(job, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+int tr_cmd_popularity(int argc, char **argv)
+{
+	struct tr_pop_stats st;
+	struct sl_db *db;
+	const char *asof = NULL;
+	char err[512];
+	int64_t day;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--as-of") == 0 && i + 1 < argc) {
+			asof = argv[++i];
+		} else {
+			fprintf(stderr, "usage: salient popularity [--as-of YYYY-MM-DD]\n");
+			return 2;
+		}
+	}
+	day = tr_today();
+	if (asof != NULL && parse_day(asof, &day) != 0) {
+		fprintf(stderr, "salient popularity: --as-of: '%s' is not a date (YYYY-MM-DD)\n", asof);
+		return 2;
+	}
+	if ((db = sl_cli_db()) == NULL)
+		return 1;
+	if (tr_popularity_run(db, day, NULL, &st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "salient popularity: %s\n", err);
+		return 1;
+	}
+	printf("popularity as of %s: %lld non-retail customers, %lld order lines, "
+	    "%lld products and %lld categories ranked, %.3f s\n", asof ? asof : "today",
+	    st.customers, st.lines, st.products, st.categories, st.seconds);
+	return 0;
+}

@@ -1,0 +1,499 @@
+/*
+ * targets.c - Reports > Sales targets: the customers' targets with their
+ * progress and forecast as of T (tr_target.h), sortable, filterable by
+ * state and account manager, paged; the same list as CSV, streamed.
+ *
+ * GET /admin/reports/targets (also GET /api/v1/targets), inputs:
+ *   state     current (default: the period holds T) | upcoming | ended | all
+ *   manager   an account manager ("" = everyone)
+ *   customer  a customer's host id ("" = every customer)
+ *   sort      customer | manager | start | end | amount | actual | progress
+ *             | forecast (default progress); dir asc | desc (default desc
+ *             for the numbers, asc otherwise)
+ *   page      1.., 50 rows a page; as_of YYYY-MM-DD (default today)
+ * View model: {as_of, filter {state, manager, customer, sort, dir},
+ *   states [{value, selected}], managers [{name, selected}], columns [th_sort
+ *   contexts], rows [{id, customer_id, customer (name), account_manager,
+ *   staff_href, period_start, period_end (+ _text), state, amount, actual,
+ *   progress_pct, progress_text, bar, forecast}], totals {targets, amount,
+ *   actual}, pager, csv_href}.
+ *
+ * GET /admin/reports/targets.csv (also /api/v1/targets.csv): every row of
+ * the same filter and order, columns customer_id, customer, account_manager,
+ * period_start, period_end, state, amount, actual, progress_pct, forecast
+ * (money with 2 decimals rounded half away from zero, progress with 1;
+ * forecast empty before the period starts), CRLF line ends.
+ *
+ * SQL sorts (ORDER BY cannot take a parameter, so there is one const
+ * statement per column and direction, assembled at compile time); the
+ * numbers shown are tr_target_progress()'s.  The forecast column the SQL
+ * sorts by is the same definition, written in SQL for the order only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "contract.h"
+#include "log.h"
+#include "salient/db.h"
+#include "salient/format.h"
+#include "tr_int.h"
+#include "tr_target.h"
+#include "tr_text.h"
+
+#define PER_PAGE 50
+
+/* Parameters, in order: T T T (fsort), T (actual), state state T T state
+ * T state T (state filter), customer customer, manager manager. */
+#define FROM_WHERE \
+    "FROM (SELECT t.id, t.customer_id, t.period_start, t.period_end, t.amount, " \
+    " (SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id " \
+    "  AND o.status = 'paid' AND o.order_date >= t.period_start " \
+    "  AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) AS actual " \
+    " FROM targets t WHERE ? = 'all' " \
+    " OR (? = 'current' AND t.period_start <= CAST(? AS DATE) AND t.period_end >= CAST(? AS DATE)) " \
+    " OR (? = 'upcoming' AND t.period_start > CAST(? AS DATE)) " \
+    " OR (? = 'ended' AND t.period_end < CAST(? AS DATE))) x " \
+    "JOIN customers c ON c.id = x.customer_id " \
+    "WHERE (? = '' OR c.host_id = ?) AND (? = '' OR c.account_manager = ?) "
+
+#define LIST(order) \
+    "SELECT x.id, c.host_id, c.first_name, c.last_name, c.email, c.account_manager, " \
+    "x.period_start, x.period_end, x.amount, x.actual, " \
+    "CASE WHEN CAST(? AS DATE) < x.period_start THEN NULL " \
+    " WHEN CAST(? AS DATE) > x.period_end THEN x.actual " \
+    " ELSE x.actual * (DATEDIFF(x.period_end, x.period_start) + 1) / " \
+    "  (DATEDIFF(CAST(? AS DATE), x.period_start) + 1) END AS fsort, c.id " \
+    FROM_WHERE "ORDER BY " order ", x.id LIMIT ? OFFSET ?"
+
+static const char sql_count[] =
+    "SELECT COUNT(*), COALESCE(SUM(x.amount), 0), COALESCE(SUM(x.actual), 0) " FROM_WHERE;
+
+static const char sql_managers[] =
+    "SELECT DISTINCT c.account_manager FROM targets t JOIN customers c ON c.id = t.customer_id "
+    "WHERE c.account_manager IS NOT NULL AND c.account_manager <> '' ORDER BY 1";
+
+struct sortkey {
+	const char *name;
+	int numeric;
+	const char *asc, *desc;
+};
+
+static const struct sortkey sorts[] = {
+	{ "customer", 0, LIST("c.host_id"), LIST("c.host_id DESC") },
+	{ "manager", 0, LIST("c.account_manager"), LIST("c.account_manager DESC") },
+	{ "start", 0, LIST("x.period_start"), LIST("x.period_start DESC") },
+	{ "end", 0, LIST("x.period_end"), LIST("x.period_end DESC") },
+	{ "amount", 1, LIST("x.amount"), LIST("x.amount DESC") },
+	{ "actual", 1, LIST("x.actual"), LIST("x.actual DESC") },
+	{ "progress", 1, LIST("x.actual / x.amount"), LIST("x.actual / x.amount DESC") },
+	{ "forecast", 1, LIST("fsort"), LIST("fsort DESC") },
+};
+#define NSORTS (sizeof(sorts) / sizeof(sorts[0]))
+
+static const char *const states[] = { "current", "upcoming", "ended", "all", NULL };
+
+struct filter {
+	const char *state, *manager, *customer;
+	const struct sortkey *sort;
+	int desc;
+	long long page;
+	int64_t t;
+	char t_iso[16];
+	int as_of_given;
+};
+
+/* Reads and checks the inputs; -1 answered 400. */
+static int read_filter(struct sl_req *req, struct sl_resp *resp, struct filter *f)
+{
+	const char *v;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->state = sl_req_input(req, "state");
+	if (f->state == NULL || f->state[0] == '\0')
+		f->state = "current";
+	for (i = 0; states[i] != NULL && strcmp(states[i], f->state) != 0; i++)
+		;
+	if (states[i] == NULL) {
+		sl_resp_error(resp, 400, "state: expected current, upcoming, ended or all");
+		return -1;
+	}
+	f->manager = sl_req_input(req, "manager");
+	if (f->manager == NULL)
+		f->manager = "";
+	f->customer = sl_req_input(req, "customer");
+	if (f->customer == NULL)
+		f->customer = "";
+	if (strlen(f->manager) > 100 || strlen(f->customer) > 64) {
+		sl_resp_error(resp, 400, "%s: too long", strlen(f->manager) > 100 ? "manager" : "customer");
+		return -1;
+	}
+	v = sl_req_input(req, "sort");
+	f->sort = &sorts[6];
+	if (v != NULL && v[0] != '\0') {
+		for (i = 0; i < NSORTS && strcmp(sorts[i].name, v) != 0; i++)
+			;
+		if (i == NSORTS) {
+			sl_resp_error(resp, 400, "sort: expected customer, manager, start, end, amount, "
+			    "actual, progress or forecast");
+			return -1;
+		}
+		f->sort = &sorts[i];
+	}
+	v = sl_req_input(req, "dir");
+	if (v == NULL || v[0] == '\0')
+		f->desc = f->sort->numeric;
+	else if (strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0)
+		f->desc = v[0] == 'd';
+	else {
+		sl_resp_error(resp, 400, "dir: expected asc or desc");
+		return -1;
+	}
+	v = sl_req_input(req, "page");
+	f->page = 1;
+	if (v != NULL && v[0] != '\0') {
+		char *end;
+
+		f->page = strtoll(v, &end, 10);
+		if (*end != '\0' || f->page < 1 || f->page > 1000000) {
+			sl_resp_error(resp, 400, "page: expected a page number from 1");
+			return -1;
+		}
+	}
+	v = sl_req_input(req, "as_of");
+	f->t = tr_today();
+	if (v != NULL && v[0] != '\0') {
+		if (strlen(v) != 10 || dc_parse_date(v, &f->t) != 0) {
+			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
+			return -1;
+		}
+		f->as_of_given = 1;
+	}
+	tr_iso(f->t, f->t_iso, sizeof(f->t_iso));
+	return 0;
+}
+
+/* Runs the list statement of f from offset, at most limit rows. */
+static struct sl_stmt *run_list(struct sl_db *db, const struct filter *f, long long limit,
+    long long offset)
+{
+	const char *t = f->t_iso;
+	struct sl_stmt *st = sl_db_stmt(db, f->desc ? f->sort->desc : f->sort->asc);
+
+	if (st == NULL || sl_stmt_exec(st, "ssssssssssssssssii", t, t, t, t, f->state, f->state,
+	    t, t, f->state, t, f->state, t, f->customer, f->customer, f->manager, f->manager,
+	    limit, offset) != 0)
+		return NULL;
+	return st;
+}
+
+/* One row's numbers from the statement's current row; 0 or -1 (bad row). */
+struct trow {
+	int64_t start, end, amount, actual;
+	struct tr_progress p;
+};
+
+static int read_row(struct sl_stmt *st, int64_t t, struct trow *r)
+{
+	if (dc_parse_date(sl_stmt_str(st, 6, NULL), &r->start) != 0 ||
+	    dc_parse_date(sl_stmt_str(st, 7, NULL), &r->end) != 0 ||
+	    tr_money_parse(sl_stmt_str(st, 8, NULL), &r->amount) != 0 ||
+	    tr_money_parse(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
+		return -1;
+	return tr_target_progress(r->start, r->end, r->amount, r->actual, t, &r->p);
+}
+
+static void name_of(struct sl_stmt *st, char *buf, size_t len)
+{
+	const char *first = sl_stmt_str(st, 2, NULL), *last = sl_stmt_str(st, 3, NULL);
+
+	if ((first && first[0]) || (last && last[0]))
+		snprintf(buf, len, "%s%s%s", first ? first : "", first && first[0] && last && last[0] ?
+		    " " : "", last ? last : "");
+	else
+		snprintf(buf, len, "%s", sl_stmt_str(st, 4, NULL) ? sl_stmt_str(st, 4, NULL) :
+		    sl_stmt_str(st, 1, NULL));
+}
+
+/* Appends "&key=value" (percent-encoded) to buf. */
+static void qs_add(char *buf, size_t len, const char *key, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = strlen(buf);
+	const unsigned char *p;
+
+	if (value == NULL || value[0] == '\0')
+		return;
+	o += (size_t)snprintf(buf + o, len > o ? len - o : 0, "%s%s=", o > 1 ? "&" : "", key);
+	for (p = (const unsigned char *)value; *p != '\0' && o + 4 < len; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+			buf[o++] = (char)*p;
+		} else {
+			buf[o++] = '%';
+			buf[o++] = hex[*p >> 4];
+			buf[o++] = hex[*p & 15];
+		}
+	}
+	buf[o < len ? o : len - 1] = '\0';
+}
+
+/* path + "?state=..&manager=..&sort=..&dir=..[&page=N][&as_of=..]" for
+ * the filter f with sort s and direction desc; path "" is the page itself
+ * (links relative to it, so the prefix never needs spelling out). */
+static void href(char *buf, size_t len, const struct filter *f, const struct sortkey *s, int desc,
+    long long page, const char *path)
+{
+	char num[24];
+
+	snprintf(buf, len, "%s?", path);
+	qs_add(buf, len, "state", f->state);
+	qs_add(buf, len, "manager", f->manager);
+	qs_add(buf, len, "customer", f->customer);
+	qs_add(buf, len, "sort", s->name);
+	qs_add(buf, len, "dir", desc ? "desc" : "asc");
+	if (page > 1) {
+		snprintf(num, sizeof(num), "%lld", page);
+		qs_add(buf, len, "page", num);
+	}
+	if (f->as_of_given)
+		qs_add(buf, len, "as_of", f->t_iso);
+}
+
+static struct json_object *columns(struct sl_req *req, const struct filter *f)
+{
+	struct json_object *arr = json_object_new_array(), *o;
+	char h[1024], key[64];
+	size_t i;
+
+	for (i = 0; i < NSORTS; i++) {
+		int cur = f->sort == &sorts[i];
+		int desc = cur ? !f->desc : sorts[i].numeric;
+
+		o = json_object_new_object();
+		json_object_object_add(o, "key", json_object_new_string(sorts[i].name));
+		snprintf(key, sizeof(key), "trade.col.%s", sorts[i].name);
+		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, key)));
+		href(h, sizeof(h), f, &sorts[i], desc, 1, "");
+		json_object_object_add(o, "href", json_object_new_string(h));
+		json_object_object_add(o, "dir", json_object_new_string(cur ? (f->desc ? "desc" : "asc") : ""));
+		json_object_object_add(o, "numeric", json_object_new_boolean(sorts[i].numeric));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req), *v;
+	struct json_object *m = NULL, *rows = NULL, *o, *is, *arr;
+	struct sl_stmt *st;
+	struct filter f;
+	struct trow r;
+	long long total = 0, pages;
+	int64_t sum_amount = 0, sum_actual = 0;
+	char name[256], text[SL_FMT_MAX], h[1024];
+	int rc;
+	size_t i;
+
+	if (read_filter(req, resp, &f) != 0)
+		return 0;
+	if ((st = sl_db_stmt(db, sql_count)) == NULL ||
+	    sl_stmt_exec(st, "sssssssssssss", f.t_iso, f.state, f.state, f.t_iso, f.t_iso, f.state,
+	    f.t_iso, f.state, f.t_iso, f.customer, f.customer, f.manager, f.manager) != 0)
+		goto dberr;
+	if ((rc = sl_stmt_fetch(st)) == 1) {
+		total = sl_stmt_int(st, 0);
+		tr_money_parse(sl_stmt_str(st, 1, NULL), &sum_amount);
+		tr_money_parse(sl_stmt_str(st, 2, NULL), &sum_actual);
+	}
+	sl_stmt_done(st);
+	if (rc < 0)
+		goto dberr;
+	pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
+	rows = json_object_new_array();
+	if ((st = run_list(db, &f, PER_PAGE, (f.page - 1) * PER_PAGE)) == NULL)
+		goto dberr;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if (read_row(st, f.t, &r) != 0)
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(sl_stmt_int(st, 0)));
+		json_object_object_add(o, "customer_id", json_object_new_string(sl_stmt_str(st, 1, NULL)));
+		json_object_object_add(o, "customer_internal", json_object_new_int64(sl_stmt_int(st, 11)));
+		name_of(st, name, sizeof(name));
+		json_object_object_add(o, "customer", json_object_new_string(name));
+		v = sl_stmt_str(st, 5, NULL);
+		json_object_object_add(o, "account_manager", v ? json_object_new_string(v) : NULL);
+		tr_add_date(o, lang, "period_start", r.start);
+		tr_add_date(o, lang, "period_end", r.end);
+		json_object_object_add(o, "state", json_object_new_string(tr_tstate_name(r.p.state)));
+		is = json_object_new_object();
+		json_object_object_add(is, tr_tstate_name(r.p.state), json_object_new_boolean(1));
+		json_object_object_add(o, "is", is);
+		json_object_object_add(o, "amount", tr_money(lang, r.amount, NULL));
+		json_object_object_add(o, "actual", tr_money(lang, r.actual, NULL));
+		json_object_object_add(o, "progress_pct", json_object_new_double(r.p.progress_pct));
+		sl_fmt_percent(text, sizeof(text), lang, r.p.progress_pct, 1);
+		json_object_object_add(o, "progress_text", json_object_new_string(text));
+		json_object_object_add(o, "bar", json_object_new_int(r.p.progress_pct >= 100 ? 100 :
+		    r.p.progress_pct <= 0 ? 0 : (int)r.p.progress_pct));
+		json_object_object_add(o, "forecast", r.p.forecast_def ?
+		    tr_money(lang, r.p.forecast, NULL) : NULL);
+		json_object_array_add(rows, o);
+	}
+	sl_stmt_done(st);
+	if (rc < 0)
+		goto dberr;
+
+	m = json_object_new_object();
+	tr_add_date(m, lang, "as_of", f.t);
+	o = json_object_new_object();
+	json_object_object_add(o, "state", json_object_new_string(f.state));
+	json_object_object_add(o, "manager", json_object_new_string(f.manager));
+	json_object_object_add(o, "customer", json_object_new_string(f.customer));
+	json_object_object_add(o, "sort", json_object_new_string(f.sort->name));
+	json_object_object_add(o, "dir", json_object_new_string(f.desc ? "desc" : "asc"));
+	json_object_object_add(m, "filter", o);
+	arr = json_object_new_array();
+	for (i = 0; states[i] != NULL; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "value", json_object_new_string(states[i]));
+		snprintf(name, sizeof(name), "trade.state.%s", states[i]);
+		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, name)));
+		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(states[i], f.state) == 0));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "states", arr);
+	if ((st = sl_db_stmt(db, sql_managers)) == NULL || sl_stmt_exec(st, "") != 0)
+		goto dberr;
+	arr = json_object_new_array();
+	json_object_object_add(m, "managers", arr);
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		o = json_object_new_object();
+		v = sl_stmt_str(st, 0, NULL);
+		json_object_object_add(o, "name", json_object_new_string(v));
+		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(v, f.manager) == 0));
+		json_object_array_add(arr, o);
+	}
+	sl_stmt_done(st);
+	if (rc < 0)
+		goto dberr;
+	json_object_object_add(m, "columns", columns(req, &f));
+	json_object_object_add(m, "rows", rows);
+	rows = NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "targets", tr_count(lang, total));
+	json_object_object_add(o, "amount", tr_money(lang, sum_amount, NULL));
+	json_object_object_add(o, "actual", tr_money(lang, sum_actual, NULL));
+	json_object_object_add(m, "totals", o);
+	o = json_object_new_object();
+	json_object_object_add(o, "page", json_object_new_int64(f.page));
+	json_object_object_add(o, "pages", json_object_new_int64(pages));
+	json_object_object_add(o, "total", json_object_new_int64(total));
+	sl_fmt_int(text, sizeof(text), lang, total);
+	json_object_object_add(o, "total_text", json_object_new_string(text));
+	if (f.page > 1) {
+		href(h, sizeof(h), &f, f.sort, f.desc, f.page - 1, "");
+		json_object_object_add(o, "prev_href", json_object_new_string(h));
+	}
+	if (f.page < pages) {
+		href(h, sizeof(h), &f, f.sort, f.desc, f.page + 1, "");
+		json_object_object_add(o, "next_href", json_object_new_string(h));
+	}
+	json_object_object_add(m, "pager", o);
+	href(h, sizeof(h), &f, f.sort, f.desc, 1, "targets.csv");
+	json_object_object_add(m, "csv_href", json_object_new_string(h));
+	sl_resp_model(resp, m);
+	return 0;
+dberr:
+	log_err("trade: targets report: %s", sl_db_error(db));
+	json_object_put(rows);
+	json_object_put(m);
+	return -1;
+}
+
+/* Ten-thousandths as a 2-decimal amount, rounded half away from zero. */
+static void cents(char *buf, size_t len, int64_t v)
+{
+	int64_t c = v >= 0 ? (v + 50) / 100 : -((-v + 50) / 100);
+	int64_t a = c < 0 ? -c : c;
+
+	snprintf(buf, len, "%s%lld.%02lld", c < 0 ? "-" : "", (long long)(a / 100),
+	    (long long)(a % 100));
+}
+
+/* A CSV field, quoted when it holds a comma, quote, CR or LF. */
+static size_t csv_field(char *out, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		return (size_t)snprintf(out, len, "%s", s) >= len ? len - 1 : strlen(out);
+	out[o++] = '"';
+	for (; *s != '\0' && o + 3 < len; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return o;
+}
+
+int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
+{
+	static const char head[] = "customer_id,customer,account_manager,period_start,period_end,"
+	    "state,amount,actual,progress_pct,forecast\r\n";
+	struct sl_db *db = sl_req_db(req);
+	struct sl_stmt *st;
+	struct filter f;
+	struct trow r;
+	char line[2048], name[256], a[32], b[32], fc[32], s[16], e[16];
+	size_t n;
+	int rc;
+
+	if (read_filter(req, resp, &f) != 0)
+		return 0;
+	if ((st = run_list(db, &f, (long long)1 << 62, 0)) == NULL) {
+		log_err("trade: targets CSV: %s", sl_db_error(db));
+		return -1;
+	}
+	if (sl_resp_download(resp, "text/csv; charset=utf-8", "targets.csv") != 0 ||
+	    sl_resp_write(resp, head, sizeof(head) - 1) != 0)
+		goto gone;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if (read_row(st, f.t, &r) != 0)
+			continue;
+		name_of(st, name, sizeof(name));
+		n = csv_field(line, sizeof(line) - 200, sl_stmt_str(st, 1, NULL));
+		line[n++] = ',';
+		n += csv_field(line + n, sizeof(line) - 200 - n, name);
+		line[n++] = ',';
+		n += csv_field(line + n, sizeof(line) - 200 - n, sl_stmt_str(st, 5, NULL));
+		cents(a, sizeof(a), r.amount);
+		cents(b, sizeof(b), r.actual);
+		if (r.p.forecast_def)
+			cents(fc, sizeof(fc), r.p.forecast);
+		else
+			fc[0] = '\0';
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ",%s,%s,%s,%s,%s,%.1f,%s\r\n",
+		    tr_iso(r.start, s, sizeof(s)), tr_iso(r.end, e, sizeof(e)),
+		    tr_tstate_name(r.p.state), a, b, r.p.progress_pct, fc);
+		if (sl_resp_write(resp, line, n) != 0)
+			goto gone;
+	}
+	sl_stmt_done(st);
+	if (rc < 0)
+		log_err("trade: targets CSV: %s", sl_db_error(db));
+	return rc < 0 ? -1 : 0;
+gone:
+	sl_stmt_done(st);
+	return -1;
+}

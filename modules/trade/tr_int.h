@@ -1,0 +1,122 @@
+/*
+ * tr_int.h - the trade module's private parts: one customer's loaded data
+ * (struct tr_ctx) that the view models of trade_data.h are built from, so a
+ * page that shows everything reads each thing once; the settings; the
+ * handlers.
+ */
+#ifndef SALIENT_TRADE_INT_H
+#define SALIENT_TRADE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "salient/salient.h"
+
+struct sl_db;
+
+#define TR_TOP_DEFAULT 5
+#define TR_SUGGEST_MAX 50
+
+/* The trade settings a page uses (tr_opts_read()). */
+struct tr_opts {
+	int summary;            /* trade_summary: show the sales summary */
+	int tag_filter;         /* trade_tag_filter */
+	char *tag_groups;       /* trade_tag_groups: "manufacturer,material" */
+	int suggestions;        /* trade_suggestions: how many */
+	char *url_pattern;      /* trade_product_url, "" = no links */
+};
+
+/* Reads the settings; 0, or -1 (then free anyway). */
+int tr_opts_read(struct sl_db *db, struct tr_opts *o);
+void tr_opts_free(struct tr_opts *o);
+
+/* One product the customer bought (up to T), with its revenue in C. */
+struct tr_prod {
+	uint32_t id;
+	uint32_t category_id;   /* 0 = none */
+	uint32_t parent_id;     /* the category's parent, 0 = none */
+	int64_t rev_cur;        /* ten-thousandths, in C */
+	int64_t qty_cur;
+	char *name, *sku, *category, *parent;
+	char *tags;             /* "group\x1fvalue\x1e..." or NULL */
+};
+
+struct tr_ctx {
+	struct sl_db *db;
+	long long cid;
+	const char *lang;
+	int64_t t;
+	char t_iso[11];
+	int64_t b[25];             /* tr_month_bounds(): b[12] = C's from, b[0] = Q's */
+	char currency[8];          /* "" = none */
+	/* tr_ctx_orders() */
+	int orders_loaded;
+	int64_t slice_rev[24];
+	int64_t slice_orders[24];
+	/* tr_ctx_products() */
+	int products_loaded;
+	struct tr_prod *prod;
+	size_t nprod;
+	uint32_t *bought;          /* product ids, sorted */
+	size_t nbought;
+	uint32_t *bought_cats;     /* category ids, sorted */
+	size_t nbought_cats;
+};
+
+/* Starts a context; -1 when as_of (NULL = today) is not a date. */
+int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
+    const char *lang);
+void tr_ctx_free(struct tr_ctx *c);
+/* Loads the paid orders of C and Q (and the currency); 0 or -1 (logged). */
+int tr_ctx_orders(struct tr_ctx *c);
+/* Loads every product bought up to T with its revenue in C; 0 or -1. */
+int tr_ctx_products(struct tr_ctx *c);
+
+/* The view models of trade_data.h from a context (loading what they need);
+ * NULL on failure. */
+struct json_object *tr_summary_model(struct tr_ctx *c);
+struct json_object *tr_top_model(struct tr_ctx *c, int limit);
+struct json_object *tr_target_model(struct tr_ctx *c);
+struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, int limit);
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out);
+
+/* ---- view model pieces (tr_model.c) ---- */
+
+/* {"amount": exact, "currency", "text"} of ten-thousandths v. */
+struct json_object *tr_money(const char *lang, int64_t v, const char *currency);
+/* {"value", "text"}. */
+struct json_object *tr_count(const char *lang, long long v);
+/* Adds key (ISO date of day) and key_text to obj. */
+void tr_add_date(struct json_object *obj, const char *lang, const char *key, int64_t day);
+/* "YYYY-MM-DD" of a day number into buf (11 bytes or more). */
+char *tr_iso(int64_t day, char *buf, size_t len);
+/* Today in the site's time zone, as a day number. */
+int64_t tr_today(void);
+/* A string member of a row or NULL. */
+const char *tr_str(struct json_object *o, const char *key);
+
+/* ---- handlers ---- */
+int tr_account(struct sl_req *req, struct sl_resp *resp);          /* pages.c */
+int tr_staff_view(struct sl_req *req, struct sl_resp *resp);
+int tr_staff_target(struct sl_req *req, struct sl_resp *resp);
+int tr_staff_target_delete(struct sl_req *req, struct sl_resp *resp);
+int tr_targets_report(struct sl_req *req, struct sl_resp *resp);   /* targets.c */
+int tr_targets_csv(struct sl_req *req, struct sl_resp *resp);
+int tr_api_target_get(struct sl_req *req, struct sl_resp *resp);   /* targets_api.c */
+int tr_api_target_create(struct sl_req *req, struct sl_resp *resp);
+int tr_api_target_update(struct sl_req *req, struct sl_resp *resp);
+int tr_api_target_delete(struct sl_req *req, struct sl_resp *resp);
+
+/* ---- the popularity job (popularity.c) ---- */
+struct tr_pop_stats {
+	long long customers, lines, products, categories;
+	double seconds;
+};
+int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr_pop_stats *st,
+    char *err, size_t errlen);
+int tr_job_popularity(struct sl_job *job);
+int tr_cmd_popularity(int argc, char **argv);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * tr_text.c - exact money text, product links and the tag groups check
+ * (tr_text.h).  Pure computation.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tr_text.h"
+
+int tr_money_parse(const char *s, int64_t *out)
+{
+	int64_t ip = 0, fp = 0;
+	int neg = 0, nint = 0, nfrac = 0;
+
+	*out = 0;
+	if (s == NULL)
+		return 0;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++nint > 14)
+			return -1;
+		ip = ip * 10 + (*s - '0');
+	}
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++nfrac > 4) {
+				if (*s != '0')
+					return -1;   /* more precision than money has */
+				continue;
+			}
+			fp = fp * 10 + (*s - '0');
+		}
+	}
+	if (*s != '\0' || nint + nfrac == 0)
+		return -1;
+	for (; nfrac < 4; nfrac++)
+		fp *= 10;
+	*out = (ip * 10000 + fp) * (neg ? -1 : 1);
+	return 0;
+}
+
+char *tr_money_text(int64_t v, char *buf, size_t len)
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	snprintf(buf, len, "%s%llu.%04llu", v < 0 ? "-" : "",
+	    (unsigned long long)(a / 10000), (unsigned long long)(a % 10000));
+	return buf;
+}
+
+int tr_product_url(const char *pattern, const char *sku, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	const char *p, *s;
+
+	if (pattern == NULL || sku == NULL || pattern[0] == '\0' || sku[0] == '\0' || len == 0)
+		return -1;
+	for (p = pattern; *p != '\0'; ) {
+		if (strncmp(p, "{sku}", 5) == 0) {
+			for (s = sku; *s != '\0'; s++) {
+				unsigned char c = (unsigned char)*s;
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+					if (o + 1 >= len)
+						goto small;
+					buf[o++] = (char)c;
+				} else {
+					if (o + 3 >= len)
+						goto small;
+					buf[o++] = '%';
+					buf[o++] = hex[c >> 4];
+					buf[o++] = hex[c & 15];
+				}
+			}
+			p += 5;
+			continue;
+		}
+		if (o + 1 >= len)
+			goto small;
+		buf[o++] = *p++;
+	}
+	buf[o] = '\0';
+	return 0;
+small:
+	buf[0] = '\0';
+	return -1;
+}
+
+int tr_check_url_pattern(const char *v, char *err, size_t errlen)
+{
+	const char *p;
+
+	if (v[0] == '\0')
+		return 0;
+	if (strstr(v, "{sku}") == NULL) {
+		snprintf(err, errlen, "trade_product_url: must contain {sku} where the product's SKU goes, "
+		    "e.g. https://shop.example/p/{sku}");
+		return -1;
+	}
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0 && v[0] != '/') {
+		snprintf(err, errlen, "trade_product_url: must start with https://, http:// or /");
+		return -1;
+	}
+	for (p = v; *p != '\0'; p++) {
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
+			snprintf(err, errlen, "trade_product_url: no spaces, quotes, angle brackets or "
+			    "backslashes (write them percent-encoded)");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int tr_list_has(const char *list, const char *name, size_t nlen)
+{
+	const char *p = list, *e;
+	size_t n;
+
+	if (list == NULL)
+		return 0;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == nlen && memcmp(p, name, n) == 0)
+			return 1;
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
+}
+
+int tr_check_tag_groups(const char *v, char *err, size_t errlen)
+{
+	const char *p = v, *e, *q;
+	size_t n;
+
+	if (v[0] == '\0')
+		return 0;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 0) {
+			snprintf(err, errlen, "trade_tag_groups: an empty name in the list "
+			    "(write names separated by single commas, e.g. manufacturer,material)");
+			return -1;
+		}
+		if (n > 64) {
+			snprintf(err, errlen, "trade_tag_groups: \"%.20s...\" is longer than 64 bytes", p);
+			return -1;
+		}
+		if (p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') {
+			snprintf(err, errlen, "trade_tag_groups: \"%.*s\" has white space at an end",
+			    (int)n, p);
+			return -1;
+		}
+		for (q = p; q < p + n; q++)
+			if ((unsigned char)*q < 0x20 || *q == 0x7f) {
+				snprintf(err, errlen, "trade_tag_groups: control characters are not allowed");
+				return -1;
+			}
+		if (tr_list_has(e != NULL ? e + 1 : "", p, n)) {
+			snprintf(err, errlen, "trade_tag_groups: \"%.*s\" is listed twice", (int)n, p);
+			return -1;
+		}
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
+}

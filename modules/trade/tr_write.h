@@ -1,0 +1,51 @@
+/*
+ * tr_write.h - the writes of targets, shared by the staff form and the API
+ * (tr_write.c).
+ */
+#ifndef SALIENT_TRADE_WRITE_H
+#define SALIENT_TRADE_WRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+struct sl_req;
+struct sl_db;
+
+/* A checked target: id 0 for a new one; days and ten-thousandths. */
+struct tr_target_in {
+	long long id;
+	long long cid;
+	int64_t start, end, amount;
+};
+
+/*
+ * Checks the inputs of a target: period_start a date, period_end a date
+ * not before it (NULL or "": the default 12 months, tr_default_end()),
+ * amount a decimal above 0 with at most 4 decimals.  Fills in->start, end
+ * and amount.  Returns 0, or -1 with the field's name in *field and
+ * "field: reason" in err.
+ */
+int tr_target_check(const char *start, const char *end, const char *amount,
+    struct tr_target_in *in, const char **field, char *err, size_t errlen);
+
+/*
+ * Creates (in->id 0) or changes (in->id, which must belong to in->cid) a
+ * target, audited, in one transaction.  Returns 0 with the id in *id and
+ * *created set; 404 (no such target for the customer) or 409 (the
+ * customer has a target of the same period already) with the reason in
+ * err; -1 on a database error (logged).
+ */
+int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long *id,
+    int *created, char *err, size_t errlen);
+
+/* Deletes target id (of customer cid, or any when cid is 0), audited.
+ * Returns 0, 404 when there is no such target, -1 on a database error. */
+int tr_target_remove(struct sl_req *req, long long cid, long long id);
+
+/* The target row {id, customer_id, customer, period_start, period_end,
+ * amount}: 1 with *out (free it), 0 none, -1 error. */
+int tr_target_get_row(struct sl_db *db, long long id, struct json_object **out);
+
+#endif

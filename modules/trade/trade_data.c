@@ -1,0 +1,497 @@
+/*
+ * trade_data.c - the summary, top lists and target of one customer as view
+ * models (trade_data.h), built from a struct tr_ctx (tr_ctx.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "contract.h"
+#include "log.h"
+#include "salient/db.h"
+#include "salient/format.h"
+#include "trade_data.h"
+#include "tr_int.h"
+#include "tr_target.h"
+#include "tr_text.h"
+
+static const char sql_customer[] =
+    "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
+    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0";
+
+/* Every target of the customer with its actual as of T (DESIGN.md section
+ * 5: paid revenue from the period's start to min(T, end)). */
+static const char sql_targets[] =
+    "SELECT t.id, t.period_start, t.period_end, t.amount, "
+    "(SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id "
+    " AND o.status = 'paid' AND o.order_date >= t.period_start "
+    " AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) AS actual "
+    "FROM targets t WHERE t.customer_id = ? "
+    "ORDER BY t.period_start DESC, t.period_end DESC, t.id";
+
+/* ------------------------------------------------------------ customer */
+
+int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
+{
+	struct json_object *c = NULL, *is;
+	const char *first, *last, *type;
+	char name[256];
+	int found;
+
+	*out = NULL;
+	if ((found = sl_db_row(db, &c, sql_customer, "i", cid)) <= 0) {
+		if (found < 0)
+			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
+		return found;
+	}
+	first = tr_str(c, "first_name");
+	last = tr_str(c, "last_name");
+	if ((first && first[0]) || (last && last[0]))
+		snprintf(name, sizeof(name), "%s%s%s", first ? first : "",
+		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
+	else
+		snprintf(name, sizeof(name), "%s", tr_str(c, "email") ? tr_str(c, "email") :
+		    tr_str(c, "customer_id"));
+	json_object_object_add(c, "name", json_object_new_string(name));
+	is = json_object_new_object();
+	if ((type = tr_str(c, "smart_type")) != NULL)
+		json_object_object_add(is, type, json_object_new_boolean(1));
+	json_object_object_add(c, "is", is);
+	*out = c;
+	return 1;
+}
+
+/* ------------------------------------------------------------ summary */
+
+/* v / n rounded half away from zero (n > 0). */
+static int64_t div_round(int64_t v, int64_t n)
+{
+	return v >= 0 ? (v + n / 2) / n : -((-v + n / 2) / n);
+}
+
+static struct json_object *aov(const struct tr_ctx *c, int64_t rev, int64_t n)
+{
+	return n > 0 ? tr_money(c->lang, div_round(rev, n), c->currency) : NULL;
+}
+
+struct json_object *tr_summary_model(struct tr_ctx *c)
+{
+	struct json_object *m, *o, *months, *labels, *cur, *prev;
+	int64_t rev_c = 0, rev_q = 0, n_c = 0, n_q = 0;
+	char iso[16], digits[32], text[SL_FMT_MAX];
+	int k, any = 0;
+
+	if (tr_ctx_orders(c) != 0)
+		return NULL;
+	for (k = 0; k < 12; k++) {
+		rev_q += c->slice_rev[k];
+		n_q += c->slice_orders[k];
+		rev_c += c->slice_rev[12 + k];
+		n_c += c->slice_orders[12 + k];
+	}
+	m = json_object_new_object();
+	tr_add_date(m, c->lang, "as_of", c->t);
+	o = json_object_new_object();
+	tr_add_date(o, c->lang, "from", c->b[12]);
+	tr_add_date(o, c->lang, "to", c->t);
+	tr_add_date(o, c->lang, "prev_from", c->b[0]);
+	json_object_object_add(m, "period", o);
+	json_object_object_add(m, "currency", c->currency[0] ? json_object_new_string(c->currency) : NULL);
+
+	o = json_object_new_object();
+	json_object_object_add(o, "current", tr_money(c->lang, rev_c, c->currency));
+	json_object_object_add(o, "previous", tr_money(c->lang, rev_q, c->currency));
+	if (rev_q > 0) {
+		double pct = 100.0 * (double)(rev_c - rev_q) / (double)rev_q;
+
+		sl_fmt_percent(text, sizeof(text), c->lang, pct, 1);
+		json_object_object_add(o, "change_pct", json_object_new_double(pct));
+		json_object_object_add(o, "change_text", json_object_new_string(text));
+		json_object_object_add(o, "up", json_object_new_boolean(rev_c >= rev_q));
+	} else {
+		json_object_object_add(o, "change_pct", NULL);
+	}
+	json_object_object_add(m, "revenue", o);
+
+	o = json_object_new_object();
+	json_object_object_add(o, "current", tr_count(c->lang, n_c));
+	json_object_object_add(o, "previous", tr_count(c->lang, n_q));
+	json_object_object_add(m, "orders", o);
+	o = json_object_new_object();
+	json_object_object_add(o, "current", aov(c, rev_c, n_c));
+	json_object_object_add(o, "previous", aov(c, rev_q, n_q));
+	json_object_object_add(m, "aov", o);
+
+	o = json_object_new_object();
+	months = json_object_new_array();
+	labels = json_object_new_array();
+	cur = json_object_new_array();
+	prev = json_object_new_array();
+	for (k = 0; k < 12; k++) {
+		tr_iso(c->b[13 + k], iso, sizeof(iso));
+		iso[7] = '\0';
+		json_object_array_add(months, json_object_new_string(iso));
+		if (sl_fmt_month(text, sizeof(text), c->lang, iso) != 0)
+			snprintf(text, sizeof(text), "%s", iso);
+		json_object_array_add(labels, json_object_new_string(text));
+		tr_money_text(c->slice_rev[12 + k], digits, sizeof(digits));
+		json_object_array_add(cur, json_object_new_double_s((double)c->slice_rev[12 + k] / 1e4, digits));
+		tr_money_text(c->slice_rev[k], digits, sizeof(digits));
+		json_object_array_add(prev, json_object_new_double_s((double)c->slice_rev[k] / 1e4, digits));
+		any |= c->slice_orders[k] > 0 || c->slice_orders[12 + k] > 0;
+	}
+	json_object_object_add(o, "months", months);
+	json_object_object_add(o, "labels", labels);
+	json_object_object_add(o, "current", cur);
+	json_object_object_add(o, "previous", prev);
+	json_object_object_add(o, "empty", json_object_new_boolean(!any));
+	json_object_object_add(m, "chart", o);
+	return m;
+}
+
+/* ------------------------------------------------------------ top lists */
+
+struct agg {
+	uint32_t id;
+	const char *name;       /* borrowed from the context */
+	const char *group;      /* tags: the pair, borrowed, value after the 0x1f */
+	size_t glen;
+	int64_t rev;
+	long long n;
+};
+
+static int agg_cmp(const void *a, const void *b)
+{
+	const struct agg *x = a, *y = b;
+	int d;
+
+	if (x->rev != y->rev)
+		return x->rev > y->rev ? -1 : 1;
+	if (x->group != NULL && y->group != NULL) {
+		size_t n = x->glen < y->glen ? x->glen : y->glen;
+
+		if ((d = memcmp(x->group, y->group, n)) != 0)
+			return d;
+		return x->glen < y->glen ? -1 : x->glen > y->glen;
+	}
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Adds rev to the entry with id (or the pair group/glen) in a[0..*n). */
+static void agg_add(struct agg *a, size_t *n, uint32_t id, const char *name, const char *group,
+    size_t glen, int64_t rev)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (group != NULL ? (a[i].glen == glen && memcmp(a[i].group, group, glen) == 0) :
+		    a[i].id == id)
+			break;
+	if (i == *n) {
+		memset(&a[i], 0, sizeof(a[i]));
+		a[i].id = id;
+		a[i].name = name;
+		a[i].group = group;
+		a[i].glen = glen;
+		(*n)++;
+	}
+	a[i].rev += rev;
+	a[i].n++;
+}
+
+static int prod_cmp(const void *a, const void *b)
+{
+	const struct tr_prod *x = *(const struct tr_prod *const *)a;
+	const struct tr_prod *y = *(const struct tr_prod *const *)b;
+
+	if (x->rev_cur != y->rev_cur)
+		return x->rev_cur > y->rev_cur ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct json_object *named(const struct tr_ctx *c, const char *idkey, uint32_t id,
+    const char *name, int64_t rev)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, idkey, json_object_new_int64(id));
+	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
+	json_object_object_add(o, "revenue", tr_money(c->lang, rev, c->currency));
+	return o;
+}
+
+/* Counts the pairs in a tags string ("g\x1fv\x1e..."). */
+static size_t count_pairs(const char *tags)
+{
+	size_t n = 1;
+
+	for (; *tags; tags++)
+		n += *tags == '\x1e';
+	return n;
+}
+
+struct json_object *tr_top_model(struct tr_ctx *c, int limit)
+{
+	struct json_object *m = NULL, *arr, *o;
+	const struct tr_prod **act = NULL;
+	struct agg *cats = NULL, *groups = NULL, *tags = NULL;
+	size_t nact = 0, ncats = 0, ngroups = 0, ntags = 0, maxtags = 0, i, n;
+	int64_t total = 0;
+	char text[SL_FMT_MAX];
+
+	if (limit <= 0)
+		limit = TR_TOP_DEFAULT;
+	if (tr_ctx_orders(c) != 0 || tr_ctx_products(c) != 0)
+		return NULL;
+	for (i = 0; i < c->nprod; i++)
+		if (c->prod[i].tags != NULL)
+			maxtags += count_pairs(c->prod[i].tags);
+	n = c->nprod ? c->nprod : 1;
+	act = calloc(n, sizeof(*act));
+	cats = calloc(n, sizeof(*cats));
+	groups = calloc(n, sizeof(*groups));
+	tags = calloc(maxtags ? maxtags : 1, sizeof(*tags));
+	if (act == NULL || cats == NULL || groups == NULL || tags == NULL)
+		goto out;
+	for (i = 0; i < c->nprod; i++) {
+		const struct tr_prod *p = &c->prod[i];
+		const char *s, *e;
+
+		if (p->rev_cur <= 0 && p->qty_cur <= 0)
+			continue;   /* bought before C only */
+		act[nact++] = p;
+		total += p->rev_cur;
+		if (p->category_id != 0) {
+			agg_add(cats, &ncats, p->category_id, p->category, NULL, 0, p->rev_cur);
+			if (p->parent_id != 0)
+				agg_add(groups, &ngroups, p->parent_id, p->parent, NULL, 0, p->rev_cur);
+			else
+				agg_add(groups, &ngroups, p->category_id, p->category, NULL, 0, p->rev_cur);
+		}
+		for (s = p->tags; s != NULL && *s != '\0'; s = *e ? e + 1 : e) {
+			e = strchr(s, '\x1e');
+			if (e == NULL)
+				e = s + strlen(s);
+			if (memchr(s, '\x1f', (size_t)(e - s)) != NULL)
+				agg_add(tags, &ntags, 0, NULL, s, (size_t)(e - s), p->rev_cur);
+		}
+	}
+	qsort(act, nact, sizeof(*act), prod_cmp);
+	qsort(cats, ncats, sizeof(*cats), agg_cmp);
+	qsort(groups, ngroups, sizeof(*groups), agg_cmp);
+	qsort(tags, ntags, sizeof(*tags), agg_cmp);
+
+	m = json_object_new_object();
+	arr = json_object_new_array();
+	for (i = 0; i < nact && i < (size_t)limit; i++) {
+		const struct tr_prod *p = act[i];
+		double pct = total > 0 ? 100.0 * (double)p->rev_cur / (double)total : 0;
+
+		o = json_object_new_object();
+		json_object_object_add(o, "product_id", json_object_new_int64(p->id));
+		json_object_object_add(o, "sku", p->sku ? json_object_new_string(p->sku) : NULL);
+		json_object_object_add(o, "name", json_object_new_string(p->name ? p->name : ""));
+		json_object_object_add(o, "category", p->category ? json_object_new_string(p->category) : NULL);
+		json_object_object_add(o, "revenue", tr_money(c->lang, p->rev_cur, c->currency));
+		json_object_object_add(o, "quantity", tr_count(c->lang, p->qty_cur));
+		sl_fmt_percent(text, sizeof(text), c->lang, pct, 1);
+		json_object_object_add(o, "share_pct", json_object_new_double(pct));
+		json_object_object_add(o, "share_text", json_object_new_string(text));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "products", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < ncats && i < (size_t)limit; i++) {
+		o = named(c, "category_id", cats[i].id, cats[i].name, cats[i].rev);
+		json_object_object_add(o, "products", tr_count(c->lang, cats[i].n));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "categories", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < ngroups && i < (size_t)limit; i++)
+		json_object_array_add(arr, named(c, "category_id", groups[i].id, groups[i].name,
+		    groups[i].rev));
+	json_object_object_add(m, "groups", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < ntags && i < (size_t)limit; i++) {
+		const char *sep = memchr(tags[i].group, '\x1f', tags[i].glen);
+
+		o = json_object_new_object();
+		json_object_object_add(o, "tag_group", json_object_new_string_len(tags[i].group,
+		    (int)(sep - tags[i].group)));
+		json_object_object_add(o, "tag_value", json_object_new_string_len(sep + 1,
+		    (int)(tags[i].group + tags[i].glen - sep - 1)));
+		json_object_object_add(o, "revenue", tr_money(c->lang, tags[i].rev, c->currency));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "tags", arr);
+	o = json_object_new_object();
+	json_object_object_add(o, "products", json_object_new_boolean(nact > 0));
+	json_object_object_add(o, "categories", json_object_new_boolean(ncats > 0));
+	json_object_object_add(o, "groups", json_object_new_boolean(ngroups > 0));
+	json_object_object_add(o, "tags", json_object_new_boolean(ntags > 0));
+	json_object_object_add(m, "has", o);
+out:
+	if (m == NULL)
+		log_err("trade: top lists of customer %lld: out of memory", c->cid);
+	free(act);
+	free(cats);
+	free(groups);
+	free(tags);
+	return m;
+}
+
+/* ------------------------------------------------------------ target */
+
+/* The view of one target [s, e] of amount with actual, as of the context's T. */
+static struct json_object *target_json(struct tr_ctx *c, long long id, int64_t s, int64_t e,
+    int64_t amount, int64_t actual)
+{
+	struct json_object *o, *is;
+	struct tr_progress p;
+	char text[SL_FMT_MAX];
+	int bar;
+
+	if (tr_target_progress(s, e, amount, actual, c->t, &p) != 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	tr_add_date(o, c->lang, "period_start", s);
+	tr_add_date(o, c->lang, "period_end", e);
+	json_object_object_add(o, "period_days", json_object_new_int64(p.period_days));
+	json_object_object_add(o, "elapsed_days", json_object_new_int64(p.elapsed_days));
+	json_object_object_add(o, "state", json_object_new_string(tr_tstate_name(p.state)));
+	is = json_object_new_object();
+	json_object_object_add(is, tr_tstate_name(p.state), json_object_new_boolean(1));
+	json_object_object_add(o, "is", is);
+	json_object_object_add(o, "amount", tr_money(c->lang, amount, c->currency));
+	json_object_object_add(o, "actual", tr_money(c->lang, actual, c->currency));
+	json_object_object_add(o, "progress_pct", json_object_new_double(p.progress_pct));
+	sl_fmt_percent(text, sizeof(text), c->lang, p.progress_pct, 1);
+	json_object_object_add(o, "progress_text", json_object_new_string(text));
+	bar = p.progress_pct >= 100 ? 100 : p.progress_pct <= 0 ? 0 : (int)p.progress_pct;
+	json_object_object_add(o, "bar", json_object_new_int(bar));
+	json_object_object_add(o, "forecast", p.forecast_def ?
+	    tr_money(c->lang, p.forecast, c->currency) : NULL);
+	json_object_object_add(o, "forecast_reaches", p.forecast_def ?
+	    json_object_new_boolean(p.forecast >= amount) : NULL);
+	json_object_object_add(o, "remaining", tr_money(c->lang, p.remaining, c->currency));
+	json_object_object_add(o, "reached", json_object_new_boolean(actual >= amount));
+	return o;
+}
+
+#define MAX_TARGETS 200
+
+struct json_object *tr_target_model(struct tr_ctx *c)
+{
+	struct sl_stmt *st;
+	struct json_object *m = NULL, *all = NULL, *o;
+	int64_t s[MAX_TARGETS], e[MAX_TARGETS], amount[MAX_TARGETS], actual[MAX_TARGETS];
+	long long id[MAX_TARGETS];
+	size_t n = 0, i;
+	long pick;
+	int rc;
+
+	if (tr_ctx_orders(c) != 0)
+		return NULL;
+	if ((st = sl_db_stmt(c->db, sql_targets)) == NULL ||
+	    sl_stmt_exec(st, "si", c->t_iso, c->cid) != 0)
+		goto dberr;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if (n == MAX_TARGETS)
+			continue;   /* the newest MAX_TARGETS are shown */
+		id[n] = sl_stmt_int(st, 0);
+		if (dc_parse_date(sl_stmt_str(st, 1, NULL), &s[n]) != 0 ||
+		    dc_parse_date(sl_stmt_str(st, 2, NULL), &e[n]) != 0 ||
+		    tr_money_parse(sl_stmt_str(st, 3, NULL), &amount[n]) != 0 || amount[n] <= 0 ||
+		    e[n] < s[n] || tr_money_parse(sl_stmt_str(st, 4, NULL), &actual[n]) != 0)
+			continue;   /* the contract keeps such rows out */
+		n++;
+	}
+	sl_stmt_done(st);
+	if (rc < 0)
+		goto dberr;
+	pick = tr_target_choose(s, e, id, n, c->t);
+	m = json_object_new_object();
+	all = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		if ((o = target_json(c, id[i], s[i], e[i], amount[i], actual[i])) == NULL)
+			continue;
+		json_object_object_add(o, "current", json_object_new_boolean((long)i == pick));
+		if ((long)i == pick)
+			json_object_object_add(m, "target", json_object_get(o));
+		json_object_array_add(all, o);
+	}
+	if (!json_object_object_get_ex(m, "target", NULL))
+		json_object_object_add(m, "target", NULL);
+	json_object_object_add(m, "targets", all);
+	return m;
+dberr:
+	log_err("trade: targets of customer %lld: %s", c->cid, sl_db_error(c->db));
+	return NULL;
+}
+
+/* ------------------------------------------------------------ the API */
+
+int tr_customer(struct sl_db *db, long long cid, const char *lang, struct json_object **out)
+{
+	(void)lang;
+	return tr_customer_model(db, cid, out);
+}
+
+struct json_object *tr_summary(struct sl_db *db, long long cid, const char *as_of,
+    const char *lang)
+{
+	struct json_object *m;
+	struct tr_ctx c;
+
+	if (tr_ctx_init(&c, db, cid, as_of, lang) != 0)
+		return NULL;
+	m = tr_summary_model(&c);
+	tr_ctx_free(&c);
+	return m;
+}
+
+struct json_object *tr_top(struct sl_db *db, long long cid, const char *as_of,
+    const char *lang, int limit)
+{
+	struct json_object *m;
+	struct tr_ctx c;
+
+	if (tr_ctx_init(&c, db, cid, as_of, lang) != 0)
+		return NULL;
+	m = tr_top_model(&c, limit);
+	tr_ctx_free(&c);
+	return m;
+}
+
+struct json_object *tr_target(struct sl_db *db, long long cid, const char *as_of,
+    const char *lang)
+{
+	struct json_object *m;
+	struct tr_ctx c;
+
+	if (tr_ctx_init(&c, db, cid, as_of, lang) != 0)
+		return NULL;
+	m = tr_target_model(&c);
+	tr_ctx_free(&c);
+	return m;
+}
+
+struct json_object *tr_suggestions(struct sl_db *db, long long cid, const char *as_of,
+    const char *lang, int limit)
+{
+	struct json_object *m = NULL;
+	struct tr_opts o;
+	struct tr_ctx c;
+
+	if (tr_ctx_init(&c, db, cid, as_of, lang) != 0)
+		return NULL;
+	if (tr_opts_read(db, &o) == 0)
+		m = tr_suggest_model(&c, &o, limit);
+	tr_opts_free(&o);
+	tr_ctx_free(&c);
+	return m;
+}
