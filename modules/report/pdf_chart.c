@@ -189,8 +189,10 @@ void pdf_chart_monthly(struct pdf_doc *d, const struct pdf_chart *c)
 		if (ytext(buf, sizeof(buf), v, c->arg) == 0)
 			label(d, buf, x0 - 4, y - 5, PDF_RIGHT, 0);
 	}
+	/* each month's label wraps within its slot, with a gap to the next */
 	for (i = 0; i < c->n; i++)
-		label(d, c->labels[i] ? c->labels[i] : "", x0 + slot * i, m[0] + 3, PDF_LEFT, slot);
+		label(d, c->labels[i] ? c->labels[i] : "", x0 + slot * i + 2, m[0] + 3, PDF_LEFT,
+		    slot - 4);
 	if (c->bars) {
 		double bw = c->prev ? slot * 0.36 : slot * 0.6, base = ymap(0, m);
 

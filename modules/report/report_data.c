@@ -14,7 +14,16 @@
  *                     day on or after the last run these are exactly the
  *                     current ones (customer_classifications)
  *
- * All SQL of the module's reads is here, in const strings.
+ *   summary           tr_summary(): revenue, orders and average order of the
+ *                     last 12 months and the 12 before, and the monthly chart
+ *                     (for the summary and trend sections)
+ *   top               tr_top(), 10 of each list
+ *   target            tr_target(): the target in force and all targets
+ *   suggestions       tr_suggestions(), 10 of each list
+ *
+ * The trade sections' numbers come from the trade module's view models
+ * (modules/trade/trade_data.h, DESIGN.md section 5): this module never
+ * computes them itself.  The module's own SQL is here, in const strings.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +33,7 @@
 #include "report_int.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "trade_data.h"
 
 static const char sql_customer[] =
     "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, city, country "
@@ -87,10 +97,50 @@ static int classifications(struct sl_db *db, long long id, const struct rp_param
 	return 0;
 }
 
-/* The fetchers of the sections this build draws, by enum rp_section. */
+/* Adds a trade view model under key; -1 when it failed (logged there). */
+static int put(struct json_object *m, const char *key, struct json_object *o)
+{
+	if (o == NULL)
+		return -1;
+	json_object_object_add(m, key, o);
+	return 0;
+}
+
+/* The summary and the trend share one model. */
+static int summary(struct sl_db *db, long long id, const struct rp_params *p,
+    struct json_object *m)
+{
+	if (json_object_object_get_ex(m, "summary", NULL))
+		return 0;
+	return put(m, "summary", tr_summary(db, id, p->as_of, p->lang));
+}
+
+static int top(struct sl_db *db, long long id, const struct rp_params *p, struct json_object *m)
+{
+	return put(m, "top", tr_top(db, id, p->as_of, p->lang, RP_TOP_N));
+}
+
+static int targets(struct sl_db *db, long long id, const struct rp_params *p,
+    struct json_object *m)
+{
+	return put(m, "target", tr_target(db, id, p->as_of, p->lang));
+}
+
+static int suggestions(struct sl_db *db, long long id, const struct rp_params *p,
+    struct json_object *m)
+{
+	return put(m, "suggestions", tr_suggestions(db, id, p->as_of, p->lang, RP_TOP_N));
+}
+
+/* The fetchers of the sections, by enum rp_section. */
 static int (*const fetchers[RP_NSECTIONS])(struct sl_db *, long long,
     const struct rp_params *, struct json_object *) = {
+	[RP_SUMMARY] = summary,
+	[RP_TREND] = summary,
+	[RP_TOP] = top,
+	[RP_TARGETS] = targets,
 	[RP_CLASSIFICATIONS] = classifications,
+	[RP_SUGGESTIONS] = suggestions,
 };
 
 int rp_customer(struct sl_db *db, const char *host, struct json_object **out)

@@ -11,8 +11,9 @@
  *   rp_render()  all three into a PDF file or memory (report_run.c)
  *
  * The sections are one table (report_sections.c): a key, the catalog key of
- * its title, and whether this build can draw it.  A section that needs data
- * this build does not have is not offered and is refused by name.
+ * its title, and whether this build can draw it.  The trade sections
+ * (summary, trend, top, targets, suggestions) print the trade module's view
+ * models (modules/trade/trade_data.h); classifications are this module's.
  */
 #ifndef REPORT_INT_H
 #define REPORT_INT_H
@@ -42,6 +43,9 @@ struct rp_section_def {
 };
 
 extern const struct rp_section_def rp_sections[RP_NSECTIONS];
+
+/* Entries of each top list and suggestion list in a report. */
+#define RP_TOP_N 10
 
 /* Longest host customer id (customers.host_id) and definition name. */
 #define RP_HOST_MAX 64
@@ -113,6 +117,23 @@ void rp_draw(struct pdf_doc *d, struct json_object *model, struct json_object *c
 
 /* The text of key in lang from catalogs (as above).  Borrowed. */
 const char *rp_text(struct json_object *catalogs, const char *lang, const char *key);
+
+/* What a section's drawer gets (report_draw.c, report_draw_trade.c). */
+struct rp_draw_ctx {
+	struct pdf_doc *d;
+	struct json_object *m, *cat;
+	const char *lang;
+};
+/* The section's text in the report's language. */
+const char *rp_t(const struct rp_draw_ctx *w, const char *key);
+/* A string member of o, or NULL. */
+const char *rp_str(struct json_object *o, const char *key);
+/* The trade sections (report_draw_trade.c). */
+void rp_draw_summary(const struct rp_draw_ctx *w);
+void rp_draw_trend(const struct rp_draw_ctx *w);
+void rp_draw_top(const struct rp_draw_ctx *w);
+void rp_draw_targets(const struct rp_draw_ctx *w);
+void rp_draw_suggestions(const struct rp_draw_ctx *w);
 
 /* ---- the pipeline (report_run.c) ---- */
 

@@ -2,10 +2,9 @@
  * report_sections.c - the table of report sections and the checks of a
  * report's parameters (pure: no FastCGI or MariaDB header).
  *
- * Sections marked unavailable need the trade module's view models (issue
- * #7: sales summary, monthly trend, top products and categories, target
- * progress, suggestions), which this build does not have yet; they are
- * neither offered nor drawn, and asking for one is answered with its name.
+ * A section marked unavailable would be neither offered nor drawn, and
+ * asking for it is answered with its name; every section is available now
+ * (the trade sections draw the trade module's view models, trade_data.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,12 +15,12 @@
 #include "report_int.h"
 
 const struct rp_section_def rp_sections[RP_NSECTIONS] = {
-	[RP_SUMMARY] = { "summary", "report.section.summary", 0 },
-	[RP_TREND] = { "trend", "report.section.trend", 0 },
-	[RP_TOP] = { "top", "report.section.top", 0 },
-	[RP_TARGETS] = { "targets", "report.section.targets", 0 },
+	[RP_SUMMARY] = { "summary", "report.section.summary", 1 },
+	[RP_TREND] = { "trend", "report.section.trend", 1 },
+	[RP_TOP] = { "top", "report.section.top", 1 },
+	[RP_TARGETS] = { "targets", "report.section.targets", 1 },
 	[RP_CLASSIFICATIONS] = { "classifications", "report.section.classifications", 1 },
-	[RP_SUGGESTIONS] = { "suggestions", "report.section.suggestions", 0 },
+	[RP_SUGGESTIONS] = { "suggestions", "report.section.suggestions", 1 },
 };
 
 unsigned rp_sections_all(void)
@@ -88,8 +87,8 @@ int rp_sections_parse(const char *list, unsigned *bits, char *err, size_t errlen
 			return -1;
 		}
 		if (!rp_sections[i].available) {
-			snprintf(err, errlen, "sections: '%s' is not available in this build: it needs "
-			    "the trade module's data (available: %s)", word, exp);
+			snprintf(err, errlen, "sections: '%s' is not available in this build "
+			    "(available: %s)", word, exp);
 			return -1;
 		}
 		*bits |= 1u << i;

@@ -61,13 +61,15 @@ static void sections(void)
 	    "NULL: the same");
 	tap_ok(rp_sections_parse("classifications,bogus", &bits, err, sizeof(err)) == -1,
 	    "an unknown key is refused");
-	tap_is_str(err, "sections: unknown section 'bogus' (expected classifications)",
-	    "naming the field, the key and what is expected");
+	tap_is_str(err, "sections: unknown section 'bogus' (expected summary, trend, top, targets, "
+	    "classifications or suggestions)", "naming the field, the key and what is expected");
 	tap_ok(rp_sections_parse("Classifications", &bits, err, sizeof(err)) == -1,
 	    "keys are case-sensitive");
-	tap_ok(rp_sections_parse("summary", &bits, err, sizeof(err)) == -1 &&
-	    strstr(err, "sections: 'summary' is not available") != NULL,
-	    "a section this build cannot draw is refused by name (%s)", err);
+	tap_ok(rp_sections_parse("suggestions,summary,trend", &bits, err, sizeof(err)) == 0 &&
+	    bits == ((1u << RP_SUMMARY) | (1u << RP_TREND) | (1u << RP_SUGGESTIONS)),
+	    "several sections, in any order");
+	tap_ok(rp_sections_parse("top,top", &bits, err, sizeof(err)) == 0 && bits == 1u << RP_TOP,
+	    "a section twice is once");
 	tap_ok(rp_sections_parse("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	    &bits, err, sizeof(err)) == -1 && strncmp(err, "sections: ", 10) == 0,
 	    "a very long key is refused");
