@@ -20,7 +20,8 @@ const char *rp_in(struct sl_req *req, const char *name);
  * The sections the request asks for, as a comma list in buf: the field
  * "sections" (a comma list, or a JSON array of keys), else the form's
  * checkboxes section_KEY; "" when none.  Returns 0, or -1 with a message in
- * err when a JSON array holds something other than strings.
+ * err when a JSON array holds something other than strings, or when the
+ * builder's form (field section_form) has no box ticked.
  */
 int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t errlen);
 

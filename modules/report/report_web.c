@@ -77,6 +77,12 @@ int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t 
 		if ((s = sl_req_input(req, name)) != NULL && s[0] != '\0' && strcmp(s, "0") != 0)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", rp_sections[k].key);
 	}
+	/* the builder's form says it has checkboxes: none ticked is a mistake,
+	 * not "every section" */
+	if (n == 0 && sl_req_input(req, "section_form") != NULL) {
+		snprintf(err, errlen, "sections: tick at least one section");
+		return -1;
+	}
 	return 0;
 }
 

@@ -227,6 +227,10 @@ pdf_http POST /admin/reports/customer "${J[@]}" --data-urlencode "csrf_token=$CS
 	--data-urlencode as_of=yesterday
 is "$STATUS" 400 "a bad date is 400"
 like "$BODY" "as_of: .*is not a date" "naming the field"
+pdf_http POST /admin/reports/customer "${J[@]}" --data-urlencode "csrf_token=$CSRF" --data-urlencode customer=RPT-1 \
+	--data-urlencode section_form=1
+is "$STATUS" 400 "the builder's form with no section ticked is 400"
+like "$BODY" "sections: tick at least one section" "naming the field"
 pdf_http POST /admin/reports/customer "${J[@]}" -H 'Accept: application/json' --data-urlencode "csrf_token=$CSRF"
 is "$STATUS" 400 "no customer is 400"
 like "$(json error.message)" "customer: required" "naming the field"
