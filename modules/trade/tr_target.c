@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 
+#include "contract.h"
 #include "metrics.h"
 #include "tr_target.h"
 
@@ -68,7 +69,17 @@ int tr_target_progress(int64_t start, int64_t end, int64_t amount, int64_t actua
 
 int64_t tr_default_end(int64_t start, int months)
 {
-	return cl_months_before(start - 1, -months);
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, total, len;
+
+	dc_civil_from_days(start, &y, &m, &d);
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	len = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	if (d > len)
+		return dc_days_from_civil(y, m, len);   /* the first of the next month, less a day */
+	return dc_days_from_civil(y, m, d) - 1;
 }
 
 /* 1 when target i is a better pick than target j of the same kind. */

@@ -65,9 +65,10 @@ int tr_target_progress(int64_t start, int64_t end, int64_t amount, int64_t actua
 
 /*
  * The default period of a target that starts on start: `months` calendar
- * months, (start - 1, start - 1 + months], the end clamped to its month's
- * last day like DESIGN.md's periods: 2026-01-01 -> 2026-12-31,
- * 2024-03-01 -> 2025-02-28, 2024-01-31 (1 month) -> 2024-02-29.
+ * months, ending the day before the same day of the month `months` later
+ * (when that month is too short for the day, the day before the first of
+ * the month after it): 2026-01-01 -> 2026-12-31, 2031-03-01 -> 2032-02-29,
+ * 2024-02-29 -> 2025-02-28, 2024-01-31 (1 month) -> 2024-02-29.
  */
 int64_t tr_default_end(int64_t start, int months);
 

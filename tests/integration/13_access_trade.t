@@ -79,10 +79,11 @@ http GET /account/ -H "Cookie: salient_session=$new" -H 'Accept: application/jso
 is "$STATUS" 401 "a customer session expires like a staff one"
 
 # retail customers only when the setting allows
+sql "DELETE FROM settings WHERE name = 'account.smart_types'"
 http GET "$(trade_link RE-1)" -H 'Accept: application/json'
 is "$STATUS" 403 "a retail customer is refused"
-like "$(json error.message)" 'trade and distributor customers only' "saying so"
-sql "UPDATE settings SET value = '1' WHERE name = 'account.allow_retail'"
+like "$(json error.message)" 'not open to retail customers' "saying so"
+sql "INSERT INTO settings (name, value) VALUES ('account.smart_types', 'retail,trade,distributor')"
 http GET "$(trade_link RE-1)"
-is "$STATUS" 302 "with account.allow_retail = 1 it is let in"
-sql "UPDATE settings SET value = '0' WHERE name = 'account.allow_retail'"
+is "$STATUS" 302 "with retail in account_smart_types it is let in"
+sql "DELETE FROM settings WHERE name = 'account.smart_types'"

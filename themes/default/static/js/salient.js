@@ -4,7 +4,9 @@
  * hand data over in data attributes, read here.
  *
  *  - canvas.sl-chart-canvas: a Chart.js chart from data-labels, data-values
- *    (JSON arrays), data-series and data-chart-type; marked data-rendered.
+ *    (JSON arrays), data-series and data-chart-type; with data-compare-values
+ *    (and data-compare-series) a second, grey series beside it (this period
+ *    against the one before); marked data-rendered.
  *  - .sl-badge[data-colour]: the background colour "#rrggbb", with a
  *    readable text colour.
  *  - table[data-client-sort]: clicking a th[data-sort="num"|"text"] sorts the
@@ -39,24 +41,30 @@
       return;
     var fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     canvases.forEach(function (c) {
+      var sets = [{
+        label: c.dataset.series || '',
+        data: parseList(c.dataset.values).map(Number),
+        backgroundColor: 'rgba(13, 110, 253, 0.7)',
+        borderColor: 'rgb(13, 110, 253)',
+        borderWidth: 1
+      }];
+      if (c.dataset.compareValues !== undefined)
+        sets.unshift({
+          label: c.dataset.compareSeries || '',
+          data: parseList(c.dataset.compareValues).map(Number),
+          backgroundColor: 'rgba(108, 117, 125, 0.45)',
+          borderColor: 'rgb(108, 117, 125)',
+          borderWidth: 1
+        });
       var chart = new window.Chart(c.getContext('2d'), {
         type: c.dataset.chartType || 'bar',
-        data: {
-          labels: parseList(c.dataset.labels),
-          datasets: [{
-            label: c.dataset.series || '',
-            data: parseList(c.dataset.values).map(Number),
-            backgroundColor: 'rgba(13, 110, 253, 0.7)',
-            borderColor: 'rgb(13, 110, 253)',
-            borderWidth: 1
-          }]
-        },
+        data: { labels: parseList(c.dataset.labels), datasets: sets },
         options: {
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
           plugins: {
-            legend: { display: false },
+            legend: { display: sets.length > 1 },
             tooltip: { callbacks: { label: function (ctx) { return fmt.format(ctx.parsed.y); } } }
           },
           scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return fmt.format(v); } } } }
