@@ -14,6 +14,7 @@ extern const struct sl_module classify_module;
 extern const struct sl_module settings_module;
 extern const struct sl_module customers_module;
 extern const struct sl_module trade_module;
+extern const struct sl_module report_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -25,5 +26,6 @@ const struct sl_module *const sl_modules[] = {
 	&settings_module,
 	&customers_module,
 	&trade_module,
+	&report_module,
 	NULL,
 };
