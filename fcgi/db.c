@@ -127,6 +127,41 @@ static void set_err(struct sl_db *db, unsigned eno, const char *msg)
 	}
 }
 
+/* The session every connection starts with. */
+static const char sql_session[] =
+    "SET time_zone = '+00:00', sql_mode = "
+    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+/* A new connection with db's parameters and session, or NULL (reason in err). */
+static MYSQL *connect_new(const struct sl_db *db, int local_infile, char *err, size_t errlen)
+{
+	unsigned timeout = 5, infile = local_infile ? 1 : 0;
+	my_bool off = 0;
+	MYSQL *m;
+
+	if ((m = mysql_init(NULL)) == NULL) {
+		snprintf(err, errlen, "mysql_init: out of memory");
+		return NULL;
+	}
+	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(m, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &infile);
+	if (mysql_real_connect(m, db->host, db->user, db->password, db->name,
+	    db->port, db->socket, CLIENT_FOUND_ROWS) == NULL) {
+		snprintf(err, errlen, "connect: %s", mysql_error(m));
+		mysql_close(m);
+		return NULL;
+	}
+	/* the site's dates are computed in C; the session stays in UTC */
+	if (mysql_query(m, sql_session) != 0) {
+		snprintf(err, errlen, "%u: %s", mysql_errno(m), mysql_error(m));
+		mysql_close(m);
+		return NULL;
+	}
+	return m;
+}
+
 /*
  * Records a statement's error.  A failure of the link itself (lost
  * connection, interrupted read) is recorded on the connection, not the
@@ -142,8 +177,6 @@ static void stmt_err(struct sl_stmt *s)
 
 int db_ensure(struct sl_db *db)
 {
-	unsigned timeout = 5;
-	my_bool off = 0;
 	time_t now = time(NULL);
 
 	if (db->m != NULL) {
@@ -159,30 +192,17 @@ int db_ensure(struct sl_db *db)
 		disconnect(db);
 	}
 	db->gone = 0;
-	if ((db->m = mysql_init(NULL)) == NULL) {
-		snprintf(db->err, sizeof(db->err), "mysql_init: out of memory");
-		return -1;
-	}
-	mysql_options(db->m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->m, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(db->m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(db->m, db->host, db->user, db->password, db->name,
-	    db->port, db->socket, CLIENT_FOUND_ROWS) == NULL) {
-		snprintf(db->err, sizeof(db->err), "connect: %s", mysql_error(db->m));
+	if ((db->m = connect_new(db, 0, db->err, sizeof(db->err))) == NULL) {
 		db->gone = 1;
-		mysql_close(db->m);
-		db->m = NULL;
-		return -1;
-	}
-	/* the site's dates are computed in C; the session stays in UTC */
-	if (mysql_query(db->m, "SET time_zone = '+00:00', sql_mode = "
-	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'") != 0) {
-		set_err(db, mysql_errno(db->m), mysql_error(db->m));
-		disconnect(db);
 		return -1;
 	}
 	db->last_used = now;
 	return 0;
+}
+
+MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
+{
+	return connect_new(db, local_infile, err, errlen);
 }
 
 MYSQL *db_handle(struct sl_db *db)

@@ -147,6 +147,11 @@ const char *sl_req_lang(const struct sl_req *req)
 	return req->lang;
 }
 
+const char *sl_req_text(const struct sl_req *req, const char *key)
+{
+	return views_text(req->tc->app->views, req->lang, key);
+}
+
 struct sl_db *sl_req_db(struct sl_req *req)
 {
 	return req->tc->db;

@@ -82,7 +82,7 @@ long long sl_setting_int(struct sl_db *db, const char *key)
 }
 
 /* True when the comma list list holds item. */
-static int list_has(const char *list, const char *item)
+int settings_list_has(const char *list, const char *item)
 {
 	size_t n = strlen(item);
 	const char *p = list;
@@ -107,7 +107,7 @@ int sl_setting_has(struct sl_db *db, const char *key, const char *choice)
 
 	if (v == NULL)
 		return 0;
-	has = list_has(v, choice);
+	has = settings_list_has(v, choice);
 	free(v);
 	return has;
 }

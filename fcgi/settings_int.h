@@ -18,4 +18,7 @@ char *settings_read(struct sl_db *db, const struct sl_setting *s);
  * in err (err may be NULL). */
 int settings_check(const struct sl_setting *s, const char *v, char *err, size_t errlen);
 
+/* True when the comma list list holds item. */
+int settings_list_has(const char *list, const char *item);
+
 #endif

@@ -393,6 +393,18 @@ static const char *message(struct json_object *cat, const char *key)
 	return json_object_get_string(o);
 }
 
+const char *views_text(struct views *v, const char *lang, const char *key)
+{
+	const char *t = NULL;
+	struct json_object *cat = catalog(v, lang);
+
+	if (cat != NULL)
+		t = message(cat, key);
+	if (t == NULL && (cat = catalog(v, "en")) != NULL)
+		t = message(cat, key);
+	return t != NULL ? t : key;
+}
+
 #define MAX_NAV 64
 
 static int nav_cmp(const void *a, const void *b)

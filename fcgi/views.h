@@ -31,6 +31,12 @@ void views_free(struct views *v);
  */
 struct json_object *views_catalogs(const char *dir, char *err, size_t errlen);
 
+/*
+ * The catalog message key ("nav.customers") in lang, else in English, else
+ * key itself.  Borrowed from the loaded theme.
+ */
+const char *views_text(struct views *v, const char *lang, const char *key);
+
 /* What the core knows about the request, beside the handler's view model. */
 struct view_ctx {
 	const char *lang;          /* "en", "da", "ru" */

@@ -3,8 +3,8 @@
  * written (DESIGN.md section 5).
  *
  * cl_compute() reads the settings (timeframe), the classifications, the
- * customers and, in one streamed pass, the paid orders on or before the
- * as-of day; it computes every customer's metrics, the revenue ranks and
+ * customers, their predictions (customer_predictions) and, in one streamed
+ * pass, the paid orders on or before the as-of day; it computes every customer's metrics, the revenue ranks and
  * shares per population, and the classifications each customer holds as of
  * that day.  Nothing is written: cl_recompute() (recompute.c) stores a
  * result; `salient export customers --as-of DATE` prints one.
@@ -50,6 +50,8 @@ long long cl_result_orders(const struct cl_result *r);
  * assign.h) is set in def; an undefined metric's field is 0.  revenue_rank
  * and revenue_share are within the customer's own smart type (the
  * customer_metrics columns); orders is always defined (orders_cur).
+ * p_alive is 100 x P(alive) from the customer's row of customer_predictions
+ * (the published fit in force; CL_P_ALIVE), undefined without one.
  * classes are the ids of the
  * classifications the customer holds, in tier order (type, smart type,
  * position, id).
@@ -61,6 +63,7 @@ struct cl_row {
 	int64_t revenue_cur, revenue_prev;
 	int64_t orders_cur, orders_prev;
 	double risk_score, risk_change, revenue_rank, revenue_change, revenue_share;
+	double p_alive;
 	unsigned def;                    /* bit (1 << enum cl_type) when defined */
 	const long long *classes;
 	size_t nclasses;

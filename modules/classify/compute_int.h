@@ -7,6 +7,7 @@
 #define SALIENT_CLASSIFY_COMPUTE_INT_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "assign.h"
 #include "compute.h"
@@ -14,6 +15,21 @@
 
 #define CL_MAX_CLASSES 4096
 #define CL_MAX_PER_CUSTOMER 64
+
+/* Seconds spent in each phase of a run, for the log (issue 6). */
+#define CL_MAX_PHASES 16
+struct cl_timing {
+	struct timespec last;
+	int n;
+	const char *name[CL_MAX_PHASES];
+	double s[CL_MAX_PHASES];
+};
+
+/* Starts the clock; cl_phase() then ends the phase `name` there. */
+void cl_timing_start(struct cl_timing *t);
+void cl_phase(struct cl_timing *t, const char *name);
+/* "name 1.23 s, name 0.45 s, ..." into buf. */
+void cl_timing_text(const struct cl_timing *t, char *buf, size_t size);
 
 /* Everything a computation holds, indexed by internal customer id 1..maxid. */
 struct cl_result {
@@ -34,6 +50,7 @@ struct cl_result {
 	struct cl_class *classes;     /* sorted by cl_sort_classes() */
 	size_t nclasses;
 	struct arena *arena;          /* host id strings */
+	struct cl_timing timing;      /* compute's phases; the writes add theirs */
 };
 
 #endif

@@ -1,13 +1,23 @@
 /*
  * recompute.c - one classification run: the computation (compute.c), then
- * the writes, in bulk with MariaDB's array binding:
- *   - the metrics into a fresh table swapped in by RENAME, only when their
- *     SHA-256 differs from the last run's (classify_runs.metrics_digest);
- *   - the classifications that changed, with history intervals closed and
- *     opened, in one transaction.  A run that changes nothing writes
- *     nothing there.
+ * the writes.
+ *
+ *   - The metrics are loaded into a fresh table swapped in by RENAME, only
+ *     when their SHA-256 differs from the last run's
+ *     (classify_runs.metrics_digest).
+ *   - The current classifications are the open history intervals
+ *     (sql/008_classify_intervals.sql: customer_classifications is a view).
+ *     A first run (empty history) loads every classification held as an
+ *     open interval into a fresh table built without its secondary key,
+ *     adds the key, and swaps it in.
+ *   - Any other run closes the intervals of the classifications taken away
+ *     and opens those given, in one transaction.  A run that changes
+ *     nothing writes nothing there.
+ * The loads run in parallel, each on its own connection (bulk.c, rcload.c);
+ * every table swaps in with one RENAME, so readers see the old state or the
+ * new one.  A named lock keeps two runs from overlapping.  Each phase's time
+ * is logged.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,37 +29,43 @@
 #include "compute_int.h"
 #include "contract.h"
 #include "db_conn.h"
+#include "log.h"
+#include "rcload.h"
 #include "recompute.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
 #define BATCH 10000
 
+static const char sql_lock[] = "SELECT GET_LOCK('salient.classify.run', 0)";
+static const char sql_unlock[] = "SELECT RELEASE_LOCK('salient.classify.run')";
+static const char sql_state[] = "SELECT EXISTS (SELECT 1 FROM classification_history)";
+/* the current classifications: the open intervals (sql/008) */
 static const char sql_current[] =
-    "SELECT customer_id, classification_id FROM customer_classifications "
-    "ORDER BY customer_id, classification_id";
+    "SELECT customer_id, classification_id FROM classification_history "
+    "WHERE to_date IS NULL ORDER BY customer_id, classification_id";
 /* each run records the digest of what the table then holds */
 static const char sql_last_digest[] =
     "SELECT metrics_digest FROM classify_runs ORDER BY id DESC LIMIT 1";
-static const char sql_new_table[] =
-    "CREATE TABLE IF NOT EXISTS customer_metrics_new LIKE customer_metrics";
-static const char sql_clear_new[] = "TRUNCATE TABLE customer_metrics_new";
-static const char sql_insert_metrics[] =
-    "INSERT INTO customer_metrics_new (customer_id, as_of, revenue_cur, revenue_prev, "
-    "orders_cur, orders_prev, risk_score, risk_change, revenue_rank, revenue_change, "
-    "revenue_share) VALUES (?, ?, ? / 10000, ? / 10000, ?, ?, ?, ?, ?, ?, ?)";
-static const char sql_swap[] =
+/* one RENAME for whatever was rebuilt: readers see all old or all new */
+static const char sql_swap_m[] =
     "RENAME TABLE customer_metrics TO customer_metrics_old, "
     "customer_metrics_new TO customer_metrics";
-static const char sql_drop_old[] = "DROP TABLE customer_metrics_old";
-static const char sql_del_class[] =
-    "DELETE FROM customer_classifications WHERE customer_id = ? AND classification_id = ?";
+static const char sql_swap_h[] =
+    "RENAME TABLE classification_history TO classification_history_old, "
+    "classification_history_new TO classification_history";
+static const char sql_swap_mh[] =
+    "RENAME TABLE customer_metrics TO customer_metrics_old, "
+    "customer_metrics_new TO customer_metrics, "
+    "classification_history TO classification_history_old, "
+    "classification_history_new TO classification_history";
+static const char sql_drop_old[] =
+    "DROP TABLE IF EXISTS customer_metrics_old, classification_history_old";
+static const char sql_drop_new[] =
+    "DROP TABLE IF EXISTS customer_metrics_new, classification_history_new";
 static const char sql_close_hist[] =
     "UPDATE classification_history SET to_date = ? "
     "WHERE customer_id = ? AND classification_id = ? AND to_date IS NULL";
-static const char sql_add_class[] =
-    "INSERT INTO customer_classifications (customer_id, classification_id, since) "
-    "VALUES (?, ?, ?)";
 static const char sql_open_hist[] =
     "INSERT INTO classification_history (customer_id, classification_id, from_date) "
     "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE to_date = NULL";
@@ -68,6 +84,12 @@ struct run {
 
 struct pair {
 	unsigned cid, clid;
+};
+
+/* Growable pair array. */
+struct pairs {
+	struct pair *v;
+	size_t n, cap;
 };
 
 static void day_to_time(int64_t day, MYSQL_TIME *t)
@@ -97,7 +119,25 @@ static int query(struct run *r, const char *sql)
 	return 0;
 }
 
-/* One row of customer_metrics for array binding (row-wise). */
+/* One SELECT of one integer; -1 on failure. */
+static long long query_int(struct run *r, const char *sql, long long *second)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	long long v = -1;
+
+	if (query(r, sql) != 0 || (res = mysql_store_result(r->m)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
+		v = strtoll(row[0], NULL, 10);
+		if (second)
+			*second = row[1] ? strtoll(row[1], NULL, 10) : -1;
+	}
+	mysql_free_result(res);
+	return v;
+}
+
+/* One row of customer_metrics as the digest sees it. */
 struct mrow {
 	unsigned cid;
 	MYSQL_TIME as_of;
@@ -111,13 +151,14 @@ static const enum cl_type mcols[5] = {
 	CL_RISK_SCORE, CL_RISK_CHANGE, CL_REVENUE_RANK, CL_REVENUE_CHANGE, CL_REVENUE_SHARE,
 };
 
-static void metrics_row(const struct cl_result *r, size_t id, struct mrow *row)
+static void metrics_row(const struct cl_result *r, size_t id, const MYSQL_TIME *day,
+    struct mrow *row)
 {
 	const struct cl_metrics *cm = &r->cm[id];
 	int k;
 
 	row->cid = (unsigned)id;
-	day_to_time(r->as_of, &row->as_of);
+	row->as_of = *day;
 	row->rev_cur = cm->revenue_cur;
 	row->rev_prev = r->revenue_prev[id];
 	row->ocur = cm->orders_cur;
@@ -136,79 +177,20 @@ static void metrics_digest(const struct cl_result *r, char hex[65])
 	crypto_hash_sha256_state h;
 	unsigned char out[crypto_hash_sha256_BYTES];
 	struct mrow row;
+	MYSQL_TIME day;
 	size_t i;
 
+	day_to_time(r->as_of, &day);
 	crypto_hash_sha256_init(&h);
 	for (i = 1; i <= r->maxid; i++) {
 		if (!r->present[i])
 			continue;
 		memset(&row, 0, sizeof(row));
-		metrics_row(r, i, &row);
+		metrics_row(r, i, &day, &row);
 		crypto_hash_sha256_update(&h, (const unsigned char *)&row, sizeof(row));
 	}
 	crypto_hash_sha256_final(&h, out);
 	sodium_bin2hex(hex, 65, out, sizeof(out));
-}
-
-static int write_metrics(struct run *r)
-{
-	const struct cl_result *res = r->res;
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND b[11];
-	struct mrow *rows = NULL;
-	size_t i, n = 0, rowsz = sizeof(struct mrow);
-	unsigned size;
-	int k, rc = -1;
-
-	if (query(r, sql_new_table) != 0 || query(r, sql_clear_new) != 0)
-		return -1;
-	if ((rows = calloc(BATCH, sizeof(*rows))) == NULL ||
-	    (st = mysql_stmt_init(r->m)) == NULL ||
-	    mysql_stmt_prepare(st, sql_insert_metrics, (unsigned long)strlen(sql_insert_metrics)) != 0) {
-		fail_stmt(r, st, "writing metrics");
-		goto out;
-	}
-	memset(b, 0, sizeof(b));
-	b[0].buffer_type = MYSQL_TYPE_LONG;
-	b[0].is_unsigned = 1;
-	b[0].buffer = &rows[0].cid;
-	b[1].buffer_type = MYSQL_TYPE_DATE;
-	b[1].buffer = &rows[0].as_of;
-	b[2].buffer_type = MYSQL_TYPE_LONGLONG;
-	b[2].buffer = &rows[0].rev_cur;
-	b[3].buffer_type = MYSQL_TYPE_LONGLONG;
-	b[3].buffer = &rows[0].rev_prev;
-	b[4].buffer_type = MYSQL_TYPE_LONGLONG;
-	b[4].buffer = &rows[0].ocur;
-	b[5].buffer_type = MYSQL_TYPE_LONGLONG;
-	b[5].buffer = &rows[0].oprev;
-	for (k = 0; k < 5; k++) {
-		b[6 + k].buffer_type = MYSQL_TYPE_DOUBLE;
-		b[6 + k].buffer = &rows[0].v[k];
-		b[6 + k].u.indicator = &rows[0].ind[k];
-	}
-	mysql_stmt_attr_set(st, STMT_ATTR_ROW_SIZE, &rowsz);
-	for (i = 1; i <= res->maxid + 1; i++) {
-		if (i <= res->maxid && res->present[i])
-			metrics_row(res, i, &rows[n++]);
-		if (n == BATCH || (i == res->maxid + 1 && n > 0)) {
-			size = (unsigned)n;
-			if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 ||
-			    mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0) {
-				fail_stmt(r, st, "writing metrics");
-				goto out;
-			}
-			n = 0;
-		}
-	}
-	if (query(r, sql_swap) != 0 || query(r, sql_drop_old) != 0)
-		goto out;
-	rc = 0;
-out:
-	if (st)
-		mysql_stmt_close(st);
-	free(rows);
-	return rc;
 }
 
 /* Array-bound execution of a statement over pairs (and a date). */
@@ -272,20 +254,12 @@ out:
 	return rc;
 }
 
-static int cmp_pair(const void *pa, const void *pb)
+static int cmp_pair(const struct pair *a, const struct pair *b)
 {
-	const struct pair *a = pa, *b = pb;
-
 	if (a->cid != b->cid)
 		return a->cid < b->cid ? -1 : 1;
 	return a->clid < b->clid ? -1 : a->clid > b->clid;
 }
-
-/* Growable pair array. */
-struct pairs {
-	struct pair *v;
-	size_t n, cap;
-};
 
 static int push(struct pairs *ps, unsigned cid, unsigned clid)
 {
@@ -303,6 +277,44 @@ static int push(struct pairs *ps, unsigned cid, unsigned clid)
 	return 0;
 }
 
+/* The current classifications, in primary key order: one streamed read in
+ * the binary protocol. */
+static int read_current(struct run *r, struct pairs *cur)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND b[2];
+	unsigned cid = 0, clid = 0;
+	int f, rc = -1;
+
+	memset(b, 0, sizeof(b));
+	b[0].buffer_type = MYSQL_TYPE_LONG;
+	b[0].is_unsigned = 1;
+	b[0].buffer = &cid;
+	b[1].buffer_type = MYSQL_TYPE_LONG;
+	b[1].is_unsigned = 1;
+	b[1].buffer = &clid;
+	if ((st = mysql_stmt_init(r->m)) == NULL ||
+	    mysql_stmt_prepare(st, sql_current, (unsigned long)strlen(sql_current)) != 0 ||
+	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0) {
+		fail_stmt(r, st, "current classifications");
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(st)) == 0)
+		if (push(cur, cid, clid) != 0) {
+			snprintf(r->err, r->errlen, "out of memory reading classifications");
+			goto out;
+		}
+	if (f != MYSQL_NO_DATA) {
+		fail_stmt(r, st, "current classifications");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (st)
+		mysql_stmt_close(st);
+	return rc;
+}
+
 static int cmp_id(const void *pa, const void *pb)
 {
 	long long a = *(const long long *)pa, b = *(const long long *)pb;
@@ -310,36 +322,28 @@ static int cmp_id(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-/* The new assignments and the current ones, then their difference. */
-static int diff_classes(struct run *r, struct sl_db *db, struct pairs *add, struct pairs *del)
+/* The new assignments against the current ones: what to add and to remove. */
+static int diff_classes(struct run *r, struct pairs *add, struct pairs *del)
 {
 	const struct cl_result *res = r->res;
 	struct pairs now = { 0 }, cur = { 0 };
 	long long ids[CL_MAX_PER_CUSTOMER];
-	size_t i, k, a = 0, b = 0;
-	struct sl_stmt *st;
+	size_t i, k, n, a = 0, b = 0;
 	int rc = -1;
 
+	if (read_current(r, &cur) != 0)
+		goto out;
 	/* customer order, and classification id order within a customer */
 	for (i = 1; i <= res->maxid; i++) {
-		size_t n = res->coff[i + 1] - res->coff[i];
-
+		n = res->coff[i + 1] - res->coff[i];
+		if (n == 0)
+			continue;
 		memcpy(ids, res->cls + res->coff[i], n * sizeof(*ids));
 		qsort(ids, n, sizeof(*ids), cmp_id);
 		for (k = 0; k < n; k++)
 			if (push(&now, (unsigned)i, (unsigned)ids[k]) != 0)
 				goto oom;
 	}
-	if ((st = sl_db_stmt(db, sql_current)) == NULL || sl_stmt_exec(st, "") != 0) {
-		snprintf(r->err, r->errlen, "current classifications: %s", sl_db_error(db));
-		goto out;
-	}
-	while (sl_stmt_fetch(st) == 1)
-		if (push(&cur, (unsigned)sl_stmt_int(st, 0), (unsigned)sl_stmt_int(st, 1)) != 0) {
-			sl_stmt_done(st);
-			goto oom;
-		}
-	sl_stmt_done(st);
 	while (a < now.n || b < cur.n) {
 		int c = a == now.n ? 1 : b == cur.n ? -1 : cmp_pair(&now.v[a], &cur.v[b]);
 
@@ -360,20 +364,66 @@ out:
 	return rc;
 }
 
+/* The classifications that changed: intervals closed and opened, in one
+ * transaction. */
+static int write_changes(struct run *r, struct sl_db *db, const struct pairs *add,
+    const struct pairs *del)
+{
+	if (add->n + del->n == 0)
+		return 0;
+	if (sl_db_begin(db) != 0 ||
+	    exec_pairs(r, sql_close_hist, 1, del->v, del->n) != 0 ||
+	    exec_pairs(r, sql_open_hist, 0, add->v, add->n) != 0 ||
+	    sl_db_commit(db) != 0) {
+		sl_db_rollback(db);
+		if (r->err[0] == '\0')
+			snprintf(r->err, r->errlen, "writing classifications: %s", sl_db_error(db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The loads in parallel; on failure, the first task's reason. */
+static int run_loads(struct run *r, struct sl_db *db, struct bl_task *t, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (bl_run(db, t, n) == 0) {
+		for (i = 0; i < n; i++)
+			log_info("classify: loaded %llu rows into %s_new in %.2f s (keys and all: %.2f s)",
+			    t[i].rows, t[i].name, t[i].load_seconds, t[i].seconds);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (t[i].rc != 0) {
+			snprintf(r->err, r->errlen, "%s", t[i].err);
+			break;
+		}
+	return -1;
+}
+
 int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
     struct cl_run_stats *stats, char *err, size_t errlen)
 {
 	struct run run, *r = &run;
 	struct cl_result *res = NULL;
 	struct pairs add = { 0 }, del = { 0 };
+	struct bl_task tasks[2];
+	struct rc_gen gm, gh;
 	struct sl_stmt *st;
 	struct timespec t0, t1;
-	char digest[65], asof_s[16];
-	int months, same = 0, rc = -1, y, mo, d;
+	const char *swap = NULL;
+	char digest[65], asof_s[16], phases[512];
+	long long has_hist;
+	size_t ntasks = 0;
+	int months, same = 0, first = 0, locked = 0, rc = -1, y, mo, d;
 
 	memset(stats, 0, sizeof(*stats));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(r, 0, sizeof(*r));
+	err[0] = '\0';
 	r->err = err;
 	r->errlen = errlen;
 	r->as_of = as_of;
@@ -381,8 +431,19 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 		snprintf(err, errlen, "libsodium did not initialise");
 		return -1;
 	}
-	if ((res = cl_compute(db, as_of, job, err, errlen)) == NULL)
+	if (db_ensure(db) != 0) {
+		snprintf(err, errlen, "database: %s", sl_db_error(db));
 		return -1;
+	}
+	r->m = db_handle(db);
+	if (query_int(r, sql_lock, NULL) != 1) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "another classification run is in progress");
+		return -1;
+	}
+	locked = 1;
+	if ((res = cl_compute(db, as_of, job, err, errlen)) == NULL)
+		goto out;
 	r->res = res;
 	r->m = db_handle(db);
 	months = res->months;
@@ -392,27 +453,35 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 			same = strcmp(sl_stmt_str(st, 0, NULL), digest) == 0;
 		sl_stmt_done(st);
 	}
-	if (!same && write_metrics(r) != 0)
+	if ((has_hist = query_int(r, sql_state, NULL)) < 0)
 		goto out;
-	if (diff_classes(r, db, &add, &del) != 0)
+	first = !has_hist;
+	cl_phase(&res->timing, "digest");
+	if (!first && diff_classes(r, &add, &del) != 0)
 		goto out;
-	if (add.n + del.n > 0) {
-		if (sl_db_begin(db) != 0 ||
-		    exec_pairs(r, sql_del_class, 0, del.v, del.n) != 0 ||
-		    exec_pairs(r, sql_close_hist, 1, del.v, del.n) != 0 ||
-		    exec_pairs(r, sql_add_class, 0, add.v, add.n) != 0 ||
-		    exec_pairs(r, sql_open_hist, 0, add.v, add.n) != 0 ||
-		    sl_db_commit(db) != 0) {
-			sl_db_rollback(db);
-			if (err[0] == '\0')
-				snprintf(err, errlen, "writing classifications: %s", sl_db_error(db));
-			goto out;
-		}
+	cl_phase(&res->timing, "compared");
+	if (!same) {
+		rc_gen_init(&gm, res);
+		rc_task_metrics(&tasks[ntasks++], &gm);
 	}
+	if (first && res->ncls > 0) {
+		rc_gen_init(&gh, res);
+		rc_task_history(&tasks[ntasks++], &gh);
+		swap = same ? sql_swap_h : sql_swap_mh;
+	} else if (!same)
+		swap = sql_swap_m;
+	if (run_loads(r, db, tasks, ntasks) != 0)
+		goto out;
+	cl_phase(&res->timing, "loaded");
+	if (!first && write_changes(r, db, &add, &del) != 0)
+		goto out;
+	if (swap != NULL && (query(r, swap) != 0 || query(r, sql_drop_old) != 0))
+		goto out;
+	cl_phase(&res->timing, "written");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	stats->customers = res->ncust;
 	stats->orders = res->norders;
-	stats->added = (long long)add.n;
+	stats->added = first ? (long long)res->ncls : (long long)add.n;
 	stats->removed = (long long)del.n;
 	stats->metrics_written = !same;
 	stats->timeframe = months;
@@ -425,10 +494,22 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 		snprintf(err, errlen, "recording the run: %s", sl_db_error(db));
 		goto out;
 	}
+	cl_timing_text(&res->timing, phases, sizeof(phases));
+	log_info("classify: run as of %s%s: %s", asof_s, first ? " (first: bulk loads)" : "", phases);
 	if (job)
 		sl_job_progress(job, res->norders, res->norders);
 	rc = 0;
 out:
+	if (rc != 0 && ntasks > 0 && db_ensure(db) == 0)
+		mysql_query(db_handle(db), sql_drop_new);   /* best effort */
+	if (locked && db_ensure(db) == 0) {
+		char scratch[256];
+
+		r->m = db_handle(db);
+		r->err = scratch;
+		r->errlen = sizeof(scratch);
+		query_int(r, sql_unlock, NULL);
+	}
 	free(add.v);
 	free(del.v);
 	cl_result_free(res);
