@@ -278,7 +278,8 @@ int tr_ctx_load(struct tr_ctx *c)
 	free(orders);
 	if (rc == -1)
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
-	qsort(lines, nlines, sizeof(*lines), line_cmp);
+	if (nlines > 0)
+		qsort(lines, nlines, sizeof(*lines), line_cmp);
 	if (rc == 0 && aggregate(c, lines, nlines) != 0)
 		rc = -2;
 	if (rc == -2)
