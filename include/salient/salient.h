@@ -136,6 +136,10 @@ const char *sl_req_path(const struct sl_req *req);
 const char *sl_req_param(const struct sl_req *req, const char *name);
 /* A query-string or form field (first occurrence), or NULL. */
 const char *sl_req_input(const struct sl_req *req, const char *name);
+/* A query-string or form field, else a scalar member (string, number,
+ * boolean) of a JSON object body, as text; NULL when neither has it.
+ * Borrowed.  For handlers that take the same input from forms and the API. */
+const char *sl_req_field(struct sl_req *req, const char *name);
 /* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
 struct json_object *sl_req_json(const struct sl_req *req);
 /* The raw body of a text/csv or application/x-ndjson request (NUL-terminated,
@@ -190,6 +194,9 @@ void sl_resp_status(struct sl_resp *resp, int status);
  * json_object_put() after rendering).
  */
 void sl_resp_model(struct sl_resp *resp, struct json_object *obj);
+/* Appends a message {kind, text} to the view model's "flash" list (kind:
+ * success, info, warning or danger), which the flash partial shows. */
+void sl_flash(struct json_object *model, const char *kind, const char *text);
 /* Answers with an error: status and a human message, as JSON or a page. */
 void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

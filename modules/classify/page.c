@@ -96,19 +96,6 @@ static void smart_label(struct sl_req *req, const char *smart, char *buf, size_t
 	free(v);
 }
 
-static void flash(struct json_object *m, const char *kind, const char *text)
-{
-	struct json_object *list, *f = json_object_new_object();
-
-	if (!json_object_object_get_ex(m, "flash", &list)) {
-		list = json_object_new_array();
-		json_object_object_add(m, "flash", list);
-	}
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(text));
-	json_object_array_add(list, f);
-}
-
 /* ------------------------------------------------------------ the list */
 
 /* Adds the words and texts to the tiers t[0..n-1] of one group. */
@@ -237,7 +224,7 @@ static void done_flash(struct sl_req *req, struct json_object *m)
 
 	for (i = 0; d != NULL && i < sizeof(msgs) / sizeof(msgs[0]); i++)
 		if (strcmp(d, msgs[i].done) == 0 && (t = text_or(req, msgs[i].key, NULL)) != NULL)
-			flash(m, msgs[i].kind, t);
+			sl_flash(m, msgs[i].kind, t);
 }
 
 int cls_page(struct sl_req *req, struct sl_resp *resp)
@@ -357,7 +344,7 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 		if (e->field != NULL)
 			json_object_object_add(errs, e->field, json_object_new_string(e->msg));
 		json_object_object_add(m, "errors", errs);
-		flash(m, "danger", e->msg);
+		sl_flash(m, "danger", e->msg);
 	}
 	return m;
 }

@@ -184,8 +184,6 @@ void cu_today(char *buf, size_t len);
 int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id);
 /* After the comment dialog (?commented=ID): m.commented = {id, name}. */
 void cu_commented(struct sl_req *req, struct json_object *m);
-/* Appends {kind, text} to m.flash. */
-void cu_flash(struct json_object *m, const char *kind, const char *text);
 
 /* ---- handlers ---- */
 

@@ -107,19 +107,6 @@ int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id)
 	return 0;
 }
 
-void cu_flash(struct json_object *m, const char *kind, const char *text)
-{
-	struct json_object *list, *f = json_object_new_object();
-
-	if (!json_object_object_get_ex(m, "flash", &list)) {
-		list = json_object_new_array();
-		json_object_object_add(m, "flash", list);
-	}
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(text));
-	json_object_array_add(list, f);
-}
-
 struct json_object *cu_money_json(const char *lang, struct json_object *v)
 {
 	struct json_object *o = json_object_new_object();

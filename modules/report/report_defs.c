@@ -94,7 +94,7 @@ int rp_def_get(struct sl_db *db, long long id, struct json_object **out)
 static long long create(struct sl_req *req, int *status, char *msg, size_t msglen)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *name = rp_in(req, "name"), *cust = rp_in(req, "customer_id"), *v;
+	const char *name = sl_req_field(req, "name"), *cust = sl_req_field(req, "customer_id"), *v;
 	struct json_object *row = NULL, *after;
 	char sections[512], list[256], idtext[24], by[24];
 	struct rp_params p;
@@ -102,8 +102,8 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 	int found;
 
 	if (cust == NULL)
-		cust = rp_in(req, "customer");
-	if ((v = rp_in(req, "pick_at_run_time")) != NULL &&
+		cust = sl_req_field(req, "customer");
+	if ((v = sl_req_field(req, "pick_at_run_time")) != NULL &&
 	    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
 		cust = NULL;
 	*status = 400;
@@ -112,7 +112,7 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 		return 0;
 	}
 	if (rp_in_sections(req, sections, sizeof(sections), msg, msglen) != 0 ||
-	    rp_params_set(&p, cust, sections, rp_in(req, "lang"), NULL, sl_req_lang(req),
+	    rp_params_set(&p, cust, sections, sl_req_field(req, "lang"), NULL, sl_req_lang(req),
 	    msg, msglen) != 0)
 		return 0;
 	if (p.customer[0] != '\0') {
@@ -253,7 +253,7 @@ int rp_defs_api_delete(struct sl_req *req, struct sl_resp *resp)
 static int run(struct sl_req *req, struct sl_resp *resp, int page)
 {
 	struct json_object *d = NULL, *v;
-	const char *cust, *given = rp_in(req, "customer");
+	const char *cust, *given = sl_req_field(req, "customer");
 	struct rp_params p;
 	char err[256], list[256];
 	long long id;
@@ -283,7 +283,7 @@ static int run(struct sl_req *req, struct sl_resp *resp, int page)
 			    json_object_get_string(json_object_array_get_idx(v, i)));
 	}
 	if (rp_params_set(&p, cust, list, json_object_get_string(json_object_object_get(d, "lang")),
-	    rp_in(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
+	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
 		rc = 0;
 		if (page)
 			rc = rp_builder_answer(req, resp, 400, "danger", err, NULL);
@@ -314,8 +314,8 @@ static const struct rp_params *form_params(struct sl_req *req, struct rp_params 
 	char sections[512], err[256];
 
 	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
-	    rp_params_set(p, rp_in(req, "customer"), sections, rp_in(req, "lang"),
-	    rp_in(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0)
+	    rp_params_set(p, sl_req_field(req, "customer"), sections, sl_req_field(req, "lang"),
+	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0)
 		return NULL;
 	return p;
 }

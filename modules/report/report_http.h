@@ -13,9 +13,6 @@
 #include "report_int.h"
 #include "salient/salient.h"
 
-/* A form or query field, else a scalar field of the JSON body; or NULL. */
-const char *rp_in(struct sl_req *req, const char *name);
-
 /*
  * The sections the request asks for, as a comma list in buf: the field
  * "sections" (a comma list, or a JSON array of keys), else the form's

@@ -28,20 +28,6 @@
 
 #define Q_MAX 100
 
-const char *rp_in(struct sl_req *req, const char *name)
-{
-	struct json_object *body = sl_req_json(req), *v;
-	const char *s = sl_req_input(req, name);
-
-	if (s != NULL)
-		return s;
-	if (body != NULL && json_object_is_type(body, json_type_object) &&
-	    json_object_object_get_ex(body, name, &v) && v != NULL &&
-	    !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_array))
-		return json_object_get_string(v);
-	return NULL;
-}
-
 int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t errlen)
 {
 	struct json_object *body = sl_req_json(req), *v, *e;
@@ -51,7 +37,7 @@ int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t 
 	int k;
 
 	buf[0] = '\0';
-	if ((s = rp_in(req, "sections")) != NULL) {
+	if ((s = sl_req_field(req, "sections")) != NULL) {
 		snprintf(buf, len, "%s", s);
 		return 0;
 	}
@@ -106,16 +92,6 @@ static const char *theme_dir(struct sl_req *req)
 	return req->tc->app->conf->theme_dir;
 }
 
-static void flash(struct json_object *m, const char *kind, const char *text)
-{
-	struct json_object *list = json_object_new_array(), *f = json_object_new_object();
-
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(text));
-	json_object_array_add(list, f);
-	json_object_object_add(m, "flash", list);
-}
-
 /* The builder's model for the values of p (NULL: defaults); NULL on error. */
 static struct json_object *builder_model(struct sl_req *req, const struct rp_params *p)
 {
@@ -123,8 +99,8 @@ static struct json_object *builder_model(struct sl_req *req, const struct rp_par
 	struct json_object *m = json_object_new_object(), *sec = json_object_new_object();
 	struct json_object *keys = json_object_new_array(), *is = json_object_new_object();
 	struct json_object *c = NULL, *rows;
-	const char *lang = p ? p->lang : sl_req_lang(req), *q = rp_in(req, "q");
-	const char *cust = p ? p->customer : rp_in(req, "customer");
+	const char *lang = p ? p->lang : sl_req_lang(req), *q = sl_req_field(req, "q");
+	const char *cust = p ? p->customer : sl_req_field(req, "customer");
 	char today[16];
 	int i, found;
 
@@ -156,7 +132,7 @@ static struct json_object *builder_model(struct sl_req *req, const struct rp_par
 	}
 	if (q != NULL && q[0] != '\0') {
 		if (strlen(q) > Q_MAX) {
-			flash(m, "warning", "q: at most 100 characters");
+			sl_flash(m, "warning", "q: at most 100 characters");
 		} else {
 			if ((rows = rp_search(db, q)) == NULL)
 				goto fail;
@@ -191,7 +167,7 @@ int rp_builder_answer(struct sl_req *req, struct sl_resp *resp, int status,
 	if ((m = builder_model(req, p)) == NULL)
 		return -1;
 	if (msg != NULL)
-		flash(m, kind, msg);
+		sl_flash(m, kind, msg);
 	sl_resp_status(resp, status);
 	sl_resp_model(resp, m);
 	return 0;
@@ -256,7 +232,7 @@ static int read_params(struct sl_req *req, struct sl_resp *resp, struct rp_param
 	char sections[512], err[256];
 
 	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
-	    rp_params_set(p, customer, sections, rp_in(req, "lang"), rp_in(req, "as_of"),
+	    rp_params_set(p, customer, sections, sl_req_field(req, "lang"), sl_req_field(req, "as_of"),
 	    sl_req_lang(req), err, sizeof(err)) != 0) {
 		if (page && rp_builder_answer(req, resp, 400, "danger", err, NULL) != 0)
 			return -2;
@@ -272,7 +248,7 @@ int rp_builder_post(struct sl_req *req, struct sl_resp *resp)
 	struct rp_params p;
 	int rc;
 
-	if ((rc = read_params(req, resp, &p, rp_in(req, "customer"), 1)) != 0)
+	if ((rc = read_params(req, resp, &p, sl_req_field(req, "customer"), 1)) != 0)
 		return rc == -2 ? -1 : 0;
 	return rp_send_pdf(req, resp, &p, 1);
 }

@@ -415,16 +415,6 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 	return m;
 }
 
-static void flash(struct sl_req *req, struct json_object *m, const char *kind, const char *key)
-{
-	struct json_object *list = json_object_new_array(), *f = json_object_new_object();
-
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(sl_req_text(req, key)));
-	json_object_array_add(list, f);
-	json_object_object_add(m, "flash", list);
-}
-
 static int page_get(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
@@ -434,7 +424,7 @@ static int page_get(struct sl_req *req, struct sl_resp *resp)
 	if ((m = page_model(req, 0, NULL, &nbad)) == NULL)
 		return -1;
 	if (saved != NULL && strcmp(saved, "1") == 0)
-		flash(req, m, "success", "settings.saved");
+		sl_flash(m, "success", sl_req_text(req, "settings.saved"));
 	sl_resp_model(resp, m);
 	return 0;
 }
@@ -447,7 +437,7 @@ static int page_post(struct sl_req *req, struct sl_resp *resp)
 	if ((m = page_model(req, 1, want, &nbad)) == NULL)
 		goto out;
 	if (nbad > 0) {
-		flash(req, m, "danger", "settings.invalid");
+		sl_flash(m, "danger", sl_req_text(req, "settings.invalid"));
 		sl_resp_status(resp, 422);
 		sl_resp_model(resp, m);
 		rc = 0;
