@@ -105,8 +105,8 @@ if "$SALIENT_BUILD/salient" help 2>/dev/null | grep -q '^  token '; then
 	http GET "$path" -c "$TMP/jar" -b "$TMP/jar" -L -H 'Accept-Language: en'
 	like "$BODY" 'Welcome, Anna Berg' "the signed-in trade customer sees its own name"
 	http GET /account/ -b "$TMP/jar" -H 'Accept: application/json'
-	is "$(json orders_12m.value)" 2 "the trade customer's paid orders in 12 months"
-	is "$(json revenue_12m.0.text)" "DKK${NB}1,334.75" "the trade customer's revenue in 12 months"
+	is "$(json summary.orders.current.value)" 2 "the trade customer's paid orders in 12 months"
+	is "$(json summary.revenue.current.text)" "DKK${NB}1,334.75" "the trade customer's revenue in 12 months"
 else
 	ok 0 "trade sign-in link # SKIP no token command yet (access layer)"
 fi
