@@ -12,8 +12,9 @@
  *   CUST   customers (a search, or no classification or tag filter): the
  *          optimizer picks the search's indexes (merged), the smart type's
  *          or the manager's from the folded filters
- *   CLASS  the classification's members through customer_classifications'
- *          (classification_id, customer_id) index
+ *   CLASS  the classification's members, in customer order, through the
+ *          view customer_classifications: the open intervals of
+ *          classification_history by its (classification_id, to_date) index
  *   TAG    the tag's customers through customer_tags' (tag) index
  *
  * A page:
