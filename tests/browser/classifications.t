@@ -15,49 +15,10 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.SALIENT_URL;
-const SHOTS = path.join(ROOT, 'build', 'test-output', 'screenshots');
-const BUILD = process.env.SALIENT_BUILD || path.join(ROOT, 'build');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let n = 0;
-let failed = 0;
-
-function ok(cond, name, diag) {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  if (!cond && diag) for (const l of String(diag).split('\n')) console.log(`#   ${l}`);
-  return cond;
-}
-
-function confGet(section, key) {
-  const text = fs.readFileSync(process.env.SALIENT_CONF, 'utf8');
-  let sec = '';
-  for (const line of text.split('\n')) {
-    const s = line.match(/^\[(.+)\]/);
-    if (s) { sec = s[1]; continue; }
-    const kv = line.match(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/);
-    if (kv && sec === section && kv[1] === key) return kv[2];
-  }
-  return '';
-}
-
-function sql(statements) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${process.env.SALIENT_VAR}/run/mysqld.sock`,
-    '-u', os.userInfo().username, '-N', '-B', 'salient'], { input: statements, encoding: 'utf8' });
-}
-
-function cli(args, input) {
-  return execFileSync(path.join(BUILD, 'salient'), ['-c', process.env.SALIENT_CONF, ...args],
-    { input: input || '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
+const {
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, confGet, sql, cli, watch, shot,
+} = require('./lib.js');
 
 /* The API as the admin key: a JSON answer. */
 async function api(method, p, body) {
@@ -67,22 +28,6 @@ async function api(method, p, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: r.status, json: await r.json() };
-}
-
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function watch(page) {
-  const w = { errors: [], failures: [] };
-  page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
-  page.on('pageerror', (e) => w.errors.push(String(e)));
-  page.on('requestfailed', (r) => w.failures.push(`${r.url()}: ${r.failure() && r.failure().errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) w.failures.push(`${r.url()}: ${r.status()}`); });
-  return w;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 async function signedIn(browser, ctxOpts) {
@@ -244,15 +189,15 @@ async function main() {
   } finally {
     await b.close();
   }
-  return failed ? 1 : 0;
+  return failures() ? 1 : 0;
 }
 
 main().then((rc) => {
   if (rc === null) return;
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = rc;
 }, (e) => {
   ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = 1;
 });

@@ -16,39 +16,13 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
+const {
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, watch, shot,
+} = require('./lib.js');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.SALIENT_URL;
-const SHOTS = path.join(ROOT, 'build', 'test-output', 'screenshots');
-const BUILD = process.env.SALIENT_BUILD || path.join(ROOT, 'build');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EMAIL = 'browser-agent@example.com';
 const PASSWORD = 'browser-agent-password-1';
-
-let n = 0;
-let failed = 0;
-
-function ok(cond, name, diag) {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  if (!cond && diag) for (const l of String(diag).split('\n')) console.log(`#   ${l}`);
-  return cond;
-}
-
-function sql(statements) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${process.env.SALIENT_VAR}/run/mysqld.sock`,
-    '-u', os.userInfo().username, '-N', '-B', 'salient'], { input: statements, encoding: 'utf8' });
-}
-
-function cli(args, input) {
-  return execFileSync(path.join(BUILD, 'salient'), ['-c', process.env.SALIENT_CONF, ...args],
-    { input: input || '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
 
 /* Two trade customers named Browsertest, a classification each, a year of
  * monthly orders and a prediction for the first. */
@@ -79,22 +53,6 @@ REPLACE INTO customer_predictions (customer_id, fit_id, as_of, p_alive, expected
   try { cli(['user', 'add', '--email', EMAIL, '--role', 'agent', '--password-stdin'], `${PASSWORD}\n`); } catch (e) { /* exists */ }
   try { cli(['user', 'enable', '--email', EMAIL]); } catch (e) { /* enabled */ }
   sql(`UPDATE users SET name = 'Browser Agent' WHERE email = '${EMAIL}';`);
-}
-
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function watch(page) {
-  const w = { errors: [], failures: [] };
-  page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
-  page.on('pageerror', (e) => w.errors.push(String(e)));
-  page.on('requestfailed', (r) => w.failures.push(`${r.url()}: ${r.failure() && r.failure().errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) w.failures.push(`${r.url()}: ${r.status()}`); });
-  return w;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 async function agentContext(browser, opts) {
@@ -222,15 +180,15 @@ async function main() {
     await b.close();
   }
   console.log(`# screenshots in ${SHOTS}`);
-  return failed ? 1 : 0;
+  return failures() ? 1 : 0;
 }
 
 main().then((rc) => {
   if (rc === null) return;
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = rc;
 }, (e) => {
   ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = 1;
 });

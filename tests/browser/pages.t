@@ -14,55 +14,11 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.SALIENT_URL;
-const SHOTS = path.join(ROOT, 'build', 'test-output', 'screenshots');
-const BUILD = process.env.SALIENT_BUILD || path.join(ROOT, 'build');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let n = 0;
-let failed = 0;
-
-function ok(cond, name, diag) {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  /* diagnostics on stderr too, so a non-verbose prove run shows them */
-  if (!cond && diag) for (const l of String(diag).split('\n')) { console.log(`#   ${l}`); console.error(`#   ${l}`); }
-  return cond;
-}
-function skip(name, why) { n++; console.log(`ok ${n} - ${name} # SKIP ${why}`); }
-function todo(cond, name, why) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name} # TODO ${why}`);
-}
-
-function confGet(section, key) {
-  const text = fs.readFileSync(process.env.SALIENT_CONF, 'utf8');
-  let sec = '';
-  for (const line of text.split('\n')) {
-    const s = line.match(/^\[(.+)\]/);
-    if (s) { sec = s[1]; continue; }
-    const kv = line.match(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/);
-    if (kv && sec === section && kv[1] === key) return kv[2];
-  }
-  return '';
-}
-
-function sql(statements) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${process.env.SALIENT_VAR}/run/mysqld.sock`,
-    '-u', os.userInfo().username, '-N', '-B', 'salient'], { input: statements, encoding: 'utf8' });
-}
-
-function cli(args, input) {
-  return execFileSync(path.join(BUILD, 'salient'), ['-c', process.env.SALIENT_CONF, ...args],
-    { input: input || '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
+const {
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, skip, todo, count, failures, confGet, sql, cli, watch, shot,
+} = require('./lib.js');
 
 function hasCommand(name) {
   try { return cli(['help']).split('\n').some((l) => l.startsWith(`  ${name} `)); } catch (e) { return false; }
@@ -86,28 +42,6 @@ INSERT INTO order_lines (order_id, line_no, quantity, line_total)
  SELECT id, 1, 1, total FROM orders WHERE host_id LIKE 'BR-O%';
 `);
   cli(['job', 'enqueue', 'core.cleanup']);
-}
-
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/* Watches a page for console errors, page errors and failed requests. */
-function watch(page) {
-  const w = { errors: [], failures: [] };
-  page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
-  page.on('pageerror', (e) => w.errors.push(String(e)));
-  /* net::ERR_ABORTED is a request the next navigation cancelled (a busy
-   * machine leaves one in flight), not a failure of the page */
-  page.on('requestfailed', (r) => {
-    const why = r.failure() && r.failure().errorText;
-    if (why !== 'net::ERR_ABORTED') w.failures.push(`${r.url()}: ${why}`);
-  });
-  page.on('response', (r) => { if (r.status() >= 400) w.failures.push(`${r.url()}: ${r.status()}`); });
-  return w;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /* Signs a staff admin in through the login form when the access layer exists. */
@@ -154,7 +88,7 @@ async function main() {
     /* ---- the dashboard in English, desktop width */
     let ctx = await adminContext(b, Object.assign({ ctx: { locale: 'en-GB', viewport: { width: 1280, height: 900 } } }, opts));
     let page = await ctx.newPage();
-    let w = watch(page);
+    let w = watch(page, { ignoreAborted: true });
     /* ?lang=en first: a staff user's language is a setting that outlives the session */
     await page.goto(`${BASE}/admin/?lang=en`, { waitUntil: 'networkidle' });
     let resp = await page.goto(`${BASE}/admin/`, { waitUntil: 'networkidle' });
@@ -214,7 +148,7 @@ async function main() {
     for (const [lang, locale, title, number] of [['da', 'da-DK', 'Overblik', /^\d{1,3}(\.\d{3})*$/], ['ru', 'ru-RU', 'Сводка', /^\d{1,3}(\u00a0\d{3})*$/]]) {
       ctx = await adminContext(b, Object.assign({ ctx: { locale, viewport: { width: 1280, height: 900 } } }, opts));
       page = await ctx.newPage();
-      w = watch(page);
+      w = watch(page, { ignoreAborted: true });
       resp = await page.goto(`${BASE}/admin/${staff ? `?lang=${lang}` : ''}`, { waitUntil: 'networkidle' });
       const h1 = (await page.textContent('h1')).trim();
       const count = (await page.textContent('[data-stat=customers]')).trim();
@@ -230,7 +164,7 @@ async function main() {
     /* ---- a phone's width */
     ctx = await adminContext(b, Object.assign({ ctx: { locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } }, opts));
     page = await ctx.newPage();
-    w = watch(page);
+    w = watch(page, { ignoreAborted: true });
     await page.goto(`${BASE}/admin/${staff ? '?lang=en' : ''}`, { waitUntil: 'networkidle' });
     await page.waitForSelector('canvas.sl-chart-canvas[data-rendered="1"]', { timeout: 10000 }).catch(() => {});
     const fit = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
@@ -254,7 +188,7 @@ async function main() {
     for (const [lang, locale, word] of [['en', 'en-GB', 'Your account'], ['da', 'da-DK', 'Din konto'], ['ru', 'ru-RU', 'Ваш кабинет']]) {
       ctx = await browser_context_for_account(b, locale, key, link);
       page = await ctx.newPage();
-      w = watch(page);
+      w = watch(page, { ignoreAborted: true });
       if (link) await page.goto(link.replace(/^https?:\/\/[^/]+\/salient/, BASE), { waitUntil: 'networkidle' });
       resp = await page.goto(`${BASE}/account/${link ? `?lang=${lang}` : ''}`, { waitUntil: 'networkidle' });
       const brand = (await page.textContent('.sl-account-bar .navbar-brand')).trim();
@@ -279,7 +213,7 @@ async function main() {
     await b.close();
   }
   console.log(`# screenshots in ${SHOTS}`);
-  return failed ? 1 : 0;
+  return failures() ? 1 : 0;
 }
 
 /* The trade area: through the customer's sign-in link when the access layer exists, else the API key. */
@@ -291,10 +225,10 @@ async function browser_context_for_account(b, locale, key, link, viewport) {
 
 main().then((rc) => {
   if (rc === null) return;
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = rc;
 }, (e) => {
   ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = 1;
 });

@@ -15,33 +15,9 @@ const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.SALIENT_URL;
-const SHOTS = path.join(ROOT, 'build', 'test-output', 'screenshots');
-const BUILD = process.env.SALIENT_BUILD || path.join(ROOT, 'build');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let n = 0;
-let failed = 0;
-function ok(cond, name, diag) {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  if (!cond && diag) for (const l of String(diag).split('\n')) console.log(`#   ${l}`);
-  return cond;
-}
-
-function sql(statements) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${process.env.SALIENT_VAR}/run/mysqld.sock`,
-    '-u', os.userInfo().username, '-N', '-B', 'salient'], { input: statements, encoding: 'utf8' });
-}
-function cli(args, input) {
-  return execFileSync(path.join(BUILD, 'salient'), ['-c', process.env.SALIENT_CONF, ...args],
-    { input: input || '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
+const {
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, shot,
+} = require('./lib.js');
 
 async function main() {
   if (!BASE || !process.env.SALIENT_CONF) {
@@ -126,15 +102,11 @@ INSERT INTO customers (host_id, first_name, last_name, email, smart_type) VALUES
   }
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 main().then(() => {
-  console.log(`1..${n}`);
-  process.exit(failed ? 1 : 0);
+  console.log(`1..${count()}`);
+  process.exit(failures() ? 1 : 0);
 }).catch((e) => {
   ok(false, 'the browser test ran to its end', e && e.stack);
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exit(1);
 });

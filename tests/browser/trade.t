@@ -13,39 +13,11 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BASE = process.env.SALIENT_URL;
-const SHOTS = path.join(ROOT, 'build', 'test-output', 'screenshots');
-const BUILD = process.env.SALIENT_BUILD || path.join(ROOT, 'build');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let n = 0;
-let failed = 0;
-
-function ok(cond, name, diag) {
-  n++;
-  if (!cond) failed++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  if (!cond && diag) for (const l of String(diag).split('\n')) console.log(`#   ${l}`);
-  return cond;
-}
-
-function sql(statements) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${process.env.SALIENT_VAR}/run/mysqld.sock`,
-    '-u', os.userInfo().username, '-N', '-B', 'salient'], { input: statements, encoding: 'utf8' });
-}
-
-function cli(args) {
-  return execFileSync(path.join(BUILD, 'salient'), ['-c', process.env.SALIENT_CONF, ...args],
-    { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
+const {
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, watch,
+} = require('./lib.js');
 
 /* A trade customer BT-1 who bought P1 this year and last, a distributor
  * BT-2 who made P2 and P3 popular, tags by maker and a range of their own
@@ -84,15 +56,6 @@ INSERT INTO targets (customer_id, period_start, period_end, amount)
  FROM customers WHERE host_id = 'BT-1';
 `);
   cli(['popularity']);
-}
-
-function watch(page) {
-  const w = { errors: [], failures: [] };
-  page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
-  page.on('pageerror', (e) => w.errors.push(String(e)));
-  page.on('requestfailed', (r) => w.failures.push(`${r.url()}: ${r.failure() && r.failure().errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) w.failures.push(`${r.url()}: ${r.status()}`); });
-  return w;
 }
 
 async function main() {
@@ -168,15 +131,15 @@ async function main() {
     await b.close();
   }
   console.log(`# screenshots in ${SHOTS}`);
-  return failed ? 1 : 0;
+  return failures() ? 1 : 0;
 }
 
 main().then((rc) => {
   if (rc === null) return;
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = rc;
 }, (e) => {
   ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${n}`);
+  console.log(`1..${count()}`);
   process.exitCode = 1;
 });
