@@ -15,9 +15,17 @@
 #include "migrate.h"
 #include "request.h"
 
-static const char sql_cleanup[] =
-    "DELETE FROM jobs WHERE state IN ('done', 'failed') "
-    "AND finished_at < NOW(3) - INTERVAL 30 DAY LIMIT 10000";
+/*
+ * Old jobs are found by a plain (non-locking) read and deleted one by one by
+ * primary key: a locking range DELETE over the claim index took gap locks
+ * that deadlocked with other workers marking their jobs done.
+ */
+#define CLEANUP_BATCH 10000
+static const char sql_cleanup_find[] =
+    "SELECT id FROM jobs WHERE state IN ('done', 'failed') "
+    "AND finished_at < NOW(3) - INTERVAL 30 DAY ORDER BY id LIMIT 10000";
+static const char sql_cleanup_delete[] =
+    "DELETE FROM jobs WHERE id = ? AND state IN ('done', 'failed')";
 
 /*
  * GET /healthz: 200 {status:"ok", db:"up", version, migrations:{...}} when
@@ -216,11 +224,33 @@ fail:
 
 static int cleanup(struct sl_job *job)
 {
-	if (sl_db_exec(sl_job_db(job), sql_cleanup, "") < 0) {
-		sl_job_fail(job, "deleting old jobs: %s", sl_db_error(sl_job_db(job)));
-		return -1;
+	struct sl_db *db = sl_job_db(job);
+	struct sl_stmt *st;
+	long long *ids = malloc(CLEANUP_BATCH * sizeof(*ids));
+	size_t n = 0, i;
+	int rc = -1, r = 0;
+
+	if (ids == NULL) {
+		sl_job_fail(job, "out of memory");
+		goto out;
 	}
-	return 0;
+	if ((st = sl_db_stmt(db, sql_cleanup_find)) == NULL || sl_stmt_exec(st, "") != 0)
+		goto dberr;
+	while (n < CLEANUP_BATCH && (r = sl_stmt_fetch(st)) == 1)
+		ids[n++] = sl_stmt_int(st, 0);
+	sl_stmt_done(st);
+	if (r < 0)
+		goto dberr;
+	for (i = 0; i < n; i++)
+		if (sl_db_exec(db, sql_cleanup_delete, "i", ids[i]) < 0)
+			goto dberr;
+	rc = 0;
+	goto out;
+dberr:
+	sl_job_fail(job, "deleting old jobs: %s", sl_db_error(db));
+out:
+	free(ids);
+	return rc;
 }
 
 static const struct sl_route routes[] = {

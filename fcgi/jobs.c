@@ -86,6 +86,8 @@ static const char sql_enqueue_sched_args[] =
 #define MAX_MODULE_SCHEDULES 32
 /* Minutes a busy worker looks back for schedule runs it missed. */
 #define CATCH_UP_MINUTES 1440
+/* Times a worker tries to record a job's end (done, retry, failed). */
+#define END_TRIES 5
 
 static long job_max_attempts = 5;
 
@@ -170,9 +172,10 @@ static int run_one(struct sl_db *db, const char *me)
 	const struct sl_job_kind *k;
 	struct sl_stmt *st;
 	char *kind = NULL, *args = NULL;
-	long long attempts = 0, maxatt = 0;
-	int rc = -1, r;
+	long long attempts = 0, maxatt = 0, end;
+	int rc = -1, r, tries;
 	struct timespec t0, t1;
+	static const struct timespec end_pause = { 0, 200000000L };
 
 	memset(&job, 0, sizeof(job));
 	if (sl_db_begin(db) != 0)
@@ -212,21 +215,32 @@ static int run_one(struct sl_db *db, const char *me)
 		log_info("job %lld (%s) %s in %.3f s", job.id, kind, r == 0 ? "done" : "failed",
 		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
-	if (r == 0) {
-		sl_db_exec(db, sql_done, "i", job.id);
-	} else if (stop_requested) {
-		sl_db_exec(db, sql_requeue_stopped, "i", job.id);
-	} else {
+	if (r != 0 && !stop_requested) {
 		if (job.error[0] == '\0')
 			snprintf(job.error, sizeof(job.error), "failed without a reason%s%s",
 			    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
 		log_warn("job %lld (%s): %s", job.id, kind, job.error);
-		if (attempts < maxatt)
-			sl_db_exec(db, sql_retry, "sii", job.error,
+	}
+	/* the job's end is recorded even if a competing statement deadlocks it once */
+	for (tries = 1;; tries++) {
+		if (r == 0)
+			end = sl_db_exec(db, sql_done, "i", job.id);
+		else if (stop_requested)
+			end = sl_db_exec(db, sql_requeue_stopped, "i", job.id);
+		else if (attempts < maxatt)
+			end = sl_db_exec(db, sql_retry, "sii", job.error,
 			    (long long)cron_backoff((unsigned)attempts), job.id);
 		else
-			sl_db_exec(db, sql_failed, "si", job.error, job.id);
+			end = sl_db_exec(db, sql_failed, "si", job.error, job.id);
+		if (end >= 0 || tries == END_TRIES)
+			break;
+		log_warn("job %lld: recording its end failed (%s), trying again", job.id,
+		    sl_db_error(db));
+		nanosleep(&end_pause, NULL);
 	}
+	if (end < 0)
+		log_err("job %lld: its end was not recorded (%s); it is queued again once "
+		    "its heartbeat is stale", job.id, sl_db_error(db));
 	rc = 1;
 	goto out;
 rollback:

@@ -36,7 +36,9 @@ first=$(sql "SELECT COALESCE(MAX(id), 0) FROM jobs")
 for i in $(seq 1 40); do "${S[@]}" job enqueue core.cleanup > /dev/null; done
 for w in 1 2 3; do "${S[@]}" worker --once 2> "$TMP/w$w.log" & done
 wait
-is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND state = 'done'")" 40 "three workers ran all 40 jobs"
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND state = 'done'")" 40 "three workers ran all 40 jobs" ||
+	{ sql "SELECT id, state, attempts, last_error FROM jobs WHERE id > $first AND state <> 'done'" >&2
+	  grep -hv ' started, attempt\| done in ' "$TMP"/w*.log >&2; }
 is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND attempts <> 1")" 0 "each exactly once"
 ran=$(cat "$TMP"/w*.log | grep -c ' started, attempt 1')
 is "$ran" 40 "the workers' logs show 40 runs in all"

@@ -18,7 +18,7 @@ ok() {  # ok CONDITION_STATUS NAME
 	else echo "not ok $T_N - $2"; T_FAILED=$((T_FAILED + 1)); fi
 }
 
-is() {  # is GOT WANT NAME
+is() {  # is GOT WANT NAME; returns 1 when they differ (for diagnostics)
 	T_N=$((T_N + 1))
 	if [ "$1" = "$2" ]; then echo "ok $T_N - $3"
 	else
@@ -26,6 +26,7 @@ is() {  # is GOT WANT NAME
 		echo "#      got: '$1'"
 		echo "# expected: '$2'"
 		T_FAILED=$((T_FAILED + 1))
+		return 1
 	fi
 }
 
