@@ -1,10 +1,11 @@
 /*
  * model.c - small helpers shared by every module's handlers: inputs taken
- * from forms and the API alike, and flash messages in a view model
+ * from forms and the API alike, flash messages and counts in a view model
  * (salient.h).
  */
 #include <json-c/json.h>
 
+#include "salient/format.h"
 #include "salient/salient.h"
 
 const char *sl_req_field(struct sl_req *req, const char *name)
@@ -33,4 +34,15 @@ void sl_flash(struct json_object *model, const char *kind, const char *text)
 	json_object_object_add(f, "kind", json_object_new_string(kind));
 	json_object_object_add(f, "text", json_object_new_string(text));
 	json_object_array_add(list, f);
+}
+
+struct json_object *sl_model_count(const char *lang, long long v)
+{
+	struct json_object *o = json_object_new_object();
+	char text[SL_FMT_MAX];
+
+	sl_fmt_int(text, sizeof(text), lang, v);
+	json_object_object_add(o, "value", json_object_new_int64(v));
+	json_object_object_add(o, "text", json_object_new_string(text));
+	return o;
 }

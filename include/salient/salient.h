@@ -197,6 +197,9 @@ void sl_resp_model(struct sl_resp *resp, struct json_object *obj);
 /* Appends a message {kind, text} to the view model's "flash" list (kind:
  * success, info, warning or danger), which the flash partial shows. */
 void sl_flash(struct json_object *model, const char *kind, const char *text);
+/* A count as the view models carry it: {"value": v, "text": "1,234"} in
+ * language lang.  Returns a new object. */
+struct json_object *sl_model_count(const char *lang, long long v);
 /* Answers with an error: status and a human message, as JSON or a page. */
 void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

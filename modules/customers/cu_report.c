@@ -32,7 +32,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
     const char *lang, int64_t as_of, const char *as_of_s, struct json_object **totals)
 {
 	struct json_object *rows, *t, *months, *labels, *rev, *ord, *cus, *row, *v;
-	char keys[TREND_MONTHS][16], from[16], label[SL_FMT_MAX], text[SL_FMT_MAX], num[48];
+	char keys[TREND_MONTHS][16], from[16], label[SL_FMT_MAX], num[48];
 	int64_t sum = 0;
 	long long orders = 0;
 	size_t r = 0, n;
@@ -90,11 +90,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 	v = json_object_new_double_s((double)sum / 10000, num);
 	json_object_object_add(*totals, "revenue", cu_money_json(lang, v));
 	json_object_put(v);
-	v = json_object_new_object();
-	sl_fmt_int(text, sizeof(text), lang, orders);
-	json_object_object_add(v, "value", json_object_new_int64(orders));
-	json_object_object_add(v, "text", json_object_new_string(text));
-	json_object_object_add(*totals, "orders", v);
+	json_object_object_add(*totals, "orders", sl_model_count(lang, orders));
 	return t;
 }
 

@@ -79,7 +79,7 @@ static struct json_object *counts_model(struct sl_db *db, const char *lang)
 		return NULL;
 	m = json_object_new_object();
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		json_object_object_add(m, keys[i], shell_count(lang, shell_int(row, keys[i])));
+		json_object_object_add(m, keys[i], sl_model_count(lang, shell_int(row, keys[i])));
 	json_object_put(row);
 	return m;
 }
@@ -94,7 +94,7 @@ static struct json_object *revenue_model(struct json_object *rows, const char *l
 		row = json_object_array_get_idx(rows, i);
 		json_object_object_get_ex(row, "amount", &amount);
 		e = shell_money(lang, amount, shell_str(row, "currency"));
-		json_object_object_add(e, "orders", shell_count(lang, shell_int(row, "orders")));
+		json_object_object_add(e, "orders", sl_model_count(lang, shell_int(row, "orders")));
 		json_object_array_add(arr, e);
 	}
 	return arr;

@@ -36,17 +36,6 @@ int shell_months_back(const char *iso, int n, char *first, size_t flen,
 	return 0;
 }
 
-struct json_object *shell_count(const char *lang, long long v)
-{
-	struct json_object *o = json_object_new_object();
-	char text[SL_FMT_MAX];
-
-	sl_fmt_int(text, sizeof(text), lang, v);
-	json_object_object_add(o, "value", json_object_new_int64(v));
-	json_object_object_add(o, "text", json_object_new_string(text));
-	return o;
-}
-
 struct json_object *shell_money(const char *lang, struct json_object *amount,
     const char *currency)
 {

@@ -21,9 +21,6 @@ void shell_today(char *buf, size_t len);
 int shell_months_back(const char *iso, int n, char *first, size_t flen,
     char months[][8]);
 
-/* {"value": v, "text": "1,234"}.  Returns a new object. */
-struct json_object *shell_count(const char *lang, long long v);
-
 /*
  * {"amount": 1234.5 (exact), "currency": "DKK" or null, "text": "DKK 1,234.50"}
  * from a DECIMAL value of a row (borrowed; NULL = 0).  Returns a new object.

@@ -387,7 +387,7 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "rows", rows);
 	rows = NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "targets", tr_count(lang, total));
+	json_object_object_add(o, "targets", sl_model_count(lang, total));
 	json_object_object_add(o, "amount", tr_money(lang, sum_amount, NULL));
 	json_object_object_add(o, "actual", tr_money(lang, sum_actual, NULL));
 	json_object_object_add(m, "totals", o);

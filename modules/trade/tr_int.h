@@ -103,8 +103,6 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 
 /* {"amount": exact, "currency", "text"} of ten-thousandths v. */
 struct json_object *tr_money(const char *lang, int64_t v, const char *currency);
-/* {"value", "text"}. */
-struct json_object *tr_count(const char *lang, long long v);
 /* Adds key (ISO date of day) and key_text to obj. */
 void tr_add_date(struct json_object *obj, const char *lang, const char *key, int64_t day);
 /* "YYYY-MM-DD" of a day number into buf (11 bytes or more). */

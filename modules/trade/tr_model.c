@@ -28,17 +28,6 @@ struct json_object *tr_money(const char *lang, int64_t v, const char *currency)
 	return o;
 }
 
-struct json_object *tr_count(const char *lang, long long v)
-{
-	struct json_object *o = json_object_new_object();
-	char text[SL_FMT_MAX];
-
-	sl_fmt_int(text, sizeof(text), lang, v);
-	json_object_object_add(o, "value", json_object_new_int64(v));
-	json_object_object_add(o, "text", json_object_new_string(text));
-	return o;
-}
-
 char *tr_iso(int64_t day, char *buf, size_t len)
 {
 	int y, m, d;

@@ -89,7 +89,7 @@ static struct json_object *product_json(const struct tr_ctx *c, const struct tr_
 	json_object_object_add(j, "url", tr_product_url(o->url_pattern, sku, url,
 	    sizeof(url)) == 0 ? json_object_new_string(url) : NULL);
 	json_object_object_add(j, "rank", json_object_new_int64(p->pos));
-	json_object_object_add(j, "customers", tr_count(c->lang, p->customers));
+	json_object_object_add(j, "customers", sl_model_count(c->lang, p->customers));
 	json_object_object_add(why, "kind", json_object_new_string(pair >= 0 ? "tag" : "popular"));
 	if (pair >= 0) {
 		const char *g = d->pair[pair], *sep = strchr(g, '\x1f');
@@ -174,7 +174,7 @@ static int categories_json(const struct tr_ctx *c, const struct tr_disc *d, size
 		json_object_object_add(j, "category_id", json_object_new_int64(k->id));
 		json_object_object_add(j, "name", json_object_new_string(name ? name : ""));
 		json_object_object_add(j, "rank", json_object_new_int64(k->pos));
-		json_object_object_add(j, "customers", tr_count(c->lang, k->customers));
+		json_object_object_add(j, "customers", sl_model_count(c->lang, k->customers));
 		json_object_array_add(arr, j);
 	}
 	free(cand);

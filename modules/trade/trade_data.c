@@ -107,8 +107,8 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 	json_object_object_add(m, "revenue", o);
 
 	o = json_object_new_object();
-	json_object_object_add(o, "current", tr_count(c->lang, n_c));
-	json_object_object_add(o, "previous", tr_count(c->lang, n_q));
+	json_object_object_add(o, "current", sl_model_count(c->lang, n_c));
+	json_object_object_add(o, "previous", sl_model_count(c->lang, n_q));
 	json_object_object_add(m, "orders", o);
 	o = json_object_new_object();
 	json_object_object_add(o, "current", aov(c, rev_c, n_c));
@@ -234,7 +234,7 @@ static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod
 		json_object_object_add(o, "name", json_object_new_string(p->name ? p->name : ""));
 		json_object_object_add(o, "category", p->category ? json_object_new_string(p->category) : NULL);
 		json_object_object_add(o, "revenue", tr_money(c->lang, p->rev_cur, c->currency));
-		json_object_object_add(o, "quantity", tr_count(c->lang, p->qty_cur));
+		json_object_object_add(o, "quantity", sl_model_count(c->lang, p->qty_cur));
 		sl_fmt_percent(text, sizeof(text), c->lang, pct, 1);
 		json_object_object_add(o, "share_pct", json_object_new_double(pct));
 		json_object_object_add(o, "share_text", json_object_new_string(text));
@@ -244,7 +244,7 @@ static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod
 	arr = json_object_new_array();
 	for (i = 0; i < ncats && i < (size_t)limit; i++) {
 		o = named(c, "category_id", cats[i].id, cats[i].name, cats[i].rev);
-		json_object_object_add(o, "products", tr_count(c->lang, cats[i].n));
+		json_object_object_add(o, "products", sl_model_count(c->lang, cats[i].n));
 		json_object_array_add(arr, o);
 	}
 	json_object_object_add(m, "categories", arr);
