@@ -28,20 +28,21 @@ is "$STATUS" 200 "GET /api/v1/jobs/ID answers"
 is "$(json state)" failed "the API reports the state"
 like "$(json created_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' "times are ISO 8601"
 
-# competing workers: stop the stack's worker, queue 40 jobs, run 3 workers at once
+# competing workers: stop the stack's worker, queue 200 jobs, run 3 workers at once
 kill -TERM "$(cat "$RUN/worker.pid")"
 wait_for "! kill -0 $(cat "$RUN/worker.pid")" 30
 ok $? "the worker stops on SIGTERM"
 first=$(sql "SELECT COALESCE(MAX(id), 0) FROM jobs")
-for i in $(seq 1 40); do "${S[@]}" job enqueue core.cleanup > /dev/null; done
+# (enough that one worker cannot drain the queue before the others start)
+sql "INSERT INTO jobs (kind, args) SELECT 'core.cleanup', '{}' FROM seq_1_to_200"
 for w in 1 2 3; do "${S[@]}" worker --once 2> "$TMP/w$w.log" & done
 wait
-is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND state = 'done'")" 40 "three workers ran all 40 jobs" ||
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND state = 'done'")" 200 "three workers ran all 200 jobs" ||
 	{ sql "SELECT id, state, attempts, last_error FROM jobs WHERE id > $first AND state <> 'done'" >&2
 	  grep -hv ' started, attempt\| done in ' "$TMP"/w*.log >&2; }
 is "$(sql "SELECT COUNT(*) FROM jobs WHERE id > $first AND attempts <> 1")" 0 "each exactly once"
 ran=$(cat "$TMP"/w*.log | grep -c ' started, attempt 1')
-is "$ran" 40 "the workers' logs show 40 runs in all"
+is "$ran" 200 "the workers' logs show 200 runs in all"
 busy=$(for w in 1 2 3; do grep -c ' started, attempt' "$TMP/w$w.log"; done | grep -vc '^0$')
 ok $([ "$busy" -ge 2 ] && echo 0 || echo 1) "the work was shared ($busy workers ran jobs)"
 
