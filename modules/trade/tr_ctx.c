@@ -13,7 +13,9 @@
  *   't'  its targets (start, "end amount", id), by targets_period; each
  *        target's actual (paid revenue from its start to min(T, end),
  *        DESIGN.md section 5) is summed here from the 'o' rows;
- *   'r'  one row: the currency of its latest paid order up to T, and the
+ *   'r'  one row: the currency of its latest paid order up to T, the
+ *        settings' version (SL_SETTINGS_VERSION_SQL: the page's settings
+ *        then come from the thread's cache, tr_opts_read_at()), and the
  *        latest popularity run's id (which tells whether the catalogue
  *        snapshot, tr_disc.h, is current).
  *
@@ -27,6 +29,7 @@
 #include "contract.h"
 #include "log.h"
 #include "salient/db.h"
+#include "salient/settings.h"
 #include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_rank.h"
@@ -54,7 +57,7 @@ static const char sql_figures[] =
     "FROM targets t WHERE t.customer_id = ? "
     "UNION ALL "
     "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
-    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), NULL, "
+    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), " SL_SETTINGS_VERSION_SQL ", "
     "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs)";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
@@ -64,6 +67,7 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
 	c->db = db;
 	c->cid = cid;
 	c->lang = lang != NULL ? lang : "en";
+	c->settings_version = -1;
 	if (as_of == NULL || as_of[0] == '\0')
 		c->t = tr_today();
 	else if (strlen(as_of) != 10 || dc_parse_date(as_of, &c->t) != 0)
@@ -191,6 +195,7 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 			break;
 		case 'r':
 			set_currency(c, sl_stmt_str(st, 1, NULL));
+			c->settings_version = sl_stmt_int(st, 2);
 			c->run = sl_stmt_int(st, 3);
 			break;
 		default:
