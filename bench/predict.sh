@@ -69,8 +69,8 @@ scored=$(sql "SELECT COUNT(*) FROM customer_predictions")
 # the reference: the classification recompute on the same data, same
 # as-of, in the same run (with whatever classifications the database holds;
 # bench/classify.sh sets up 48); a second run, so both are warm and steady
-"${S[@]}" recompute --as-of "$asof" > /dev/null
-t0=$(now); "${S[@]}" recompute --as-of "$asof" > /dev/null; t1=$(now)
+"${S[@]}" recompute --as-of "$asof" > /dev/null 2>&1
+t0=$(now); "${S[@]}" recompute --as-of "$asof" > /dev/null 2>&1; t1=$(now)
 recompute=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 vsrc=$(awk -v a="$run" -v b="$recompute" 'BEGIN { printf "%.2f", a / b }')
 fitsec=$(awk '/published fit/ { n = split($0, w, " "); for (i = 1; i <= n; i++) if (w[i] == "scoring") s += w[i + 1] } END { printf "%.2f", s }' "$W/out.txt")

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cron.h"
+#include "salient/salient.h"
 
 struct field {
 	const char *name;
@@ -164,4 +165,24 @@ long cron_backoff(unsigned attempt)
 		attempt--;
 	}
 	return s > 3600 ? 3600 : s;
+}
+
+#define DAY_MINUTES 1440
+
+int sl_schedule_minute(long per_day, long i)
+{
+	if (per_day < 1 || per_day > DAY_MINUTES || i < 0 || i >= per_day)
+		return -1;
+	return (int)(i * DAY_MINUTES / per_day);
+}
+
+long cron_slot_at(long per_day, int minute)
+{
+	long i;
+
+	if (per_day < 1 || per_day > DAY_MINUTES || minute < 0 || minute >= DAY_MINUTES)
+		return -1;
+	/* the first run at or after minute: ceil(minute * per_day / 1440) */
+	i = ((long)minute * per_day + DAY_MINUTES - 1) / DAY_MINUTES;
+	return i < per_day && sl_schedule_minute(per_day, i) == minute ? i : -1;
 }

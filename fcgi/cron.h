@@ -31,6 +31,14 @@ int cron_parse(const char *expr, struct cron *c, char *err, size_t errlen);
  */
 int cron_matches(const struct cron *c, const struct tm *tm);
 
+/*
+ * The run of a per-day schedule (salient.h, struct sl_schedule) that starts
+ * at minute `minute` (0..1439) of the day: its index i, so that
+ * sl_schedule_minute(per_day, i) == minute, or -1 when none does (and when
+ * per_day is 0, off, or out of range).
+ */
+long cron_slot_at(long per_day, int minute);
+
 /* Seconds to wait before retry number `attempt` (1-based): 30 s doubling, at most 1 h. */
 long cron_backoff(unsigned attempt);
 

@@ -127,10 +127,56 @@ static void set_err(struct sl_db *db, unsigned eno, const char *msg)
 	}
 }
 
+/* The session every connection starts with. */
+static const char sql_session[] =
+    "SET time_zone = '+00:00', sql_mode = "
+    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+/* A new connection with db's parameters and session, or NULL (reason in err). */
+static MYSQL *connect_new(const struct sl_db *db, int local_infile, char *err, size_t errlen)
+{
+	unsigned timeout = 5, infile = local_infile ? 1 : 0;
+	my_bool off = 0;
+	MYSQL *m;
+
+	if ((m = mysql_init(NULL)) == NULL) {
+		snprintf(err, errlen, "mysql_init: out of memory");
+		return NULL;
+	}
+	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(m, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &infile);
+	if (mysql_real_connect(m, db->host, db->user, db->password, db->name,
+	    db->port, db->socket, CLIENT_FOUND_ROWS) == NULL) {
+		snprintf(err, errlen, "connect: %s", mysql_error(m));
+		mysql_close(m);
+		return NULL;
+	}
+	/* the site's dates are computed in C; the session stays in UTC */
+	if (mysql_query(m, sql_session) != 0) {
+		snprintf(err, errlen, "%u: %s", mysql_errno(m), mysql_error(m));
+		mysql_close(m);
+		return NULL;
+	}
+	return m;
+}
+
+/*
+ * Records a statement's error.  A failure of the link itself (lost
+ * connection, interrupted read) is recorded on the connection, not the
+ * statement: fall back to it so the log names the cause.
+ */
+static void stmt_err(struct sl_stmt *s)
+{
+	if (mysql_stmt_errno(s->st) != 0)
+		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+	else
+		set_err(s->db, mysql_errno(s->db->m), mysql_error(s->db->m));
+}
+
 int db_ensure(struct sl_db *db)
 {
-	unsigned timeout = 5;
-	my_bool off = 0;
 	time_t now = time(NULL);
 
 	if (db->m != NULL) {
@@ -146,30 +192,17 @@ int db_ensure(struct sl_db *db)
 		disconnect(db);
 	}
 	db->gone = 0;
-	if ((db->m = mysql_init(NULL)) == NULL) {
-		snprintf(db->err, sizeof(db->err), "mysql_init: out of memory");
-		return -1;
-	}
-	mysql_options(db->m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->m, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(db->m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(db->m, db->host, db->user, db->password, db->name,
-	    db->port, db->socket, CLIENT_FOUND_ROWS) == NULL) {
-		snprintf(db->err, sizeof(db->err), "connect: %s", mysql_error(db->m));
+	if ((db->m = connect_new(db, 0, db->err, sizeof(db->err))) == NULL) {
 		db->gone = 1;
-		mysql_close(db->m);
-		db->m = NULL;
-		return -1;
-	}
-	/* the site's dates are computed in C; the session stays in UTC */
-	if (mysql_query(db->m, "SET time_zone = '+00:00', sql_mode = "
-	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'") != 0) {
-		set_err(db, mysql_errno(db->m), mysql_error(db->m));
-		disconnect(db);
 		return -1;
 	}
 	db->last_used = now;
 	return 0;
+}
+
+MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
+{
+	return connect_new(db, local_infile, err, errlen);
 }
 
 MYSQL *db_handle(struct sl_db *db)
@@ -329,12 +362,12 @@ static int stmt_vexec(struct sl_stmt *s, const char *types, va_list ap)
 	}
 	if ((n && mysql_stmt_bind_param(s->st, b) != 0) ||
 	    mysql_stmt_execute(s->st) != 0) {
-		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+		stmt_err(s);
 		return -1;
 	}
 	if (s->ncols) {
 		if (mysql_stmt_bind_result(s->st, s->res) != 0) {
-			set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+			stmt_err(s);
 			return -1;
 		}
 		s->active = 1;
@@ -380,7 +413,7 @@ static int refetch_truncated(struct sl_stmt *s)
 		one.length = &s->len[i];
 		one.is_null = &s->null[i];
 		if (mysql_stmt_fetch_column(s->st, &one, i, 0) != 0) {
-			set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+			stmt_err(s);
 			return -1;
 		}
 		/* rebind so the next row uses the bigger buffer */
@@ -406,7 +439,7 @@ int sl_stmt_fetch(struct sl_stmt *s)
 		return 0;
 	}
 	if (rc == 1) {
-		set_err(s->db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st));
+		stmt_err(s);
 		s->active = 0;
 		return -1;
 	}

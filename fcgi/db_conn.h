@@ -23,6 +23,12 @@ void db_close(struct sl_db *db);
 int db_ensure(struct sl_db *db);
 /* The raw handle after db_ensure(), for the streaming readers. */
 MYSQL *db_handle(struct sl_db *db);
+/*
+ * A second, separate connection with db's parameters and session (for work
+ * in parallel threads, or LOAD DATA LOCAL when local_infile is set).  The
+ * caller owns it: mysql_close() it.  NULL with the reason in err.
+ */
+MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen);
 /* Runs one SQL text with no parameters and no rows (DDL, migrations). */
 int db_query(struct sl_db *db, const char *sql, size_t len);
 

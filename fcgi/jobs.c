@@ -8,6 +8,13 @@
  * [worker] stale_seconds is queued again (its worker died).  A failed job is
  * retried after cron_backoff(attempts) until max_attempts, keeping the last
  * error.
+ *
+ * Schedules: each minute the worker queues the runs due in that minute, from
+ * the config file's [schedule] entries (cron expressions) and from the
+ * modules' struct sl_schedule tables (runs per day from a setting), each
+ * with a unique dedup_key per schedule and minute, so that one of any
+ * number of workers queues it.  A worker that was busy with a long job
+ * looks back over the minutes it missed (at most a day).
  */
 #include <errno.h>
 #include <signal.h>
@@ -27,6 +34,8 @@
 #include "log.h"
 #include "router.h"
 #include "salient/db.h"
+#include "salient/settings.h"
+#include "settings_int.h"
 
 struct sl_job {
 	long long id;
@@ -70,6 +79,13 @@ static const char sql_enqueue[] =
     "INSERT INTO jobs (kind, args, max_attempts) VALUES (?, ?, ?)";
 static const char sql_enqueue_sched[] =
     "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, '{}', ?)";
+static const char sql_enqueue_sched_args[] =
+    "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, ?, ?)";
+
+/* The modules' schedules (struct sl_schedule), gathered at worker start. */
+#define MAX_MODULE_SCHEDULES 32
+/* Minutes a busy worker looks back for schedule runs it missed. */
+#define CATCH_UP_MINUTES 1440
 
 static long job_max_attempts = 5;
 
@@ -222,11 +238,63 @@ out:
 	return rc;
 }
 
-/* Enqueues the schedule entries due in the minute of tm (once across workers). */
-static void enqueue_due(struct sl_db *db, const struct sl_config *conf,
-    const struct cron *crons, const struct tm *tm)
+struct schedules {
+	const struct sl_schedule *mod[MAX_MODULE_SCHEDULES];
+	size_t nmod;
+	long per_day[MAX_MODULE_SCHEDULES];   /* read once per check */
+};
+
+/*
+ * Gathers and checks the modules' schedules: a known job kind, a declared
+ * INT setting, arguments that are a JSON object.  0, or -1 (logged).
+ */
+static int module_schedules(struct schedules *sc)
+{
+	const struct sl_schedule *s;
+	const struct sl_setting *set;
+	struct json_object *a;
+	size_t m;
+	int ok;
+
+	sc->nmod = 0;
+	for (m = 0; sl_modules[m] != NULL; m++) {
+		for (s = sl_modules[m]->schedules; s != NULL && s->name != NULL; s++) {
+			if (sc->nmod == MAX_MODULE_SCHEDULES) {
+				log_err("module %s: more than %d schedules", sl_modules[m]->name,
+				    MAX_MODULE_SCHEDULES);
+				return -1;
+			}
+			if (find_kind(s->kind) == NULL) {
+				log_err("module %s: schedule %s: no module runs jobs of kind '%s'",
+				    sl_modules[m]->name, s->name, s->kind);
+				return -1;
+			}
+			set = settings_find(s->per_day);
+			if (set == NULL || set->type != SL_SETTING_INT) {
+				log_err("module %s: schedule %s: '%s' is not a declared whole-number setting",
+				    sl_modules[m]->name, s->name, s->per_day);
+				return -1;
+			}
+			a = s->args != NULL ? json_tokener_parse(s->args) : NULL;
+			ok = s->args == NULL || json_object_is_type(a, json_type_object);
+			json_object_put(a);
+			if (!ok) {
+				log_err("module %s: schedule %s: args are not a JSON object",
+				    sl_modules[m]->name, s->name);
+				return -1;
+			}
+			sc->mod[sc->nmod++] = s;
+		}
+	}
+	return 0;
+}
+
+/* Queues the entries due in the local minute tm (once across workers). */
+static void enqueue_minute(struct sl_db *db, const struct sl_config *conf,
+    const struct cron *crons, const struct schedules *sc, const struct tm *tm)
 {
 	char key[190];
+	long run;
 	size_t i;
 
 	for (i = 0; i < conf->nschedule; i++) {
@@ -237,11 +305,47 @@ static void enqueue_due(struct sl_db *db, const struct sl_config *conf,
 		if (sl_db_exec(db, sql_enqueue_sched, "ss", conf->schedule[i].kind, key) == 1)
 			log_info("scheduled %s (%s)", conf->schedule[i].name, conf->schedule[i].kind);
 	}
+	for (i = 0; i < sc->nmod; i++) {
+		const struct sl_schedule *s = sc->mod[i];
+
+		if ((run = cron_slot_at(sc->per_day[i], tm->tm_hour * 60 + tm->tm_min)) < 0)
+			continue;
+		snprintf(key, sizeof(key), "sched:%s:%04d%02d%02d%02d%02d", s->name,
+		    tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min);
+		if (sl_db_exec(db, sql_enqueue_sched_args, "sss", s->kind,
+		    s->args != NULL ? s->args : "{}", key) == 1)
+			log_info("scheduled %s (%s), run %ld of %ld a day", s->name, s->kind,
+			    run + 1, sc->per_day[i]);
+	}
 }
 
-int jobs_worker(const struct sl_config *conf, int once)
+/*
+ * Queues the entries due in the minutes from first to last (epoch minutes,
+ * inclusive; at most CATCH_UP_MINUTES of them, the latest).
+ */
+static void enqueue_due(struct sl_db *db, const struct sl_config *conf,
+    const struct cron *crons, struct schedules *sc, long first, long last)
+{
+	struct tm tm;
+	time_t t;
+	size_t i;
+	long m;
+
+	if (last - first >= CATCH_UP_MINUTES)
+		first = last - CATCH_UP_MINUTES + 1;
+	for (i = 0; i < sc->nmod; i++)
+		sc->per_day[i] = sl_setting_int(db, sc->mod[i]->per_day);
+	for (m = first; m <= last; m++) {
+		t = (time_t)m * 60;
+		localtime_r(&t, &tm);
+		enqueue_minute(db, conf, crons, sc, &tm);
+	}
+}
+
+int jobs_worker(const struct sl_config *conf, int once, time_t at)
 {
 	struct cron crons[CONF_MAX_SCHEDULE];
+	struct schedules sc;
 	struct sigaction sa;
 	struct sl_db *db = NULL;
 	char me[128], host[64], err[256];
@@ -261,6 +365,8 @@ int jobs_worker(const struct sl_config *conf, int once)
 			return 1;
 		}
 	}
+	if (module_schedules(&sc) != 0)
+		return 1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
@@ -271,10 +377,10 @@ int jobs_worker(const struct sl_config *conf, int once)
 	snprintf(me, sizeof(me), "%s:%d", host, (int)getpid());
 	if ((db = db_open(conf, 0)) == NULL)
 		return 1;
-	log_info("worker %s started, %zu scheduled entries", me, conf->nschedule);
+	log_info("worker %s started, %zu scheduled entries, %zu module schedules", me,
+	    conf->nschedule, sc.nmod);
 	while (!stop_requested) {
-		time_t now = time(NULL);
-		struct tm tm;
+		time_t now = at != 0 ? at : time(NULL);
 
 		if (db_ensure(db) != 0) {
 			log_warn("database unavailable (%s), retrying", sl_db_error(db));
@@ -284,9 +390,11 @@ int jobs_worker(const struct sl_config *conf, int once)
 			continue;
 		}
 		if (now / 60 != last_minute) {
+			/* this minute, and the ones a long job kept this worker from */
+			enqueue_due(db, conf, crons, &sc,
+			    last_minute < 0 || last_minute > now / 60 ? now / 60 : last_minute + 1,
+			    now / 60);
 			last_minute = now / 60;
-			localtime_r(&now, &tm);
-			enqueue_due(db, conf, crons, &tm);
 			if (sl_db_exec(db, sql_stale, "i", (long long)conf->job_stale_seconds) > 0)
 				log_warn("requeued jobs whose worker stopped");
 		}

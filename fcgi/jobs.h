@@ -4,15 +4,20 @@
 #ifndef SALIENT_JOBS_H
 #define SALIENT_JOBS_H
 
+#include <time.h>
+
 struct sl_config;
 
 /*
  * Claims and runs jobs until SIGTERM/SIGINT (or, with once, until the queue
- * has nothing due).  Also enqueues the config's scheduled jobs each minute
- * and requeues jobs whose worker stopped sending heartbeats.  Returns the
- * exit status.
+ * has nothing due).  Also enqueues the scheduled jobs each minute (the
+ * config's [schedule] entries and the modules' struct sl_schedule tables)
+ * and requeues jobs whose worker stopped sending heartbeats.  at, when not
+ * 0, is the time the schedules are checked for instead of the clock's (with
+ * once: `salient worker --once --at`, to queue a run a stopped worker
+ * missed, and for tests).  Returns the exit status.
  */
-int jobs_worker(const struct sl_config *conf, int once);
+int jobs_worker(const struct sl_config *conf, int once, time_t at);
 
 /* 1 when a module runs jobs of this kind. */
 int jobs_kind_known(const char *kind);

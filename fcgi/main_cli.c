@@ -49,20 +49,56 @@ static int cmd_migrate(int argc, char **argv)
 	return 0;
 }
 
+/* "YYYY-MM-DDTHH:MM" (or with a space) in the site's time zone; 0 or -1. */
+static int parse_local_minute(const char *s, time_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((end = strptime(s, "%Y-%m-%dT%H:%M", &tm)) == NULL &&
+	    (end = strptime(s, "%Y-%m-%d %H:%M", &tm)) == NULL)
+		return -1;
+	if (*end != '\0')
+		return -1;
+	tm.tm_isdst = -1;
+	if ((*out = mktime(&tm)) == (time_t)-1)
+		return -1;
+	return 0;
+}
+
 static int cmd_worker(int argc, char **argv)
 {
-	int once = argc == 2 && strcmp(argv[1], "--once") == 0;
+	const char *attext = NULL;
+	time_t at = 0;
+	int once = 0, i;
 
-	if (argc > 2 || (argc == 2 && !once)) {
-		fprintf(stderr, "usage: salient worker [--once]\n");
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--once") == 0) {
+			once = 1;
+		} else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
+			attext = argv[++i];
+		} else {
+			fprintf(stderr, "usage: salient worker [--once [--at YYYY-MM-DDTHH:MM]]\n");
+			return 2;
+		}
+	}
+	if (attext != NULL && !once) {
+		fprintf(stderr, "salient worker: --at goes with --once\n");
 		return 2;
 	}
 	if (cli_conf() == NULL)
 		return 1;
+	/* after the config: its [site] timezone is the clock's */
+	if (attext != NULL && parse_local_minute(attext, &at) != 0) {
+		fprintf(stderr, "salient worker: --at: '%s' is not a local time YYYY-MM-DDTHH:MM\n",
+		    attext);
+		return 2;
+	}
 	log_setup(cli_conf()->log_level, "salient-worker");
 	if (mysql_library_init(0, NULL, NULL) != 0)
 		return 1;
-	return jobs_worker(cli_conf(), once);
+	return jobs_worker(cli_conf(), once, at);
 }
 
 static const char sql_job_list[] =
@@ -156,7 +192,9 @@ static int cmd_version(int argc, char **argv)
 
 static const struct sl_command core_commands[] = {
 	{ "migrate", cmd_migrate, "", "apply the pending sql/ migrations" },
-	{ "worker", cmd_worker, "[--once]", "run queued and scheduled jobs until stopped" },
+	{ "worker", cmd_worker, "[--once [--at YYYY-MM-DDTHH:MM]]",
+	  "run queued and scheduled jobs until stopped (--once: until none is due; --at: "
+	  "queue the schedules' runs of that local minute, once across workers)" },
 	{ "job", cmd_job, "enqueue KIND [ARGS_JSON] | list", "queue a job, or list recent jobs" },
 	{ "render", cmd_render, "[--partials DIR] TEMPLATE DATA.json",
 	  "render a Mustache template with JSON data (theme preview)" },

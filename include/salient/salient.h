@@ -2,7 +2,8 @@
  * salient.h - the module API.
  *
  * A module is one folder under modules/ that exports one const struct
- * sl_module: its routes, its job kinds and its command-line commands.  The
+ * sl_module: its routes, its job kinds, its schedules, its settings and its
+ * command-line commands.  The
  * core (fcgi/) lists the modules in one table (fcgi/modules.c) and knows no
  * module by name beyond it.
  *
@@ -68,6 +69,34 @@ struct sl_job_kind {
 	int (*fn)(struct sl_job *job);
 };
 
+/*
+ * A schedule a module declares, with its times taken from a setting: the
+ * worker queues a job of `kind` with `args` per_day times a day, where
+ * per_day is the current value of the INT setting `per_day` (settings.h; 0
+ * turns the schedule off).  The runs are spread evenly from midnight in the
+ * site's time zone: run i (0 <= i < per_day) at minute
+ * sl_schedule_minute(per_day, i) of the day (4 a day: 00:00, 06:00, 12:00,
+ * 18:00).  As with the config file's [schedule] entries, each run is queued
+ * exactly once however many workers there are (a unique key per schedule
+ * and minute), and a worker busy with a long job queues the runs it missed
+ * meanwhile when it is free again.  The setting is read every minute, so a
+ * change takes effect without a restart.
+ */
+struct sl_schedule {
+	const char *name;      /* unique across modules: "classify.recompute" */
+	const char *kind;      /* the job kind to queue */
+	const char *args;      /* the job's arguments as JSON object text,
+	                          or NULL for {} */
+	const char *per_day;   /* key of an INT setting: runs per day */
+};
+
+/*
+ * The minute of the day (0..1439) of run i of a schedule of per_day runs a
+ * day: floor(i * 1440 / per_day).  -1 when per_day is not in 1..1440 or i
+ * not in 0..per_day-1.  Pure.
+ */
+int sl_schedule_minute(long per_day, long i);
+
 /* A command of the `salient` program: returns the process exit status. */
 struct sl_command {
 	const char *name;
@@ -94,6 +123,7 @@ struct sl_module {
 	const struct sl_command *commands;  /* ends with a zeroed entry, or NULL */
 	const struct sl_settings *settings; /* its section of the settings page
 	                                       (settings.h), or NULL */
+	const struct sl_schedule *schedules; /* ends with a zeroed entry, or NULL */
 };
 
 /* ---- request accessors (valid during the handler) ---- */
@@ -106,6 +136,10 @@ const char *sl_req_path(const struct sl_req *req);
 const char *sl_req_param(const struct sl_req *req, const char *name);
 /* A query-string or form field (first occurrence), or NULL. */
 const char *sl_req_input(const struct sl_req *req, const char *name);
+/* A query-string or form field, else a scalar member (string, number,
+ * boolean) of a JSON object body, as text; NULL when neither has it.
+ * Borrowed.  For handlers that take the same input from forms and the API. */
+const char *sl_req_field(struct sl_req *req, const char *name);
 /* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
 struct json_object *sl_req_json(const struct sl_req *req);
 /* The raw body of a text/csv or application/x-ndjson request (NUL-terminated,
@@ -160,6 +194,9 @@ void sl_resp_status(struct sl_resp *resp, int status);
  * json_object_put() after rendering).
  */
 void sl_resp_model(struct sl_resp *resp, struct json_object *obj);
+/* Appends a message {kind, text} to the view model's "flash" list (kind:
+ * success, info, warning or danger), which the flash partial shows. */
+void sl_flash(struct json_object *model, const char *kind, const char *text);
 /* Answers with an error: status and a human message, as JSON or a page. */
 void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -18,6 +18,8 @@
 #include <stddef.h>
 
 struct sl_db;
+struct sl_req;
+struct json_object;
 
 enum sl_setting_type {
 	SL_SETTING_INT = 1, /* whole number in [min, max]; JSON number */
@@ -55,6 +57,11 @@ struct sl_settings {
 	const char *intro;             /* catalog key of a paragraph shown above
 	                                  the fields (plain words), or NULL */
 	const struct sl_setting *items; /* ends with a zeroed entry */
+	/* Optional: adds to the section's view model what words and figures
+	 * the page should show besides the fields, as "notes": [{text}] (each
+	 * a paragraph) and "facts": [{label, text}].  Returns 0, or -1 (the
+	 * page answers 500). */
+	int (*explain)(struct sl_req *req, struct json_object *section);
 };
 
 /*

@@ -53,20 +53,6 @@ const struct sl_module access_module = {
 	.commands = commands,
 };
 
-const char *acc_in(struct sl_req *req, const char *name)
-{
-	struct json_object *body = sl_req_json(req), *v;
-	const char *s = sl_req_input(req, name);
-
-	if (s != NULL)
-		return s;
-	if (body != NULL && json_object_is_type(body, json_type_object) &&
-	    json_object_object_get_ex(body, name, &v) && v != NULL &&
-	    !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_array))
-		return json_object_get_string(v);
-	return NULL;
-}
-
 int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out)
 {
 	const char *p = sl_req_param(req, name);
@@ -84,19 +70,6 @@ int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long
 	}
 	*out = v;
 	return 0;
-}
-
-void acc_flash(struct json_object *m, const char *kind, const char *text)
-{
-	struct json_object *list, *f = json_object_new_object();
-
-	if (!json_object_object_get_ex(m, "flash", &list)) {
-		list = json_object_new_array();
-		json_object_object_add(m, "flash", list);
-	}
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(text));
-	json_object_array_add(list, f);
 }
 
 struct json_object *acc_pick(struct json_object *o, const char *const *fields)

@@ -16,12 +16,8 @@ struct sl_db;
 /* Invitation (set-password) links stay valid this long (seconds). */
 #define ACC_INVITE_SECONDS (72 * 3600)
 
-/* A form or query field, else a string field of the JSON body; or NULL. */
-const char *acc_in(struct sl_req *req, const char *name);
 /* A positive whole-number path parameter; 0, or -1 after a 400 in resp. */
 int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out);
-/* Appends {kind, text} to model.flash. */
-void acc_flash(struct json_object *m, const char *kind, const char *text);
 /* Adds the field f of o (or null) to a new object; for audit snapshots. */
 struct json_object *acc_pick(struct json_object *o, const char *const *fields);
 

@@ -98,7 +98,7 @@ int acc_login_page(struct sl_req *req, struct sl_resp *resp)
 	}
 	m = login_model(NULL, sl_req_input(req, "next"));
 	if (sl_req_input(req, "done") != NULL)
-		acc_flash(m, "success", "Your password is set: please sign in.");
+		sl_flash(m, "success", "Your password is set: please sign in.");
 	sl_resp_model(resp, m);
 	return 0;
 }
@@ -121,8 +121,8 @@ static long throttle_wait(struct sl_db *db, const char *sql, const char *key)
 int acc_login(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *email = acc_in(req, "email"), *password = acc_in(req, "password");
-	const char *next = acc_in(req, "next"), *addr = NULL;
+	const char *email = sl_req_field(req, "email"), *password = sl_req_field(req, "password");
+	const char *next = sl_req_field(req, "next"), *addr = NULL;
 	struct json_object *row = NULL, *m;
 	const char *stored = NULL;
 	char msg[200], wait_s[24];
@@ -233,8 +233,8 @@ int acc_password_page(struct sl_req *req, struct sl_resp *resp)
 int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *token = acc_in(req, "invite"), *pw = acc_in(req, "password");
-	const char *pw2 = acc_in(req, "password2"), *weak;
+	const char *token = sl_req_field(req, "invite"), *pw = sl_req_field(req, "password");
+	const char *pw2 = sl_req_field(req, "password2"), *weak;
 	struct json_object *row = NULL, *m;
 	char hashed[crypto_pwhash_STRBYTES], idtext[24];
 	unsigned char hash[32];

@@ -89,7 +89,7 @@ int acc_tokens(struct sl_req *req, struct sl_resp *resp)
 
 int acc_token_new(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *name = acc_in(req, "name"), *scope = acc_in(req, "scope");
+	const char *name = sl_req_field(req, "name"), *scope = sl_req_field(req, "scope");
 	struct json_object *m, *c, *after;
 	char token[AUTH_TOKEN_MAX], idtext[24];
 	long long id;
@@ -118,7 +118,7 @@ int acc_token_new(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(c, "scope", json_object_new_string(scope));
 	json_object_object_add(c, "token", json_object_new_string(token));
 	json_object_object_add(m, "created", c);
-	acc_flash(m, "success", "The token is created: copy it now, it is not shown again.");
+	sl_flash(m, "success", "The token is created: copy it now, it is not shown again.");
 	sl_resp_status(resp, 201);
 	sl_resp_model(resp, m);
 	return 0;
@@ -159,7 +159,7 @@ int acc_token_revoke(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	if ((m = tokens_model(req)) == NULL)
 		return -1;
-	acc_flash(m, "success", "The token is revoked.");
+	sl_flash(m, "success", "The token is revoked.");
 	sl_resp_model(resp, m);
 	return 0;
 }

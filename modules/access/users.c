@@ -111,8 +111,8 @@ static void invite_url(struct json_object *m, const char *token)
 int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *email = acc_in(req, "email"), *name = acc_in(req, "name");
-	const char *role = acc_in(req, "role"), *lang = acc_in(req, "lang");
+	const char *email = sl_req_field(req, "email"), *name = sl_req_field(req, "name");
+	const char *role = sl_req_field(req, "role"), *lang = sl_req_field(req, "lang");
 	struct json_object *row = NULL, *m = NULL, *after;
 	char token[AUTH_TOKEN_MAX], idtext[24];
 	long long id;
@@ -165,7 +165,7 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 	invite_url(m, token);
 	json_object_object_add(json_object_object_get(m, "created"), "email", json_object_new_string(email));
 	json_object_object_add(json_object_object_get(m, "created"), "id", json_object_new_int64(id));
-	acc_flash(m, "success", "The user is invited: send them the link below (shown once).");
+	sl_flash(m, "success", "The user is invited: send them the link below (shown once).");
 	sl_resp_status(resp, 201);
 	sl_resp_model(resp, m);
 	return 0;
@@ -174,8 +174,8 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *name = acc_in(req, "name"), *role = acc_in(req, "role");
-	const char *lang = acc_in(req, "lang"), *active_s = acc_in(req, "active");
+	const char *name = sl_req_field(req, "name"), *role = sl_req_field(req, "role");
+	const char *lang = sl_req_field(req, "lang"), *active_s = sl_req_field(req, "active");
 	struct json_object *row = NULL, *other = NULL, *before = NULL, *after = NULL, *m;
 	char idtext[24];
 	long long id;
@@ -249,7 +249,7 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 		sl_audit(req, "user.update", idtext, before, after);
 	if ((m = users_model(req)) == NULL)
 		goto out;
-	acc_flash(m, "success", "The user is saved.");
+	sl_flash(m, "success", "The user is saved.");
 	json_object_object_add(m, "user", json_object_get(row));
 	sl_resp_model(resp, m);
 	rc = 0;
@@ -294,7 +294,7 @@ int acc_user_reinvite(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(json_object_object_get(m, "created"), "email",
 	    json_object_get(json_object_object_get(row, "email")));
 	json_object_object_add(json_object_object_get(m, "created"), "id", json_object_new_int64(id));
-	acc_flash(m, "success", "A new set-password link is ready (shown once).");
+	sl_flash(m, "success", "A new set-password link is ready (shown once).");
 	json_object_put(row);
 	sl_resp_model(resp, m);
 	return 0;

@@ -9,7 +9,7 @@
 
 const char *const cl_type_names[CL_NTYPES] = {
 	"risk_score", "risk_change", "revenue_rank", "revenue_change",
-	"revenue_share", "orders",
+	"revenue_share", "orders", "p_alive",
 };
 
 const char *const cl_smart_names[CL_NSMART] = {

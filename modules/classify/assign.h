@@ -15,6 +15,7 @@ enum cl_type {
 	CL_REVENUE_CHANGE,
 	CL_REVENUE_SHARE,
 	CL_ORDERS,
+	CL_P_ALIVE,        /* 100 x P(alive) of the customer's prediction */
 	CL_NTYPES
 };
 

@@ -1,6 +1,7 @@
 /*
- * module.c - the classification module: the recompute job and command, and
- * the API call behind "Recalculate now".
+ * module.c - the classification module: its routes (the API in api.c, the
+ * admin page in page.c), navigation, settings, the recompute job, command
+ * and schedule.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,10 @@
 
 #include <json-c/json.h>
 
+#include "classify_int.h"
 #include "contract.h"
+#include "log.h"
+#include "pdb.h"
 #include "recompute.h"
 #include "salient/cli.h"
 #include "salient/db.h"
@@ -74,16 +78,63 @@ static int cmd_recompute(int argc, char **argv)
 	return 0;
 }
 
+static void fit_progress(void *ctx, long long done, long long total)
+{
+	sl_job_progress(ctx, done, total);
+}
+
+static int fit_stopping(void *ctx)
+{
+	return sl_job_stopping(ctx);
+}
+
+/*
+ * The predictions first (the predict.fit job's run, pdb_run()), when asked:
+ * a fit refused for too little data leaves the published one in force, and
+ * a fit that fails is logged; either way the classification run goes on
+ * with the predictions in force.  0, or -1 when the worker is stopping.
+ */
+static int fit_predictions(struct sl_job *job, int64_t day)
+{
+	struct pdb_result res[PDB_NTYPES];
+	struct pdb_opts o = { (long)day, PDB_DEFAULT_DISCOUNT, fit_progress, fit_stopping, job };
+	char err[512];
+	int t;
+
+	if (pdb_run(sl_job_db(job), &o, res, err, sizeof(err)) != 0) {
+		log_warn("classify.recompute: the prediction fit failed (%s); "
+		    "classifying with the predictions in force", err);
+		return sl_job_stopping(job) ? -1 : 0;
+	}
+	for (t = 0; t < PDB_NTYPES; t++)
+		if (res[t].present && !res[t].published)
+			log_info("classify.recompute: prediction fit %s refused (%s): the published "
+			    "fit stays in force", pdb_type_name(t), res[t].reason);
+	return 0;
+}
+
 static int job_recompute(struct sl_job *job)
 {
 	struct json_object *a = sl_job_args(job), *v;
 	struct cl_run_stats st;
 	char err[512];
 	int64_t day = today();
+	int with_predictions = 0;
 
 	if (json_object_object_get_ex(a, "as_of", &v) &&
 	    parse_day(json_object_get_string(v), &day) != 0) {
 		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		return -1;
+	}
+	if (json_object_object_get_ex(a, "with_predictions", &v) && v != NULL) {
+		if (!json_object_is_type(v, json_type_boolean)) {
+			sl_job_fail(job, "with_predictions: expected true or false");
+			return -1;
+		}
+		with_predictions = json_object_get_boolean(v);
+	}
+	if (with_predictions && fit_predictions(job, day) != 0) {
+		sl_job_fail(job, "stopped: the worker is shutting down");
 		return -1;
 	}
 	if (cl_recompute(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
@@ -120,8 +171,36 @@ static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+/* Literal paths before {id}: the router takes the first match in order. */
 static const struct sl_route routes[] = {
 	{ SL_POST, "/api/v1/classifications/recompute", api_recompute, SL_ROLE_ADMIN, NULL },
+	{ SL_PUT, "/api/v1/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/classifications", cls_api_list, SL_ROLE_AGENT, NULL },
+	{ SL_POST, "/api/v1/classifications", cls_api_create, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/classifications/{id}", cls_api_get, SL_ROLE_AGENT, NULL },
+	{ SL_PUT, "/api/v1/classifications/{id}", cls_api_update, SL_ROLE_ADMIN, NULL },
+	{ SL_DELETE, "/api/v1/classifications/{id}", cls_api_delete, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/admin/classifications", cls_page, SL_ROLE_AGENT, "classify/page" },
+	{ SL_POST, "/admin/classifications", cls_page_create, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_GET, "/admin/classifications/new", cls_page_new, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL },
+	{ SL_POST, "/admin/classifications/recompute", cls_page_recompute, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/admin/classifications/{id}", cls_page_edit, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/{id}", cls_page_update, SL_ROLE_ADMIN, "classify/form" },
+	{ SL_POST, "/admin/classifications/{id}/delete", cls_page_delete, SL_ROLE_ADMIN, NULL },
+	{ SL_POST, "/admin/classifications/{id}/move", cls_page_move, SL_ROLE_ADMIN, NULL },
+	{ 0 },
+};
+
+static const struct sl_nav nav[] = {
+	{ "nav.classifications", "/admin/classifications", SL_ROLE_AGENT, 30 },
+	{ 0 },
+};
+
+/* recompute_per_day runs a day, from midnight in the site's time zone */
+static const struct sl_schedule schedules[] = {
+	{ "classify.recompute", "classify.recompute",
+	  "{\"with_predictions\": true, \"scheduled\": true}", "recompute_per_day" },
 	{ 0 },
 };
 
@@ -166,13 +245,15 @@ static const struct sl_setting setting_items[] = {
 };
 
 static const struct sl_settings settings = {
-	"classify.set.title", "classify.set.intro", setting_items,
+	"classify.set.title", "classify.set.intro", setting_items, NULL,
 };
 
 const struct sl_module classify_module = {
 	.name = "classify",
+	.nav = nav,
 	.settings = &settings,
 	.routes = routes,
 	.jobs = jobs,
 	.commands = commands,
+	.schedules = schedules,
 };

@@ -21,9 +21,11 @@
 
 #include "log.h"
 #include "pdb.h"
+#include "pview.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"
+#include "salient/settings.h"
 
 #define HOST_ID_MAX 64
 
@@ -41,82 +43,25 @@ static const char sql_fit_in_force[] =
     "gg_iterations, n_scored, status, reason_key, reason, seconds, created_at "
     "FROM predict_fits WHERE smart_type = ? AND status = 'published' "
     "ORDER BY id DESC LIMIT 1";
-static const char sql_customer[] =
-    "SELECT c.id, c.host_id, c.smart_type, cp.fit_id, cp.as_of, cp.p_alive, "
-    "cp.expected_orders_90d, cp.expected_aov, cp.clv_12m, cp.x, cp.t_x, cp.T, "
-    "f.r, f.alpha, f.a, f.b, f.monthly_discount "
-    "FROM customers c LEFT JOIN customer_predictions cp ON cp.customer_id = c.id "
-    "LEFT JOIN predict_fits f ON f.id = cp.fit_id WHERE c.host_id = ?";
-static const char sql_has_fit[] =
-    "SELECT id FROM predict_fits WHERE smart_type = ? AND status = 'published' "
-    "ORDER BY id DESC LIMIT 1";
 
 /* ------------------------------------------------------------ notes */
 
 /*
- * What the numbers mean and when they are not reliable: the settings
- * page's text.  Keys for the catalog, English templates with {params}.
+ * What the numbers mean and when they are not reliable: the settings page's
+ * section and the fits API.  The text is in the catalogs
+ * (locales/predict.KEYS.json) with {params} filled in here.
  */
-static const struct note {
-	const char *key;
-	const char *text;
-} notes[] = {
-	{ "predict.note.p_alive",
-	  "Probability alive is the model's estimate that the customer still "
-	  "buys from you at all, judged from how often and how recently they "
-	  "have bought. It falls the longer a regular customer stays away "
-	  "compared with their own rhythm: a weekly buyer silent for two months "
-	  "drops fast, a twice-a-year buyer silent for two months hardly moves. "
-	  "A customer who has bought only once counts as alive (100%) in this "
-	  "model, because it learns that someone has stopped only from a gap "
-	  "after repeat purchases; for one-time buyers, look at expected orders "
-	  "instead." },
-	{ "predict.note.expected_orders",
-	  "Expected orders (90 days) is the number of orders the model expects "
-	  "from the customer in the next 90 days. It is an average over many "
-	  "possible futures, so fractions are normal: ten customers at 0.4 "
-	  "should bring about four orders between them." },
-	{ "predict.note.expected_aov",
-	  "Expected order value is what an order from this customer is likely "
-	  "to be worth. It blends the customer's own average repeat order with "
-	  "the average of all customers of the same smart type, trusting "
-	  "the customer's own figure more the more often they have bought. "
-	  "Customers without a repeat purchase get the average of their type." },
-	{ "predict.note.clv",
-	  "12-month value (CLV) is the orders expected month by month over the "
-	  "next 12 months times the expected order value, each month discounted "
-	  "by {discount}% a month. It forecasts revenue, not profit: costs, "
-	  "returns and discounts you give are not in it." },
-	{ "predict.note.data",
-	  "The models are fitted separately for each smart type (retail, trade, "
-	  "distributor) from paid orders up to the as-of date. Refunded and "
-	  "cancelled orders do not count, and several orders on the same day "
-	  "count as one purchase." },
-	{ "predict.note.minimum",
-	  "A fit is published only when the type has at least {min_customers} "
-	  "customers with paid orders, at least {min_repeaters} of whom bought "
-	  "again on a later day, and at least {min_history_weeks} weeks from its "
-	  "first order to the as-of date, and only when both models converged. "
-	  "Otherwise the fit is refused with the reason, and the last published "
-	  "fit stays in use." },
-	{ "predict.note.reliability",
-	  "When not to rely on them: with few customers or a short history; "
-	  "when buying is seasonal, follows campaigns or is fixed by contract "
-	  "(the model assumes each customer buys at a steady random rate until "
-	  "they stop for good, and never comes back after stopping); for very "
-	  "new customers, about whom it knows little; and after big changes to "
-	  "the shop, its range or its prices. Use the numbers to rank and "
-	  "compare customers rather than as exact forecasts." },
-	{ "predict.note.refresh",
-	  "Predictions are as of the date shown and are computed again when the "
-	  "prediction job runs; orders placed since then show up after the "
-	  "next run." },
+static const char *const note_keys[] = {
+	"predict.note.p_alive", "predict.note.expected_orders", "predict.note.expected_aov",
+	"predict.note.clv", "predict.note.data", "predict.note.minimum",
+	"predict.note.reliability", "predict.note.refresh",
 };
 
-/* The notes as [{key, template, params, text}] for the given discount. */
-static struct json_object *notes_json(double discount)
+/* The notes as [{key, template, params, text}] in the request's language
+ * for the given discount. */
+static struct json_object *notes_json(struct sl_req *req, double discount)
 {
-	char disc[32], minc[16], minr[16], minw[16], text[1024];
+	char disc[32], minc[16], minr[16], minw[16], text[2048];
 	const char *names[] = { "discount", "min_customers", "min_repeaters",
 	    "min_history_weeks" };
 	const char *values[4];
@@ -131,16 +76,18 @@ static struct json_object *notes_json(double discount)
 	values[1] = minc;
 	values[2] = minr;
 	values[3] = minw;
-	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+	for (i = 0; i < sizeof(note_keys) / sizeof(note_keys[0]); i++) {
+		const char *tpl = sl_req_text(req, note_keys[i]);
+
 		n = json_object_new_object();
 		params = json_object_new_object();
 		for (k = 0; k < 4; k++)
-			if (strstr(notes[i].text, names[k]) != NULL)
+			if (strstr(tpl, names[k]) != NULL)
 				json_object_object_add(params, names[k],
 				    json_object_new_string(values[k]));
-		pdb_render(notes[i].text, names, values, 4, text, sizeof(text));
-		json_object_object_add(n, "key", json_object_new_string(notes[i].key));
-		json_object_object_add(n, "template", json_object_new_string(notes[i].text));
+		pdb_render(tpl, names, values, 4, text, sizeof(text));
+		json_object_object_add(n, "key", json_object_new_string(note_keys[i]));
+		json_object_object_add(n, "template", json_object_new_string(tpl));
 		json_object_object_add(n, "params", params);
 		json_object_object_add(n, "text", json_object_new_string(text));
 		json_object_array_add(arr, n);
@@ -181,7 +128,7 @@ static int fits_get(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(req_j, "min_history_days", json_object_new_int(PDB_MIN_HISTORY_DAYS));
 	json_object_object_add(req_j, "min_history_weeks", json_object_new_int(PDB_MIN_HISTORY_DAYS / 7));
 	json_object_object_add(m, "requirements", req_j);
-	json_object_object_add(m, "notes", notes_json(discount));
+	json_object_object_add(m, "notes", notes_json(req, discount));
 	sl_resp_model(resp, m);
 	m = NULL;
 	rc = 0;
@@ -194,118 +141,29 @@ out:
 	return rc;
 }
 
-static double num(struct json_object *row, const char *key)
-{
-	struct json_object *v;
-
-	return json_object_object_get_ex(row, key, &v) && v != NULL ?
-	    json_object_get_double(v) : NAN;
-}
-
-/* Adds the 12-month decay curve of row's customer; 0, or -1 when it
- * cannot be computed (then no curve is added). */
-static int add_curve(struct json_object *m, struct json_object *row,
-    const char *as_of)
-{
-	struct pr_bgnbd bg = { num(row, "r"), num(row, "alpha"), num(row, "a"),
-	    num(row, "b") };
-	double p[PDB_CURVE_MONTHS];
-	struct json_object *arr, *pt;
-	char date[16];
-	long day;
-	int i;
-
-	if (pdb_parse_date(as_of, &day) != 0 ||
-	    pdb_decay_curve(&bg, num(row, "x"), num(row, "t_x"), num(row, "T"),
-	    PDB_CURVE_MONTHS, p) != PR_OK)
-		return -1;
-	arr = json_object_new_array();
-	for (i = 0; i < PDB_CURVE_MONTHS; i++) {
-		pt = json_object_new_object();
-		json_object_object_add(pt, "month", json_object_new_int(i + 1));
-		json_object_object_add(pt, "date", json_object_new_string(pdb_format_date(
-		    day + lround((i + 1) * PDB_WEEKS_PER_MONTH * PDB_UNIT_DAYS),
-		    date, sizeof(date))));
-		json_object_object_add(pt, "p_alive", json_object_new_double(p[i]));
-		json_object_array_add(arr, pt);
-	}
-	json_object_object_add(m, "decay", arr);
-	return 0;
-}
-
-static void copy_key(struct json_object *dst, struct json_object *src,
-    const char *key)
-{
-	struct json_object *v = NULL;
-
-	json_object_object_get_ex(src, key, &v);
-	json_object_object_add(dst, key, json_object_get(v));
-}
-
 /* GET /api/v1/customers/{id}/predictions (id = the host's customer id) */
 static int customer_get(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *id = sl_req_param(req, "id"), *type, *as_of;
-	struct json_object *row = NULL, *fit = NULL, *m = NULL, *v, *sum;
-	static const char *const cols[] = { "p_alive", "expected_orders_90d",
-	    "expected_aov", "clv_12m", "monthly_discount", "fit_id" };
-	size_t i;
-	int found, rc = -1;
+	const char *id = sl_req_param(req, "id");
+	struct json_object *m = NULL;
+	int found;
 
 	if (id == NULL || id[0] == '\0' || strlen(id) > HOST_ID_MAX) {
 		sl_resp_error(resp, 400, "id: expected a customer id of 1 to %d bytes",
 		    HOST_ID_MAX);
 		return 0;
 	}
-	if ((found = sl_db_row(db, &row, sql_customer, "s", id)) < 0)
-		goto out;
+	if ((found = pview_customer(db, 0, id, &m)) < 0) {
+		log_err("GET /api/v1/customers/{id}/predictions: %s", sl_db_error(db));
+		return -1;
+	}
 	if (!found) {
 		sl_resp_error(resp, 404, "no such customer");
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	m = json_object_new_object();
-	copy_key(m, row, "host_id");
-	copy_key(m, row, "smart_type");
-	type = json_object_object_get_ex(row, "smart_type", &v) ? json_object_get_string(v) : "";
-	if (!json_object_object_get_ex(row, "fit_id", &v) || v == NULL) {
-		if ((found = sl_db_row(db, &fit, sql_has_fit, "s", type)) < 0)
-			goto out;
-		json_object_object_add(m, "available", json_object_new_boolean(0));
-		json_object_object_add(m, "reason_key", json_object_new_string(found ?
-		    "predict.none.no_orders" : "predict.none.no_fit"));
-		json_object_object_add(m, "reason", json_object_new_string(found ?
-		    "No prediction: the customer had no paid orders up to the "
-		    "as-of date of the last fit." :
-		    "No prediction yet: there is no published fit for this "
-		    "customer's smart type (the predictions settings say why)."));
-		goto done;
-	}
-	json_object_object_add(m, "available", json_object_new_boolean(1));
-	as_of = json_object_object_get_ex(row, "as_of", &v) ? json_object_get_string(v) : "";
-	json_object_object_add(m, "as_of", json_object_new_string(as_of));
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		copy_key(m, row, cols[i]);
-	sum = json_object_new_object();
-	copy_key(sum, row, "x");
-	copy_key(sum, row, "t_x");
-	copy_key(sum, row, "T");
-	json_object_object_add(sum, "unit", json_object_new_string("week"));
-	json_object_object_add(m, "summary", sum);
-	if (add_curve(m, row, as_of) != 0)
-		json_object_object_add(m, "decay", NULL);
-done:
 	sl_resp_model(resp, m);
-	m = NULL;
-	rc = 0;
-out:
-	if (rc != 0)
-		log_err("GET /api/v1/customers/{id}/predictions: %s", sl_db_error(db));
-	json_object_put(fit);
-	json_object_put(row);
-	json_object_put(m);
-	return rc;
+	return 0;
 }
 
 /* ------------------------------------------------------------ job + command */
@@ -444,8 +302,96 @@ static const struct sl_command commands[] = {
 
 extern const struct sl_module predict_module;
 
+/* A field of a fit row as text ("" when absent). */
+static const char *fit_str(struct json_object *row, const char *key)
+{
+	struct json_object *v;
+
+	return row != NULL && json_object_object_get_ex(row, key, &v) && v != NULL
+	    ? json_object_get_string(v) : "";
+}
+
+/*
+ * The settings page's predictions section: per smart type in use, the fit in
+ * force (or why there is none), then the notes in plain words.
+ */
+static int settings_explain(struct sl_req *req, struct json_object *section)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *facts = json_object_new_array(), *notes, *latest = NULL,
+	    *force = NULL, *f, *v;
+	const char *names[] = { "as_of", "customers", "repeaters", "reason" };
+	const char *values[4];
+	char key[64], text[600];
+	double discount = PDB_DEFAULT_DISCOUNT;
+	size_t i;
+	int t, rc = -1;
+
+	json_object_object_add(section, "facts", facts);
+	for (t = 0; t < PDB_NTYPES; t++) {
+		if (!sl_setting_has(db, "smart_types", pdb_type_name(t)))
+			continue;
+		if (sl_db_row(db, &latest, sql_fit_cols, "s", pdb_type_name(t)) < 0 ||
+		    sl_db_row(db, &force, sql_fit_in_force, "s", pdb_type_name(t)) < 0)
+			goto out;
+		if (force != NULL && json_object_object_get_ex(force, "monthly_discount", &v))
+			discount = json_object_get_double(v);
+		text[0] = '\0';
+		if (force != NULL) {
+			values[0] = fit_str(force, "as_of");
+			values[1] = fit_str(force, "n_customers");
+			values[2] = fit_str(force, "n_repeaters");
+			values[3] = "";
+			pdb_render(sl_req_text(req, "predict.set.published"), names, values, 4,
+			    text, sizeof(text));
+		}
+		if (latest != NULL && strcmp(fit_str(latest, "status"), "refused") == 0) {
+			size_t used = strlen(text);
+
+			values[0] = fit_str(latest, "as_of");
+			values[3] = fit_str(latest, "reason");
+			if (used > 0 && used + 3 < sizeof(text)) {
+				memcpy(text + used, "; ", 3);
+				used += 2;
+			}
+			pdb_render(sl_req_text(req, "predict.set.refused"), names, values, 4,
+			    text + used, sizeof(text) - used);
+		}
+		if (text[0] == '\0')
+			snprintf(text, sizeof(text), "%s", sl_req_text(req, "predict.set.none"));
+		f = json_object_new_object();
+		snprintf(key, sizeof(key), "smart_type.%s", pdb_type_name(t));
+		json_object_object_add(f, "label", json_object_new_string(sl_req_text(req, key)));
+		json_object_object_add(f, "text", json_object_new_string(text));
+		json_object_array_add(facts, f);
+		json_object_put(latest);
+		json_object_put(force);
+		latest = force = NULL;
+	}
+	json_object_object_add(section, "has_facts",
+	    json_object_new_boolean(json_object_array_length(facts) > 0));
+	notes = notes_json(req, discount);
+	for (i = 0; i < json_object_array_length(notes); i++)
+		json_object_object_del(json_object_array_get_idx(notes, i), "params");
+	json_object_object_add(section, "notes", notes);
+	rc = 0;
+out:
+	if (rc != 0)
+		log_err("settings page, predictions: %s", sl_db_error(db));
+	json_object_put(latest);
+	json_object_put(force);
+	return rc;
+}
+
+static const struct sl_setting no_settings[] = { { 0 } };
+
+static const struct sl_settings settings = {
+	"predict.set.title", "predict.set.intro", no_settings, settings_explain,
+};
+
 const struct sl_module predict_module = {
 	.name = "predict",
+	.settings = &settings,
 	.nav = NULL,
 	.routes = routes,
 	.jobs = jobs,

@@ -384,6 +384,8 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 			    json_object_new_string(sl_req_text(req, sec->intro)));
 		json_object_object_add(so, "fields", fields);
 		json_object_array_add(sections, so);
+		if (sec->explain != NULL && sec->explain(req, so) != 0)
+			fail = 1;
 		for (s = sec->items; s->key != NULL; s++) {
 			const char *error = NULL;
 			char *stored = NULL;
@@ -413,16 +415,6 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 	return m;
 }
 
-static void flash(struct sl_req *req, struct json_object *m, const char *kind, const char *key)
-{
-	struct json_object *list = json_object_new_array(), *f = json_object_new_object();
-
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(sl_req_text(req, key)));
-	json_object_array_add(list, f);
-	json_object_object_add(m, "flash", list);
-}
-
 static int page_get(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
@@ -432,7 +424,7 @@ static int page_get(struct sl_req *req, struct sl_resp *resp)
 	if ((m = page_model(req, 0, NULL, &nbad)) == NULL)
 		return -1;
 	if (saved != NULL && strcmp(saved, "1") == 0)
-		flash(req, m, "success", "settings.saved");
+		sl_flash(m, "success", sl_req_text(req, "settings.saved"));
 	sl_resp_model(resp, m);
 	return 0;
 }
@@ -445,7 +437,7 @@ static int page_post(struct sl_req *req, struct sl_resp *resp)
 	if ((m = page_model(req, 1, want, &nbad)) == NULL)
 		goto out;
 	if (nbad > 0) {
-		flash(req, m, "danger", "settings.invalid");
+		sl_flash(m, "danger", sl_req_text(req, "settings.invalid"));
 		sl_resp_status(resp, 422);
 		sl_resp_model(resp, m);
 		rc = 0;
@@ -463,9 +455,9 @@ out:
 }
 
 static const struct sl_route routes[] = {
-	{ SL_GET | SL_HEAD, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page" },
+	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page" },
 	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page" },
-	{ SL_GET | SL_HEAD, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL },
 	{ SL_PUT, "/api/v1/settings", api_put, SL_ROLE_ADMIN, NULL },
 	{ 0 },
 };

@@ -229,16 +229,6 @@ int tr_staff_view(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-static void flash(struct json_object *m, const char *kind, const char *text)
-{
-	struct json_object *arr = json_object_new_array(), *f = json_object_new_object();
-
-	json_object_object_add(f, "kind", json_object_new_string(kind));
-	json_object_object_add(f, "text", json_object_new_string(text));
-	json_object_array_add(arr, f);
-	json_object_object_add(m, "flash", arr);
-}
-
 /* Copies the posted fields into the form model (kept after an error). */
 static struct json_object *posted_form(struct sl_req *req)
 {
@@ -301,10 +291,10 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 	if (rc != 0)
 		return -1;
 	if (status == 200) {
-		flash(m, "success", sl_req_text(req, created ? "trade.flash.created" : "trade.flash.saved"));
+		sl_flash(m, "success", sl_req_text(req, created ? "trade.flash.created" : "trade.flash.saved"));
 		json_object_object_add(m, "saved_id", json_object_new_int64(id));
 	} else {
-		flash(m, "danger", err);
+		sl_flash(m, "danger", err);
 	}
 	sl_resp_status(resp, status == 200 && created ? 201 : status);
 	sl_resp_model(resp, m);
@@ -332,7 +322,7 @@ int tr_staff_target_delete(struct sl_req *req, struct sl_resp *resp)
 		}
 		return -1;
 	}
-	flash(m, "success", sl_req_text(req, "trade.flash.deleted"));
+	sl_flash(m, "success", sl_req_text(req, "trade.flash.deleted"));
 	sl_resp_model(resp, m);
 	return 0;
 }

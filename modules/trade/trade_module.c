@@ -66,7 +66,7 @@ static const struct sl_setting setting_items[] = {
 };
 
 static const struct sl_settings settings = {
-	"trade.set.title", "trade.set.intro", setting_items,
+	"trade.set.title", "trade.set.intro", setting_items, NULL,
 };
 
 const struct sl_module trade_module = {

@@ -32,7 +32,8 @@ function ok(cond, name, diag) {
   n++;
   if (!cond) failed++;
   console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
-  if (!cond && diag) for (const l of String(diag).split('\n')) console.log(`#   ${l}`);
+  /* diagnostics on stderr too, so a non-verbose prove run shows them */
+  if (!cond && diag) for (const l of String(diag).split('\n')) { console.log(`#   ${l}`); console.error(`#   ${l}`); }
   return cond;
 }
 function skip(name, why) { n++; console.log(`ok ${n} - ${name} # SKIP ${why}`); }
@@ -95,7 +96,12 @@ function watch(page) {
   const w = { errors: [], failures: [] };
   page.on('console', (m) => { if (m.type() === 'error') w.errors.push(m.text()); });
   page.on('pageerror', (e) => w.errors.push(String(e)));
-  page.on('requestfailed', (r) => w.failures.push(`${r.url()}: ${r.failure() && r.failure().errorText}`));
+  /* net::ERR_ABORTED is a request the next navigation cancelled (a busy
+   * machine leaves one in flight), not a failure of the page */
+  page.on('requestfailed', (r) => {
+    const why = r.failure() && r.failure().errorText;
+    if (why !== 'net::ERR_ABORTED') w.failures.push(`${r.url()}: ${why}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) w.failures.push(`${r.url()}: ${r.status()}`); });
   return w;
 }

@@ -226,6 +226,67 @@ static void test_assign(void)
 	tap_is_long(cl_lookup(cl_smart_names, CL_NSMART, "nope"), -1, "unknown smart type");
 }
 
+/* p_alive: 100 x P(alive), tiers from the floor 0, undefined without a prediction */
+static void test_palive(void)
+{
+	struct cl_class c[] = {
+		{ 52, CL_P_ALIVE, CL_RETAIL, 100, 0, 0, 3 },
+		{ 50, CL_P_ALIVE, CL_RETAIL, 20, 0, 0, 1 },
+		{ 51, CL_P_ALIVE, CL_RETAIL, 60, 0, 0, 2 },
+		{ 60, CL_P_ALIVE, CL_ALL, 50, MONEY(100), 0, 1 },
+		{ 10, CL_ORDERS, CL_ALL, 5, 0, 0, 1 },
+	};
+	static const struct {
+		double p;         /* P(alive); < 0: no prediction */
+		int smart;
+		long long spend;  /* revenue_cur, whole money */
+		long long want_retail, want_all;   /* classification ids, 0 = none */
+		const char *what;
+	} cases[] = {
+		{ 0.0, CL_RETAIL, 500, 50, 60, "P(alive) 0: metric 0, the floor, first tier of each" },
+		{ 0.2, CL_RETAIL, 500, 50, 60, "0.2: metric 20, the first tier's bound, inclusive" },
+		{ 0.2001, CL_RETAIL, 500, 51, 60, "0.2001: 20.01, second tier" },
+		{ 0.6, CL_RETAIL, 500, 51, 0, "0.6: 60 is the second retail tier; above 50, no 'all' tier" },
+		{ 1.0, CL_RETAIL, 500, 52, 0, "1.0: 100, the last tier's bound" },
+		{ 0.3, CL_TRADE, 500, 0, 60, "a trade customer: only the 'all' tier" },
+		{ 0.3, CL_RETAIL, 99, 51, 0, "below the 'all' tier's minimum spend: not given" },
+		{ -1, CL_RETAIL, 500, 0, 0, "no prediction: undefined, no p_alive classification" },
+	};
+	struct cl_metrics m;
+	size_t out[8], n, i, k;
+
+	tap_is_long(cl_lookup(cl_type_names, CL_NTYPES, "p_alive"), CL_P_ALIVE, "type name p_alive");
+	tap_is_near(cl_floor(CL_P_ALIVE), 0, 0, "p_alive's floor is 0");
+	cl_sort_classes(c, 5);
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		long long retail = 0, all = 0, orders = 0;
+
+		memset(&m, 0, sizeof(m));
+		m.smart = (enum cl_smart)cases[k].smart;
+		m.revenue_cur = MONEY(cases[k].spend);
+		m.orders_cur = 9;
+		m.m[CL_ORDERS] = 9;
+		m.def = 1u << CL_ORDERS;
+		if (cases[k].p >= 0) {
+			m.m[CL_P_ALIVE] = 100.0 * cases[k].p;
+			m.def |= 1u << CL_P_ALIVE;
+		}
+		n = cl_assign(&m, c, 5, out, 8);
+		for (i = 0; i < n; i++) {
+			long long id = c[out[i]].id;
+
+			if (id >= 50 && id < 60)
+				retail = id;
+			else if (id == 60)
+				all = id;
+			else
+				orders = id;
+		}
+		tap_ok(retail == cases[k].want_retail && all == cases[k].want_all && orders == 0,
+		    "%s (got %lld/%lld)", cases[k].what, retail, all);
+	}
+}
+
 int main(void)
 {
 	test_periods();
@@ -233,5 +294,6 @@ int main(void)
 	test_rank_share();
 	test_tiers();
 	test_assign();
+	test_palive();
 	return tap_done();
 }

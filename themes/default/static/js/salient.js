@@ -13,7 +13,8 @@
  *    rows by each cell's data-value (or its text).
  *  - [data-sortable]: a SortableJS list (when the page loads Sortable); on
  *    drop, POSTs the new order of data-id values to data-sortable-url with
- *    the X-CSRF-Token header.
+ *    the X-CSRF-Token header, then fires "sl:sorted" on the list (detail:
+ *    the answer) when it was saved.
  */
 (function () {
   'use strict';
@@ -137,6 +138,8 @@
           }).then(function (r) {
             if (!r.ok)
               list.classList.add('border', 'border-danger');
+            else
+              list.dispatchEvent(new CustomEvent('sl:sorted', { detail: r }));
           });
         }
       });

@@ -1,0 +1,264 @@
+/*
+ * api.c - /api/v1/classifications: the classifications as JSON.
+ *
+ *   GET    /api/v1/classifications[?type=T&smart_type=S]   (agent)
+ *          {classifications: [CLASSIFICATION...]} in tier order
+ *   POST   /api/v1/classifications          (admin) 201 CLASSIFICATION
+ *   GET    /api/v1/classifications/{id}     (agent) CLASSIFICATION
+ *   PUT    /api/v1/classifications/{id}     (admin) the fields given change
+ *   DELETE /api/v1/classifications/{id}     (admin) {deleted, customers_removed,
+ *          history}: the customers' current rows for it go; their history
+ *          intervals stay, closed on the day of the deletion
+ *   PUT    /api/v1/classifications/order    (admin) {type, smart_type, ids}:
+ *          the group's tiers in the order of ids (all of them)
+ *
+ * CLASSIFICATION = {id, title, comments, colour, smart_type, type, value,
+ * min_spend, min_orders, position, customers}; customers counts the
+ * customers holding it now.  A refusal is {"error": {status, message,
+ * field}}: 400 for a body of the wrong shape or an unknown field, 422 for a
+ * value that is not allowed, 404 for an unknown id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "assign.h"
+#include "classify_int.h"
+#include "salient/db.h"
+
+int cls_api_list(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *type = sl_req_input(req, "type"), *smart = sl_req_input(req, "smart_type");
+	struct json_object *rows, *m;
+	struct cls_err e;
+
+	if (type != NULL && cl_lookup(cl_type_names, CL_NTYPES, type) < 0) {
+		cls_err_set(&e, 400, "type", "type: '%.40s' is not a classification type", type);
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	if (smart != NULL && cl_lookup(cl_smart_names, CL_NSMART, smart) < 0) {
+		cls_err_set(&e, 400, "smart_type", "smart_type: '%.40s' is not a smart type "
+		    "(retail, trade, distributor or all)", smart);
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	if ((rows = cls_list(sl_req_db(req), type, smart)) == NULL)
+		return -1;
+	m = json_object_new_object();
+	json_object_object_add(m, "classifications", rows);
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+/* Answers with classification id (status 200 or 201). */
+static int answer_one(struct sl_req *req, struct sl_resp *resp, long long id, int status)
+{
+	struct json_object *row = NULL;
+	int found = cls_get(sl_req_db(req), id, &row);
+
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		sl_resp_error(resp, 404, "no classification %lld", id);
+		return 0;
+	}
+	sl_resp_status(resp, status);
+	sl_resp_model(resp, row);
+	return 0;
+}
+
+int cls_api_get(struct sl_req *req, struct sl_resp *resp)
+{
+	struct cls_err e;
+	long long id;
+
+	if (cls_path_id(req, "id", &id, &e) != 0) {
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	return answer_one(req, resp, id, 200);
+}
+
+int cls_api_create(struct sl_req *req, struct sl_resp *resp)
+{
+	struct cls_in in;
+	struct cls_err e;
+	long long id;
+	int r;
+
+	if (cls_read(req, &in, 0, &e) != 0 || cls_check(sl_req_db(req), &in, NULL, &e) != 0) {
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	if ((r = cls_create(req, &in, &id, &e)) != 0) {
+		if (r < 0)
+			return -1;
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	return answer_one(req, resp, id, 201);
+}
+
+int cls_api_update(struct sl_req *req, struct sl_resp *resp)
+{
+	struct cls_in in;
+	struct cls_err e;
+	long long id;
+	int r;
+
+	if (cls_path_id(req, "id", &id, &e) != 0 || cls_read(req, &in, id, &e) != 0) {
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	if ((r = cls_update(req, id, &in, &e)) != 0) {
+		if (r < 0)
+			return -1;
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	return answer_one(req, resp, id, 200);
+}
+
+int cls_api_delete(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *row = NULL, *m;
+	struct cls_err e;
+	long long id, removed = 0;
+	int r;
+
+	if (cls_path_id(req, "id", &id, &e) != 0) {
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	if ((r = cls_get(sl_req_db(req), id, &row)) <= 0) {
+		if (r < 0)
+			return -1;
+		sl_resp_error(resp, 404, "no classification %lld", id);
+		return 0;
+	}
+	if ((r = cls_delete(req, id, &removed, &e)) != 0) {
+		json_object_put(row);
+		if (r < 0)
+			return -1;
+		cls_refuse(resp, &e);
+		return 0;
+	}
+	json_object_object_del(row, "customers");
+	m = json_object_new_object();
+	json_object_object_add(m, "deleted", row);
+	json_object_object_add(m, "customers_removed", json_object_new_int64(removed));
+	json_object_object_add(m, "history", json_object_new_string(
+	    "kept: the customers' history intervals for it were closed on the day of the deletion"));
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+/* A JSON id: a positive integer, or a string of digits (from data-id). */
+static int json_id(struct json_object *v, long long *id)
+{
+	const char *s;
+	char *end;
+
+	if (json_object_is_type(v, json_type_int)) {
+		*id = json_object_get_int64(v);
+		return *id > 0 ? 0 : -1;
+	}
+	if (!json_object_is_type(v, json_type_string))
+		return -1;
+	s = json_object_get_string(v);
+	if (s[0] < '0' || s[0] > '9' || strlen(s) > 12)
+		return -1;
+	*id = strtoll(s, &end, 10);
+	return *end == '\0' && *id > 0 ? 0 : -1;
+}
+
+/*
+ * PUT /api/v1/classifications/order {type, smart_type, ids} and the page's
+ * POST /admin/classifications/order {order} (salient.js's [data-sortable]):
+ * the group's tiers in the new order.  type and smart_type may be left out
+ * (the group of the ids).  Answers the group's classifications.
+ */
+int cls_api_order(struct sl_req *req, struct sl_resp *resp)
+{
+	struct json_object *body = sl_req_json(req), *list = NULL, *rows = NULL, *m;
+	const char *type = NULL, *smart = NULL;
+	long long ids[CLS_MAX_TIERS];
+	struct cls_err e = { 0, NULL, "" };
+	size_t n = 0, i;
+	int r;
+
+	if (body == NULL || !json_object_is_type(body, json_type_object)) {
+		cls_err_set(&e, 400, NULL, "body: expected a JSON object "
+		    "{\"type\": ..., \"smart_type\": ..., \"ids\": [...]}");
+		goto refuse;
+	}
+	json_object_object_foreach(body, key, val) {
+		if (strcmp(key, "ids") == 0 || strcmp(key, "order") == 0) {
+			list = val;
+		} else if (strcmp(key, "type") == 0 || strcmp(key, "smart_type") == 0) {
+			int t = strcmp(key, "type") == 0;
+			const char *s = json_object_is_type(val, json_type_string)
+			    ? json_object_get_string(val) : NULL;
+
+			if (s == NULL || (t ? cl_lookup(cl_type_names, CL_NTYPES, s)
+			    : cl_lookup(cl_smart_names, CL_NSMART, s)) < 0) {
+				cls_err_set(&e, 422, t ? "type" : "smart_type", "%s: expected a %s name",
+				    key, t ? "classification type" : "smart type");
+				goto refuse;
+			}
+			*(t ? &type : &smart) = s;
+		} else {
+			cls_err_set(&e, 400, NULL, "%.60s: not known here; expected type, "
+			    "smart_type and ids", key);
+			goto refuse;
+		}
+	}
+	if ((type == NULL) != (smart == NULL)) {
+		cls_err_set(&e, 422, type == NULL ? "type" : "smart_type",
+		    "%s: name the group with both type and smart_type",
+		    type == NULL ? "type" : "smart_type");
+		goto refuse;
+	}
+	if (list == NULL || !json_object_is_type(list, json_type_array) ||
+	    json_object_array_length(list) == 0 ||
+	    json_object_array_length(list) > CLS_MAX_TIERS) {
+		cls_err_set(&e, list == NULL || !json_object_is_type(list, json_type_array) ? 400 : 422,
+		    "ids", "ids: expected an array of the group's classification ids in their new "
+		    "order (1 to %d)", CLS_MAX_TIERS);
+		goto refuse;
+	}
+	for (i = 0; i < json_object_array_length(list); i++) {
+		if (json_id(json_object_array_get_idx(list, i), &ids[n++]) != 0) {
+			cls_err_set(&e, 422, "ids", "ids: item %zu is not a classification id", i + 1);
+			goto refuse;
+		}
+	}
+	if ((r = cls_reorder(req, type, smart, ids, n, &e)) != 0) {
+		if (r < 0)
+			return -1;
+		goto refuse;
+	}
+	if (type == NULL) {
+		struct json_object *one = NULL;
+
+		if (cls_get(sl_req_db(req), ids[0], &one) != 1)
+			return -1;
+		rows = cls_list(sl_req_db(req), json_object_get_string(json_object_object_get(one, "type")),
+		    json_object_get_string(json_object_object_get(one, "smart_type")));
+		json_object_put(one);
+	} else {
+		rows = cls_list(sl_req_db(req), type, smart);
+	}
+	if (rows == NULL)
+		return -1;
+	m = json_object_new_object();
+	json_object_object_add(m, "classifications", rows);
+	sl_resp_model(resp, m);
+	return 0;
+refuse:
+	cls_refuse(resp, &e);
+	return 0;
+}

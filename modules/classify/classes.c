@@ -1,0 +1,449 @@
+/*
+ * classes.c - classifications in the database: reading them as answers
+ * show them, and the writes (create, update, delete, reorder), each in one
+ * transaction with its audit row.  The fields are checked before (check.c).
+ *
+ * Tiers: the classifications of one type and smart type, in position order
+ * (DESIGN.md section 5).  After every write a group's positions are 1..n in
+ * its order, so "position" is the tier's place in its group.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "classify_int.h"
+#include "salient/db.h"
+
+#define COLS \
+    "c.id, c.title, c.comments, c.colour, c.smart_type, c.type, c.value, " \
+    "c.min_spend, c.min_orders, c.position, " \
+    "(SELECT COUNT(*) FROM customer_classifications cc " \
+    " WHERE cc.classification_id = c.id) AS customers"
+
+static const char sql_one[] = "SELECT " COLS " FROM classifications c WHERE c.id = ?";
+static const char sql_one_lock[] =
+    "SELECT " COLS " FROM classifications c WHERE c.id = ? FOR UPDATE";
+static const char sql_all[] =
+    "SELECT " COLS " FROM classifications c "
+    "WHERE (? IS NULL OR c.type = ?) AND (? IS NULL OR c.smart_type = ?) "
+    "ORDER BY c.type, c.smart_type, c.position, c.id";
+static const char sql_group[] =
+    "SELECT id, position FROM classifications WHERE type = ? AND smart_type = ? "
+    "ORDER BY position, id FOR UPDATE";
+static const char sql_set_position[] = "UPDATE classifications SET position = ? WHERE id = ?";
+static const char sql_insert[] =
+    "INSERT INTO classifications (title, comments, colour, smart_type, type, value, "
+    "min_spend, min_orders, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)";
+static const char sql_update[] =
+    "UPDATE classifications SET title = ?, comments = ?, colour = ?, smart_type = ?, "
+    "type = ?, value = ?, min_spend = ?, min_orders = ? WHERE id = ?";
+static const char sql_delete[] = "DELETE FROM classifications WHERE id = ?";
+static const char sql_close_history[] =
+    "UPDATE classification_history SET to_date = GREATEST(from_date, ?) "
+    "WHERE classification_id = ? AND to_date IS NULL";
+
+/* ------------------------------------------------------------ reading rows */
+
+/* Replaces a DECIMAL column's number by one written without trailing zeros. */
+static void tidy_decimal(struct json_object *row, const char *key)
+{
+	struct json_object *v;
+	char text[64];
+	size_t n;
+
+	if (!json_object_object_get_ex(row, key, &v) || v == NULL)
+		return;
+	snprintf(text, sizeof(text), "%s", json_object_get_string(v));
+	if (strchr(text, '.') != NULL) {
+		n = strlen(text);
+		while (n > 0 && text[n - 1] == '0')
+			text[--n] = '\0';
+		if (n > 0 && text[n - 1] == '.')
+			text[--n] = '\0';
+	}
+	json_object_object_add(row, key, json_object_new_double_s(strtod(text, NULL), text));
+}
+
+static void tidy(struct json_object *row)
+{
+	tidy_decimal(row, "value");
+	tidy_decimal(row, "min_spend");
+}
+
+int cls_get(struct sl_db *db, long long id, struct json_object **out)
+{
+	int found = sl_db_row(db, out, sql_one, "i", id);
+
+	if (found == 1)
+		tidy(*out);
+	return found;
+}
+
+/* As cls_get(), locking the row for the transaction. */
+static int get_locked(struct sl_db *db, long long id, struct json_object **out)
+{
+	int found = sl_db_row(db, out, sql_one_lock, "i", id);
+
+	if (found == 1)
+		tidy(*out);
+	return found;
+}
+
+struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart)
+{
+	struct json_object *rows = sl_db_rows(db, sql_all, "ssss", type, type, smart, smart);
+	size_t i;
+
+	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
+		tidy(json_object_array_get_idx(rows, i));
+	return rows;
+}
+
+/* The audit snapshot of a row: its writable fields. */
+static struct json_object *snapshot(struct json_object *row)
+{
+	struct json_object *s = json_object_new_object(), *v;
+	int f;
+
+	for (f = 0; f < CF_N; f++)
+		json_object_object_add(s, cls_field_names[f],
+		    json_object_object_get_ex(row, cls_field_names[f], &v) ? json_object_get(v) : NULL);
+	return s;
+}
+
+/* ------------------------------------------------------------ groups */
+
+struct group {
+	long long id[CLS_MAX_TIERS + 1];
+	long long pos[CLS_MAX_TIERS + 1];
+	size_t n;
+};
+
+/* Reads (and locks) a group's tiers in order; 0, 1 when it is too big, -1. */
+static int group_read(struct sl_db *db, const char *type, const char *smart, struct group *g)
+{
+	struct sl_stmt *st;
+	int r;
+
+	g->n = 0;
+	if ((st = sl_db_stmt(db, sql_group)) == NULL || sl_stmt_exec(st, "ss", type, smart) != 0)
+		return -1;
+	while ((r = sl_stmt_fetch(st)) == 1) {
+		if (g->n == CLS_MAX_TIERS + 1) {
+			sl_stmt_done(st);
+			return 1;
+		}
+		g->id[g->n] = sl_stmt_int(st, 0);
+		g->pos[g->n++] = sl_stmt_int(st, 1);
+	}
+	sl_stmt_done(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* Writes positions 1..n in the order of ids[], where they differ. */
+static int group_write(struct sl_db *db, const struct group *g, const long long *ids, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < g->n && g->id[j] != ids[i]; j++)
+			;
+		if (j < g->n && g->pos[j] == (long long)i + 1)
+			continue;
+		if (sl_db_exec(db, sql_set_position, "ii", (long long)i + 1, ids[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Renumbers group (type, smart): id (0 = none) is put at place (1-based;
+ * PLACE_KEEP = where it is, PLACE_END = last); the id `gone` (0 = none) is
+ * left out.  0, 1 when the group is full, -1.
+ */
+#define PLACE_KEEP 0
+#define PLACE_END (-1)
+static int group_place(struct sl_db *db, const char *type, const char *smart,
+    long long id, long long place, long long gone)
+{
+	struct group g;
+	long long ids[CLS_MAX_TIERS + 1];
+	size_t i, n = 0, at = (size_t)-1;
+	int r;
+
+	if ((r = group_read(db, type, smart, &g)) != 0)
+		return r;
+	for (i = 0; i < g.n; i++) {
+		if (g.id[i] == gone)
+			continue;
+		if (g.id[i] == id) {
+			at = n;
+			continue;
+		}
+		ids[n++] = g.id[i];
+	}
+	if (id != 0) {
+		if (n == CLS_MAX_TIERS)
+			return 1;
+		if (place > 0)
+			at = (size_t)place - 1;
+		if (place == PLACE_END || at > n)
+			at = n;
+		memmove(ids + at + 1, ids + at, (n - at) * sizeof(ids[0]));
+		ids[at] = id;
+		n++;
+	}
+	return group_write(db, &g, ids, n);
+}
+
+/* ------------------------------------------------------------ writes */
+
+/* Today in the site's time zone, "YYYY-MM-DD". */
+static void today_text(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+/* Commits, or rolls back; -1 on failure. */
+static int finish(struct sl_db *db, int rc)
+{
+	if (rc == 0 && sl_db_commit(db) == 0)
+		return 0;
+	sl_db_rollback(db);
+	return rc == 1 ? 1 : -1;
+}
+
+static int group_full(struct cls_err *e, const struct cls_in *in)
+{
+	return cls_err_set(e, 422, "type", "type: the %s tiers for %s hold %d classifications "
+	    "already, the most a group holds", in->type, in->smart, CLS_MAX_TIERS);
+}
+
+int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_err *e)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *row = NULL, *after = NULL;
+	struct sl_stmt *st;
+	char idtext[24];
+	int rc = -1, r;
+
+	if (sl_db_begin(db) != 0)
+		return -1;
+	if ((st = sl_db_stmt(db, sql_insert)) == NULL ||
+	    sl_stmt_exec(st, "sssssssi", in->title, in->comments, in->colour, in->smart, in->type,
+	    in->value, in->min_spend, in->min_orders) != 0)
+		goto out;
+	*id = (long long)sl_stmt_insert_id(st);
+	if ((r = group_place(db, in->type, in->smart, *id,
+	    in->position > 0 ? in->position : PLACE_END, 0)) != 0) {
+		rc = r == 1 ? group_full(e, in) : -1;
+		goto out;
+	}
+	if (cls_get(db, *id, &row) != 1)
+		goto out;
+	after = snapshot(row);
+	snprintf(idtext, sizeof(idtext), "%lld", *id);
+	if (sl_audit(req, "classification.create", idtext, NULL, after) != 0)
+		goto out;
+	rc = 0;
+out:
+	json_object_put(row);
+	json_object_put(after);
+	return finish(db, rc);
+}
+
+int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_err *e)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *cur = NULL, *row = NULL, *before = NULL, *after = NULL;
+	char idtext[24];
+	const char *otype, *osmart;
+	int rc = -1, r, moved;
+
+	if (sl_db_begin(db) != 0)
+		return -1;
+	if ((r = get_locked(db, id, &cur)) != 1) {
+		rc = r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+		goto out;
+	}
+	if ((rc = cls_check(db, in, cur, e)) != 0)
+		goto out;
+	rc = -1;
+	otype = cls_cur_text(cur, "type");
+	osmart = cls_cur_text(cur, "smart_type");
+	moved = strcmp(otype, in->type) != 0 || strcmp(osmart, in->smart) != 0;
+	if (sl_db_exec(db, sql_update, "sssssssii", in->title, in->comments, in->colour, in->smart,
+	    in->type, in->value, in->min_spend, in->min_orders, id) < 0)
+		goto out;
+	if (moved && group_place(db, otype, osmart, 0, PLACE_KEEP, id) != 0)
+		goto out;
+	if (moved || in->position > 0) {
+		if ((r = group_place(db, in->type, in->smart, id,
+		    in->position > 0 ? in->position : PLACE_END, 0)) != 0) {
+			rc = r == 1 ? group_full(e, in) : -1;
+			goto out;
+		}
+	}
+	if (cls_get(db, id, &row) != 1)
+		goto out;
+	before = snapshot(cur);
+	after = snapshot(row);
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!json_object_equal(before, after) &&
+	    sl_audit(req, "classification.update", idtext, before, after) != 0)
+		goto out;
+	rc = 0;
+out:
+	json_object_put(cur);
+	json_object_put(row);
+	json_object_put(before);
+	json_object_put(after);
+	return finish(db, rc);
+}
+
+int cls_delete(struct sl_req *req, long long id, long long *removed, struct cls_err *e)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *cur = NULL, *before = NULL, *after = NULL;
+	char idtext[24], today[16];
+	long long closed;
+	int rc = -1, r;
+
+	if (sl_db_begin(db) != 0)
+		return -1;
+	if ((r = get_locked(db, id, &cur)) != 1) {
+		rc = r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+		goto out;
+	}
+	today_text(today, sizeof(today));
+	/* closing the open intervals is what removes the customers' current rows
+	 * (customer_classifications is the view of the open intervals) */
+	if ((closed = sl_db_exec(db, sql_close_history, "si", today, id)) < 0 ||
+	    sl_db_exec(db, sql_delete, "i", id) != 1 ||
+	    group_place(db, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), 0, PLACE_KEEP,
+	    id) != 0)
+		goto out;
+	before = snapshot(cur);
+	after = json_object_new_object();
+	*removed = closed;
+	json_object_object_add(after, "customers_removed", json_object_new_int64(*removed));
+	json_object_object_add(after, "history_closed", json_object_new_int64(closed));
+	json_object_object_add(after, "history_closed_on", json_object_new_string(today));
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (sl_audit(req, "classification.delete", idtext, before, after) != 0)
+		goto out;
+	rc = 0;
+out:
+	json_object_put(cur);
+	json_object_put(before);
+	json_object_put(after);
+	return finish(db, rc);
+}
+
+static struct json_object *id_array(const long long *ids, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_int64(ids[i]));
+	return a;
+}
+
+int cls_reorder(struct sl_req *req, const char *type, const char *smart,
+    const long long *ids, size_t n, struct cls_err *e)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *first = NULL, *before = NULL, *after = NULL;
+	struct group g;
+	char object[64];
+	size_t i, j;
+	int rc = -1, r;
+
+	if (n == 0)
+		return cls_err_set(e, 422, "ids", "ids: expected the ids of a group's tiers in their new order");
+	if (sl_db_begin(db) != 0)
+		return -1;
+	/* the group: as named, else the first id's */
+	if (type == NULL || smart == NULL) {
+		if ((r = get_locked(db, ids[0], &first)) != 1) {
+			rc = r == 0 ? cls_err_set(e, 422, "ids", "ids: no classification %lld", ids[0]) : -1;
+			goto out;
+		}
+		type = cls_cur_text(first, "type");
+		smart = cls_cur_text(first, "smart_type");
+	}
+	if ((r = group_read(db, type, smart, &g)) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < g.n && g.id[j] != ids[i]; j++)
+			;
+		if (j == g.n) {
+			rc = cls_err_set(e, 422, "ids", "ids: %lld is not one of the %s tiers for %s", ids[i],
+			    type, smart);
+			goto out;
+		}
+		for (j = 0; j < i; j++)
+			if (ids[j] == ids[i]) {
+				rc = cls_err_set(e, 422, "ids", "ids: %lld is listed twice", ids[i]);
+				goto out;
+			}
+	}
+	if (n != g.n) {
+		rc = cls_err_set(e, 422, "ids", "ids: the %s tiers for %s are %zu classifications; "
+		    "list all of them (%zu given)", type, smart, g.n, n);
+		goto out;
+	}
+	if (group_write(db, &g, ids, n) != 0)
+		goto out;
+	before = json_object_new_object();
+	json_object_object_add(before, "ids", id_array(g.id, g.n));
+	after = json_object_new_object();
+	json_object_object_add(after, "ids", id_array(ids, n));
+	snprintf(object, sizeof(object), "%s/%s", type, smart);
+	if (!json_object_equal(before, after) &&
+	    sl_audit(req, "classification.order", object, before, after) != 0)
+		goto out;
+	rc = 0;
+out:
+	json_object_put(first);
+	json_object_put(before);
+	json_object_put(after);
+	return finish(db, rc);
+}
+
+int cls_move(struct sl_req *req, long long id, int delta, struct cls_err *e)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *cur = NULL;
+	long long ids[CLS_MAX_TIERS + 1], t;
+	struct group g;
+	size_t i;
+	int r, rc;
+
+	if ((r = cls_get(db, id, &cur)) != 1)
+		return r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+	r = group_read(db, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), &g);
+	if (r != 0) {
+		json_object_put(cur);
+		return -1;
+	}
+	memcpy(ids, g.id, g.n * sizeof(ids[0]));
+	for (i = 0; i < g.n && ids[i] != id; i++)
+		;
+	if (i < g.n && ((delta < 0 && i > 0) || (delta > 0 && i + 1 < g.n))) {
+		t = ids[i];
+		ids[i] = ids[(size_t)((long)i + delta)];
+		ids[(size_t)((long)i + delta)] = t;
+	}
+	rc = cls_reorder(req, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), ids, g.n, e);
+	json_object_put(cur);
+	return rc;
+}

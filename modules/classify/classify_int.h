@@ -1,0 +1,156 @@
+/*
+ * classify_int.h - private to modules/classify: a classification's fields
+ * read and checked (check.c), read and written in the database (classes.c),
+ * the API (api.c), the admin page and its forms (page.c), and "Recalculate
+ * now" with the runs' state (runs.c).
+ */
+#ifndef CLASSIFY_INT_H
+#define CLASSIFY_INT_H
+
+#include <json-c/json.h>
+
+#include "salient/salient.h"
+
+struct sl_db;
+
+/* The most tiers one (type, smart type) group holds (assign.c reads 64). */
+#define CLS_MAX_TIERS 64
+/* Lengths in characters (VARCHAR(100); comments kept reasonable). */
+#define CLS_TITLE_MAX 100
+#define CLS_COMMENTS_MAX 2000
+
+/* The writable fields, in the order answers and forms list them. */
+enum cls_field {
+	CF_TITLE, CF_COMMENTS, CF_COLOUR, CF_SMART, CF_TYPE, CF_VALUE,
+	CF_MIN_SPEND, CF_MIN_ORDERS, CF_POSITION, CF_N
+};
+extern const char *const cls_field_names[CF_N];
+
+/*
+ * A request's fields: v[f] is the text given for field f (borrowed from the
+ * request), NULL when not given.  cls_check() fills the rest.
+ */
+struct cls_in {
+	const char *v[CF_N];
+	/* normalised by cls_check(), from v[] merged onto the current row */
+	char title[4 * CLS_TITLE_MAX + 1];
+	char colour[8];
+	const char *comments;
+	const char *type, *smart;  /* names from cl_type_names, cl_smart_names */
+	const char *value, *min_spend;
+	long long min_orders;
+	long long position;        /* 1-based place in the group; 0 = keep/end */
+};
+
+/* A refusal: HTTP status, the field it is about (or NULL), the reason. */
+struct cls_err {
+	int status;
+	const char *field;
+	char msg[400];
+};
+
+/*
+ * Reads the fields of a JSON body (an object; a name that is no field is
+ * refused, the answer's read-only id and customers are ignored, id must
+ * match want_id when that is not 0) or else of the form.  Returns 0, or 1
+ * with the refusal in e.
+ */
+int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cls_err *e);
+
+/*
+ * Checks in->v merged onto cur (the current row as cls_get() answers it;
+ * NULL when creating), and fills the normalised fields.  Returns 0, or 1
+ * with the refusal in e (422 naming the field and the reason).
+ */
+int cls_check(struct sl_db *db, struct cls_in *in, struct json_object *cur, struct cls_err *e);
+
+/*
+ * The writes: each in one transaction with its audit row (sl_audit()).
+ * They return 0, 1 with a refusal in e (404, 409, 422), or -1 on a database
+ * failure (rolled back).
+ *
+ * cls_create: a new classification, placed at in->position of its group
+ * (or last); its id in *id.  cls_update: the fields given; a change of type
+ * or smart type moves it to the end of its new group (or to position).
+ * cls_delete: removes the classification and the customers' current rows
+ * for it (their number in *removed); its history intervals are kept, closed
+ * on the day of the deletion.  cls_reorder: the group's tiers in the order
+ * of ids[0..n-1], which must be the whole group; type and smart may be NULL
+ * (then taken from the ids).  cls_move: one place up (-1) or down (+1).
+ */
+int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_err *e);
+int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_err *e);
+int cls_delete(struct sl_req *req, long long id, long long *removed, struct cls_err *e);
+int cls_reorder(struct sl_req *req, const char *type, const char *smart,
+    const long long *ids, size_t n, struct cls_err *e);
+int cls_move(struct sl_req *req, long long id, int delta, struct cls_err *e);
+
+/*
+ * The classification id as answers show it: {id, title, comments, colour,
+ * smart_type, type, value, min_spend, min_orders, position, customers}.
+ * Returns 1 with the object in *out (free with json_object_put()), 0 when
+ * there is none, -1 on failure.
+ */
+int cls_get(struct sl_db *db, long long id, struct json_object **out);
+/*
+ * Every classification in tier order (type, smart type, position, id),
+ * optionally only of one type and/or smart type (NULL = any).  NULL on
+ * failure; free with json_object_put().
+ */
+struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart);
+
+/* The field name of row cur as text, or NULL (absent, null, cur NULL). */
+const char *cls_cur_text(struct json_object *cur, const char *name);
+/* Fills e (status, field, printf-style reason); returns 1. */
+int cls_err_set(struct cls_err *e, int status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Sets the answer to a refusal: {"error": {status, message, field}}. */
+void cls_refuse(struct sl_resp *resp, const struct cls_err *e);
+/* A positive whole-number path parameter; 0, or 1 with a refusal. */
+int cls_path_id(struct sl_req *req, const char *name, long long *id, struct cls_err *e);
+
+/* ---- the metric of each type: floor, ceiling, unit (classes.c) ---- */
+
+struct cls_metric {
+	double floor, max;
+	int whole;           /* only whole numbers (orders) */
+	int orders;          /* the unit is orders, else percent */
+};
+/* The range of type (a name from cl_type_names); 0, or -1 when unknown. */
+int cls_metric_of(const char *type, struct cls_metric *m);
+
+/* ---- recalculation (runs.c) ---- */
+
+/*
+ * Queues classify.recompute {"with_predictions": true} unless one is queued
+ * or running already (checked and queued under a lock, so two clicks queue
+ * one job).  *id is the queued job, or the one already there with
+ * *already = 1.  Returns 0 or -1.
+ */
+int cls_queue_recompute(struct sl_db *db, long long *id, int *already);
+/*
+ * The page's "recompute" part: {job: the latest recompute job (id, state,
+ * is.STATE, progress_done, progress_total, percent, active, times) or null,
+ * last_run: the latest classify_runs row with formatted texts or null,
+ * schedule: {per_day, times ["00:00", ...]}, changed_since_run: true when a
+ * classification changed after the last run}.  NULL on failure.
+ */
+struct json_object *cls_runs_model(struct sl_req *req);
+
+/* Route handlers. */
+int cls_api_list(struct sl_req *req, struct sl_resp *resp);
+int cls_api_get(struct sl_req *req, struct sl_resp *resp);
+int cls_api_create(struct sl_req *req, struct sl_resp *resp);
+int cls_api_update(struct sl_req *req, struct sl_resp *resp);
+int cls_api_delete(struct sl_req *req, struct sl_resp *resp);
+int cls_api_order(struct sl_req *req, struct sl_resp *resp);
+int cls_page(struct sl_req *req, struct sl_resp *resp);
+int cls_page_new(struct sl_req *req, struct sl_resp *resp);
+int cls_page_edit(struct sl_req *req, struct sl_resp *resp);
+int cls_page_create(struct sl_req *req, struct sl_resp *resp);
+int cls_page_update(struct sl_req *req, struct sl_resp *resp);
+int cls_page_delete(struct sl_req *req, struct sl_resp *resp);
+int cls_page_move(struct sl_req *req, struct sl_resp *resp);
+int cls_page_recompute(struct sl_req *req, struct sl_resp *resp);
+
+#endif

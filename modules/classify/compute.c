@@ -1,0 +1,610 @@
+/*
+ * compute.c - a classification run's computation (compute.h).
+ *
+ * Reads the customers once and the paid orders once (os_scan(): one
+ * streamed pass in customer and date order over the covering index),
+ * computes every metric in memory (metrics.c), ranks and shares per
+ * population, and assigns the tiers (assign.c).
+ * Memory: about 110 bytes per customer, their host ids, and 8 bytes per
+ * classification held.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute_int.h"
+#include "db_conn.h"
+#include "orderscan.h"
+#include "salient/db.h"
+#include "salient/salient.h"
+#include "salient/settings.h"
+
+static const char sql_classes[] =
+    "SELECT id, type, smart_type, value, ROUND(min_spend * 10000), min_orders, position "
+    "FROM classifications";
+static const char sql_maxcust[] = "SELECT COALESCE(MAX(id), 0) FROM customers";
+static const char sql_customers[] =
+    "SELECT id, host_id, smart_type FROM customers WHERE placeholder = 0";
+/* the predictions of the published fits in force (sql/004_predict.sql) */
+static const char sql_predictions[] = "SELECT customer_id, p_alive FROM customer_predictions";
+
+/* Host id strings, in chunks that never move. */
+#define ARENA_CHUNK (1u << 20)
+struct arena {
+	struct arena *next;
+	size_t used;
+	char buf[ARENA_CHUNK];
+};
+
+static char *arena_dup(struct arena **a, const char *s, size_t n)
+{
+	char *p;
+
+	if (n + 1 > ARENA_CHUNK)
+		return NULL;
+	if (*a == NULL || (*a)->used + n + 1 > ARENA_CHUNK) {
+		struct arena *na = malloc(sizeof(*na));
+
+		if (na == NULL)
+			return NULL;
+		na->next = *a;
+		na->used = 0;
+		*a = na;
+	}
+	p = (*a)->buf + (*a)->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	(*a)->used += n + 1;
+	return p;
+}
+
+void cl_timing_start(struct cl_timing *t)
+{
+	memset(t, 0, sizeof(*t));
+	clock_gettime(CLOCK_MONOTONIC, &t->last);
+}
+
+void cl_phase(struct cl_timing *t, const char *name)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (t->n < CL_MAX_PHASES) {
+		t->name[t->n] = name;
+		t->s[t->n++] = (double)(now.tv_sec - t->last.tv_sec) +
+		    (double)(now.tv_nsec - t->last.tv_nsec) / 1e9;
+	}
+	t->last = now;
+}
+
+void cl_timing_text(const struct cl_timing *t, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i, k;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < t->n && used < size; i++) {
+		k = snprintf(buf + used, size - used, "%s%s %.2f s", i ? ", " : "", t->name[i], t->s[i]);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+}
+
+/* The state of one computation while it runs. */
+struct ctx {
+	struct cl_result *r;
+	struct sl_job *job;
+	const struct sl_db *db;
+	char *err;
+	size_t errlen;
+	uint32_t *nord;               /* paid orders read, per customer */
+	double *palive;               /* P(alive) per customer, -1 = none */
+	int cust_rc;                  /* the customer thread's result */
+	char cust_err[256];
+};
+
+static int load_settings_classes(struct ctx *c, struct sl_db *db)
+{
+	struct cl_result *r = c->r;
+	struct sl_stmt *st;
+	long long months = sl_setting_int(db, "timeframe_months");
+
+	if (months != 3 && months != 6 && months != 12 && months != 24) {
+		snprintf(c->err, c->errlen,
+		    "setting classify.timeframe_months is %lld: it must be 3, 6, 12 or 24", months);
+		return -1;
+	}
+	r->months = (int)months;
+	cl_periods(r->as_of, r->months, &r->p);
+	if ((r->classes = calloc(CL_MAX_CLASSES, sizeof(*r->classes))) == NULL) {
+		snprintf(c->err, c->errlen, "out of memory");
+		return -1;
+	}
+	if ((st = sl_db_stmt(db, sql_classes)) == NULL || sl_stmt_exec(st, "") != 0) {
+		snprintf(c->err, c->errlen, "reading classifications: %s", sl_db_error(db));
+		return -1;
+	}
+	while (sl_stmt_fetch(st) == 1) {
+		struct cl_class *k = &r->classes[r->nclasses];
+
+		if (r->nclasses == CL_MAX_CLASSES) {
+			sl_stmt_done(st);
+			snprintf(c->err, c->errlen, "more than %d classifications", CL_MAX_CLASSES);
+			return -1;
+		}
+		k->id = sl_stmt_int(st, 0);
+		k->type = (enum cl_type)cl_lookup(cl_type_names, CL_NTYPES, sl_stmt_str(st, 1, NULL));
+		k->smart = (enum cl_smart)cl_lookup(cl_smart_names, CL_NSMART, sl_stmt_str(st, 2, NULL));
+		k->value = strtod(sl_stmt_str(st, 3, NULL), NULL);
+		k->min_spend = sl_stmt_int(st, 4);
+		k->min_orders = sl_stmt_int(st, 5);
+		k->position = (int)sl_stmt_int(st, 6);
+		if ((int)k->type < 0 || (int)k->smart < 0)
+			continue;
+		r->nclasses++;
+	}
+	sl_stmt_done(st);
+	cl_sort_classes(r->classes, r->nclasses);
+	return 0;
+}
+
+/* The arrays, for ids 1..MAX(id). */
+static int alloc_customers(struct ctx *c, struct sl_db *db)
+{
+	struct cl_result *r = c->r;
+	struct sl_stmt *st;
+	long long maxid;
+	size_t i;
+
+	if ((st = sl_db_stmt(db, sql_maxcust)) == NULL || sl_stmt_exec(st, "") != 0 ||
+	    sl_stmt_fetch(st) != 1) {
+		snprintf(c->err, c->errlen, "customers: %s", sl_db_error(db));
+		return -1;
+	}
+	maxid = sl_stmt_int(st, 0);
+	sl_stmt_done(st);
+	if (maxid < 0 || maxid >= UINT32_MAX) {
+		snprintf(c->err, c->errlen, "customer ids out of range");
+		return -1;
+	}
+	r->maxid = (size_t)maxid;
+	r->present = calloc(r->maxid + 1, 1);
+	r->smart = calloc(r->maxid + 1, 1);
+	r->hostid = calloc(r->maxid + 1, sizeof(*r->hostid));
+	r->cm = calloc(r->maxid + 1, sizeof(*r->cm));
+	r->revenue_prev = calloc(r->maxid + 1, sizeof(int64_t));
+	r->orders_prev = calloc(r->maxid + 1, sizeof(int64_t));
+	r->coff = calloc(r->maxid + 2, sizeof(*r->coff));
+	c->nord = calloc(r->maxid + 1, sizeof(*c->nord));
+	c->palive = malloc((r->maxid + 1) * sizeof(*c->palive));
+	if (!r->present || !r->smart || !r->hostid || !r->cm || !r->revenue_prev ||
+	    !r->orders_prev || !r->coff || !c->nord || !c->palive) {
+		snprintf(c->err, c->errlen, "out of memory for %zu customers", r->maxid);
+		return -1;
+	}
+	for (i = 0; i <= r->maxid; i++)
+		c->palive[i] = -1;
+	return 0;
+}
+
+/* Every customer's P(alive): one streamed read. */
+static int read_predictions(struct ctx *c, MYSQL *m)
+{
+	struct cl_result *r = c->r;
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND b[2];
+	unsigned id = 0;
+	double p = 0;
+	int f, rc = -1;
+
+	memset(b, 0, sizeof(b));
+	b[0].buffer_type = MYSQL_TYPE_LONG;
+	b[0].is_unsigned = 1;
+	b[0].buffer = &id;
+	b[1].buffer_type = MYSQL_TYPE_DOUBLE;
+	b[1].buffer = &p;
+	if ((st = mysql_stmt_init(m)) == NULL ||
+	    mysql_stmt_prepare(st, sql_predictions, (unsigned long)strlen(sql_predictions)) != 0 ||
+	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
+		goto out;
+	while ((f = mysql_stmt_fetch(st)) == 0)
+		if (id >= 1 && id <= r->maxid && p >= 0)
+			c->palive[id] = p;
+	if (f == MYSQL_NO_DATA)
+		rc = 0;
+out:
+	if (rc != 0)
+		snprintf(c->cust_err, sizeof(c->cust_err), "predictions: %s",
+		    st ? mysql_stmt_error(st) : mysql_error(m));
+	if (st)
+		mysql_stmt_close(st);
+	return rc;
+}
+
+/*
+ * The customers, read on a second connection in a thread of their own while
+ * the orders stream on the first (binary protocol, rows not buffered), then
+ * their predictions.  Touches only present, smart, hostid, cm[].smart,
+ * palive and the arena, which the order stream does not.
+ */
+static void *read_customers(void *arg)
+{
+	struct ctx *c = arg;
+	struct cl_result *r = c->r;
+	MYSQL *m;
+	MYSQL_STMT *st = NULL;
+	MYSQL_BIND b[3];
+	unsigned id = 0;
+	char host[512], smart[32];
+	unsigned long hlen = 0, slen = 0;
+	my_bool hnull = 0;
+	int f;
+
+	c->cust_rc = -1;
+	if ((m = db_connect_extra(c->db, 0, c->cust_err, sizeof(c->cust_err))) == NULL)
+		return NULL;
+	memset(b, 0, sizeof(b));
+	b[0].buffer_type = MYSQL_TYPE_LONG;
+	b[0].is_unsigned = 1;
+	b[0].buffer = &id;
+	b[1].buffer_type = MYSQL_TYPE_STRING;
+	b[1].buffer = host;
+	b[1].buffer_length = sizeof(host);
+	b[1].length = &hlen;
+	b[1].is_null = &hnull;
+	b[2].buffer_type = MYSQL_TYPE_STRING;
+	b[2].buffer = smart;
+	b[2].buffer_length = sizeof(smart) - 1;
+	b[2].length = &slen;
+	if ((st = mysql_stmt_init(m)) == NULL ||
+	    mysql_stmt_prepare(st, sql_customers, (unsigned long)strlen(sql_customers)) != 0 ||
+	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
+		goto dberr;
+	while ((f = mysql_stmt_fetch(st)) == 0) {
+		int s;
+
+		if (id < 1 || id > r->maxid || hnull)
+			continue;
+		smart[slen < sizeof(smart) ? slen : sizeof(smart) - 1] = '\0';
+		s = cl_lookup(cl_smart_names, CL_ALL, smart);
+		r->present[id] = 1;
+		r->smart[id] = (unsigned char)(s < 0 ? CL_RETAIL : s);
+		r->cm[id].smart = (enum cl_smart)r->smart[id];
+		if ((r->hostid[id] = arena_dup(&r->arena, host, hlen)) == NULL) {
+			snprintf(c->cust_err, sizeof(c->cust_err), "out of memory");
+			goto out;
+		}
+		r->ncust++;
+	}
+	if (f != MYSQL_NO_DATA)
+		goto dberr;
+	mysql_stmt_close(st);
+	st = NULL;
+	if (read_predictions(c, m) != 0)
+		goto out;
+	c->cust_rc = 0;
+	goto out;
+dberr:
+	snprintf(c->cust_err, sizeof(c->cust_err), "customers: %s",
+	    st ? mysql_stmt_error(st) : mysql_error(m));
+out:
+	if (st)
+		mysql_stmt_close(st);
+	mysql_close(m);
+	return NULL;
+}
+
+static void finish_customer(struct cl_result *r, size_t id, struct cl_acc *a)
+{
+	struct cl_metrics *cm = &r->cm[id];
+
+	cl_acc_finish(a, &r->p);
+	cm->revenue_cur = a->revenue_cur;
+	cm->orders_cur = a->orders_cur;
+	r->revenue_prev[id] = a->revenue_prev;
+	r->orders_prev[id] = a->orders_prev;
+	cm->m[CL_ORDERS] = (double)a->orders_cur;
+	cm->def = 1u << CL_ORDERS;
+	if (a->risk_def) {
+		cm->m[CL_RISK_SCORE] = a->risk;
+		cm->def |= 1u << CL_RISK_SCORE;
+	}
+	if (a->risk_change_def) {
+		cm->m[CL_RISK_CHANGE] = a->risk_change;
+		cm->def |= 1u << CL_RISK_CHANGE;
+	}
+	if (a->revenue_change_def) {
+		cm->m[CL_REVENUE_CHANGE] = a->revenue_change;
+		cm->def |= 1u << CL_REVENUE_CHANGE;
+	}
+}
+
+/* The customer being accumulated while the orders stream past. */
+struct scan {
+	struct ctx *c;
+	struct cl_acc a;
+	size_t cur;
+	long long seen;
+};
+
+static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
+{
+	struct scan *sc = arg;
+	struct cl_result *r = sc->c->r;
+
+	/* every customer is accumulated: which are real (not placeholders)
+	 * is known after the stream, and only theirs are used */
+	if (cid != sc->cur) {
+		if (sc->cur != 0 && sc->cur <= r->maxid)
+			finish_customer(r, sc->cur, &sc->a);
+		cl_acc_reset(&sc->a);
+		sc->cur = cid;
+	}
+	if (cid > r->maxid)
+		return 0;
+	cl_acc_order(&sc->a, &r->p, day, value);
+	sc->c->nord[cid]++;
+	if ((++sc->seen & 0xfffff) == 0 && sc->c->job) {
+		sl_job_progress(sc->c->job, sc->seen, 0);
+		if (sl_job_stopping(sc->c->job)) {
+			snprintf(sc->c->err, sc->c->errlen, "stopped: the worker is shutting down");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The one pass over the orders (orderscan.c). */
+static int stream_orders(struct ctx *c, struct sl_db *db)
+{
+	struct cl_result *r = c->r;
+	struct scan sc;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.c = c;
+	cl_acc_reset(&sc.a);
+	if (os_scan(db_handle(db), r->as_of, on_order, &sc, c->err, c->errlen) != 0)
+		return -1;
+	if (sc.cur != 0 && sc.cur <= r->maxid)
+		finish_customer(r, sc.cur, &sc.a);
+	return 0;
+}
+
+/* Rank and share within each smart type, and within all customers. */
+static int rank_populations(struct ctx *c)
+{
+	struct cl_result *r = c->r;
+	int64_t *rev = NULL;
+	const char **ids = NULL;
+	size_t *idx = NULL, *order = NULL, n, i;
+	double *rk = NULL, *sh = NULL;
+	int s, rc = -1;
+
+	rev = malloc((r->maxid + 1) * sizeof(*rev));
+	ids = malloc((r->maxid + 1) * sizeof(*ids));
+	idx = malloc((r->maxid + 1) * sizeof(*idx));
+	order = malloc((r->maxid + 1) * sizeof(*order));
+	rk = malloc((r->maxid + 1) * sizeof(*rk));
+	sh = malloc((r->maxid + 1) * sizeof(*sh));
+	if (!rev || !ids || !idx || !order || !rk || !sh) {
+		snprintf(c->err, c->errlen, "out of memory ranking customers");
+		goto out;
+	}
+	for (s = 0; s < CL_NSMART; s++) {
+		for (n = 0, i = 1; i <= r->maxid; i++) {
+			if (!r->present[i] || r->cm[i].revenue_cur <= 0 ||
+			    (s != CL_ALL && r->smart[i] != s))
+				continue;
+			rev[n] = r->cm[i].revenue_cur;
+			ids[n] = r->hostid[i];
+			idx[n++] = i;
+		}
+		if (n == 0)
+			continue;
+		if (cl_rank_share(rev, ids, n, order, rk, sh) != 0) {
+			snprintf(c->err, c->errlen, "revenue total overflows");
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			struct cl_metrics *cm = &r->cm[idx[i]];
+
+			if (s == CL_ALL) {
+				cm->rank_all = rk[i];
+				cm->share_all = sh[i];
+				cm->def_all = (1u << CL_REVENUE_RANK) | (1u << CL_REVENUE_SHARE);
+			} else {
+				cm->m[CL_REVENUE_RANK] = rk[i];
+				cm->m[CL_REVENUE_SHARE] = sh[i];
+				cm->def |= (1u << CL_REVENUE_RANK) | (1u << CL_REVENUE_SHARE);
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(rev);
+	free(ids);
+	free(idx);
+	free(order);
+	free(rk);
+	free(sh);
+	return rc;
+}
+
+/* Every customer's classifications, in tier order, into coff/cls. */
+static int assign_all(struct ctx *c)
+{
+	struct cl_result *r = c->r;
+	size_t out[CL_MAX_PER_CUSTOMER], cap = 0, i, k, got;
+
+	for (i = 1; i <= r->maxid; i++) {
+		r->coff[i] = (uint32_t)r->ncls;
+		if (!r->present[i])
+			continue;
+		got = cl_assign(&r->cm[i], r->classes, r->nclasses, out, CL_MAX_PER_CUSTOMER);
+		if (r->ncls + got > cap) {
+			size_t nc = cap ? cap * 2 : 1u << 16;
+			long long *nv;
+
+			while (nc < r->ncls + got)
+				nc *= 2;
+			if (nc > UINT32_MAX || (nv = realloc(r->cls, nc * sizeof(*nv))) == NULL) {
+				snprintf(c->err, c->errlen, "out of memory assigning classifications");
+				return -1;
+			}
+			r->cls = nv;
+			cap = nc;
+		}
+		for (k = 0; k < got; k++)
+			r->cls[r->ncls++] = r->classes[out[k]].id;
+	}
+	r->coff[r->maxid + 1] = (uint32_t)r->ncls;
+	return 0;
+}
+
+struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job,
+    char *err, size_t errlen)
+{
+	struct ctx c;
+	struct cl_result *r;
+	pthread_t th;
+	size_t i;
+	int orc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.job = job;
+	c.db = db;
+	c.err = err;
+	c.errlen = errlen;
+	r->as_of = as_of;
+	cl_timing_start(&r->timing);
+	if (db_ensure(db) != 0) {
+		snprintf(err, errlen, "database: %s", sl_db_error(db));
+		goto fail;
+	}
+	if (load_settings_classes(&c, db) != 0 || alloc_customers(&c, db) != 0)
+		goto fail;
+	if (pthread_create(&th, NULL, read_customers, &c) != 0) {
+		snprintf(err, errlen, "no thread for reading customers");
+		goto fail;
+	}
+	orc = stream_orders(&c, db);
+	pthread_join(th, NULL);
+	if (orc != 0)
+		goto fail;
+	if (c.cust_rc != 0) {
+		snprintf(err, errlen, "%s", c.cust_err);
+		goto fail;
+	}
+	for (i = 1; i <= r->maxid; i++) {
+		if (!r->present[i])
+			continue;
+		r->norders += c.nord[i];
+		if (c.palive[i] >= 0) {
+			r->cm[i].m[CL_P_ALIVE] = 100.0 * c.palive[i];
+			r->cm[i].def |= 1u << CL_P_ALIVE;
+		}
+	}
+	cl_phase(&r->timing, "customers and orders");
+	if (rank_populations(&c) != 0)
+		goto fail;
+	cl_phase(&r->timing, "ranks");
+	if (assign_all(&c) != 0)
+		goto fail;
+	cl_phase(&r->timing, "tiers");
+	free(c.nord);
+	free(c.palive);
+	return r;
+fail:
+	free(c.nord);
+	free(c.palive);
+	cl_result_free(r);
+	return NULL;
+}
+
+void cl_result_free(struct cl_result *r)
+{
+	struct arena *a, *next;
+
+	if (r == NULL)
+		return;
+	for (a = r->arena; a != NULL; a = next) {
+		next = a->next;
+		free(a);
+	}
+	free(r->hostid);
+	free(r->present);
+	free(r->smart);
+	free(r->cm);
+	free(r->revenue_prev);
+	free(r->orders_prev);
+	free(r->coff);
+	free(r->cls);
+	free(r->classes);
+	free(r);
+}
+
+int cl_result_timeframe(const struct cl_result *r)
+{
+	return r->months;
+}
+
+int64_t cl_result_as_of(const struct cl_result *r)
+{
+	return r->as_of;
+}
+
+size_t cl_result_maxid(const struct cl_result *r)
+{
+	return r->maxid;
+}
+
+long long cl_result_customers(const struct cl_result *r)
+{
+	return r->ncust;
+}
+
+long long cl_result_orders(const struct cl_result *r)
+{
+	return r->norders;
+}
+
+int cl_result_row(const struct cl_result *r, unsigned id, struct cl_row *out)
+{
+	const struct cl_metrics *cm;
+
+	if (id < 1 || id > r->maxid || !r->present[id])
+		return 0;
+	cm = &r->cm[id];
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	out->host_id = r->hostid[id];
+	out->smart = r->smart[id];
+	out->revenue_cur = cm->revenue_cur;
+	out->revenue_prev = r->revenue_prev[id];
+	out->orders_cur = cm->orders_cur;
+	out->orders_prev = r->orders_prev[id];
+	out->def = cm->def;
+#define M(field, type) \
+	out->field = (cm->def >> (type)) & 1 ? cm->m[type] : 0
+	M(risk_score, CL_RISK_SCORE);
+	M(risk_change, CL_RISK_CHANGE);
+	M(revenue_rank, CL_REVENUE_RANK);
+	M(revenue_change, CL_REVENUE_CHANGE);
+	M(revenue_share, CL_REVENUE_SHARE);
+	M(p_alive, CL_P_ALIVE);
+#undef M
+	out->classes = r->cls + r->coff[id];
+	out->nclasses = r->coff[id + 1] - r->coff[id];
+	return 1;
+}

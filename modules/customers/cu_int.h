@@ -1,0 +1,200 @@
+/*
+ * cu_int.h - private to modules/customers: the customer manager (issue 6
+ * items 4-6, issue 8's columns).
+ *
+ *   cu_module.c   routes, navigation, the `salient export` command
+ *   cu_filter.c   the list's inputs, validated once: search, filters,
+ *                 sort, paging; and the query strings of its links
+ *   cu_sql.c      the list's statements and which one answers a page
+ *   cu_classes.c  the classifications (titles, colours, tier order)
+ *   cu_list.c     GET /admin/customers and /api/v1/customers
+ *   cu_export.c   the CSV: web downloads and `salient export customers`
+ *   cu_record.c   GET /admin/customers/{id} and /api/v1/customers/{id}
+ *   cu_comments.c POST .../customers/{id}/comments
+ *   cu_report.c   GET /admin/reports/orders and /api/v1/reports/orders
+ *   cu_csv.c, cu_history.c  pure computation (cu_csv.h, cu_history.h)
+ */
+#ifndef SALIENT_CU_INT_H
+#define SALIENT_CU_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "salient/salient.h"
+
+struct sl_db;
+struct sl_stmt;
+
+/* Limits of the inputs (bytes unless said otherwise). */
+#define CU_TEXT_MAX 100            /* q, manager, tag */
+#define CU_PER_PAGE 50             /* default page size */
+#define CU_PER_PAGE_MAX 200
+#define CU_PAGE_MAX 100000
+/* The total is counted up to this many; beyond it the page says "1,000+". */
+#define CU_COUNT_CAP 1000
+/* A comment holds at most this many characters (UTF-8 code points). */
+#define CU_COMMENT_MAX 2000
+
+/* The sort keys of the list, in the order of the statement tables. */
+enum cu_sort {
+	CU_SORT_ADDED = 0,   /* newest customer first: the default */
+	CU_SORT_NAME,
+	CU_SORT_CUSTOMER_ID,
+	CU_SORT_REVENUE,
+	CU_SORT_REVENUE_CHANGE,
+	CU_SORT_ORDERS,
+	CU_SORT_RISK,
+	CU_SORT_P_ALIVE,
+	CU_SORT_EXPECTED_ORDERS,
+	CU_SORT_CLV,
+	CU_NSORTS
+};
+
+/* Names of the sort keys in URLs and JSON ("added", "name", ...). */
+extern const char *const cu_sort_names[CU_NSORTS];
+/* The catalog key of each sort key's column label. */
+extern const char *const cu_sort_labels[CU_NSORTS];
+
+/* The prediction ranges of the list's filters (issue 8). */
+enum cu_range {
+	CU_P_ALIVE_MIN = 0, CU_P_ALIVE_MAX, CU_EXPECTED_MIN, CU_EXPECTED_MAX,
+	CU_CLV_MIN, CU_CLV_MAX, CU_NRANGES
+};
+
+/*
+ * The list's inputs after validation.  Every string is NULL when the
+ * filter is not set; the numeric ones keep their text as sent (bound to
+ * the statements as text, compared by MariaDB as numbers).
+ */
+struct cu_filter {
+	const char *q;                    /* the search, trimmed (q_s) */
+	char q_s[CU_TEXT_MAX + 1];
+	char q_prefix[CU_TEXT_MAX * 2 + 2];  /* LIKE pattern: escaped q + '%' */
+	char q_first[CU_TEXT_MAX * 2 + 2];   /* "first last": first word + '%' */
+	char q_last[CU_TEXT_MAX * 2 + 2];    /* the rest + '%' */
+	int q_two;                        /* q_first/q_last are set */
+	long long classification;         /* 0: none */
+	char classification_s[24];
+	const char *smart_type, *manager, *tag;
+	int has_target;                   /* -1 any, 0 without, 1 with */
+	const char *range[6];             /* enum cu_range: the text bound */
+	char range_s[6][32];
+	enum cu_sort sort;
+	int desc;
+	int sort_given;                   /* sort or dir came in the request */
+	long long page, per_page;
+	char today[16];                   /* "YYYY-MM-DD": targets in force */
+};
+
+/*
+ * Reads and validates the list's inputs from the query string.  allow_all
+ * 0 limits the filters to the report's (classification, manager).
+ * Returns 0, or -1 after answering 400 in resp naming the field.
+ */
+int cu_filter_parse(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f,
+    int allow_all);
+
+/*
+ * The query string of f (no leading '?'), with page and sort/dir replaced
+ * by the arguments (page 0 or 1: left out; sort -1: f's own).  Written
+ * into buf (len bytes).
+ */
+void cu_filter_query(const struct cu_filter *f, long long page, int sort, int desc,
+    char *buf, size_t len);
+
+/* The filters as JSON for the view model (and the form's values). */
+struct json_object *cu_filter_json(const struct cu_filter *f);
+
+/* ---- the classifications (cu_classes.c) ---- */
+
+struct cu_class {
+	long long id;
+	char title[101];
+	char colour[8];
+	char smart_type[16];
+	int rank;                 /* position in tier order */
+};
+
+/* Every classification in tier order: type, smart type, position, id. */
+struct cu_classes {
+	struct cu_class *v;
+	size_t n;
+	int *by_id;               /* index into v + 1 by id, 0 = none */
+	long long max_id;
+};
+
+/* Loads them; 0, or -1 (database; logged by the caller).  Free with
+ * cu_classes_free(). */
+int cu_classes_load(struct sl_db *db, struct cu_classes *c);
+void cu_classes_free(struct cu_classes *c);
+/* The classification of id, or NULL. */
+const struct cu_class *cu_class_find(const struct cu_classes *c, long long id);
+/* Sorts ids (classification ids) into tier order; unknown ids last. */
+void cu_class_sort(const struct cu_classes *c, long long *ids, size_t n);
+/* [{id, title, colour}] of ids, in tier order (ids is sorted in place). */
+struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, size_t n);
+
+/* ---- the list's statements (cu_sql.c) ---- */
+
+/*
+ * The ids of the customers on f's page, in order: up to per_page + 1 ids
+ * (one more tells there is a next page) into ids (room for
+ * CU_PER_PAGE_MAX + 1).  *total is the number of customers matching, up to
+ * CU_COUNT_CAP + 1 (more than the cap: "1,000+").  *plan names the
+ * statement that answered (for the bench and the logs).  Returns the
+ * number of ids, or -1 (database).
+ */
+int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
+    long long *total, const char **plan);
+
+/*
+ * The CSV of the customers matching f (sort and page ignored), in
+ * internal id order, streamed: for each customer, cb(ctx, stmt) with the
+ * row of cu_sql_export_cols.  Returns 0, cb's non-zero value, or -1.
+ */
+int cu_export_rows(struct sl_db *db, const struct cu_filter *f,
+    int (*cb)(void *ctx, struct sl_stmt *st), void *ctx);
+
+/* The monthly revenue of f's selection: rows {month "YYYY-MM", revenue,
+ * orders, customers} from..to (dates), or NULL (database). */
+struct json_object *cu_report_months(struct sl_db *db, const struct cu_filter *f,
+    const char *from, const char *to);
+
+/* ---- shared helpers (cu_list.c) ---- */
+
+/* A list's view model for f (customers, total, pager, sort links, options),
+ * with links below base ("/admin/customers"). NULL on a database error. */
+struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
+    const char *base);
+
+/* {"value": v, "text": "12.50"} for a DECIMAL column value (borrowed). */
+struct json_object *cu_money_json(const char *lang, struct json_object *v);
+/* {"value": v, "text": "12.5%"}-like texts for a double with places. */
+struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
+    int percent);
+/* The display name: first and last name, else e-mail, else host id. */
+void cu_display_name(struct json_object *row, char *buf, size_t len);
+/* A string column of row, or NULL. */
+const char *cu_str(struct json_object *row, const char *key);
+/* Today in the site's time zone, "YYYY-MM-DD". */
+void cu_today(char *buf, size_t len);
+/* A path parameter that is a positive id; 0, or -1 after a 400. */
+int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id);
+/* After the comment dialog (?commented=ID): m.commented = {id, name}. */
+void cu_commented(struct sl_req *req, struct json_object *m);
+
+/* ---- handlers ---- */
+
+int cu_list(struct sl_req *req, struct sl_resp *resp);
+int cu_csv_download(struct sl_req *req, struct sl_resp *resp);
+int cu_record(struct sl_req *req, struct sl_resp *resp);
+int cu_by_host(struct sl_req *req, struct sl_resp *resp);
+int cu_comment_add(struct sl_req *req, struct sl_resp *resp);
+int cu_report(struct sl_req *req, struct sl_resp *resp);
+
+/* `salient export customers [--as-of DATE] [--out FILE]` */
+int cu_cmd_export(int argc, char **argv);
+
+#endif

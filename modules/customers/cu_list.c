@@ -1,0 +1,440 @@
+/*
+ * cu_list.c - the customer list: GET /admin/customers (HTML or JSON) and
+ * GET /api/v1/customers, one view model:
+ *
+ *   filters        the validated filters (cu_filter.c), null when unset
+ *   sort           {key, dir}
+ *   page, per_page
+ *   total          {value, capped, text}: value counts up to 1,001; when
+ *                  capped (more than 1,000 match) text is "1,000+"
+ *   plan           the statement that answered (cu_sql.c), for the bench
+ *   customers      [{id (internal), customer_id (the host's), name, email,
+ *                   smart_type, is{TYPE}, account_manager, has_target,
+ *                   revenue_cur, revenue_prev, revenue_change, orders_cur,
+ *                   risk_score, p_alive, expected_orders_90d, clv_12m
+ *                   ({value, text}; value null when undefined),
+ *                   classifications [{id, title, colour}] (the badges, in
+ *                   tier order), href, comments_href}]
+ *   columns        {KEY: {href, dir, active}} the sort links of the headers
+ *   pager          {page, pages_text, total_text, prev_href, next_href}
+ *   options        {classifications [{id, title, colour, smart_type,
+ *                   selected}], managers [{value, selected}],
+ *                   smart_types [{value, selected}]}
+ *   csv_href       the CSV download of the same filters
+ *   return_to      this page, for the comment dialog's form
+ *   commented      {id, name} after a comment was added from the list
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cu_int.h"
+#include "log.h"
+#include "salient/db.h"
+#include "salient/format.h"
+
+#define MANAGERS_MAX 500
+
+/*
+ * The page's customers in one statement: their ids arrive as a JSON array
+ * ("[5,3,9]"), JSON_TABLE keeps their order, each row is joined by primary
+ * key, and the badges come as a list of classification ids.
+ */
+static const char sql_rows[] =
+    "SELECT c.id, c.host_id AS customer_id, c.first_name, c.last_name, c.email, c.smart_type,"
+    " c.account_manager, m.revenue_cur, m.revenue_prev, m.revenue_change, m.orders_cur,"
+    " m.risk_score, p.p_alive, p.expected_orders_90d, p.clv_12m,"
+    " EXISTS (SELECT 1 FROM targets g WHERE g.customer_id = c.id AND g.period_start <= ?"
+    "  AND g.period_end >= ?) AS has_target,"
+    " (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x"
+    "  WHERE x.customer_id = c.id) AS class_ids"
+    " FROM JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id INT UNSIGNED PATH '$')) j"
+    " JOIN customers c ON c.id = j.id"
+    " LEFT JOIN customer_metrics m ON m.customer_id = c.id"
+    " LEFT JOIN customer_predictions p ON p.customer_id = c.id ORDER BY j.ord";
+static const char sql_managers[] =
+    "SELECT DISTINCT account_manager FROM customers WHERE account_manager IS NOT NULL"
+    " AND account_manager <> '' ORDER BY account_manager LIMIT 500";
+static const char sql_name[] =
+    "SELECT id, host_id AS customer_id, first_name, last_name, email FROM customers"
+    " WHERE id = ? AND placeholder = 0";
+
+/* ------------------------------------------------------------ helpers */
+
+const char *cu_str(struct json_object *row, const char *key)
+{
+	struct json_object *v;
+
+	return row != NULL && json_object_object_get_ex(row, key, &v) && v != NULL ?
+	    json_object_get_string(v) : NULL;
+}
+
+void cu_today(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+void cu_display_name(struct json_object *row, char *buf, size_t len)
+{
+	const char *first = cu_str(row, "first_name"), *last = cu_str(row, "last_name");
+	const char *email = cu_str(row, "email"), *host = cu_str(row, "customer_id");
+
+	if ((first && first[0]) || (last && last[0]))
+		snprintf(buf, len, "%s%s%s", first ? first : "",
+		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
+	else
+		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
+}
+
+int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id)
+{
+	const char *p = sl_req_param(req, "id");
+	char *end;
+
+	*id = 0;
+	if (p != NULL && p[0] >= '1' && p[0] <= '9' && strlen(p) <= 10)
+		*id = strtoll(p, &end, 10);
+	if (*id <= 0 || *id > 4294967295LL || *end != '\0') {
+		sl_resp_error(resp, 400, "id: expected the customer's internal id, a whole number "
+		    "(a host's customer id goes through /admin/customers/by-host/ID)");
+		return -1;
+	}
+	return 0;
+}
+
+struct json_object *cu_money_json(const char *lang, struct json_object *v)
+{
+	struct json_object *o = json_object_new_object();
+	char text[SL_FMT_MAX] = "";
+
+	if (v != NULL)
+		sl_fmt_decimal(text, sizeof(text), lang, json_object_get_string(v), 2);
+	json_object_object_add(o, "value", json_object_get(v));
+	json_object_object_add(o, "text", json_object_new_string(text));
+	return o;
+}
+
+struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
+    int percent)
+{
+	struct json_object *o = json_object_new_object();
+	char text[SL_FMT_MAX] = "", num[64];
+
+	if (v != NULL && percent)
+		sl_fmt_percent(text, sizeof(text), lang, json_object_get_double(v), places);
+	else if (v != NULL) {
+		snprintf(num, sizeof(num), "%.*f", places, json_object_get_double(v));
+		sl_fmt_decimal(text, sizeof(text), lang, num, places);
+	}
+	json_object_object_add(o, "value", json_object_get(v));
+	json_object_object_add(o, "text", json_object_new_string(text));
+	return o;
+}
+
+/* Sets key of dst to row's value of key as {value, text}. */
+static void add_num(struct json_object *dst, struct json_object *row, const char *key,
+    const char *lang, int kind)
+{
+	struct json_object *v = NULL, *p;
+
+	/* row may be dst itself: hold v while its key is replaced */
+	json_object_object_get_ex(row, key, &v);
+	json_object_get(v);
+	switch (kind) {
+	case 0:   /* money */
+		json_object_object_add(dst, key, cu_money_json(lang, v));
+		break;
+	case 1:   /* a percentage metric, 1 decimal */
+		json_object_object_add(dst, key, cu_number_json(lang, v, 1, 1));
+		break;
+	case 2:   /* a count */
+		json_object_object_add(dst, key, cu_number_json(lang, v, 0, 0));
+		break;
+	case 3:   /* a probability, shown as a whole percentage */
+		p = v != NULL ? json_object_new_double(json_object_get_double(v) * 100) : NULL;
+		json_object_object_add(dst, key, cu_number_json(lang, p, 0, 1));
+		json_object_object_add(json_object_object_get(dst, key), "value", json_object_get(v));
+		json_object_put(p);
+		break;
+	default:  /* an expectation, 2 decimals */
+		json_object_object_add(dst, key, cu_number_json(lang, v, 2, 0));
+		break;
+	}
+	json_object_put(v);
+}
+
+/* Turns one row of sql_rows into the list's customer object (in place). */
+static void list_row(struct json_object *o, const char *lang, const struct cu_classes *cls)
+{
+	static const struct { const char *key; int kind; } nums[] = {
+		{ "revenue_cur", 0 }, { "revenue_prev", 0 }, { "revenue_change", 1 },
+		{ "orders_cur", 2 }, { "risk_score", 1 }, { "p_alive", 3 },
+		{ "expected_orders_90d", 4 }, { "clv_12m", 0 },
+	};
+	struct json_object *row = json_object_get(o), *is;
+	long long ids[64], id = json_object_get_int64(json_object_object_get(o, "id"));
+	const char *p = cu_str(o, "class_ids");
+	char name[256], href[64], *end;
+	size_t i, n = 0;
+
+	cu_display_name(o, name, sizeof(name));
+	json_object_object_add(o, "name", json_object_new_string(name));
+	is = json_object_new_object();
+	if (cu_str(o, "smart_type") != NULL)
+		json_object_object_add(is, cu_str(o, "smart_type"), json_object_new_boolean(1));
+	json_object_object_add(o, "is", is);
+	json_object_object_add(o, "has_target", json_object_new_boolean(
+	    json_object_get_int(json_object_object_get(o, "has_target"))));
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+		add_num(o, row, nums[i].key, lang, nums[i].kind);
+	for (; p != NULL && *p != '\0' && n < sizeof(ids) / sizeof(ids[0]); p = *end ? end + 1 : end) {
+		ids[n] = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		n++;
+	}
+	json_object_object_del(o, "class_ids");
+	json_object_object_add(o, "classifications", cu_badges_json(cls, ids, n));
+	json_object_object_add(o, "has_classifications", json_object_new_boolean(n > 0));
+	snprintf(href, sizeof(href), "/admin/customers/%lld", id);
+	json_object_object_add(o, "href", json_object_new_string(href));
+	snprintf(href, sizeof(href), "/admin/customers/%lld/comments", id);
+	json_object_object_add(o, "comments_href", json_object_new_string(href));
+	json_object_put(row);
+}
+
+/* The customers of ids[0..n-1], in that order; NULL on a database error. */
+static struct json_object *page_rows(struct sl_db *db, const char *lang,
+    const struct cu_classes *cls, const char *today, const long long *ids, int n)
+{
+	struct json_object *rows;
+	char list[(CU_PER_PAGE_MAX + 1) * 12 + 3];
+	size_t o = 0;
+	int i;
+
+	list[o++] = '[';
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%lld", i ? "," : "", ids[i]);
+	snprintf(list + o, sizeof(list) - o, "]");
+	if ((rows = sl_db_rows(db, sql_rows, "sss", today, today, list)) == NULL)
+		return NULL;
+	for (i = 0; i < (int)json_object_array_length(rows); i++)
+		list_row(json_object_array_get_idx(rows, (size_t)i), lang, cls);
+	return rows;
+}
+
+/* The options of the filter form; NULL on a database error. */
+static struct json_object *options_json(struct sl_db *db, const struct cu_filter *f,
+    const struct cu_classes *cls)
+{
+	static const char *const types[] = { "retail", "trade", "distributor" };
+	struct json_object *o = json_object_new_object(), *arr, *e, *rows, *is;
+	size_t i;
+
+	arr = json_object_new_array();
+	for (i = 0; i < cls->n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "id", json_object_new_int64(cls->v[i].id));
+		json_object_object_add(e, "title", json_object_new_string(cls->v[i].title));
+		json_object_object_add(e, "colour", json_object_new_string(cls->v[i].colour));
+		json_object_object_add(e, "smart_type", json_object_new_string(cls->v[i].smart_type));
+		is = json_object_new_object();
+		json_object_object_add(is, cls->v[i].smart_type, json_object_new_boolean(1));
+		json_object_object_add(e, "is", is);
+		json_object_object_add(e, "selected", json_object_new_boolean(
+		    cls->v[i].id == f->classification));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "classifications", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < 3; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "value", json_object_new_string(types[i]));
+		json_object_object_add(e, types[i], json_object_new_boolean(1));
+		json_object_object_add(e, "selected", json_object_new_boolean(
+		    f->smart_type != NULL && strcmp(f->smart_type, types[i]) == 0));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "smart_types", arr);
+	if ((rows = sl_db_rows(db, sql_managers, "")) == NULL) {
+		json_object_put(o);
+		return NULL;
+	}
+	arr = json_object_new_array();
+	for (i = 0; i < json_object_array_length(rows); i++) {
+		const char *v = cu_str(json_object_array_get_idx(rows, i), "account_manager");
+
+		e = json_object_new_object();
+		json_object_object_add(e, "value", json_object_new_string(v ? v : ""));
+		json_object_object_add(e, "selected", json_object_new_boolean(
+		    v != NULL && f->manager != NULL && strcmp(v, f->manager) == 0));
+		json_object_array_add(arr, e);
+	}
+	json_object_put(rows);
+	json_object_object_add(o, "managers", arr);
+	json_object_object_add(o, "has_target_yes", json_object_new_boolean(f->has_target == 1));
+	json_object_object_add(o, "has_target_no", json_object_new_boolean(f->has_target == 0));
+	return o;
+}
+
+/* {KEY: {href, dir, active}}: clicking a header sorts by it, again flips it. */
+static struct json_object *columns_json(const struct cu_filter *f, const char *base)
+{
+	struct json_object *o = json_object_new_object(), *c;
+	char q[2048], href[2300];
+	int s, desc;
+
+	for (s = 0; s < CU_NSORTS; s++) {
+		int active = s == (int)f->sort;
+
+		desc = active ? !f->desc : !(s == CU_SORT_NAME || s == CU_SORT_CUSTOMER_ID);
+		cu_filter_query(f, 1, s, desc, q, sizeof(q));
+		snprintf(href, sizeof(href), "%s?%s", base, q);
+		c = json_object_new_object();
+		json_object_object_add(c, "href", json_object_new_string(href));
+		json_object_object_add(c, "dir", json_object_new_string(active ? (f->desc ?
+		    "desc" : "asc") : ""));
+		json_object_object_add(c, "active", json_object_new_boolean(active));
+		json_object_object_add(o, cu_sort_names[s], c);
+	}
+	return o;
+}
+
+static struct json_object *pager_json(const struct cu_filter *f, const char *lang,
+    long long total, int more, const char *base)
+{
+	struct json_object *o = json_object_new_object();
+	char q[2048], href[2300], text[SL_FMT_MAX], pages[SL_FMT_MAX + 2];
+	long long np;
+
+	if (total > CU_COUNT_CAP) {
+		np = (CU_COUNT_CAP + f->per_page - 1) / f->per_page;
+		if (f->page > np)
+			np = f->page;
+		sl_fmt_int(text, sizeof(text), lang, np);
+		snprintf(pages, sizeof(pages), "%s+", text);
+	} else {
+		np = total > 0 ? (total + f->per_page - 1) / f->per_page : 1;
+		sl_fmt_int(pages, sizeof(pages), lang, np);
+	}
+	json_object_object_add(o, "page", json_object_new_int64(f->page));
+	json_object_object_add(o, "pages", json_object_new_string(pages));
+	if (f->page > 1) {
+		cu_filter_query(f, f->page - 1, -1, 0, q, sizeof(q));
+		snprintf(href, sizeof(href), "%s%s%s", base, q[0] ? "?" : "", q);
+		json_object_object_add(o, "prev_href", json_object_new_string(href));
+	}
+	if (more) {
+		cu_filter_query(f, f->page + 1, -1, 0, q, sizeof(q));
+		snprintf(href, sizeof(href), "%s?%s", base, q);
+		json_object_object_add(o, "next_href", json_object_new_string(href));
+	}
+	return o;
+}
+
+struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
+    const char *base)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req), *plan = "";
+	struct json_object *m = NULL, *arr, *o, *t, *sort;
+	struct cu_classes cls;
+	long long ids[CU_PER_PAGE_MAX + 1], total = 0;
+	char q[2048], href[2300], text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
+	int n, shown;
+
+	if (cu_classes_load(db, &cls) != 0) {
+		log_err("customer list: classifications: %s", sl_db_error(db));
+		return NULL;
+	}
+	if ((n = cu_list_ids(db, f, ids, &total, &plan)) < 0) {
+		log_err("customer list: the page's customers: %s", sl_db_error(db));
+		goto fail;
+	}
+	m = json_object_new_object();
+	json_object_object_add(m, "filters", cu_filter_json(f));
+	sort = json_object_new_object();
+	json_object_object_add(sort, "key", json_object_new_string(cu_sort_names[f->sort]));
+	json_object_object_add(sort, "dir", json_object_new_string(f->desc ? "desc" : "asc"));
+	json_object_object_add(m, "sort", sort);
+	json_object_object_add(m, "page", json_object_new_int64(f->page));
+	json_object_object_add(m, "per_page", json_object_new_int64(f->per_page));
+	t = json_object_new_object();
+	json_object_object_add(t, "value", json_object_new_int64(total));
+	json_object_object_add(t, "capped", json_object_new_boolean(total > CU_COUNT_CAP));
+	sl_fmt_int(text, sizeof(text), lang, total > CU_COUNT_CAP ? CU_COUNT_CAP : total);
+	snprintf(capped, sizeof(capped), "%s%s", text, total > CU_COUNT_CAP ? "+" : "");
+	json_object_object_add(t, "text", json_object_new_string(capped));
+	json_object_object_add(m, "total", t);
+	json_object_object_add(m, "plan", json_object_new_string(plan));
+	shown = n > f->per_page ? (int)f->per_page : n;
+	if ((arr = page_rows(db, lang, &cls, f->today, ids, shown)) == NULL) {
+		log_err("customer list: the page's rows: %s", sl_db_error(db));
+		goto fail;
+	}
+	json_object_object_add(m, "customers", arr);
+	json_object_object_add(m, "has_customers", json_object_new_boolean(shown > 0));
+	json_object_object_add(m, "sort_given", json_object_new_boolean(f->sort_given));
+	json_object_object_add(m, "predictions_filtered", json_object_new_boolean(
+	    f->range[CU_P_ALIVE_MIN] || f->range[CU_P_ALIVE_MAX] || f->range[CU_EXPECTED_MIN] ||
+	    f->range[CU_EXPECTED_MAX] || f->range[CU_CLV_MIN] || f->range[CU_CLV_MAX]));
+	json_object_object_add(m, "columns", columns_json(f, base));
+	o = pager_json(f, lang, total, n > f->per_page, base);
+	json_object_object_add(o, "total_text", json_object_new_string(capped));
+	json_object_object_add(m, "pager", o);
+	if ((o = options_json(db, f, &cls)) == NULL) {
+		log_err("customer list: account managers: %s", sl_db_error(db));
+		goto fail;
+	}
+	json_object_object_add(m, "options", o);
+	cu_filter_query(f, f->page, -1, 0, q, sizeof(q));
+	snprintf(href, sizeof(href), "%s%s%s", base, q[0] ? "?" : "", q);
+	json_object_object_add(m, "return_to", json_object_new_string(href));
+	cu_filter_query(f, 0, -1, 0, q, sizeof(q));
+	snprintf(href, sizeof(href), "%s.csv%s%s", base, q[0] ? "?" : "", q);
+	json_object_object_add(m, "csv_href", json_object_new_string(href));
+	cu_classes_free(&cls);
+	return m;
+fail:
+	json_object_put(m);
+	cu_classes_free(&cls);
+	return NULL;
+}
+
+void cu_commented(struct sl_req *req, struct json_object *m)
+{
+	const char *s = sl_req_input(req, "commented");
+	struct json_object *row = NULL, *c;
+	char name[256];
+	long long id;
+
+	if (s != NULL && (id = strtoll(s, NULL, 10)) > 0 &&
+	    sl_db_row(sl_req_db(req), &row, sql_name, "i", id) == 1) {
+		c = json_object_new_object();
+		cu_display_name(row, name, sizeof(name));
+		json_object_object_add(c, "id", json_object_new_int64(id));
+		json_object_object_add(c, "name", json_object_new_string(name));
+		json_object_object_add(m, "commented", c);
+	}
+	json_object_put(row);
+}
+
+int cu_list(struct sl_req *req, struct sl_resp *resp)
+{
+	struct cu_filter f;
+	struct json_object *m;
+
+	if (cu_filter_parse(req, resp, &f, 1) != 0)
+		return 0;
+	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
+	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
+		return -1;
+	cu_commented(req, m);
+	sl_resp_model(resp, m);
+	return 0;
+}

@@ -1,0 +1,408 @@
+/*
+ * cu_record.c - the customer record: GET /admin/customers/{id} (HTML or
+ * JSON) and GET /api/v1/customers/{id}, where id is the internal id
+ * (customers.id); GET /admin/customers/by-host/{customer_id} and
+ * /api/v1/customers/by-host/{customer_id} redirect from the host's
+ * customer id to it.  ?as_of=YYYY-MM-DD (default today) ends the chart.
+ *
+ * View model:
+ *   customer        {id, customer_id, name, first_name, last_name, email,
+ *                    phone, smart_type, is{TYPE}, account_manager, postcode,
+ *                    city, country, language, subscriber, created_at, tags [],
+ *                    trade_href (not for retail customers)}
+ *   as_of           the chart's last day
+ *   metrics         the last run's numbers ({value, text} each, value null
+ *                   when undefined) with their as_of, or null before a run
+ *   classifications [{id, title, colour, comments, since}] in tier order
+ *   history         {months ["2024-04", ...], labels, revenue [..], risk
+ *                    [.. or null], orders [..], empty}: 24 calendar months
+ *                    to as_of; revenue of the paid orders of each month, the
+ *                    risk score at each month's end (cu_history.c)
+ *   predictions     pview_customer()'s object (modules/predict/pview.h),
+ *                    with texts, and decay_labels/decay_values (percent);
+ *                    available false with reason_key when there is none
+ *   orders          the 20 latest orders [{order_id, ordered_at, order_date,
+ *                    total {value, text}, currency, status, is{STATUS},
+ *                    channel}]
+ *   comments        [{id, text, author, created_at}] newest first
+ *   comments_href   where the comment dialog posts
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract.h"
+#include "cu_history.h"
+#include "cu_int.h"
+#include "orderscan.h"
+#include "pview.h"
+#include "salient/db.h"
+#include "salient/format.h"
+
+#define HISTORY_MONTHS 24
+#define RECENT_ORDERS 20
+#define COMMENTS_SHOWN 200
+
+static const char sql_customer[] =
+    "SELECT id, host_id AS customer_id, first_name, last_name, email, phone, smart_type,"
+    " account_manager, postcode, city, country, language, subscriber, created_at"
+    " FROM customers WHERE id = ? AND placeholder = 0";
+static const char sql_by_host[] =
+    "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0";
+static const char sql_tags[] =
+    "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag";
+static const char sql_metrics[] =
+    "SELECT as_of, revenue_cur, revenue_prev, orders_cur, orders_prev, risk_score,"
+    " risk_change, revenue_rank, revenue_change, revenue_share"
+    " FROM customer_metrics WHERE customer_id = ?";
+static const char sql_classes[] =
+    "SELECT k.id, k.title, k.colour, k.comments, cc.since FROM customer_classifications cc"
+    " JOIN classifications k ON k.id = cc.classification_id WHERE cc.customer_id = ?"
+    " ORDER BY k.type, k.smart_type, k.position, k.id";
+/* orders_customer covers it: customer, day, value, status from the index */
+static const char sql_days[] =
+    "SELECT order_date, total FROM orders FORCE INDEX (orders_customer)"
+    " WHERE customer_id = ? AND status = 'paid' AND order_date IS NOT NULL"
+    " AND order_date <= ? ORDER BY order_date";
+static const char sql_orders[] =
+    "SELECT host_id AS order_id, ordered_at, order_date, total, currency, status, channel"
+    " FROM orders WHERE customer_id = ? AND placeholder = 0"
+    " ORDER BY order_date DESC, id DESC LIMIT 20";
+static const char sql_comments[] =
+    "SELECT id, text, author, created_at FROM customer_comments WHERE customer_id = ?"
+    " ORDER BY id DESC LIMIT 200";
+
+/* Adds key_text beside each named ISO date (or datetime) of obj. */
+static void add_dates(struct json_object *obj, const char *lang, int datetime,
+    const char *const *keys)
+{
+	char name[96], text[SL_FMT_MAX];
+	const char *v;
+
+	for (; *keys != NULL; keys++) {
+		if ((v = cu_str(obj, *keys)) == NULL)
+			continue;
+		if ((datetime ? sl_fmt_datetime(text, sizeof(text), lang, v) :
+		    sl_fmt_date(text, sizeof(text), lang, v)) != 0)
+			continue;
+		snprintf(name, sizeof(name), "%s_text", *keys);
+		json_object_object_add(obj, name, json_object_new_string(text));
+	}
+}
+
+/* The customer's details into *out: 1, 0 when there is none, -1 (database). */
+static int customer_json(struct sl_db *db, const char *lang, long long id,
+    struct json_object **out)
+{
+	static const char *const dates[] = { "created_at", NULL };
+	struct json_object *c = NULL, *tags = NULL, *is, *arr;
+	const char *type;
+	char name[256], href[64];
+	size_t i;
+	int found;
+
+	*out = NULL;
+	if ((found = sl_db_row(db, &c, sql_customer, "i", id)) != 1)
+		return found;
+	cu_display_name(c, name, sizeof(name));
+	json_object_object_add(c, "name", json_object_new_string(name));
+	type = cu_str(c, "smart_type");
+	is = json_object_new_object();
+	if (type != NULL)
+		json_object_object_add(is, type, json_object_new_boolean(1));
+	json_object_object_add(c, "is", is);
+	if (type != NULL && strcmp(type, "retail") != 0) {
+		snprintf(href, sizeof(href), "/admin/customers/%lld/trade", id);
+		json_object_object_add(c, "trade_href", json_object_new_string(href));
+	}
+	add_dates(c, lang, 1, dates);
+	if ((tags = sl_db_rows(db, sql_tags, "i", id)) == NULL) {
+		json_object_put(c);
+		return -1;
+	}
+	arr = json_object_new_array();
+	for (i = 0; i < json_object_array_length(tags); i++)
+		json_object_array_add(arr, json_object_get(json_object_object_get(
+		    json_object_array_get_idx(tags, i), "tag")));
+	json_object_put(tags);
+	json_object_object_add(c, "tags", arr);
+	*out = c;
+	return 1;
+}
+
+/* The stored metrics as {value, text}; sets *out to null before any run. */
+static int metrics_json(struct sl_db *db, const char *lang, long long id,
+    struct json_object **out)
+{
+	static const struct { const char *key; int kind; } cols[] = {
+		{ "revenue_cur", 0 }, { "revenue_prev", 0 }, { "orders_cur", 1 },
+		{ "orders_prev", 1 }, { "risk_score", 2 }, { "risk_change", 2 },
+		{ "revenue_rank", 2 }, { "revenue_change", 2 }, { "revenue_share", 2 },
+	};
+	static const char *const dates[] = { "as_of", NULL };
+	struct json_object *row = NULL, *m, *v;
+	size_t i;
+	int found;
+
+	*out = NULL;
+	if ((found = sl_db_row(db, &row, sql_metrics, "i", id)) <= 0)
+		return found;
+	m = json_object_new_object();
+	json_object_object_add(m, "as_of", json_object_get(json_object_object_get(row, "as_of")));
+	add_dates(m, lang, 0, dates);
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		v = json_object_object_get(row, cols[i].key);
+		json_object_object_add(m, cols[i].key, cols[i].kind == 0 ? cu_money_json(lang, v) :
+		    cu_number_json(lang, v, cols[i].kind == 1 ? 0 : 1, cols[i].kind == 2));
+	}
+	json_object_put(row);
+	*out = m;
+	return 1;
+}
+
+/* The chart's months (cu_history()); NULL on a database error. */
+static struct json_object *history_json(struct sl_db *db, const char *lang, long long id,
+    int64_t as_of, const char *as_of_s)
+{
+	struct cu_month mon[HISTORY_MONTHS];
+	struct json_object *h = NULL, *months, *labels, *rev, *risk, *orders;
+	struct sl_stmt *st;
+	int64_t *days = NULL, *vals = NULL, *nd, *nv;
+	size_t n = 0, cap = 0, len;
+	char key[16], label[SL_FMT_MAX];
+	const char *s;
+	int i, rc, any = 0;
+
+	if ((st = sl_db_stmt(db, sql_days)) == NULL || sl_stmt_exec(st, "is", id, as_of_s) != 0)
+		return NULL;
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			nd = realloc(days, cap * sizeof(*days));
+			if (nd != NULL)
+				days = nd;
+			nv = realloc(vals, cap * sizeof(*vals));
+			if (nv != NULL)
+				vals = nv;
+			if (nd == NULL || nv == NULL) {
+				rc = -1;
+				break;
+			}
+		}
+		if ((s = sl_stmt_str(st, 0, NULL)) == NULL || dc_parse_date(s, &days[n]) != 0)
+			continue;
+		s = sl_stmt_str(st, 1, &len);
+		vals[n++] = s != NULL ? os_money(s, (unsigned long)len) : 0;
+	}
+	sl_stmt_done(st);
+	if (rc < 0 || cu_history(days, vals, n, as_of, HISTORY_MONTHS, mon) != 0)
+		goto out;
+	h = json_object_new_object();
+	months = json_object_new_array();
+	labels = json_object_new_array();
+	rev = json_object_new_array();
+	risk = json_object_new_array();
+	orders = json_object_new_array();
+	for (i = 0; i < HISTORY_MONTHS; i++) {
+		snprintf(key, sizeof(key), "%04d-%02d", mon[i].year % 10000, mon[i].month % 100);
+		sl_fmt_month(label, sizeof(label), lang, key);
+		json_object_array_add(months, json_object_new_string(key));
+		json_object_array_add(labels, json_object_new_string(label));
+		json_object_array_add(rev, json_object_new_double((double)mon[i].revenue / 10000));
+		json_object_array_add(risk, mon[i].risk_def ?
+		    json_object_new_double(mon[i].risk) : NULL);
+		json_object_array_add(orders, json_object_new_int64(mon[i].orders));
+		any |= mon[i].orders > 0 || mon[i].risk_def;
+	}
+	json_object_object_add(h, "months", months);
+	json_object_object_add(h, "labels", labels);
+	json_object_object_add(h, "revenue", rev);
+	json_object_object_add(h, "risk", risk);
+	json_object_object_add(h, "orders", orders);
+	json_object_object_add(h, "empty", json_object_new_boolean(!any));
+out:
+	free(days);
+	free(vals);
+	return h;
+}
+
+/* Adds texts and the decay chart's series to the predictions object. */
+static void predictions_texts(struct json_object *p, const char *lang)
+{
+	struct json_object *v, *decay, *labels, *values, *pt;
+	char text[SL_FMT_MAX], num[64];
+	size_t i;
+
+	if (!json_object_get_boolean(json_object_object_get(p, "available"))) {
+		struct json_object *is = json_object_new_object();
+		const char *key = cu_str(p, "reason_key");
+
+		json_object_object_add(is, key != NULL && strcmp(key, "predict.none.no_orders") == 0 ?
+		    "no_orders" : "no_fit", json_object_new_boolean(1));
+		json_object_object_add(p, "reason_is", is);
+		return;
+	}
+	if ((v = json_object_object_get(p, "p_alive")) != NULL) {
+		sl_fmt_percent(text, sizeof(text), lang, json_object_get_double(v) * 100, 1);
+		json_object_object_add(p, "p_alive_text", json_object_new_string(text));
+	}
+	if ((v = json_object_object_get(p, "expected_orders_90d")) != NULL) {
+		snprintf(num, sizeof(num), "%.2f", json_object_get_double(v));
+		sl_fmt_decimal(text, sizeof(text), lang, num, 2);
+		json_object_object_add(p, "expected_orders_text", json_object_new_string(text));
+	}
+	if ((v = json_object_object_get(p, "clv_12m")) != NULL) {
+		sl_fmt_decimal(text, sizeof(text), lang, json_object_get_string(v), 2);
+		json_object_object_add(p, "clv_text", json_object_new_string(text));
+	}
+	if ((v = json_object_object_get(p, "expected_aov")) != NULL) {
+		sl_fmt_decimal(text, sizeof(text), lang, json_object_get_string(v), 2);
+		json_object_object_add(p, "expected_aov_text", json_object_new_string(text));
+	}
+	if ((v = cu_str(p, "as_of") ? json_object_object_get(p, "as_of") : NULL) != NULL &&
+	    sl_fmt_date(text, sizeof(text), lang, json_object_get_string(v)) == 0)
+		json_object_object_add(p, "as_of_text", json_object_new_string(text));
+	if ((decay = json_object_object_get(p, "decay")) == NULL)
+		return;
+	labels = json_object_new_array();
+	values = json_object_new_array();
+	for (i = 0; i < json_object_array_length(decay); i++) {
+		pt = json_object_array_get_idx(decay, i);
+		sl_fmt_date(text, sizeof(text), lang, cu_str(pt, "date") ? cu_str(pt, "date") : "");
+		json_object_array_add(labels, json_object_new_string(text));
+		snprintf(num, sizeof(num), "%.1f", json_object_get_double(
+		    json_object_object_get(pt, "p_alive")) * 100);
+		json_object_array_add(values, json_object_new_double_s(strtod(num, NULL), num));
+	}
+	json_object_object_add(p, "decay_labels", labels);
+	json_object_object_add(p, "decay_values", values);
+}
+
+static void orders_decorate(struct json_object *rows, const char *lang)
+{
+	static const char *const dates[] = { "order_date", NULL };
+	struct json_object *o, *is;
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(rows); i++) {
+		o = json_object_array_get_idx(rows, i);
+		add_dates(o, lang, 0, dates);
+		json_object_object_add(o, "total", cu_money_json(lang, json_object_object_get(o, "total")));
+		is = json_object_new_object();
+		if (cu_str(o, "status") != NULL)
+			json_object_object_add(is, cu_str(o, "status"), json_object_new_boolean(1));
+		json_object_object_add(o, "is", is);
+	}
+}
+
+/* Loads the whole record into a new model; NULL on a database error. */
+static struct json_object *record_model(struct sl_db *db, const char *lang, long long id,
+    struct json_object *customer, int64_t as_of, const char *as_of_s)
+{
+	static const char *const since[] = { "since", NULL };
+	static const char *const created[] = { "created_at", NULL };
+	struct json_object *m = json_object_new_object(), *v = NULL, *rows;
+	char href[64], text[SL_FMT_MAX];
+	size_t i;
+
+	json_object_object_add(m, "customer", customer);
+	json_object_object_add(m, "as_of", json_object_new_string(as_of_s));
+	if (sl_fmt_date(text, sizeof(text), lang, as_of_s) == 0)
+		json_object_object_add(m, "as_of_text", json_object_new_string(text));
+	if (metrics_json(db, lang, id, &v) < 0)
+		goto fail;
+	json_object_object_add(m, "metrics", v);
+	if ((rows = sl_db_rows(db, sql_classes, "i", id)) == NULL)
+		goto fail;
+	for (i = 0; i < json_object_array_length(rows); i++)
+		add_dates(json_object_array_get_idx(rows, i), lang, 0, since);
+	json_object_object_add(m, "classifications", rows);
+	if ((v = history_json(db, lang, id, as_of, as_of_s)) == NULL)
+		goto fail;
+	json_object_object_add(m, "history", v);
+	if (pview_customer(db, id, NULL, &v) != 1)
+		goto fail;
+	predictions_texts(v, lang);
+	json_object_object_add(m, "predictions", v);
+	if ((rows = sl_db_rows(db, sql_orders, "i", id)) == NULL)
+		goto fail;
+	orders_decorate(rows, lang);
+	json_object_object_add(m, "has_orders", json_object_new_boolean(
+	    json_object_array_length(rows) > 0));
+	json_object_object_add(m, "orders", rows);
+	if ((rows = sl_db_rows(db, sql_comments, "i", id)) == NULL)
+		goto fail;
+	for (i = 0; i < json_object_array_length(rows); i++)
+		add_dates(json_object_array_get_idx(rows, i), lang, 1, created);
+	json_object_object_add(m, "comments", rows);
+	json_object_object_add(m, "comments_count", json_object_new_int(
+	    (int)json_object_array_length(rows)));
+	snprintf(href, sizeof(href), "/admin/customers/%lld/comments", id);
+	json_object_object_add(m, "comments_href", json_object_new_string(href));
+	snprintf(href, sizeof(href), "/admin/customers/%lld", id);
+	json_object_object_add(m, "return_to", json_object_new_string(href));
+	return m;
+fail:
+	json_object_put(m);
+	return NULL;
+}
+
+int cu_record(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req), *as_of_in = sl_req_input(req, "as_of");
+	struct json_object *c, *m;
+	char as_of_s[16];
+	int64_t as_of;
+	long long id;
+	int found;
+
+	if (cu_path_id(req, resp, &id) != 0)
+		return 0;
+	if (as_of_in != NULL && as_of_in[0] != '\0') {
+		if (strlen(as_of_in) != 10 || dc_parse_date(as_of_in, &as_of) != 0) {
+			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
+			return 0;
+		}
+		snprintf(as_of_s, sizeof(as_of_s), "%s", as_of_in);
+	} else {
+		cu_today(as_of_s, sizeof(as_of_s));
+		if (dc_parse_date(as_of_s, &as_of) != 0)
+			return -1;
+	}
+	if ((found = customer_json(db, lang, id, &c)) < 0)
+		return -1;
+	if (!found) {
+		sl_resp_error(resp, 404, "no customer with id %lld", id);
+		return 0;
+	}
+	if ((m = record_model(db, lang, id, c, as_of, as_of_s)) == NULL)
+		return -1;
+	sl_resp_model(resp, m);
+	return 0;
+}
+
+int cu_by_host(struct sl_req *req, struct sl_resp *resp)
+{
+	const char *host = sl_req_param(req, "customer_id");
+	struct json_object *row = NULL;
+	char path[96];
+	int found;
+
+	if (host == NULL || host[0] == '\0' || strlen(host) > 64) {
+		sl_resp_error(resp, 400, "customer_id: expected the host's customer id, 1 to 64 bytes");
+		return 0;
+	}
+	if ((found = sl_db_row(sl_req_db(req), &row, sql_by_host, "s", host)) < 0)
+		return -1;
+	if (!found) {
+		sl_resp_error(resp, 404, "no customer with customer id %s", host);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/%lld", strncmp(sl_req_path(req), "/api/", 5) == 0 ?
+	    "/api/v1/customers" : "/admin/customers",
+	    (long long)json_object_get_int64(json_object_object_get(row, "id")));
+	json_object_put(row);
+	sl_resp_redirect(resp, path);
+	return 0;
+}

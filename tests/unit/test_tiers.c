@@ -1,0 +1,169 @@
+/*
+ * test_tiers.c - the words for a classification tier's range (tiers.c):
+ * the first tier from the metric's floor, the next ones above the tier
+ * before, empty tiers when the values are not ascending, the bounds written
+ * without trailing zeros, in English from the theme's own catalog.  Also
+ * checks that every language's patterns name both bounds.
+ * The theme is $SALIENT_THEME, else themes/default (run from the repo root).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "tap.h"
+#include "tiers.h"
+#include "views.h"
+
+static const struct cl_range_words pct = {
+	"from {lo}% up to {hi}%", "above {lo}% up to {hi}%", "none: {hi}% is not above {lo}%",
+};
+static const struct cl_range_words orders = {
+	"orders: from {lo} up to {hi}", "orders: above {lo} up to {hi}",
+	"none: {hi} is not above {lo}",
+};
+
+/* The words of every tier of a group, joined with " | ". */
+static const char *group_words(const struct cl_range_words *w, const char *const *dec, size_t n,
+    double floor, const char *floor_dec)
+{
+	static char out[2048];
+	char bounds[16][64], floor_text[64], one[256];
+	const char *texts[16];
+	double v[16];
+	size_t i;
+
+	out[0] = '\0';
+	cl_bound_text(floor_text, sizeof(floor_text), "en", floor_dec);
+	for (i = 0; i < n; i++) {
+		v[i] = strtod(dec[i], NULL);
+		cl_bound_text(bounds[i], sizeof(bounds[i]), "en", dec[i]);
+		texts[i] = bounds[i];
+	}
+	for (i = 0; i < n; i++) {
+		if (cl_tier_words(one, sizeof(one), w, v, texts, n, i, floor, floor_text) != 0)
+			return "(failed)";
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", i ? " | " : "", one);
+	}
+	return out;
+}
+
+static void test_fill(void)
+{
+	char buf[64];
+
+	tap_ok(cl_fill(buf, sizeof(buf), "from {lo} up to {hi}", "0", "20") == 0 &&
+	    strcmp(buf, "from 0 up to 20") == 0, "fill: both bounds replaced");
+	tap_ok(cl_fill(buf, sizeof(buf), "{hi} {hi} {lo", "a", "b") == 0 && strcmp(buf, "b b {lo") == 0,
+	    "fill: every {hi}; a broken placeholder is copied as text");
+	tap_ok(cl_fill(buf, 8, "from {lo} up to {hi}", "0", "20") == -1 && buf[0] == '\0',
+	    "fill: too small a buffer fails and leaves \"\"");
+}
+
+static void test_bounds(void)
+{
+	char buf[64];
+
+	tap_ok(cl_bound_text(buf, sizeof(buf), "en", "20.000000") == 0 && strcmp(buf, "20") == 0,
+	    "bound: DECIMAL 20.000000 is written 20");
+	tap_ok(cl_bound_text(buf, sizeof(buf), "en", "12.500000") == 0 && strcmp(buf, "12.5") == 0,
+	    "bound: 12.500000 is 12.5");
+	tap_ok(cl_bound_text(buf, sizeof(buf), "en", "1234.125") == 0 && strcmp(buf, "1,234.125") == 0,
+	    "bound: grouped, decimals kept: 1,234.125");
+	tap_ok(cl_bound_text(buf, sizeof(buf), "en", "-100") == 0 && strcmp(buf, "-100") == 0,
+	    "bound: negative floor -100");
+	tap_ok(cl_bound_text(buf, sizeof(buf), "da", "12.5") == 0 && strcmp(buf, "12,5") == 0,
+	    "bound: Danish decimal comma");
+	tap_ok(cl_bound_text(buf, sizeof(buf), "en", "abc") == -1, "bound: not a decimal fails");
+}
+
+static void test_words(void)
+{
+	static const char *const share[] = { "20", "60" };
+	static const char *const change[] = { "0", "50.5", "1000" };
+	static const char *const ord[] = { "1", "5" };
+	static const char *const desc[] = { "60", "20", "80" };
+	static const char *const dip[] = { "10", "60", "20", "40", "80" };
+	static const char *const tie[] = { "20", "20" };
+	static const char *const one[] = { "0" };
+	double v[] = { 60, 20, 80 };
+
+	tap_is_str(group_words(&pct, share, 2, 0, "0"), "from 0% up to 20% | above 20% up to 60%",
+	    "revenue share tiers: the first from 0, the second above 20");
+	tap_is_str(group_words(&pct, change, 3, -100, "-100"),
+	    "from -100% up to 0% | above 0% up to 50.5% | above 50.5% up to 1,000%",
+	    "change tiers start at -100");
+	tap_is_str(group_words(&orders, ord, 2, 0, "0"), "orders: from 0 up to 1 | orders: above 1 up to 5",
+	    "orders in their own unit");
+	tap_is_str(group_words(&pct, desc, 3, 0, "0"),
+	    "from 0% up to 60% | none: 20% is not above 60% | above 60% up to 80%",
+	    "not ascending: a tier below its predecessor is empty; the next starts above the largest "
+	    "bound before it (values go to the first tier that holds them)");
+	tap_is_str(group_words(&pct, dip, 5, 0, "0"),
+	    "from 0% up to 10% | above 10% up to 60% | none: 20% is not above 60% | "
+	    "none: 40% is not above 60% | above 60% up to 80%",
+	    "a dip of two tiers: both empty");
+	tap_is_str(group_words(&pct, tie, 2, 0, "0"), "from 0% up to 20% | none: 20% is not above 20%",
+	    "equal values: the second tier is empty");
+	tap_is_str(group_words(&pct, one, 1, 0, "0"), "from 0% up to 0%",
+	    "a first tier at the floor holds the floor alone");
+	tap_ok(!cl_ascending(v, 3), "60, 20, 80 is not ascending");
+	tap_ok(cl_ascending(v + 1, 2), "20, 80 is");
+	tap_ok(cl_ascending(v, 1) && cl_ascending(v, 0), "one tier or none is ascending");
+	tap_ok(cl_range_of(v, 3, 0, 100) == CL_RANGE_EMPTY, "a first tier below the floor is empty");
+	tap_ok(cl_range_of(v, 3, 2, 0) == CL_RANGE_NEXT, "tier 3 of 60, 20, 80 is (60, 80]");
+}
+
+/* The catalog's patterns: English renders as above; every language names both bounds. */
+static void test_catalog(void)
+{
+	static const char *const keys[] = {
+		"classify.range.pct.first", "classify.range.pct.next", "classify.range.pct.empty",
+		"classify.range.orders.first", "classify.range.orders.next",
+		"classify.range.orders.empty", NULL,
+	};
+	const char *theme = getenv("SALIENT_THEME");
+	struct json_object *all, *en, *w;
+	struct cl_range_words cat;
+	char err[256];
+	size_t i;
+	int good = 1;
+
+	if ((all = views_catalogs(theme ? theme : "themes/default", err, sizeof(err))) == NULL) {
+		tap_ok(0, "the theme's catalogs load: %s", err);
+		return;
+	}
+	json_object_object_foreach(all, lang, flat) {
+		for (i = 0; keys[i] != NULL; i++) {
+			const char *p = json_object_object_get_ex(flat, keys[i], &w) ?
+			    json_object_get_string(w) : NULL;
+
+			if (p == NULL || strstr(p, "{lo}") == NULL || strstr(p, "{hi}") == NULL) {
+				tap_diag("%s %s: '%s'", lang, keys[i], p ? p : "(missing)");
+				good = 0;
+			}
+		}
+	}
+	tap_ok(good, "every language's range patterns name {lo} and {hi}");
+	en = json_object_object_get(all, "en");
+	cat.first = json_object_get_string(json_object_object_get(en, keys[0]));
+	cat.next = json_object_get_string(json_object_object_get(en, keys[1]));
+	cat.empty = json_object_get_string(json_object_object_get(en, keys[2]));
+	{
+		static const char *const share[] = { "20", "60" };
+
+		tap_is_str(group_words(&cat, share, 2, 0, "0"), "from 0% up to 20% | above 20% up to 60%",
+		    "the English catalog's words");
+	}
+	json_object_put(all);
+}
+
+int main(void)
+{
+	test_fill();
+	test_bounds();
+	test_words();
+	test_catalog();
+	return tap_done();
+}
