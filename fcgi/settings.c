@@ -121,6 +121,136 @@ fail:
 	return -1;
 }
 
+/*
+ * sl_setting_get_many_at()'s cache: per thread (each thread has its own
+ * connection), the values of the keys asked so far, valid for one version
+ * of the settings' content.
+ */
+#define CACHE_MAX 64
+static __thread struct {
+	long long version;
+	size_t n;
+	const char *key[CACHE_MAX];
+	char *value[CACHE_MAX];
+} tcache = { -1, 0, { 0 }, { 0 } };
+
+static const char sql_all_versioned[] =
+    "SELECT NULL, NULL, " SL_SETTINGS_VERSION_SQL " UNION ALL SELECT name, value, NULL FROM settings";
+
+static void cache_clear(long long version)
+{
+	size_t i;
+
+	for (i = 0; i < tcache.n; i++)
+		free(tcache.value[i]);
+	tcache.n = 0;
+	tcache.version = version;
+}
+
+/* The cached value of key, or NULL. */
+static const char *cache_get(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < tcache.n; i++)
+		if (tcache.key[i] == key || strcmp(tcache.key[i], key) == 0)
+			return tcache.value[i];
+	return NULL;
+}
+
+/* Reads every row once, fills the cache for keys; 0 or -1. */
+static int cache_fill(struct sl_db *db, const char *const *keys, size_t n)
+{
+	const struct sl_setting *decl[CACHE_MAX];
+	char *got[CACHE_MAX] = { 0 };
+	struct sl_stmt *st;
+	long long version = -1;
+	size_t i;
+	int rc, first = 1;
+
+	if (n > CACHE_MAX)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((decl[i] = settings_find(keys[i])) == NULL) {
+			log_err("setting %s is not declared by any module", keys[i]);
+			return -1;
+		}
+	if ((st = sl_db_stmt(db, sql_all_versioned)) == NULL || sl_stmt_exec(st, "") != 0) {
+		log_err("settings: %s", sl_db_error(db));
+		return -1;
+	}
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		const char *name = sl_stmt_str(st, 0, NULL), *v = sl_stmt_str(st, 1, NULL);
+
+		if (first) {
+			version = sl_stmt_int(st, 2);
+			first = 0;
+			continue;
+		}
+		for (i = 0; name != NULL && v != NULL && i < n; i++)
+			if (got[i] == NULL && strcmp(name, decl[i]->name) == 0 &&
+			    settings_check(decl[i], v, NULL, 0) == 0)
+				got[i] = strdup(v);
+	}
+	sl_stmt_done(st);
+	if (rc < 0) {
+		log_err("settings: %s", sl_db_error(db));
+		for (i = 0; i < n; i++)
+			free(got[i]);
+		return -1;
+	}
+	if (version != tcache.version)
+		cache_clear(version);
+	for (i = 0; i < n; i++) {
+		if (got[i] == NULL)
+			got[i] = strdup(decl[i]->def);
+		if (cache_get(keys[i]) == NULL && tcache.n < CACHE_MAX) {
+			tcache.key[tcache.n] = keys[i];
+			tcache.value[tcache.n++] = got[i];
+		} else {
+			free(got[i]);
+		}
+	}
+	return 0;
+}
+
+int sl_setting_get_many_at(struct sl_db *db, long long version, const char *const *keys,
+    size_t n, char **values)
+{
+	size_t i;
+	int filled = 0;
+
+	for (i = 0; i < n; i++)
+		values[i] = NULL;
+	if (version != tcache.version)
+		cache_clear(-1);
+again:
+	for (i = 0; i < n; i++) {
+		const char *v = cache_get(keys[i]);
+
+		if (v == NULL)
+			break;
+		if ((values[i] = strdup(v)) == NULL)
+			goto fail;
+	}
+	if (i == n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		free(values[i]);
+		values[i] = NULL;
+	}
+	if (filled || cache_fill(db, keys, n) != 0)
+		return sl_setting_get_many(db, keys, n, values);   /* uncached */
+	filled = 1;
+	goto again;
+fail:
+	for (i = 0; i < n; i++) {
+		free(values[i]);
+		values[i] = NULL;
+	}
+	return -1;
+}
+
 long long sl_setting_int(struct sl_db *db, const char *key)
 {
 	const struct sl_setting *s = settings_find(key);

@@ -78,6 +78,24 @@ char *sl_setting_get(struct sl_db *db, const char *key);
  */
 int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, char **values);
 
+/*
+ * The version of the settings' content as an SQL expression (a checksum of
+ * every name and value), for a page to read in a query it makes anyway:
+ * with that number, sl_setting_get_many_at() answers from the thread's
+ * cache while nothing changed, so a page's settings cost no round trip.
+ */
+#define SL_SETTINGS_VERSION_SQL \
+    "(SELECT COALESCE(SUM(CRC32(CONCAT(name, '=', value))), 0) FROM settings)"
+
+/*
+ * As sl_setting_get_many(), from this thread's cache when version (the
+ * value of SL_SETTINGS_VERSION_SQL read by the caller just before) is the
+ * cache's; else read from the table (one query) and cached.  Keys must be
+ * string constants (the cache keeps the pointers).
+ */
+int sl_setting_get_many_at(struct sl_db *db, long long version, const char *const *keys,
+    size_t n, char **values);
+
 /* The value of an INT or BOOL setting; its default on any failure. */
 long long sl_setting_int(struct sl_db *db, const char *key);
 /* True when the SET (or CHOICE) setting key holds choice. */

@@ -13,9 +13,10 @@
  *   summary, top, target   trade_data.h (when show_summary)
  *   suggestions         trade_data.h (when trade_suggestions > 0)
  *
- * The page's work: the settings in one query, the customer's figures in
- * one (tr_ctx_load()), the catalogue and suggestions from memory
- * (tr_disc.h); with sign-in's session query, three round trips.
+ * The page's work: the customer's figures in one query (tr_ctx_load()),
+ * the settings from the thread's cache while their version (read in that
+ * query) is unchanged, the catalogue and suggestions from memory
+ * (tr_disc.h); with sign-in's session query, two round trips.
  *
  * GET /admin/customers/{id}/trade ({id} = customers.id; also
  * /api/v1/customers/{id}/trade): the same for staff, always with the
@@ -104,7 +105,12 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(m, "customer", NULL);
 		goto done;
 	}
-	if (tr_opts_read(db, &o) != 0)
+	/* the figures first: they carry the settings' version, so the
+	 * settings come from the thread's cache */
+	if (tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
+		goto out;
+	ctx = 1;
+	if (tr_ctx_load(&c) != 0 || tr_opts_read_at(db, c.settings_version, &o) != 0)
 		goto out;
 	cust = me_customer(req, cid);
 	/* the smart types the area is open to may have changed since sign-in */
@@ -117,9 +123,6 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	}
 	json_object_object_add(m, "customer", cust);
 	cust = NULL;
-	if (tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
-		goto out;
-	ctx = 1;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	json_object_object_add(m, "show_summary", json_object_new_boolean(o.summary));
 	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||

@@ -49,13 +49,14 @@
  * T state T (state filter), customer customer, manager manager. */
 #define FROM_WHERE \
     "FROM (SELECT t.id, t.customer_id, t.period_start, t.period_end, t.amount, " \
-    " (SELECT COALESCE(SUM(o.total), 0) FROM orders o WHERE o.customer_id = t.customer_id " \
-    "  AND o.status = 'paid' AND o.order_date >= t.period_start " \
-    "  AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE))) AS actual " \
-    " FROM targets t WHERE ? = 'all' " \
+    " COALESCE(SUM(o.total), 0) AS actual FROM targets t " \
+    " LEFT JOIN orders o ON o.customer_id = t.customer_id AND o.status = 'paid' " \
+    "  AND o.order_date >= t.period_start " \
+    "  AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE)) " \
+    " WHERE ? = 'all' " \
     " OR (? = 'current' AND t.period_start <= CAST(? AS DATE) AND t.period_end >= CAST(? AS DATE)) " \
     " OR (? = 'upcoming' AND t.period_start > CAST(? AS DATE)) " \
-    " OR (? = 'ended' AND t.period_end < CAST(? AS DATE))) x " \
+    " OR (? = 'ended' AND t.period_end < CAST(? AS DATE)) GROUP BY t.id) x " \
     "JOIN customers c ON c.id = x.customer_id " \
     "WHERE (? = '' OR c.host_id = ?) AND (? = '' OR c.account_manager = ?) "
 
@@ -65,9 +66,11 @@
     "CASE WHEN CAST(? AS DATE) < x.period_start THEN NULL " \
     " WHEN CAST(? AS DATE) > x.period_end THEN x.actual " \
     " ELSE x.actual * (DATEDIFF(x.period_end, x.period_start) + 1) / " \
-    "  (DATEDIFF(CAST(? AS DATE), x.period_start) + 1) END AS fsort, c.id " \
+    "  (DATEDIFF(CAST(? AS DATE), x.period_start) + 1) END AS fsort, c.id, " \
+    "COUNT(*) OVER (), SUM(x.amount) OVER (), SUM(x.actual) OVER () " \
     FROM_WHERE "ORDER BY " order ", x.id LIMIT ? OFFSET ?"
 
+/* only when a page lies beyond the last row (the list carries the totals) */
 static const char sql_count[] =
     "SELECT COUNT(*), COALESCE(SUM(x.amount), 0), COALESCE(SUM(x.actual), 0) " FROM_WHERE;
 
@@ -302,23 +305,15 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 
 	if (read_filter(req, resp, &f) != 0)
 		return 0;
-	if ((st = sl_db_stmt(db, sql_count)) == NULL ||
-	    sl_stmt_exec(st, "sssssssssssss", f.t_iso, f.state, f.state, f.t_iso, f.t_iso, f.state,
-	    f.t_iso, f.state, f.t_iso, f.customer, f.customer, f.manager, f.manager) != 0)
-		goto dberr;
-	if ((rc = sl_stmt_fetch(st)) == 1) {
-		total = sl_stmt_int(st, 0);
-		tr_money_parse(sl_stmt_str(st, 1, NULL), &sum_amount);
-		tr_money_parse(sl_stmt_str(st, 2, NULL), &sum_actual);
-	}
-	sl_stmt_done(st);
-	if (rc < 0)
-		goto dberr;
-	pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
 	rows = json_object_new_array();
 	if ((st = run_list(db, &f, PER_PAGE, (f.page - 1) * PER_PAGE)) == NULL)
 		goto dberr;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
+		if (total == 0) {   /* the totals ride on every row (window functions) */
+			total = sl_stmt_int(st, 12);
+			tr_money_parse(sl_stmt_str(st, 13, NULL), &sum_amount);
+			tr_money_parse(sl_stmt_str(st, 14, NULL), &sum_actual);
+		}
 		if (read_row(st, f.t, &r) != 0)
 			continue;
 		o = json_object_new_object();
@@ -349,6 +344,22 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	sl_stmt_done(st);
 	if (rc < 0)
 		goto dberr;
+	if (total == 0 && f.page > 1) {   /* beyond the last page: count alone */
+		if ((st = sl_db_stmt(db, sql_count)) == NULL ||
+		    sl_stmt_exec(st, "sssssssssssss", f.t_iso, f.state, f.state, f.t_iso, f.t_iso,
+		    f.state, f.t_iso, f.state, f.t_iso, f.customer, f.customer, f.manager,
+		    f.manager) != 0)
+			goto dberr;
+		if ((rc = sl_stmt_fetch(st)) == 1) {
+			total = sl_stmt_int(st, 0);
+			tr_money_parse(sl_stmt_str(st, 1, NULL), &sum_amount);
+			tr_money_parse(sl_stmt_str(st, 2, NULL), &sum_actual);
+		}
+		sl_stmt_done(st);
+		if (rc < 0)
+			goto dberr;
+	}
+	pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
 
 	m = json_object_new_object();
 	tr_add_date(m, lang, "as_of", f.t);

@@ -1,24 +1,26 @@
 /*
  * tr_ctx.c - one customer's figures as of T, read in ONE round trip per
  * page (the page's per-request work: DESIGN.md's "a few indexed queries"
- * made one): a UNION ALL of
+ * made one), a UNION ALL of
  *
- *   'o'  its paid orders up to T (date, total), from the covering index
- *        orders_customer (customer, date, total, status): C and Q for the
- *        summary, any period for the targets' actuals;
- *   'l'  the lines of its paid orders in C (value, quantity, product), by
- *        the same index and the lines' primary key;
- *   'b'  the products of the lines of its paid orders before C (with the
- *        'l' lines: what it ever bought, for the never-bought exclusion);
- *   't'  its targets (start, "end amount", id), by targets_period; each
- *        target's actual (paid revenue from its start to min(T, end),
- *        DESIGN.md section 5) is summed here from the 'o' rows;
- *   'r'  one row: the currency of its latest paid order up to T, and the
+ *   'm'  every line of its paid orders up to T (or the order alone when it
+ *        has no product line): the order's id, date and total, from the
+ *        covering index orders_customer (customer, date, total, status),
+ *        and the line's product, with its value and quantity when the
+ *        order is in C, by the lines' primary key;
+ *   't'  its targets (start, "end amount", id), by targets_period;
+ *   'r'  one row: the currency of its latest paid order up to T, the
+ *        settings' version (SL_SETTINGS_VERSION_SQL: the page's settings
+ *        then come from the thread's cache, tr_opts_read_at()), and the
  *        latest popularity run's id (which tells whether the catalogue
  *        snapshot, tr_disc.h, is current).
  *
- * Columns: kind, a, b, id.  The lines are aggregated per product here;
- * names, categories and tags come from the snapshot.
+ * In C: each order counted once into the summary's monthly slices (C and
+ * Q) and into the actual of every target whose window holds it
+ * (tr_target_window(): paid revenue from the start to min(T, end),
+ * DESIGN.md section 5); the lines aggregated per product (revenue and
+ * quantity in C, and what it ever bought for the never-bought exclusion).
+ * Names, categories and tags come from the snapshot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@
 #include "contract.h"
 #include "log.h"
 #include "salient/db.h"
+#include "salient/settings.h"
 #include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_rank.h"
@@ -37,25 +40,18 @@
  * section 4); lines before C carry their product only (the never-bought
  * exclusion needs no more). */
 static const char sql_figures[] =
-    "SELECT 'o', o.order_date, o.total, NULL FROM orders o "
+    "SELECT 'm', o.order_date, o.total, ol.product_id, "
+    "IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL), "
+    "IF(o.order_date > ?, ol.quantity, NULL), o.id "
+    "FROM orders o LEFT JOIN order_lines ol ON ol.order_id = o.id AND ol.product_id IS NOT NULL "
     "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
     "UNION ALL "
-    "SELECT 'l', COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), ol.quantity, "
-    "ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
-    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date > ? AND o.order_date <= ? "
-    "AND ol.product_id IS NOT NULL "
-    "UNION ALL "
-    "SELECT 'b', NULL, NULL, ol.product_id FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
-    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
-
-    "AND ol.product_id IS NOT NULL "
-    "UNION ALL "
-    "SELECT 't', t.period_start, CONCAT_WS(' ', t.period_end, t.amount), t.id "
+    "SELECT 't', t.period_start, CONCAT_WS(' ', t.period_end, t.amount), t.id, NULL, NULL, NULL "
     "FROM targets t WHERE t.customer_id = ? "
     "UNION ALL "
     "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
-    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), NULL, "
-    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs)";
+    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), " SL_SETTINGS_VERSION_SQL ", "
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL, NULL, NULL";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -64,6 +60,7 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
 	c->db = db;
 	c->cid = cid;
 	c->lang = lang != NULL ? lang : "en";
+	c->settings_version = -1;
 	if (as_of == NULL || as_of[0] == '\0')
 		c->t = tr_today();
 	else if (strlen(as_of) != 10 || dc_parse_date(as_of, &c->t) != 0)
@@ -84,8 +81,16 @@ void tr_ctx_free(struct tr_ctx *c)
 
 /* One paid order up to T. */
 struct order {
+	long long id;
 	int64_t day, value;
 };
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
 
 /* One line of the customer's, before aggregation: in C (cur) with its
  * value and quantity, or only what it bought. */
@@ -139,7 +144,7 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 {
 	size_t cap = 0, ocap = 0;
 	int64_t day, v;
-	int rc, k;
+	int rc;
 
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		const char *kind = sl_stmt_str(st, 0, NULL);
@@ -147,41 +152,34 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 		if (kind == NULL)
 			continue;
 		switch (kind[0]) {
-		case 'o':
+		case 'm':   /* one line (or none) of one order */
 			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
 			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
 				break;
-			if (*norders == ocap) {
-				struct order *n;
+			if (*norders == ocap || *nlines == cap) {
+				struct order *no;
+				struct line *nl;
 
-				ocap = ocap ? ocap * 2 : 128;
-				if ((n = realloc(*orders, ocap * sizeof(*n))) == NULL)
+				ocap = ocap ? ocap * 2 : 256;
+				cap = ocap;
+				if ((no = realloc(*orders, ocap * sizeof(*no))) == NULL)
 					return -2;
-				*orders = n;
+				*orders = no;
+				if ((nl = realloc(*lines, cap * sizeof(*nl))) == NULL)
+					return -2;
+				*lines = nl;
 			}
+			(*orders)[*norders].id = sl_stmt_int(st, 6);
 			(*orders)[*norders].day = day;
 			(*orders)[(*norders)++].value = v;
-			if ((k = tr_month_slice(c->b, day)) < 0)
-				break;
-			c->slice_rev[k] += v;
-			c->slice_orders[k]++;
-			break;
-		case 'l':
-		case 'b':
-			if (*nlines == cap) {
-				struct line *n;
-
-				cap = cap ? cap * 2 : 256;
-				if ((n = realloc(*lines, cap * sizeof(*n))) == NULL)
-					return -2;
-				*lines = n;
-			}
-			if (tr_money_parse(sl_stmt_str(st, 1, NULL), &v) != 0)
+			if (sl_stmt_isnull(st, 3))
+				break;   /* an order without product lines */
+			if (tr_money_parse(sl_stmt_str(st, 4, NULL), &v) != 0)
 				break;
 			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 3);
-			(*lines)[*nlines].cur = kind[0] == 'l';
-			(*lines)[*nlines].value = v;
-			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 2);
+			(*lines)[*nlines].cur = day > c->b[12];
+			(*lines)[*nlines].value = v;   /* 0 before C */
+			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 5);
 			break;
 		case 't':
 			if (c->ntgt < TR_MAX_TARGETS &&
@@ -191,6 +189,7 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 			break;
 		case 'r':
 			set_currency(c, sl_stmt_str(st, 1, NULL));
+			c->settings_version = sl_stmt_int(st, 2);
 			c->run = sl_stmt_int(st, 3);
 			break;
 		default:
@@ -198,6 +197,26 @@ static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, 
 		}
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+/* Each order once (a row came per line): its value into the summary's
+ * slices and the targets' actuals. */
+static void count_orders(struct tr_ctx *c, struct order *o, size_t n)
+{
+	size_t i;
+	int k;
+
+	if (n > 0)
+		qsort(o, n, sizeof(*o), order_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && o[i].id == o[i - 1].id)
+			continue;
+		if ((k = tr_month_slice(c->b, o[i].day)) >= 0) {
+			c->slice_rev[k] += o[i].value;
+			c->slice_orders[k]++;
+		}
+		count_for_targets(c, o[i].day, o[i].value);
+	}
 }
 
 /* Aggregates the sorted lines per product and lists the bought ids. */
@@ -258,7 +277,7 @@ int tr_ctx_load(struct tr_ctx *c)
 	struct sl_stmt *st;
 	struct line *lines = NULL;
 	struct order *orders = NULL;
-	size_t nlines = 0, norders = 0, i;
+	size_t nlines = 0, norders = 0;
 	char cfrom[16];
 	int rc;
 
@@ -266,15 +285,15 @@ int tr_ctx_load(struct tr_ctx *c)
 		return 0;
 	tr_iso(c->b[12], cfrom, sizeof(cfrom));
 	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
-	    sl_stmt_exec(st, "isissisiis", c->cid, c->t_iso, c->cid, cfrom, c->t_iso,
-	    c->cid, cfrom, c->cid, c->cid, c->t_iso) != 0) {
+	    sl_stmt_exec(st, "ssisiis", cfrom, cfrom, c->cid, c->t_iso, c->cid, c->cid,
+	    c->t_iso) != 0) {
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
 		return -1;
 	}
 	rc = read_rows(c, st, &lines, &nlines, &orders, &norders);
 	sl_stmt_done(st);
-	for (i = 0; rc == 0 && i < norders; i++)   /* the targets come after the orders */
-		count_for_targets(c, orders[i].day, orders[i].value);
+	if (rc == 0)
+		count_orders(c, orders, norders);   /* the targets have arrived */
 	free(orders);
 	if (rc == -1)
 		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));

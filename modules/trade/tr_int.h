@@ -31,6 +31,9 @@ struct tr_opts {
 
 /* Reads the settings in one round trip; 0, or -1 (then free anyway). */
 int tr_opts_read(struct sl_db *db, struct tr_opts *o);
+/* The same from the thread's cache while the settings' version (read with
+ * the customer's figures, tr_ctx_load()) is unchanged: no round trip. */
+int tr_opts_read_at(struct sl_db *db, long long version, struct tr_opts *o);
 void tr_opts_free(struct tr_opts *o);
 
 /* One product the customer bought (up to T), with its revenue in C.  The
@@ -64,6 +67,7 @@ struct tr_ctx {
 	/* tr_ctx_load(): one query for everything below */
 	int loaded;
 	long long run;             /* the latest popularity run's id */
+	long long settings_version; /* SL_SETTINGS_VERSION_SQL, -1 = unknown */
 	char currency[8];          /* "" = none */
 	int64_t slice_rev[24];
 	int64_t slice_orders[24];

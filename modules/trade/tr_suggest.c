@@ -25,13 +25,8 @@ static const char *const opt_keys[] = {
 };
 #define NOPTS (sizeof(opt_keys) / sizeof(opt_keys[0]))
 
-int tr_opts_read(struct sl_db *db, struct tr_opts *o)
+static void opts_set(struct tr_opts *o, char **v)
 {
-	char *v[NOPTS];
-
-	memset(o, 0, sizeof(*o));
-	if (sl_setting_get_many(db, opt_keys, NOPTS, v) != 0)
-		return -1;
 	o->summary = strcmp(v[0], "1") == 0;
 	o->tag_filter = strcmp(v[1], "1") == 0;
 	o->suggestions = (int)strtol(v[2], NULL, 10);
@@ -41,6 +36,27 @@ int tr_opts_read(struct sl_db *db, struct tr_opts *o)
 	free(v[0]);
 	free(v[1]);
 	free(v[2]);
+}
+
+int tr_opts_read(struct sl_db *db, struct tr_opts *o)
+{
+	char *v[NOPTS];
+
+	memset(o, 0, sizeof(*o));
+	if (sl_setting_get_many(db, opt_keys, NOPTS, v) != 0)
+		return -1;
+	opts_set(o, v);
+	return 0;
+}
+
+int tr_opts_read_at(struct sl_db *db, long long version, struct tr_opts *o)
+{
+	char *v[NOPTS];
+
+	memset(o, 0, sizeof(*o));
+	if (sl_setting_get_many_at(db, version, opt_keys, NOPTS, v) != 0)
+		return -1;
+	opts_set(o, v);
 	return 0;
 }
 
