@@ -76,7 +76,8 @@ static const char sql_stale[] =
     "last_error = CONCAT('worker ', COALESCE(locked_by, '?'), ' stopped sending heartbeats') "
     "WHERE state = 'running' AND heartbeat_at < NOW(3) - INTERVAL ? SECOND";
 static const char sql_enqueue[] =
-    "INSERT INTO jobs (kind, args, max_attempts) VALUES (?, ?, ?)";
+    "INSERT INTO jobs (kind, args, max_attempts, run_after) "
+    "VALUES (?, ?, ?, NOW(3) + INTERVAL ? SECOND)";
 static const char sql_enqueue_sched[] =
     "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, '{}', ?)";
 static const char sql_enqueue_sched_args[] =
@@ -129,15 +130,80 @@ void sl_job_fail(struct sl_job *job, const char *fmt, ...)
 	va_end(ap);
 }
 
-long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object *args)
+/* Queues a job to start delay seconds from now; its id, or -1. */
+static long long enqueue(struct sl_db *db, const char *kind, struct json_object *args,
+    long delay)
 {
 	const char *a = args ? json_object_to_json_string_ext(args, JSON_C_TO_STRING_PLAIN) : "{}";
 	struct sl_stmt *st;
 
 	if ((st = sl_db_stmt(db, sql_enqueue)) == NULL ||
-	    sl_stmt_exec(st, "ssi", kind, a, (long long)job_max_attempts) != 0)
+	    sl_stmt_exec(st, "ssii", kind, a, (long long)job_max_attempts, (long long)delay) != 0)
 		return -1;
 	return (long long)sl_stmt_insert_id(st);
+}
+
+long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object *args)
+{
+	return enqueue(db, kind, args, 0);
+}
+
+static const char sql_once_lock[] =
+    "SELECT GET_LOCK(CONCAT(DATABASE(), '.job.', ?), 10)";
+static const char sql_once_unlock[] =
+    "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.job.', ?))";
+static const char sql_once_waiting[] =
+    "SELECT id FROM jobs WHERE kind = ? AND (state = 'queued' OR (? AND state = 'running')) "
+    "ORDER BY id LIMIT 1";
+
+/* The one integer of a one-row query; 1 with *v, 0 no row, -1 failure. */
+static int query_int(struct sl_db *db, const char *sql, const char *kind, long long arg,
+    long long *v)
+{
+	struct sl_stmt *st;
+	int r;
+
+	if ((st = sl_db_stmt(db, sql)) == NULL ||
+	    (arg < 0 ? sl_stmt_exec(st, "s", kind) : sl_stmt_exec(st, "si", kind, arg)) != 0)
+		return -1;
+	if ((r = sl_stmt_fetch(st)) == 1)
+		*v = sl_stmt_isnull(st, 0) ? -1 : sl_stmt_int(st, 0);
+	sl_stmt_done(st);
+	return r;
+}
+
+long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_object *args,
+    int running_counts, long delay, int *already)
+{
+	long long id = -1, got = 0, released = 0;
+
+	*already = 0;
+	if (query_int(db, sql_once_lock, kind, -1, &got) != 1 || got != 1) {
+		log_warn("queueing %s: the queue lock was not granted: %s", kind, sl_db_error(db));
+		return -1;
+	}
+	switch (query_int(db, sql_once_waiting, kind, running_counts != 0, &id)) {
+	case 1:
+		*already = 1;
+		break;
+	case 0:
+		id = enqueue(db, kind, args, delay > 0 ? delay : 0);
+		break;
+	default:
+		id = -1;
+	}
+	if (query_int(db, sql_once_unlock, kind, -1, &released) != 1 || released != 1)
+		log_warn("queueing %s: the queue lock was not released: %s", kind, sl_db_error(db));
+	return id;
+}
+
+void sl_data_imported(struct sl_db *db)
+{
+	size_t m;
+
+	for (m = 0; sl_modules[m] != NULL; m++)
+		if (sl_modules[m]->data_imported != NULL)
+			sl_modules[m]->data_imported(db);
 }
 
 /* ------------------------------------------------------------ runner */

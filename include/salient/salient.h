@@ -124,6 +124,9 @@ struct sl_module {
 	const struct sl_settings *settings; /* its section of the settings page
 	                                       (settings.h), or NULL */
 	const struct sl_schedule *schedules; /* ends with a zeroed entry, or NULL */
+	/* after an import committed rows (sl_data_imported): queue follow-up
+	   work (a job), never do it in the importer's time; or NULL */
+	void (*data_imported)(struct sl_db *db);
 };
 
 /* ---- request accessors (valid during the handler) ---- */
@@ -238,5 +241,19 @@ int sl_job_stopping(const struct sl_job *job);
  * or -1 on failure.  Requests never do long work themselves: they queue.
  */
 long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object *args);
+/*
+ * As sl_job_enqueue(), to start delay seconds from now, unless a job of kind
+ * is already waiting to start (or, with running_counts, also running): then
+ * that job's id, with *already set to 1.  Callers are serialised by a named
+ * lock per database and kind, so two of them at once queue one job.
+ * Returns the id, or -1.
+ */
+long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_object *args,
+    int running_counts, long delay, int *already);
+/*
+ * Tells every module that an import committed rows (struct sl_module's
+ * data_imported), so each can queue the work that follows from new data.
+ */
+void sl_data_imported(struct sl_db *db);
 
 #endif

@@ -16,14 +16,6 @@
 #include "salient/format.h"
 #include "salient/settings.h"
 
-/* one lock per database, so two clicks (or two responders) queue one job */
-static const char sql_lock[] =
-    "SELECT GET_LOCK(CONCAT(DATABASE(), '.classify.recompute'), 10) AS got";
-static const char sql_unlock[] =
-    "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.classify.recompute')) AS released";
-static const char sql_active[] =
-    "SELECT id FROM jobs WHERE kind = 'classify.recompute' "
-    "AND state IN ('queued', 'running') ORDER BY id LIMIT 1";
 /* the active job first, else the latest */
 static const char sql_job[] =
     "SELECT id, state, attempts, max_attempts, progress_done, progress_total, last_error, "
@@ -40,37 +32,13 @@ static const char sql_changed[] =
 
 int cls_queue_recompute(struct sl_db *db, long long *id, int *already)
 {
-	struct json_object *row = NULL, *args = NULL;
-	int rc = -1, r;
+	struct json_object *args = json_object_new_object();
 
-	*already = 0;
-	if (sl_db_row(db, &row, sql_lock, "") != 1)
-		return -1;
-	r = json_object_get_int(json_object_object_get(row, "got"));
-	json_object_put(row);
-	row = NULL;
-	if (r != 1)
-		return -1;
-	if ((r = sl_db_row(db, &row, sql_active, "")) < 0)
-		goto unlock;
-	if (r == 1) {
-		*id = json_object_get_int64(json_object_object_get(row, "id"));
-		*already = 1;
-		rc = 0;
-		goto unlock;
-	}
-	args = json_object_new_object();
+	/* a run in progress counts: the page shows its progress */
 	json_object_object_add(args, "with_predictions", json_object_new_boolean(1));
-	*id = sl_job_enqueue(db, "classify.recompute", args);
-	rc = *id < 0 ? -1 : 0;
-unlock:
-	json_object_put(row);
+	*id = sl_job_enqueue_once(db, "classify.recompute", args, 1, 0, already);
 	json_object_put(args);
-	row = NULL;
-	if (sl_db_row(db, &row, sql_unlock, "") != 1)
-		rc = -1;
-	json_object_put(row);
-	return rc;
+	return *id < 0 ? -1 : 0;
 }
 
 /* key's string in o, or NULL. */

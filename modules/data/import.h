@@ -63,7 +63,8 @@ unsigned long	 imp_accepted(const struct imp_sink *s);
  * sink made to a host id still only a placeholder
  * ("order_lines.csv:17: order_id 'O-99' was never imported"), at most
  * max lines and a count of the rest.  Returns the number of such
- * references, or -1 (err).
+ * references, or -1 (err).  Then tells the modules that data was imported
+ * (sl_data_imported), so they queue their follow-up jobs.
  */
 long		 imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err,
 		    size_t errlen);

@@ -15,6 +15,7 @@
 #include "import_sql.h"
 #include "import_tz.h"
 #include "salient/db.h"
+#include "salient/salient.h"
 
 #define NAME_MAX_SRC	1024	/* sources (files) named in the report */
 
@@ -595,5 +596,6 @@ long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t e
 	if (out != NULL && (unsigned long)open > max)
 		fprintf(out, "... and %lu more references to rows never imported\n",
 		    (unsigned long)open - max);
+	sl_data_imported(s->db);   /* the modules queue what follows from new data */
 	return open;
 }

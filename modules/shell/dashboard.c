@@ -2,13 +2,18 @@
  * dashboard.c - GET /admin/: the admin home.  Counts of the imported data,
  * paid revenue of the last 12 months per currency with a monthly chart, the
  * recent jobs with state and progress, and the health of the database and
- * the job queue.  The view model is the page's JSON API
- * (GET /api/v1/... or Accept: application/json):
+ * the job queue.  Counts and revenue come from the figures the shell.stats
+ * job stores (stats.c), so the page costs a few small reads at any size.
+ * The view model is the page's JSON API (Accept: application/json):
  *
  *   as_of, as_of_text     "2026-11-23", "23 Nov 2026"
  *   period                {months: 12, to}: revenue counts order_date in
  *                         (to - 12 months, to]
- *   counts                {customers, orders, order_lines, products}: {value, text}
+ *   stats                 {pending, computed_at, computed_at_text, seconds,
+ *                          refreshing}: when the figures were computed;
+ *                         pending (no figures yet: a job is queued)
+ *   counts                {customers, orders, order_lines, products}: {value, text},
+ *                         or null while pending
  *   revenue_12m           [{amount, currency, text, orders}] largest first
  *   chart                 {currency, months ["2025-12"...], labels, values, empty}
  *   jobs_count            how many jobs follow (at most 10)
@@ -16,7 +21,7 @@
  *                          progress_total, percent, last_error, created_at, ...}]
  *   health                {db, server_version, schema_version, migrations,
  *                          jobs_queued, jobs_running, jobs_failed_24h,
- *                          placeholders, last_import}
+ *                          placeholders, last_import (of the stored figures)}
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,26 +36,25 @@
 
 #define CHART_MONTHS 12
 
-static const char sql_counts[] =
-    "SELECT (SELECT COUNT(*) FROM customers WHERE placeholder = 0) AS customers, "
-    "(SELECT COUNT(*) FROM orders WHERE placeholder = 0) AS orders, "
-    "(SELECT COUNT(*) FROM order_lines) AS order_lines, "
-    "(SELECT COUNT(*) FROM products WHERE placeholder = 0) AS products";
+/* the figures of the whole data set, as the shell.stats job stored them (stats.c) */
+static const char sql_stats[] =
+    "SELECT customers, orders, order_lines, products, placeholders, last_import, "
+    "computed_at, seconds FROM data_stats WHERE id = 1";
+/* a refresh waiting or under way */
+static const char sql_refreshing[] =
+    "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'shell.stats' AND state IN ('queued', 'running')";
 
 /* paid revenue in (T - 12 months, T] per currency (DESIGN.md section 5) */
 static const char sql_revenue[] =
-    "SELECT currency, SUM(total) AS amount, COUNT(*) AS orders FROM orders "
-    "WHERE status = 'paid' AND placeholder = 0 "
-    "AND order_date > DATE_SUB(CAST(? AS DATE), INTERVAL 12 MONTH) "
-    "AND order_date <= CAST(? AS DATE) "
-    "GROUP BY currency ORDER BY amount DESC, currency";
+    "SELECT NULLIF(currency, '') AS currency, SUM(amount) AS amount, SUM(orders) AS orders "
+    "FROM sales_days WHERE day > DATE_SUB(CAST(? AS DATE), INTERVAL 12 MONTH) "
+    "AND day <= CAST(? AS DATE) GROUP BY currency ORDER BY amount DESC, currency";
 
 /* the chart: calendar months from the first of the month 11 months back */
 static const char sql_monthly[] =
-    "SELECT DATE_FORMAT(order_date, '%Y-%m') AS month, SUM(total) AS amount "
-    "FROM orders WHERE status = 'paid' AND placeholder = 0 "
-    "AND order_date >= CAST(? AS DATE) AND order_date <= CAST(? AS DATE) "
-    "AND currency <=> ? GROUP BY month ORDER BY month";
+    "SELECT DATE_FORMAT(day, '%Y-%m') AS month, SUM(amount) AS amount "
+    "FROM sales_days WHERE day >= CAST(? AS DATE) AND day <= CAST(? AS DATE) "
+    "AND currency = COALESCE(?, '') GROUP BY month ORDER BY month";
 
 static const char sql_jobs[] =
     "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
@@ -63,25 +67,60 @@ static const char sql_health[] =
     "(SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS jobs_queued, "
     "(SELECT COUNT(*) FROM jobs WHERE state = 'running') AS jobs_running, "
     "(SELECT COUNT(*) FROM jobs WHERE state = 'failed' "
-    " AND finished_at > NOW(3) - INTERVAL 1 DAY) AS jobs_failed_24h, "
-    "(SELECT COUNT(*) FROM customers WHERE placeholder = 1) + "
-    "(SELECT COUNT(*) FROM orders WHERE placeholder = 1) + "
-    "(SELECT COUNT(*) FROM products WHERE placeholder = 1) AS placeholders, "
-    "(SELECT MAX(imported_at) FROM customers) AS last_import";
+    " AND finished_at > NOW(3) - INTERVAL 1 DAY) AS jobs_failed_24h";
 
-static struct json_object *counts_model(struct sl_db *db, const char *lang)
+/*
+ * The stored figures: counts into m, placeholders and last_import into
+ * health, and stats {computed_at, computed_at_text, seconds, refreshing}.
+ * Without figures yet, counts is null, stats.pending true, and a job is
+ * queued to compute them.  0, or -1 on a database error.
+ */
+static int stats_model(struct sl_db *db, const char *lang, struct json_object *m,
+    struct json_object *health)
 {
 	static const char *const keys[] = { "customers", "orders", "order_lines", "products" };
-	struct json_object *row = NULL, *m;
+	static const char *const dates[] = { "computed_at", NULL };
+	static const char *const import_date[] = { "last_import", NULL };
+	struct json_object *row = NULL, *counts, *st = json_object_new_object(), *v;
 	size_t i;
+	int r;
 
-	if (sl_db_row(db, &row, sql_counts, "") != 1)
-		return NULL;
-	m = json_object_new_object();
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		json_object_object_add(m, keys[i], sl_model_count(lang, shell_int(row, keys[i])));
+	json_object_object_add(m, "stats", st);
+	if ((r = sl_db_row(db, &row, sql_stats, "")) < 0)
+		return -1;
+	if (r == 0) {
+		json_object_object_add(m, "counts", NULL);
+		json_object_object_add(st, "pending", json_object_new_boolean(1));
+		json_object_object_add(health, "placeholders", NULL);
+		json_object_object_add(health, "last_import", NULL);
+		if (shell_stats_queue(db, 0) < 0)
+			return -1;
+	} else {
+		counts = json_object_new_object();
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			json_object_object_add(counts, keys[i],
+			    sl_model_count(lang, shell_int(row, keys[i])));
+		json_object_object_add(m, "counts", counts);
+		json_object_object_add(st, "pending", json_object_new_boolean(0));
+		json_object_object_add(st, "computed_at",
+		    json_object_get(json_object_object_get(row, "computed_at")));
+		json_object_object_add(st, "seconds",
+		    json_object_get(json_object_object_get(row, "seconds")));
+		shell_add_dates(st, lang, 1, dates);
+		json_object_object_add(health, "placeholders",
+		    json_object_new_int64(shell_int(row, "placeholders")));
+		json_object_object_add(health, "last_import",
+		    json_object_get(json_object_object_get(row, "last_import")));
+		shell_add_dates(health, lang, 1, import_date);
+		json_object_put(row);
+		row = NULL;
+	}
+	if (sl_db_row(db, &row, sql_refreshing, "") != 1)
+		return -1;
+	v = json_object_new_boolean(shell_int(row, "n") > 0);
+	json_object_object_add(st, "refreshing", v);
 	json_object_put(row);
-	return m;
+	return 0;
 }
 
 /* [{amount, currency, text, orders: {value, text}}] from the revenue rows. */
@@ -165,15 +204,13 @@ static void jobs_decorate(struct json_object *jobs, const char *lang)
 	}
 }
 
-static struct json_object *health_model(struct sl_db *db, const char *lang)
+static struct json_object *health_model(struct sl_db *db)
 {
-	static const char *const dates[] = { "last_import", NULL };
 	struct json_object *row = NULL;
 
 	if (sl_db_row(db, &row, sql_health, "") != 1)
 		return NULL;
 	json_object_object_add(row, "db", json_object_new_string("up"));
-	shell_add_dates(row, lang, 1, dates);
 	return row;
 }
 
@@ -182,7 +219,7 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	static const char *const as_of_key[] = { "as_of", NULL };
 	struct sl_db *db = sl_req_db(req);
 	const char *lang = sl_req_lang(req), *cur = NULL;
-	struct json_object *m = NULL, *v = NULL, *rows = NULL, *period;
+	struct json_object *m = NULL, *v = NULL, *rows = NULL, *period, *health;
 	char today[16];
 	int rc = -1;
 
@@ -191,9 +228,11 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 		goto out;
 	json_object_object_add(m, "as_of", json_object_new_string(today));
 	shell_add_dates(m, lang, 0, as_of_key);
-	if ((v = counts_model(db, lang)) == NULL)
+	if ((health = health_model(db)) == NULL)
 		goto out;
-	json_object_object_add(m, "counts", v);
+	json_object_object_add(m, "health", health);
+	if (stats_model(db, lang, m, health) != 0)
+		goto out;
 	if ((rows = sl_db_rows(db, sql_revenue, "ss", today, today)) == NULL)
 		goto out;
 	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
@@ -212,9 +251,6 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	jobs_decorate(v, lang);
 	json_object_object_add(m, "jobs_count", json_object_new_int((int)json_object_array_length(v)));
 	json_object_object_add(m, "jobs", v);
-	if ((v = health_model(db, lang)) == NULL)
-		goto out;
-	json_object_object_add(m, "health", v);
 	sl_resp_model(resp, m);
 	m = NULL;
 	rc = 0;

@@ -67,6 +67,21 @@ function cli(args, input) {
 }
 
 /*
+ * Queues a job of kind with `salient job enqueue` and waits (up to 60 s) for
+ * the stack's worker to finish it; true when it is done.
+ */
+function runJob(kind) {
+  const id = cli(['job', 'enqueue', kind]).trim();
+  for (let i = 0; i < 600; i++) {
+    const state = sql(`SELECT state FROM jobs WHERE id = ${Number(id)}`).trim();
+    if (state === 'done') return true;
+    if (state === 'failed') return false;
+    execFileSync('sleep', ['0.1']);
+  }
+  return false;
+}
+
+/*
  * Watches a page for console errors, page errors and failed requests.
  * opts.ignoreAborted: a request the next navigation cancelled
  * (net::ERR_ABORTED) is not counted.
@@ -90,5 +105,5 @@ async function shot(page, name) {
 
 module.exports = {
   ROOT, BASE, SHOTS, BUILD, CHROMIUM, LAUNCH_ARGS,
-  ok, skip, todo, count, failures, confGet, sql, cli, watch, shot,
+  ok, skip, todo, count, failures, confGet, sql, cli, runJob, watch, shot,
 };

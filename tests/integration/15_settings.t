@@ -64,16 +64,17 @@ like "$BODY" 'id="settings-classify"' "with the classification section"
 like "$BODY" 'name="smart_types.trade" value="1" checked' "the smart types as ticked boxes"
 like "$BODY" 'name="timeframe_months" type="number"[^>]*value="6"' "the stored timeframe"
 http GET /admin/settings -b "$JAR" -H 'Accept: application/json'
-is "$(json sections.0.module)/$(json sections.1.module)" "classify/predict" "the page is also JSON, one section per module"
-is "$(json sections.0.fields.0.key)" "timeframe_months" "the classification section's first field"
-like "$(json sections.1.notes.3.text)" 'discounted by [0-9.]+% a month' "predictions explained, with the discount filled in"
-like "$(json sections.1.facts)" 'no published fit yet|published as of|was refused' "and each smart type's fit in force or why there is none"
+is "$(json sections.0.module)/$(json sections.1.module)/$(json sections.2.module)" "shell/classify/predict" \
+	"the page is also JSON, one section per module"
+is "$(json sections.1.fields.0.key)" "timeframe_months" "the classification section's first field"
+like "$(json sections.2.notes.3.text)" 'discounted by [0-9.]+% a month' "predictions explained, with the discount filled in"
+like "$(json sections.2.facts)" 'no published fit yet|published as of|was refused' "and each smart type's fit in force or why there is none"
 http GET /admin/settings -b "$JAR" -H 'Accept-Language: da'
 like "$BODY" 'Sandsynlighed for aktiv' "the explanation in Danish"
 
 form=(--data-urlencode "csrf_token=$CSRF" -d timeframe_months=24 -d smart_types.retail=1
       -d smart_types.trade=1 -d smart_type_label_retail=Privat -d smart_type_label_trade=
-      -d smart_type_label_distributor= -d recompute_per_day=2
+      -d smart_type_label_distributor= -d recompute_per_day=2 -d stats_per_day=4
       -d account_smart_types.trade=1 -d account_smart_types.distributor=1 -d trade_summary=1
       -d trade_suggestions=8 -d trade_tag_groups=manufacturer -d trade_product_url=)
 http POST /admin/settings -b "$JAR" "${form[@]}"

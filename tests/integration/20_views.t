@@ -34,9 +34,27 @@ base_lines=$(sql "SELECT COUNT(*) FROM order_lines")
 http GET /admin/ -H 'Accept: application/json'
 is "$STATUS" 401 "the dashboard needs a signed-in user"
 
+# no figures yet: the page says so and queues the job that computes them
+sql "DELETE FROM data_stats; DELETE FROM jobs WHERE kind = 'shell.stats' AND state = 'queued'"
+kill -STOP "$(cat "$RUN/worker.pid")"   # hold the worker, to see the queued job
+http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
+is "$STATUS:$(json stats.pending):$(json counts)" "200:true:null" \
+	"without figures: 200, stats.pending, counts null"
+http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'shell.stats' AND state = 'queued'")" 1 \
+	"two views queue one shell.stats job"
+is "$(json stats.refreshing)" true "and say it is under way"
+http GET /admin/ "${AUTH[@]}"
+like "$BODY" 'data-stats="pending"' "the page says the figures are being computed"
+kill -CONT "$(cat "$RUN/worker.pid")"
+wait_for "[ \"\$(sql \"SELECT COUNT(*) FROM data_stats\")\" = 1 ]" 60
+ok $? "the worker computes them"
+
 http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
 is "$STATUS" 200 "dashboard as JSON: 200"
 is "$(header content-type)" "application/json" "dashboard as JSON: Content-Type"
+is "$(json stats.pending)" false "figures present: not pending"
+like "$(json stats.computed_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "stats.computed_at says when"
 is "$(json counts.customers.value)" "$base_customers" "counts.customers is a number (placeholders not counted)"
 is "$(json counts.orders.value)" "$base_orders" "counts.orders"
 is "$(json counts.order_lines.value)" "$base_lines" "counts.order_lines"
@@ -58,6 +76,15 @@ else
 	for i in 1 2 3 4 5 6; do ok 0 "revenue checks (skipped: the store holds other orders) # SKIP"; done
 fi
 is "$(json chart.months | perl -MJSON::PP -e 'print scalar @{decode_json(<STDIN>)}')" 12 "the chart has 12 months"
+
+# an import queues the refresh: a customer posted to the API is counted soon after
+http POST /api/v1/import/customers "${AUTH[@]}" -H 'Content-Type: application/json' \
+	--data-binary '[{"customer_id":"VW-9","first_name":"Dag","smart_type":"retail"}]'
+is "$STATUS:$(json accepted)" "200:1" "a customer imported through the API"
+wait_for "[ \"\$(sql \"SELECT customers FROM data_stats\")\" = $((base_customers + 1)) ]" 60
+ok $? "the import queued shell.stats, which counted it"
+http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
+is "$(json counts.customers.value)" "$((base_customers + 1))" "the dashboard shows the new count"
 
 http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json' -H 'Accept-Language: da'
 is "$(json as_of_text | grep -c '\. ')" 1 "Danish dates: '23. nov. 2026'"

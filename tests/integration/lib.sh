@@ -90,6 +90,14 @@ wait_for() {
 	done
 }
 
+# stats_refresh: computes the dashboard's figures now (the shell.stats job,
+# run by the stack's worker), for data a test wrote with SQL
+stats_refresh() {
+	local id
+	id=$("$SALIENT_BUILD/salient" -c "$SALIENT_CONF" job enqueue shell.stats) &&
+		wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 60
+}
+
 sql() {  # runs SQL as the stack's admin user on its socket
 	mariadb --no-defaults --socket="$RUN/mysqld.sock" -u "$(id -un)" -N -B salient -e "$1"
 }
