@@ -144,12 +144,18 @@ static int job_recompute(struct sl_job *job)
 	return 0;
 }
 
-/* POST /api/v1/classifications/recompute: queues a run; 202 with the job. */
+/*
+ * POST /api/v1/classifications/recompute: queues a run as of today with the
+ * predictions (as "Recalculate now" does: a run queued or under way is
+ * answered, not doubled; "already": true), or a run as of {"as_of"}.  202
+ * with the job.
+ */
 static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m, *args = NULL, *body = sl_req_json(req), *v;
 	int64_t day;
 	long long id;
+	int already = 0;
 
 	if (body != NULL && json_object_object_get_ex(body, "as_of", &v)) {
 		if (parse_day(json_object_get_string(v), &day) != 0) {
@@ -158,14 +164,17 @@ static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 		}
 		args = json_object_new_object();
 		json_object_object_add(args, "as_of", json_object_get(v));
+		id = sl_job_enqueue(sl_req_db(req), "classify.recompute", args);
+		json_object_put(args);
+	} else if (cls_queue_recompute(sl_req_db(req), &id, &already) != 0) {
+		id = -1;
 	}
-	id = sl_job_enqueue(sl_req_db(req), "classify.recompute", args);
-	json_object_put(args);
 	if (id < 0)
 		return -1;
 	m = json_object_new_object();
 	json_object_object_add(m, "job_id", json_object_new_int64(id));
-	json_object_object_add(m, "state", json_object_new_string("queued"));
+	json_object_object_add(m, "state", json_object_new_string(already ? "already" : "queued"));
+	json_object_object_add(m, "already", json_object_new_boolean(already));
 	sl_resp_status(resp, 202);
 	sl_resp_model(resp, m);
 	return 0;

@@ -80,6 +80,16 @@ is "$STATUS" 202 "POST /api/v1/classifications/recompute queues a run"
 job=$(json job_id)
 wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = done ]" 20
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" done "the worker ran it"
+# without as_of: a run as of today with the predictions, queued once
+kill -STOP "$(cat "$RUN/worker.pid")"   # hold the worker, to see the queued job
+http POST /api/v1/classifications/recompute -H "Authorization: Bearer $API_KEY"
+j1=$(json job_id)
+is "$STATUS:$(json already)" "202:false" "without as_of: a run is queued"
+http POST /api/v1/classifications/recompute -H "Authorization: Bearer $API_KEY"
+is "$STATUS:$(json already):$(json job_id)" "202:true:$j1" "asked again: the queued run is answered, not doubled"
+is "$(sql "SELECT args FROM jobs WHERE id = $j1")" '{"with_predictions":true}' "with the predictions"
+sql "DELETE FROM jobs WHERE id = $j1"
+kill -CONT "$(cat "$RUN/worker.pid")"
 http POST /api/v1/classifications/recompute -H "Authorization: Bearer $API_KEY" \
 	-H 'Content-Type: application/json' -d '{"as_of": "April"}'
 is "$STATUS" 400 "a bad as_of is 400"
