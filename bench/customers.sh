@@ -10,14 +10,7 @@
 # The data: whatever the bench stack holds (bench/import.sh and
 # bench/classify.sh: 1M customers, 10M orders, 48 classifications).
 set -euo pipefail
-URL=http://127.0.0.1:$SALIENT_PORT/salient
-DUR=${BENCH_SECONDS:-10}
-KEY=$(awk -F' *= *' '/^\[/{s=$0} s=="[security]" && $1=="api_key"{print $2}' "$SALIENT_CONF")
-AUTH="Authorization: Bearer $KEY"
-
-sql() {
-	mariadb --no-defaults --socket="$SALIENT_VAR/run/mysqld.sock" -u "$(id -un)" -N -B salient -e "$1"
-}
+. "$(dirname "$0")/lib.bash"
 
 customers=$(sql "SELECT COUNT(*) FROM customers WHERE placeholder = 0")
 classes=$(sql "SELECT COUNT(*) FROM customer_classifications")
@@ -39,16 +32,6 @@ manager_q=$(printf '%s' "$manager" | perl -MURI::Escape -e 'print uri_escape(<ST
 	printf '%s' "$manager" | sed 's/ /%20/g')
 cid=$(sql "SELECT customer_id FROM customer_classifications WHERE classification_id = $big LIMIT 1")
 host=$(sql "SELECT host_id FROM customers WHERE id = $cid")
-
-wrk_run() {  # wrk_run CONNECTIONS PATH [Accept] -> "p50_ms p99_ms rps non2xx"
-	wrk -t1 -c"$1" -d"${DUR}s" --latency -H "$AUTH" ${3:+-H "Accept: $3"} "$URL$2" | awk '
-		function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
-		                 if (v ~ /s$/) return v * 1000; return v }
-		/^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
-		/^Requests\/sec/ { rps = $2 }
-		/Non-2xx/ { err = $NF }
-		END { printf "%.1f %.1f %.1f %s\n", p50, p99, rps, (err == "" ? 0 : err) }'
-}
 
 curl_run() {  # curl_run PATH -> "median_ms worst_ms status plan"
 	local i t s plan
