@@ -604,6 +604,10 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 		if (!r->present[i])
 			continue;
 		r->norders += c.nord[i];
+		/* orders_cur is defined for every customer: one without a paid
+		 * order up to T (no order streamed past) has 0, in the first
+		 * tier, as one whose orders are all before C has */
+		r->cm[i].def |= 1u << CL_ORDERS;
 		if (c.palive[i] >= 0) {
 			r->cm[i].m[CL_P_ALIVE] = 100.0 * c.palive[i];
 			r->cm[i].def |= 1u << CL_P_ALIVE;
