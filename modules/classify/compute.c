@@ -1,8 +1,9 @@
 /*
  * compute.c - a classification run's computation (compute.h).
  *
- * Reads the customers once and the paid orders once (os_scan(): one
- * streamed pass in customer and date order over the covering index),
+ * Reads the customers once and the paid orders once (os_scan_range():
+ * streamed in customer and date order over the covering index, in ranges
+ * of customer ids read by two connections at once; see SCAN_CHUNKS),
  * computes every metric in memory (metrics.c), ranks and shares per
  * population, and assigns the tiers (assign.c).
  * Memory: about 110 bytes per customer, their host ids, and 8 bytes per
