@@ -1,8 +1,9 @@
 /*
  * compute.c - a classification run's computation (compute.h).
  *
- * Reads the customers once and the paid orders once (os_scan(): one
- * streamed pass in customer and date order over the covering index),
+ * Reads the customers once and the paid orders once (os_scan_range():
+ * streamed in customer and date order over the covering index, in ranges
+ * of customer ids read by two connections at once; see SCAN_CHUNKS),
  * computes every metric in memory (metrics.c), ranks and shares per
  * population, and assigns the tiers (assign.c).
  * Memory: about 110 bytes per customer, their host ids, and 8 bytes per
@@ -104,6 +105,9 @@ struct ctx {
 	uint32_t *nord;               /* paid orders read, per customer */
 	double *palive;               /* P(alive) per customer, -1 = none */
 	int cust_rc;                  /* the customer thread's result */
+	unsigned scan_next;           /* the next range of the order streams (atomic) */
+	int scan_stop;                /* a stream failed: the others stop (atomic) */
+	long long scan_seen;          /* orders read by all streams, in 65536s (atomic) */
 	char cust_err[256];
 };
 
@@ -323,18 +327,34 @@ static void finish_customer(struct cl_result *r, size_t id, struct cl_acc *a)
 	}
 }
 
-/* The customer being accumulated while the orders stream past. */
+/*
+ * The orders are read in SCAN_CHUNKS ranges of customer ids by
+ * SCAN_STREAMS streams at once, each on its own connection (the server's
+ * side of the read, walking the index and sending rows, is most of its
+ * time, and it is one thread per query): a stream takes the next range
+ * not yet taken until none is left.  A customer's orders all lie in one
+ * range, so the streams write to disjoint customers.
+ */
+#define SCAN_CHUNKS 32
+#define SCAN_STREAMS 2
+
+/* The customer being accumulated while one stream's orders pass. */
 struct scan {
 	struct ctx *c;
 	struct cl_acc a;
 	size_t cur;
-	long long seen;
+	long long seen;               /* orders read by this stream */
+	int reports;                  /* the caller's stream: sends the job's progress */
+	char *err;
+	size_t errlen;
+	char own_err[256];
 };
 
 static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
 {
 	struct scan *sc = arg;
-	struct cl_result *r = sc->c->r;
+	struct ctx *c = sc->c;
+	struct cl_result *r = c->r;
 
 	/* every customer is accumulated: which are real (not placeholders)
 	 * is known after the stream, and only theirs are used */
@@ -347,31 +367,106 @@ static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
 	if (cid > r->maxid)
 		return 0;
 	cl_acc_order(&sc->a, &r->p, day, value);
-	sc->c->nord[cid]++;
-	if ((++sc->seen & 0xfffff) == 0 && sc->c->job) {
-		sl_job_progress(sc->c->job, sc->seen, 0);
-		if (sl_job_stopping(sc->c->job)) {
-			snprintf(sc->c->err, sc->c->errlen, "stopped: the worker is shutting down");
+	c->nord[cid]++;
+	if ((++sc->seen & 0xffff) == 0) {
+		long long all = __atomic_add_fetch(&c->scan_seen, 0x10000, __ATOMIC_RELAXED);
+
+		if (__atomic_load_n(&c->scan_stop, __ATOMIC_RELAXED))
+			return -1;
+		if (c->job && sl_job_stopping(c->job)) {
+			snprintf(sc->err, sc->errlen, "stopped: the worker is shutting down");
 			return -1;
 		}
+		if (c->job && sc->reports && (sc->seen & 0xfffff) == 0)
+			sl_job_progress(c->job, all, 0);
 	}
 	return 0;
 }
 
-/* The one pass over the orders (orderscan.c). */
+/* One stream: ranges until none is left, or until another stream fails. */
+static int scan_ranges(struct scan *sc, MYSQL *m)
+{
+	struct ctx *c = sc->c;
+	struct cl_result *r = c->r;
+	uint64_t step = r->maxid / SCAN_CHUNKS + 1;
+	uint32_t lo, hi;
+	unsigned k;
+
+	while ((k = __atomic_fetch_add(&c->scan_next, 1, __ATOMIC_RELAXED)) < SCAN_CHUNKS) {
+		if (__atomic_load_n(&c->scan_stop, __ATOMIC_RELAXED))
+			return -1;
+		lo = k == 0 ? 0 : (uint32_t)(k * step + 1);
+		hi = k == SCAN_CHUNKS - 1 ? UINT32_MAX : (uint32_t)((k + 1) * step);
+		sc->cur = 0;
+		cl_acc_reset(&sc->a);
+		if (os_scan_range(m, r->as_of, lo, hi, on_order, sc, sc->err, sc->errlen) != 0) {
+			__atomic_store_n(&c->scan_stop, 1, __ATOMIC_RELAXED);
+			return -1;
+		}
+		if (sc->cur != 0 && sc->cur <= r->maxid)
+			finish_customer(r, sc->cur, &sc->a);
+	}
+	return 0;
+}
+
+/* A stream of its own: its connection, its ranges. */
+static void *scan_thread(void *arg)
+{
+	struct scan *sc = arg;
+	MYSQL *m;
+
+	if ((m = db_connect_extra(sc->c->db, 0, sc->err, sc->errlen)) == NULL) {
+		__atomic_store_n(&sc->c->scan_stop, 1, __ATOMIC_RELAXED);
+		return (void *)-1;
+	}
+	if (scan_ranges(sc, m) != 0) {
+		mysql_close(m);
+		return (void *)-1;
+	}
+	mysql_close(m);
+	return NULL;
+}
+
+/* The one pass over the orders (orderscan.c), in SCAN_STREAMS streams:
+ * the caller's connection and SCAN_STREAMS - 1 threads of their own. */
 static int stream_orders(struct ctx *c, struct sl_db *db)
 {
-	struct cl_result *r = c->r;
-	struct scan sc;
+	struct scan sc[SCAN_STREAMS];
+	pthread_t th[SCAN_STREAMS];
+	int started[SCAN_STREAMS], i, rc = 0;
+	void *ret;
 
-	memset(&sc, 0, sizeof(sc));
-	sc.c = c;
-	cl_acc_reset(&sc.a);
-	if (os_scan(db_handle(db), r->as_of, on_order, &sc, c->err, c->errlen) != 0)
-		return -1;
-	if (sc.cur != 0 && sc.cur <= r->maxid)
-		finish_customer(r, sc.cur, &sc.a);
-	return 0;
+	memset(sc, 0, sizeof(sc));
+	memset(started, 0, sizeof(started));
+	c->scan_next = 0;
+	c->scan_stop = 0;
+	c->scan_seen = 0;
+	for (i = 0; i < SCAN_STREAMS; i++) {
+		sc[i].c = c;
+		sc[i].reports = i == 0;
+		sc[i].err = i == 0 ? c->err : sc[i].own_err;
+		sc[i].errlen = i == 0 ? c->errlen : sizeof(sc[i].own_err);
+	}
+	for (i = 1; i < SCAN_STREAMS; i++)
+		started[i] = pthread_create(&th[i], NULL, scan_thread, &sc[i]) == 0;
+	if (scan_ranges(&sc[0], db_handle(db)) != 0)
+		rc = -1;
+	for (i = 1; i < SCAN_STREAMS; i++) {
+		if (!started[i])
+			continue;
+		if (pthread_join(th[i], &ret) == 0 && ret != NULL && rc == 0) {
+			/* the first failure's reason */
+			snprintf(c->err, c->errlen, "%s", sc[i].own_err);
+			rc = -1;
+		}
+	}
+	/* a range no stream took (a thread that did not start) is read here */
+	if (rc == 0 && __atomic_load_n(&c->scan_next, __ATOMIC_RELAXED) < SCAN_CHUNKS &&
+	    scan_ranges(&sc[0], db_handle(db)) != 0)
+		rc = -1;
+	if (rc != 0 && c->err[0] == '\0')
+		snprintf(c->err, c->errlen, "reading orders failed");
+	return rc;
 }
 
 /* Rank and share within each smart type, and within all customers. */
@@ -510,6 +605,10 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 		if (!r->present[i])
 			continue;
 		r->norders += c.nord[i];
+		/* orders_cur is defined for every customer: one without a paid
+		 * order up to T (no order streamed past) has 0, in the first
+		 * tier, as one whose orders are all before C has */
+		r->cm[i].def |= 1u << CL_ORDERS;
 		if (c.palive[i] >= 0) {
 			r->cm[i].m[CL_P_ALIVE] = 100.0 * c.palive[i];
 			r->cm[i].def |= 1u << CL_P_ALIVE;

@@ -9,7 +9,7 @@
 
 static const char sql_orders[] =
     "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
-    "WHERE customer_id IS NOT NULL AND status = 'paid' AND order_date IS NOT NULL "
+    "WHERE customer_id BETWEEN ? AND ? AND status = 'paid' AND order_date IS NOT NULL "
     "AND order_date <= ? ORDER BY customer_id, order_date";
 
 int64_t os_money(const char *s, unsigned long n)
@@ -42,8 +42,14 @@ int64_t os_money(const char *s, unsigned long n)
 
 int os_scan(MYSQL *m, int64_t as_of, os_fn fn, void *ctx, char *err, size_t errlen)
 {
+	return os_scan_range(m, as_of, 0, UINT32_MAX, fn, ctx, err, errlen);
+}
+
+int os_scan_range(MYSQL *m, int64_t as_of, uint32_t lo, uint32_t hi, os_fn fn, void *ctx,
+    char *err, size_t errlen)
+{
 	MYSQL_STMT *st = NULL;
-	MYSQL_BIND pb[1], rb[3];
+	MYSQL_BIND pb[3], rb[3];
 	MYSQL_TIME asof, od;
 	my_bool isnull[3] = { 0, 0, 0 };
 	unsigned long tlen = 0;
@@ -59,8 +65,14 @@ int os_scan(MYSQL *m, int64_t as_of, os_fn fn, void *ctx, char *err, size_t errl
 	asof.time_type = MYSQL_TIMESTAMP_DATE;
 	memset(pb, 0, sizeof(pb));
 	memset(rb, 0, sizeof(rb));
-	pb[0].buffer_type = MYSQL_TYPE_DATE;
-	pb[0].buffer = &asof;
+	pb[0].buffer_type = MYSQL_TYPE_LONG;
+	pb[0].is_unsigned = 1;
+	pb[0].buffer = &lo;
+	pb[1].buffer_type = MYSQL_TYPE_LONG;
+	pb[1].is_unsigned = 1;
+	pb[1].buffer = &hi;
+	pb[2].buffer_type = MYSQL_TYPE_DATE;
+	pb[2].buffer = &asof;
 	rb[0].buffer_type = MYSQL_TYPE_LONG;
 	rb[0].is_unsigned = 1;
 	rb[0].buffer = &cid;
