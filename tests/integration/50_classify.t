@@ -5,12 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
 
-sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
-     DELETE FROM classifications; DELETE FROM classify_runs;
-     DELETE FROM customer_metrics;
-     DELETE FROM order_lines; DELETE FROM orders; DELETE FROM customer_tags;
-     DELETE FROM consents; DELETE FROM targets; DELETE FROM customers;
-     REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '3');
+wipe_store
+sql "REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '3');
      INSERT INTO customers (id, host_id, smart_type) VALUES
        (1, 'A', 'retail'), (2, 'B', 'retail'), (3, 'C', 'trade');
      INSERT INTO customers (id, host_id, placeholder) VALUES (4, 'P', 1);

@@ -9,11 +9,8 @@
 AUTH=(-H "Authorization: Bearer $API_KEY")
 JSON=(-H 'Content-Type: application/json')
 
-sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
-     DELETE FROM classifications; DELETE FROM classify_runs; DELETE FROM customer_metrics;
-     DELETE FROM order_lines; DELETE FROM orders; DELETE FROM customer_tags;
-     DELETE FROM consents; DELETE FROM targets; DELETE FROM customers;
-     DELETE FROM settings WHERE name LIKE 'classify.%';
+wipe_store
+sql "DELETE FROM settings WHERE name LIKE 'classify.%';
      REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '3');
      INSERT INTO customers (id, host_id, smart_type) VALUES
        (1, 'A', 'retail'), (2, 'B', 'retail'), (3, 'C', 'trade');

@@ -13,11 +13,8 @@ S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
 # 2024-03-31], n mod 3 in Q = (2023-09-30, 2023-12-31], one refunded, one
 # after T; ids 300-339 deleted (a gap across a range boundary), every 97th
 # a placeholder
-sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
-     DELETE FROM classifications; DELETE FROM classify_runs; DELETE FROM customer_metrics;
-     DELETE FROM order_lines; DELETE FROM orders; DELETE FROM customer_tags;
-     DELETE FROM consents; DELETE FROM targets; DELETE FROM customers;
-     REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '3');
+wipe_store
+sql "REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '3');
      INSERT INTO customers (id, host_id, smart_type, placeholder)
        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
        SELECT i, CONCAT('S', i), ELT(1 + i MOD 3, 'retail', 'trade', 'distributor'),

@@ -98,6 +98,14 @@ stats_refresh() {
 		wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 60
 }
 
+# wipe_store: no customers, orders or classifications (a test's own fixture next)
+wipe_store() {
+	sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
+	     DELETE FROM classifications; DELETE FROM classify_runs; DELETE FROM customer_metrics;
+	     DELETE FROM order_lines; DELETE FROM orders; DELETE FROM customer_tags;
+	     DELETE FROM consents; DELETE FROM targets; DELETE FROM customers"
+}
+
 sql() {  # runs SQL as the stack's admin user on its socket
 	mariadb --no-defaults --socket="$RUN/mysqld.sock" -u "$(id -un)" -N -B salient -e "$1"
 }
