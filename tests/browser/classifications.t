@@ -17,7 +17,7 @@
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 const {
-  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, confGet, sql, cli, watch, shot,
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, failures, confGet, sql, cli, watch, shot, runMain,
 } = require('./lib.js');
 
 /* The API as the admin key: a JSON answer. */
@@ -192,12 +192,4 @@ async function main() {
   return failures() ? 1 : 0;
 }
 
-main().then((rc) => {
-  if (rc === null) return;
-  console.log(`1..${count()}`);
-  process.exitCode = rc;
-}, (e) => {
-  ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${count()}`);
-  process.exitCode = 1;
-});
+runMain(main);

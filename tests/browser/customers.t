@@ -18,7 +18,7 @@
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 const {
-  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, watch, shot,
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, failures, sql, cli, watch, shot, runMain,
 } = require('./lib.js');
 
 const EMAIL = 'browser-agent@example.com';
@@ -183,12 +183,4 @@ async function main() {
   return failures() ? 1 : 0;
 }
 
-main().then((rc) => {
-  if (rc === null) return;
-  console.log(`1..${count()}`);
-  process.exitCode = rc;
-}, (e) => {
-  ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${count()}`);
-  process.exitCode = 1;
-});
+runMain(main);

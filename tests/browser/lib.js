@@ -98,6 +98,23 @@ function watch(page, opts) {
   return w;
 }
 
+/*
+ * Runs a test's async main and ends the TAP output: the plan, and the exit
+ * code main resolves to (or 1 when a test failed).  main resolving null
+ * printed its own plan (a skip); main throwing is one more failed test.
+ */
+function runMain(main) {
+  main().then((rc) => {
+    if (rc === null) return;
+    console.log(`1..${count()}`);
+    process.exitCode = rc || (failed ? 1 : 0);
+  }, (e) => {
+    ok(false, 'the browser tests ran to the end', e && e.stack);
+    console.log(`1..${count()}`);
+    process.exitCode = 1;
+  });
+}
+
 /* A full-page screenshot into build/test-output/screenshots/NAME.png. */
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -105,5 +122,5 @@ async function shot(page, name) {
 
 module.exports = {
   ROOT, BASE, SHOTS, BUILD, CHROMIUM, LAUNCH_ARGS,
-  ok, skip, todo, count, failures, confGet, sql, cli, runJob, watch, shot,
+  ok, skip, todo, count, failures, confGet, sql, cli, runJob, watch, shot, runMain,
 };

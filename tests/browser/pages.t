@@ -17,7 +17,7 @@ const fs = require('fs');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 const {
-  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, skip, todo, count, failures, confGet, sql, cli, runJob, watch, shot,
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, skip, todo, failures, confGet, sql, cli, runJob, watch, shot, runMain,
 } = require('./lib.js');
 
 function hasCommand(name) {
@@ -224,12 +224,4 @@ async function browser_context_for_account(b, locale, key, link, viewport) {
   return ctx;
 }
 
-main().then((rc) => {
-  if (rc === null) return;
-  console.log(`1..${count()}`);
-  process.exitCode = rc;
-}, (e) => {
-  ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${count()}`);
-  process.exitCode = 1;
-});
+runMain(main);

@@ -16,7 +16,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
 const {
-  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, shot,
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, sql, cli, shot, runMain,
 } = require('./lib.js');
 
 async function main() {
@@ -102,11 +102,4 @@ INSERT INTO customers (host_id, first_name, last_name, email, smart_type) VALUES
   }
 }
 
-main().then(() => {
-  console.log(`1..${count()}`);
-  process.exit(failures() ? 1 : 0);
-}).catch((e) => {
-  ok(false, 'the browser test ran to its end', e && e.stack);
-  console.log(`1..${count()}`);
-  process.exit(1);
-});
+runMain(main);

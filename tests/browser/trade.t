@@ -13,10 +13,9 @@
 'use strict';
 
 const fs = require('fs');
-const path = require('path');
 const { chromium } = require('playwright-core');
 const {
-  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, count, failures, sql, cli, watch,
+  BASE, SHOTS, CHROMIUM, LAUNCH_ARGS, ok, failures, sql, cli, watch, shot, runMain,
 } = require('./lib.js');
 
 /* A trade customer BT-1 who bought P1 this year and last, a distributor
@@ -102,7 +101,7 @@ async function main() {
     ok(fit.sw <= fit.iw, 'no sideways scrolling at 375 px', JSON.stringify(fit));
     ok(w.errors.length === 0, 'no console errors', w.errors.join('\n'));
     ok(w.failures.length === 0, 'no failed requests', w.failures.join('\n'));
-    await page.screenshot({ path: path.join(SHOTS, 'trade-account-phone.png'), fullPage: true });
+    await shot(page, 'trade-account-phone');
 
     /* tag filtering by the test's own range: its two popular products, by
      * popularity (1 buyer each, then revenue: Fjord chair 2661, shade 2585.50) */
@@ -124,7 +123,7 @@ async function main() {
     const fitDa = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
     ok(fitDa.sw <= fitDa.iw, 'the Danish page fits the phone too', JSON.stringify(fitDa));
     ok(w.errors.length === 0 && w.failures.length === 0, 'no errors in Danish', [...w.errors, ...w.failures].join('\n'));
-    await page.screenshot({ path: path.join(SHOTS, 'trade-account-phone-da.png'), fullPage: true });
+    await shot(page, 'trade-account-phone-da');
     sql("DELETE FROM settings WHERE name LIKE 'trade.%'");
     await ctx.close();
   } finally {
@@ -134,12 +133,4 @@ async function main() {
   return failures() ? 1 : 0;
 }
 
-main().then((rc) => {
-  if (rc === null) return;
-  console.log(`1..${count()}`);
-  process.exitCode = rc;
-}, (e) => {
-  ok(false, 'the browser tests ran to the end', e && e.stack);
-  console.log(`1..${count()}`);
-  process.exitCode = 1;
-});
+runMain(main);
