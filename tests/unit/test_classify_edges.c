@@ -13,21 +13,9 @@
 #include "assign.h"
 #include "contract.h"
 #include "metrics.h"
+#include "metrics_fixture.h"
 #include "tap.h"
 
-#define D(y, m, d) dc_days_from_civil(y, m, d)
-#define MONEY(x) ((int64_t)((x) * 10000))
-
-static void feed(struct cl_acc *a, const struct cl_periods *p, const int64_t *days,
-    const double *values, size_t n)
-{
-	size_t i;
-
-	cl_acc_reset(a);
-	for (i = 0; i < n; i++)
-		cl_acc_order(a, p, days[i], MONEY(values[i]));
-	cl_acc_finish(a, p);
-}
 
 static void test_periods_edges(void)
 {

@@ -9,10 +9,9 @@
 #include "assign.h"
 #include "contract.h"
 #include "metrics.h"
+#include "metrics_fixture.h"
 #include "tap.h"
 
-#define D(y, m, d) dc_days_from_civil(y, m, d)
-#define MONEY(x) ((int64_t)((x) * 10000))
 
 static void test_periods(void)
 {
@@ -31,17 +30,6 @@ static void test_periods(void)
 	tap_is_long(p.c_from, D(2023, 1, 15), "P=24 crosses years");
 	tap_is_long(cl_months_before(D(2024, 5, 31), 3), D(2024, 2, 29), "May 31 minus 3 months is Feb 29 in a leap year");
 	tap_is_long(cl_months_before(D(2023, 5, 31), 3), D(2023, 2, 28), "and Feb 28 otherwise");
-}
-
-static void feed(struct cl_acc *a, const struct cl_periods *p, const int64_t *days,
-    const double *values, size_t n)
-{
-	size_t i;
-
-	cl_acc_reset(a);
-	for (i = 0; i < n; i++)
-		cl_acc_order(a, p, days[i], MONEY(values[i]));
-	cl_acc_finish(a, p);
 }
 
 static void test_customer(void)
