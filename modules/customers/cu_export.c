@@ -89,6 +89,21 @@ static int64_t money(struct sl_stmt *st, unsigned col)
 	return v != NULL ? os_money(v, (unsigned long)n) : 0;
 }
 
+/*
+ * The customer's own columns, 1 to 6 of both export statements (the stored
+ * one of cu_sql.c and sql_asof_customers): host id, email, names, smart
+ * type, account manager.
+ */
+static void identity(struct cu_csv_row *r, struct sl_stmt *st)
+{
+	r->customer_id = sl_stmt_str(st, 1, NULL);
+	r->email = sl_stmt_str(st, 2, NULL);
+	r->first_name = sl_stmt_str(st, 3, NULL);
+	r->last_name = sl_stmt_str(st, 4, NULL);
+	r->smart_type = sl_stmt_str(st, 5, NULL);
+	r->account_manager = sl_stmt_str(st, 6, NULL);
+}
+
 /* One row of cu_sql.c's export statement to CSV. */
 static int stored_row(void *ctx, struct sl_stmt *st)
 {
@@ -109,12 +124,7 @@ static int stored_row(void *ctx, struct sl_stmt *st)
 	pct[2] = &r.revenue_rank;
 	pct[3] = &r.revenue_change;
 	pct[4] = &r.revenue_share;
-	r.customer_id = sl_stmt_str(st, 1, NULL);
-	r.email = sl_stmt_str(st, 2, NULL);
-	r.first_name = sl_stmt_str(st, 3, NULL);
-	r.last_name = sl_stmt_str(st, 4, NULL);
-	r.smart_type = sl_stmt_str(st, 5, NULL);
-	r.account_manager = sl_stmt_str(st, 6, NULL);
+	identity(&r, st);
 	r.has_metrics = sl_stmt_int(st, 7) != 0;
 	r.revenue_cur = money(st, 8);
 	r.revenue_prev = money(st, 9);
@@ -222,12 +232,7 @@ static int asof_rows(struct sl_db *db, int64_t day, struct sink *s, char *err, s
 	}
 	while ((f = sl_stmt_fetch(st)) == 1) {
 		memset(&r, 0, sizeof(r));
-		r.customer_id = sl_stmt_str(st, 1, NULL);
-		r.email = sl_stmt_str(st, 2, NULL);
-		r.first_name = sl_stmt_str(st, 3, NULL);
-		r.last_name = sl_stmt_str(st, 4, NULL);
-		r.smart_type = sl_stmt_str(st, 5, NULL);
-		r.account_manager = sl_stmt_str(st, 6, NULL);
+		identity(&r, st);
 		n = 0;
 		if (cl_result_row(res, (unsigned)sl_stmt_int(st, 0), &cr) == 1) {
 			r.has_metrics = 1;
