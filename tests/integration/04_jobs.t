@@ -6,7 +6,7 @@ S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
 
 id=$("${S[@]}" job enqueue core.cleanup)
 like "$id" '^[0-9]+$' "salient job enqueue prints the id"
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 15
+job_done $id 15
 is "$(sql "SELECT state FROM jobs WHERE id = $id")" done "the stack's worker ran the job"
 is "$(sql "SELECT attempts FROM jobs WHERE id = $id")" 1 "in one attempt"
 

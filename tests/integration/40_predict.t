@@ -168,7 +168,7 @@ is "$STATUS" 404 "an unknown customer: 404"
 
 # 5. the job: the same run through the worker, with a discount setting
 id=$("${S[@]}" job enqueue predict.fit "{\"as_of\": \"$ASOF\", \"monthly_discount\": 0}")
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 60
+job_done $id 60
 is "$(sql "SELECT state FROM jobs WHERE id = $id")" done "the job predict.fit ran"
 FIT2=$(sql "SELECT MAX(id) FROM predict_fits WHERE smart_type = 'retail' AND status = 'published'")
 ok $([ "$FIT2" -gt "$FIT1" ] && echo 0 || echo 1) "it published a new retail fit"

@@ -74,7 +74,7 @@ http POST /api/v1/classifications/recompute -H "Authorization: Bearer $API_KEY" 
 	-H 'Content-Type: application/json' -d '{"as_of": "2024-05-20"}'
 is "$STATUS" 202 "POST /api/v1/classifications/recompute queues a run"
 job=$(json job_id)
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = done ]" 20
+job_done $job 20
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" done "the worker ran it"
 # without as_of: a run as of today with the predictions, queued once
 kill -STOP "$(cat "$RUN/worker.pid")"   # hold the worker, to see the queued job

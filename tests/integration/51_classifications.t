@@ -281,7 +281,7 @@ http POST /admin/classifications/recompute -b "$TMP/admin.jar" -H "X-CSRF-Token:
 is "$STATUS|$(json already)" "200|true" "as JSON: already"
 job=$(sql "SELECT id FROM jobs WHERE kind = 'classify.recompute' AND state = 'queued'")
 SALIENT_DEMO=0 "$ROOT/scripts/stack" start > /dev/null
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = done ]" 30
+job_done $job 30
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" done "the worker runs it"
 http GET /admin/classifications -b "$TMP/admin.jar" -H 'Accept: application/json'
 is "$(json runs.job.state)|$(json runs.job.active)" "done|false" "the page no longer shows a job under way"

@@ -65,7 +65,7 @@ is "$(current)" "A:1,A:3,B:2,B:3,C:3,D:1,D:3,E:2,E:3,F:3" "B wavering (50), D fa
 sql "INSERT INTO jobs (kind, args, max_attempts) VALUES ('classify.recompute',
        '{\"as_of\": \"2024-04-30\", \"with_predictions\": true}', 1)"
 job=$(sql "SELECT MAX(id) FROM jobs")
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = done ]" 30
+job_done $job 30
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" done "classify.recompute with_predictions: done"
 is "$(sql "SELECT COUNT(*) FROM predict_fits WHERE status = 'refused' AND as_of = '2024-04-30'")" 2 \
    "the fit ran first (retail and trade, refused: too few customers)"

@@ -92,7 +92,7 @@ ok 0 "fixture loaded: 5 customers, 8 products, 13 orders"
 http POST /api/v1/jobs "${AUTH[@]}" "${JS[@]}" -d '{"kind": "trade.popularity", "args": {"as_of": "2031-06-30"}}'
 is "$STATUS" 202 "a popularity run is queued"
 job=$(json job.id); [ "$job" = null ] && job=$(json id)
-wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = done ]" 60
+job_done $job 60
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" done "the worker ran trade.popularity"
 rank=$(sql "SELECT GROUP_CONCAT(CONCAT(p.host_id, ':', pp.customers, ':', pp.revenue) ORDER BY pp.pos SEPARATOR ' ')
             FROM trade_popular_products pp JOIN products p ON p.id = pp.product_id WHERE p.host_id LIKE 'TRD-%'")

@@ -90,20 +90,17 @@ wait_for() {
 	done
 }
 
-# stats_refresh: computes the dashboard's figures now (the shell.stats job,
-# run by the stack's worker), for data a test wrote with SQL
-stats_refresh() {
-	local id
-	id=$("$SALIENT_BUILD/salient" -c "$SALIENT_CONF" job enqueue shell.stats) &&
-		wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $id\")\" = done ]" 60
-}
-
 # wipe_store: no customers, orders or classifications (a test's own fixture next)
 wipe_store() {
 	sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
 	     DELETE FROM classifications; DELETE FROM classify_runs; DELETE FROM customer_metrics;
 	     DELETE FROM order_lines; DELETE FROM orders; DELETE FROM customer_tags;
 	     DELETE FROM consents; DELETE FROM targets; DELETE FROM customers"
+}
+
+# job_done ID SECONDS: waits up to SECONDS for job ID to be done (status 1 if not)
+job_done() {
+	wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $1\")\" = done ]" "$2"
 }
 
 sql() {  # runs SQL as the stack's admin user on its socket
