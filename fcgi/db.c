@@ -624,6 +624,29 @@ long long sl_db_exec(struct sl_db *db, const char *sql, const char *types, ...)
 	return (long long)mysql_stmt_affected_rows(s->st);
 }
 
+int sl_db_int(struct sl_db *db, long long *v, const char *sql, const char *types, ...)
+{
+	struct sl_stmt *s;
+	va_list ap;
+	int rc;
+
+	if ((s = sl_db_stmt(db, sql)) == NULL)
+		return -1;
+	va_start(ap, types);
+	rc = stmt_vexec(s, types, ap);
+	va_end(ap);
+	if (rc != 0)
+		return -1;
+	if ((rc = sl_stmt_fetch(s)) == 1) {
+		if (sl_stmt_isnull(s, 0))
+			rc = 0;
+		else
+			*v = sl_stmt_int(s, 0);
+	}
+	sl_stmt_done(s);
+	return rc;
+}
+
 int sl_db_begin(struct sl_db *db)
 {
 	static const char q[] = "START TRANSACTION";

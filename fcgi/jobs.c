@@ -156,33 +156,17 @@ static const char sql_once_waiting[] =
     "SELECT id FROM jobs WHERE kind = ? AND (state = 'queued' OR (? AND state = 'running')) "
     "ORDER BY id LIMIT 1";
 
-/* The one integer of a one-row query; 1 with *v, 0 no row, -1 failure. */
-static int query_int(struct sl_db *db, const char *sql, const char *kind, long long arg,
-    long long *v)
-{
-	struct sl_stmt *st;
-	int r;
-
-	if ((st = sl_db_stmt(db, sql)) == NULL ||
-	    (arg < 0 ? sl_stmt_exec(st, "s", kind) : sl_stmt_exec(st, "si", kind, arg)) != 0)
-		return -1;
-	if ((r = sl_stmt_fetch(st)) == 1)
-		*v = sl_stmt_isnull(st, 0) ? -1 : sl_stmt_int(st, 0);
-	sl_stmt_done(st);
-	return r;
-}
-
 long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_object *args,
     int running_counts, long delay, int *already)
 {
 	long long id = -1, got = 0, released = 0;
 
 	*already = 0;
-	if (query_int(db, sql_once_lock, kind, -1, &got) != 1 || got != 1) {
+	if (sl_db_int(db, &got, sql_once_lock, "s", kind) != 1 || got != 1) {
 		log_warn("queueing %s: the queue lock was not granted: %s", kind, sl_db_error(db));
 		return -1;
 	}
-	switch (query_int(db, sql_once_waiting, kind, running_counts != 0, &id)) {
+	switch (sl_db_int(db, &id, sql_once_waiting, "si", kind, (long long)(running_counts != 0))) {
 	case 1:
 		*already = 1;
 		break;
@@ -192,7 +176,7 @@ long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_ob
 	default:
 		id = -1;
 	}
-	if (query_int(db, sql_once_unlock, kind, -1, &released) != 1 || released != 1)
+	if (sl_db_int(db, &released, sql_once_unlock, "s", kind) != 1 || released != 1)
 		log_warn("queueing %s: the queue lock was not released: %s", kind, sl_db_error(db));
 	return id;
 }

@@ -65,6 +65,11 @@ struct json_object *sl_db_rows(struct sl_db *db, const char *sql,
  */
 int sl_db_row(struct sl_db *db, struct json_object **out, const char *sql,
     const char *types, ...);
+/*
+ * The first column of the first row as an integer: 1 with it in *v, 0 when
+ * there is no row or the value is NULL (*v untouched), -1 on failure.
+ */
+int sl_db_int(struct sl_db *db, long long *v, const char *sql, const char *types, ...);
 /* Runs a statement without rows; returns affected rows, or -1. */
 long long sl_db_exec(struct sl_db *db, const char *sql, const char *types, ...);
 

@@ -11,7 +11,6 @@
  * minutes), so a stream of API imports into a large store refreshes the
  * figures now and then rather than scanning the orders without pause.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -46,7 +45,8 @@ static const char sql_day_put[] =
 static const char sql_stats_put[] =
     "REPLACE INTO data_stats (id, customers, orders, order_lines, products, placeholders, "
     "last_import, computed_at, seconds) VALUES (1, ?, ?, ?, ?, ?, ?, NOW(3), ?)";
-static const char sql_last_seconds[] = "SELECT seconds FROM data_stats WHERE id = 1";
+/* the delay after an import: the last run's seconds times ?, whole */
+static const char sql_delay[] = "SELECT CEIL(seconds * ?) FROM data_stats WHERE id = 1";
 
 struct day {
 	char currency[4];
@@ -190,21 +190,15 @@ out:
 
 long long shell_stats_queue(struct sl_db *db, int after_import)
 {
-	struct sl_stmt *st;
-	double last = 0;
-	long delay = 0;
+	long long delay = 0;
 	int already;
 
-	if (after_import && (st = sl_db_stmt(db, sql_last_seconds)) != NULL &&
-	    sl_stmt_exec(st, "") == 0) {
-		if (sl_stmt_fetch(st) == 1)
-			last = strtod(sl_stmt_str(st, 0, NULL) ? sl_stmt_str(st, 0, NULL) : "0", NULL);
-		sl_stmt_done(st);
-		delay = (long)ceil(last * STATS_DELAY_FACTOR);
-		if (delay > STATS_MAX_DELAY)
-			delay = STATS_MAX_DELAY;
-	}
-	return sl_job_enqueue_once(db, "shell.stats", NULL, 0, delay, &already);
+	/* no figures yet, or no answer: at once */
+	if (after_import &&
+	    sl_db_int(db, &delay, sql_delay, "i", (long long)STATS_DELAY_FACTOR) == 1 &&
+	    delay > STATS_MAX_DELAY)
+		delay = STATS_MAX_DELAY;
+	return sl_job_enqueue_once(db, "shell.stats", NULL, 0, (long)delay, &already);
 }
 
 void shell_data_imported(struct sl_db *db)

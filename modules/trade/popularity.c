@@ -78,22 +78,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static long long one_int(struct sl_db *db, const char *sql, int *ok)
-{
-	struct sl_stmt *st;
-	long long v = 0;
-
-	*ok = 0;
-	if ((st = sl_db_stmt(db, sql)) == NULL || sl_stmt_exec(st, "") != 0)
-		return 0;
-	if (sl_stmt_fetch(st) == 1) {
-		v = sl_stmt_int(st, 0);
-		*ok = 1;
-	}
-	sl_stmt_done(st);
-	return v;
-}
-
 /* Writes ranked rows into a _new table, BATCH rows a statement. */
 static int fill(struct sl_db *db, const char *sql, const struct tr_ranked *r, size_t n)
 {
@@ -130,17 +114,17 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 	char from[16], to[16];
 	double t0 = now_s();
 	int64_t lines = 0;
-	int ok, r, ret = -1;
+	long long maxp = 0, maxc = 0;
+	int r, ret = -1;
 
 	memset(st, 0, sizeof(*st));
 	tr_iso(cl_months_before(t, 12), from, sizeof(from));
 	tr_iso(t, to, sizeof(to));
-	np = (size_t)one_int(db, sql_max_product, &ok) + 1;
-	if (!ok)
+	if (sl_db_int(db, &maxp, sql_max_product, "") != 1 ||
+	    sl_db_int(db, &maxc, sql_max_category, "") != 1)
 		goto dberr;
-	nc = (size_t)one_int(db, sql_max_category, &ok) + 1;
-	if (!ok)
-		goto dberr;
+	np = (size_t)maxp + 1;
+	nc = (size_t)maxc + 1;
 	if (tr_pop_init(&prod, np) != 0 || tr_pop_init(&cat, nc) != 0 ||
 	    (cat_of = calloc(np, sizeof(*cat_of))) == NULL)
 		goto oom;

@@ -103,31 +103,17 @@ static int pair_key(char *buf, size_t len, const char *g, const char *v)
 	return 0;
 }
 
-static long long one_int(struct sl_db *db, const char *sql, int *ok)
-{
-	struct sl_stmt *st;
-	long long v = 0;
-	int rc;
-
-	*ok = 0;
-	if ((st = sl_db_stmt(db, sql)) == NULL || sl_stmt_exec(st, "") != 0)
-		return 0;
-	if ((rc = sl_stmt_fetch(st)) == 1)
-		v = sl_stmt_int(st, 0);
-	sl_stmt_done(st);
-	*ok = rc >= 0;
-	return v;
-}
-
 /* The products and categories of the catalogue. */
 static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 {
 	struct sl_stmt *st;
-	long long id;
-	int ok, rc;
+	long long id, max = 0;
+	int rc;
 
-	d->maxpid = (uint32_t)one_int(db, sql_max_product, &ok);
-	if (!ok || (d->item = calloc((size_t)d->maxpid + 1, sizeof(*d->item))) == NULL)
+	if (sl_db_int(db, &max, sql_max_product, "") != 1)
+		return -1;
+	d->maxpid = (uint32_t)max;
+	if ((d->item = calloc((size_t)d->maxpid + 1, sizeof(*d->item))) == NULL)
 		return -1;
 	if ((st = sl_db_stmt(db, sql_catalogue)) == NULL || sl_stmt_exec(st, "") != 0)
 		return -1;
@@ -147,8 +133,10 @@ static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 	sl_stmt_done(st);
 	if (rc != 0)
 		return -1;
-	d->maxcid = (uint32_t)one_int(db, sql_max_category, &ok);
-	if (!ok || (d->catinfo = calloc((size_t)d->maxcid + 1, sizeof(*d->catinfo))) == NULL)
+	if (sl_db_int(db, &max, sql_max_category, "") != 1)
+		return -1;
+	d->maxcid = (uint32_t)max;
+	if ((d->catinfo = calloc((size_t)d->maxcid + 1, sizeof(*d->catinfo))) == NULL)
 		return -1;
 	if ((st = sl_db_stmt(db, sql_category_names)) == NULL || sl_stmt_exec(st, "") != 0)
 		return -1;
