@@ -186,7 +186,9 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 
 	if (id == NULL || id[0] == '\0')
 		return 0;
-	if ((found = session_find(db, id, &req->session, &row)) < 0)
+	if ((found = session_find(db, id, req->route->role == SL_ROLE_CUSTOMER ?
+	    req->module->customer_session_sql : NULL, &req->session, &row,
+	    &req->session_data)) < 0)
 		goto dberr;
 	if (found == 0) {
 		req->stale_cookie = 1;
@@ -540,4 +542,9 @@ int sl_req_wants_json(const struct sl_req *req)
 struct json_object *sl_req_me(const struct sl_req *req)
 {
 	return req->me;
+}
+
+const char *sl_req_session_data(const struct sl_req *req)
+{
+	return req->auth_kind == AUTH_KIND_SESSION ? req->session_data : NULL;
 }

@@ -146,11 +146,12 @@ int session_create(struct sl_db *db, long long user_id, long long customer_id,
  * found, with the signed-in staff user's row {id, email, name, role, lang}
  * or customer's row {id, host_id, first_name, last_name, email,
  * smart_type} in *who (read in the same query; NULL when the user was
- * disabled or the customer is gone; free with json_object_put()), 0 none,
- * -1 database.
+ * disabled or the customer is gone; free with json_object_put()), and
+ * with expr (a module's customer_session_sql, or NULL) its value in *data (NULL
+ * when SQL NULL; free with free()); 0 none, -1 database.
  */
-int session_find(struct sl_db *db, const char *id, struct auth_session *out,
-    struct json_object **who);
+int session_find(struct sl_db *db, const char *id, const char *expr,
+    struct auth_session *out, struct json_object **who, char **data);
 /* Deletes the session with this hash; 0 or -1. */
 int session_delete(struct sl_db *db, const unsigned char hash[32]);
 /* Deletes every session of a user (disabled, password changed); 0 or -1. */

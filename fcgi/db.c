@@ -638,10 +638,15 @@ int sl_db_int(struct sl_db *db, long long *v, const char *sql, const char *types
 	if (rc != 0)
 		return -1;
 	if ((rc = sl_stmt_fetch(s)) == 1) {
-		if (sl_stmt_isnull(s, 0))
-			rc = 0;
-		else
-			*v = sl_stmt_int(s, 0);
+		long long first = sl_stmt_isnull(s, 0) ? 0 : sl_stmt_int(s, 0);
+		int null = sl_stmt_isnull(s, 0), more;
+
+		/* to the end, as sl_db_row(): no reset round trip in done */
+		while ((more = sl_stmt_fetch(s)) == 1)
+			;
+		rc = more < 0 ? -1 : null ? 0 : 1;
+		if (rc == 1)
+			*v = first;
 	}
 	sl_stmt_done(s);
 	return rc;

@@ -36,13 +36,19 @@ void sl_flash(struct json_object *model, const char *kind, const char *text)
 	json_object_array_add(list, f);
 }
 
+void sl_model_put(struct json_object *obj, const char *key, struct json_object *v)
+{
+	json_object_object_add_ex(obj, key, v, JSON_C_OBJECT_ADD_KEY_IS_NEW |
+	    JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
 struct json_object *sl_model_count(const char *lang, long long v)
 {
 	struct json_object *o = json_object_new_object();
 	char text[SL_FMT_MAX];
 
 	sl_fmt_int(text, sizeof(text), lang, v);
-	json_object_object_add(o, "value", json_object_new_int64(v));
-	json_object_object_add(o, "text", json_object_new_string(text));
+	sl_model_put(o, "value", json_object_new_int64(v));
+	sl_model_put(o, "text", json_object_new_string(text));
 	return o;
 }

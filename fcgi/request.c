@@ -689,7 +689,7 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 		goto error;
 	}
 	switch (router_find(req.method == SL_HEAD ? SL_GET : req.method, req.path,
-	    &req.route, &req.match, &allowed)) {
+	    &req.route, &req.module, &req.match, &allowed)) {
 	case ROUTE_NOT_FOUND:
 		sl_resp_error(&resp, 404, "no page at %s", "this address");
 		goto error;
@@ -763,6 +763,7 @@ done:
 	json_object_put(req.json);
 	free(req.body);
 	json_object_put(req.me);
+	free(req.session_data);
 	json_object_put(resp.model);
 	free(resp.location);
 	free(resp.errmsg);

@@ -40,6 +40,7 @@ struct sl_req {
 	const char *method_name;
 	char *path;                 /* decoded, below the prefix */
 	const struct sl_route *route;
+	const struct sl_module *module; /* the route's */
 	struct rm_match match;      /* the route's named segments, in path */
 	char *params[RM_MAX_PARAMS];/* the same, NUL-terminated copies */
 	struct hp_kvlist *query;
@@ -58,6 +59,7 @@ struct sl_req {
 	int auth_kind;              /* enum auth_kind */
 	int stale_cookie;           /* a session cookie came but its session has ended */
 	struct auth_session session;/* when auth_kind is AUTH_KIND_SESSION */
+	char *session_data;         /* module->customer_session_sql read with it */
 	long long user_id;          /* staff users.id, or 0 */
 	long long customer_id;      /* a trade customer's customers.id, or 0 */
 	char customer_host[AUTH_CUSTOMER_MAX + 1];

@@ -23,7 +23,8 @@ unsigned router_method_bit(const char *name)
 }
 
 enum router_result router_find(unsigned method, const char *path,
-    const struct sl_route **out, struct rm_match *match, unsigned *allowed)
+    const struct sl_route **out, const struct sl_module **mod, struct rm_match *match,
+    unsigned *allowed)
 {
 	const struct sl_route *r;
 	struct rm_match m;
@@ -31,12 +32,14 @@ enum router_result router_find(unsigned method, const char *path,
 
 	*allowed = 0;
 	*out = NULL;
+	*mod = NULL;
 	for (i = 0; sl_modules[i] != NULL; i++) {
 		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
 			if (rm_match(r->pattern, path, &m) != 1)
 				continue;
 			if (r->methods & method) {
 				*out = r;
+				*mod = sl_modules[i];
 				*match = m;
 				return ROUTE_FOUND;
 			}
@@ -67,9 +70,14 @@ int router_check(char *err, size_t errlen)
 {
 	const struct sl_route *r;
 	const char *why;
-	size_t i;
+	size_t i, nsql = 0;
 
 	for (i = 0; sl_modules[i] != NULL; i++) {
+		if (sl_modules[i]->customer_session_sql != NULL && ++nsql > ROUTER_SESSION_SQL_MAX) {
+			snprintf(err, errlen, "module %s: more than %d modules have a "
+			    "customer_session_sql", sl_modules[i]->name, ROUTER_SESSION_SQL_MAX);
+			return -1;
+		}
 		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
 			if ((why = rm_pattern_check(r->pattern)) != NULL) {
 				snprintf(err, errlen, "module %s: route %s: %s", sl_modules[i]->name,

@@ -11,6 +11,10 @@
 /* The modules compiled in, ending with NULL (fcgi/modules.c). */
 extern const struct sl_module *const sl_modules[];
 
+/* At most this many modules have a customer_session_sql (session.c keeps
+ * the texts of the session query with them). */
+#define ROUTER_SESSION_SQL_MAX 32
+
 enum router_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
 
 /*
@@ -19,7 +23,8 @@ enum router_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
  * the methods the path does accept (for the Allow header).
  */
 enum router_result router_find(unsigned method, const char *path,
-    const struct sl_route **out, struct rm_match *match, unsigned *allowed);
+    const struct sl_route **out, const struct sl_module **mod, struct rm_match *match,
+    unsigned *allowed);
 
 /* The HTTP methods by name, in Allow-header order (one table for the core). */
 struct router_method {

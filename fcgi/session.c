@@ -4,7 +4,9 @@
  * database signs nobody in.  Idle and absolute expiry are checked in SQL
  * against the database's clock.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -13,6 +15,7 @@
 #include "auth.h"
 #include "config.h"
 #include "request.h"
+#include "router.h"
 #include "salient/db.h"
 
 static const char sql_create[] =
@@ -21,19 +24,25 @@ static const char sql_create[] =
 static const char sql_purge[] =
     "DELETE FROM sessions WHERE expires_at < NOW() OR last_seen_at < NOW() - INTERVAL ? SECOND "
     "LIMIT 200";
-/* stale: last seen more than 30 s ago, so the session's clock needs moving
- * (the touch is skipped otherwise: no write on every request) */
-/* with the signed-in user's or customer's row (one round trip; NULL
- * columns when the user was disabled or the customer is gone) */
-static const char sql_find[] =
-    "SELECT s.user_id, s.customer_id, s.csrf_token, "
-    "(s.last_seen_at < NOW() - INTERVAL 30 SECOND) AS stale, "
-    "u.id AS u_id, u.email AS u_email, u.name AS u_name, u.role AS u_role, u.lang AS u_lang, "
-    "c.id AS c_id, c.host_id AS c_host_id, c.first_name AS c_first_name, "
-    "c.last_name AS c_last_name, c.email AS c_email, c.smart_type AS c_smart_type "
-    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 "
-    "LEFT JOIN customers c ON c.id = s.customer_id AND c.placeholder = 0 "
-    "WHERE s.id_hash = ? AND s.expires_at > NOW() AND s.last_seen_at > NOW() - INTERVAL ? SECOND";
+/*
+ * The session with the signed-in user's or customer's row, in one round
+ * trip (NULL columns when the user was disabled or the customer is gone).
+ * stale: last seen more than 30 s ago, so the session's clock needs moving
+ * (the touch is skipped otherwise: no write on every request).  A module's
+ * customer_session_sql (salient.h) is read as one more column, FIND_COLS
+ * ", (" expr ")" FIND_FROM; those texts are made once, by find_texts().
+ */
+#define FIND_COLS \
+    "SELECT s.user_id, s.customer_id, s.csrf_token, " \
+    "(s.last_seen_at < NOW() - INTERVAL 30 SECOND), " \
+    "u.id, u.email, u.name, u.role, u.lang, " \
+    "c.id, c.host_id, c.first_name, c.last_name, c.email, c.smart_type"
+#define FIND_FROM \
+    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 " \
+    "LEFT JOIN customers c ON c.id = s.customer_id AND c.placeholder = 0 " \
+    "WHERE s.id_hash = ? AND s.expires_at > NOW() AND s.last_seen_at > NOW() - INTERVAL ? SECOND"
+static const char sql_find[] = FIND_COLS FIND_FROM;
+enum { F_USER, F_CUSTOMER, F_CSRF, F_STALE, F_U = 4, F_C = 9, F_DATA = 15 };
 static const char sql_touch[] =
     "UPDATE sessions SET last_seen_at = NOW() WHERE id_hash = ? "
     "AND last_seen_at < NOW() - INTERVAL 30 SECOND";
@@ -63,62 +72,118 @@ int session_create(struct sl_db *db, long long user_id, long long customer_id,
 	return 0;
 }
 
-/* The columns of row named prefix + key, copied into a new object with
- * the keys alone; NULL when the first (the id) is NULL. */
-static struct json_object *who_of(struct json_object *row, const char *prefix,
-    const char *const *keys)
+/* Column col of st as a new JSON string, or NULL for SQL NULL. */
+static struct json_object *col_str(struct sl_stmt *st, unsigned col)
 {
-	struct json_object *o, *v;
-	char name[64];
+	size_t n;
+	const char *v = sl_stmt_str(st, col, &n);
+
+	return v != NULL ? json_object_new_string_len(v, (int)n) : NULL;
+}
+
+/* The keys of columns from col of st in a new object, the first (the id)
+ * as an integer; NULL when the id is NULL. */
+static struct json_object *who_of(struct sl_stmt *st, unsigned col, const char *const *keys)
+{
+	struct json_object *o;
 	size_t i;
 
-	snprintf(name, sizeof(name), "%s%s", prefix, keys[0]);
-	if (!json_object_object_get_ex(row, name, &v) || v == NULL)
+	if (sl_stmt_isnull(st, col))
 		return NULL;
 	o = json_object_new_object();
-	for (i = 0; keys[i] != NULL; i++) {
-		snprintf(name, sizeof(name), "%s%s", prefix, keys[i]);
-		json_object_object_get_ex(row, name, &v);
-		json_object_object_add(o, keys[i], json_object_get(v));
-	}
+	json_object_object_add(o, keys[0], json_object_new_int64(sl_stmt_int(st, col)));
+	for (i = 1; keys[i] != NULL; i++)
+		json_object_object_add(o, keys[i], col_str(st, col + (unsigned)i));
 	return o;
 }
 
-int session_find(struct sl_db *db, const char *id, struct auth_session *out,
-    struct json_object **who)
+/* The texts of the session query with a module's customer_session_sql, made once
+ * and kept for the process's life (statements are cached by address). */
+static struct {
+	const char *expr;
+	char *sql;
+} texts[ROUTER_SESSION_SQL_MAX];
+static size_t ntexts;
+static pthread_once_t texts_once = PTHREAD_ONCE_INIT;
+
+static void find_texts(void)
+{
+	static const char cols[] = FIND_COLS ", (", from[] = ")" FIND_FROM;
+	const char *expr;
+	size_t i, n;
+
+	for (i = 0; sl_modules[i] != NULL && ntexts < ROUTER_SESSION_SQL_MAX; i++) {
+		if ((expr = sl_modules[i]->customer_session_sql) == NULL)
+			continue;
+		n = strlen(cols) + strlen(expr) + strlen(from) + 1;
+		if ((texts[ntexts].sql = malloc(n)) == NULL)
+			return;
+		snprintf(texts[ntexts].sql, n, "%s%s%s", cols, expr, from);
+		texts[ntexts++].expr = expr;
+	}
+}
+
+/* The session query with expr (a customer_session_sql, or NULL); NULL when
+ * the text could not be made (router_check() bounds how many there are). */
+static const char *find_sql(const char *expr)
+{
+	size_t i;
+
+	if (expr == NULL)
+		return sql_find;
+	pthread_once(&texts_once, find_texts);
+	for (i = 0; i < ntexts; i++)
+		if (texts[i].expr == expr)
+			return texts[i].sql;
+	return NULL;
+}
+
+int session_find(struct sl_db *db, const char *id, const char *expr,
+    struct auth_session *out, struct json_object **who, char **data)
 {
 	static const char *const ukeys[] = { "id", "email", "name", "role", "lang", NULL };
 	static const char *const ckeys[] = { "id", "host_id", "first_name", "last_name", "email",
 		"smart_type", NULL };
-	struct json_object *row = NULL, *v;
+	const char *sql = find_sql(expr), *v;
+	struct sl_stmt *st;
 	size_t n = id ? strlen(id) : 0;
 	int found, stale = 0;
 
 	memset(out, 0, sizeof(*out));
 	*who = NULL;
+	*data = NULL;
 	if (n < 40 || n >= AUTH_TOKEN_MAX)
 		return 0;
 	auth_token_hash(out->hash, id);
-	found = sl_db_row(db, &row, sql_find, "bi", out->hash, sizeof(out->hash),
-	    (long long)AUTH_IDLE_SECONDS);
-	if (found <= 0)
-		return found;
-	if (json_object_object_get_ex(row, "user_id", &v) && v != NULL)
-		out->user_id = json_object_get_int64(v);
-	if (json_object_object_get_ex(row, "customer_id", &v) && v != NULL)
-		out->customer_id = json_object_get_int64(v);
-	if (json_object_object_get_ex(row, "csrf_token", &v) && v != NULL)
-		snprintf(out->csrf, sizeof(out->csrf), "%s", json_object_get_string(v));
-	if (json_object_object_get_ex(row, "stale", &v) && v != NULL)
-		stale = json_object_get_int(v) != 0;
-	*who = out->user_id > 0 ? who_of(row, "u_", ukeys) : who_of(row, "c_", ckeys);
-	json_object_put(row);
-	if (stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0) {
+	if (sql == NULL || (st = sl_db_stmt(db, sql)) == NULL ||
+	    sl_stmt_exec(st, "bi", out->hash, sizeof(out->hash),
+	    (long long)AUTH_IDLE_SECONDS) != 0)
+		return -1;
+	if ((found = sl_stmt_fetch(st)) == 1) {
+		out->user_id = sl_stmt_isnull(st, F_USER) ? 0 : sl_stmt_int(st, F_USER);
+		out->customer_id = sl_stmt_isnull(st, F_CUSTOMER) ? 0 : sl_stmt_int(st, F_CUSTOMER);
+		v = sl_stmt_str(st, F_CSRF, NULL);
+		snprintf(out->csrf, sizeof(out->csrf), "%s", v ? v : "");
+		stale = sl_stmt_int(st, F_STALE) != 0;
+		*who = out->user_id > 0 ? who_of(st, F_U, ukeys) : who_of(st, F_C, ckeys);
+		if (expr != NULL && (v = sl_stmt_str(st, F_DATA, &n)) != NULL &&
+		    (*data = strndup(v, n)) == NULL)
+			found = -1;
+		/* to the end of the rows (the id is the key: no more): a
+		 * statement left part way costs a reset, a round trip */
+		if (found == 1 && sl_stmt_fetch(st) != 0)
+			found = -1;
+	}
+	sl_stmt_done(st);
+	if (found == 1 && stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)
+		found = -1;
+	if (found != 1) {
 		json_object_put(*who);
 		*who = NULL;
-		return -1;
+		free(*data);
+		*data = NULL;
 	}
-	return 1;
+	return found;
 }
 
 int session_delete(struct sl_db *db, const unsigned char hash[32])

@@ -127,6 +127,15 @@ struct sl_module {
 	/* after an import committed rows (sl_data_imported): queue follow-up
 	   work (a job), never do it in the importer's time; or NULL */
 	void (*data_imported)(struct sl_db *db);
+	/*
+	 * Optional: one SQL expression read in the same round trip as the
+	 * caller's session on this module's routes of role SL_ROLE_CUSTOMER: a
+	 * column of the core's session query (sessions s; s.customer_id is the
+	 * signed-in customer's; no parameters), its value sl_req_session_data().
+	 * For a page whose every request needs a few small values of the
+	 * customer: one round trip less.  A constant string, as all SQL.
+	 */
+	const char *customer_session_sql;
 };
 
 /* ---- request accessors (valid during the handler) ---- */
@@ -177,6 +186,12 @@ long long sl_req_customer(const struct sl_req *req);
 const char *sl_req_customer_host(const struct sl_req *req);
 /* The signed-in user or customer as the templates see it ("me"), or NULL. */
 struct json_object *sl_req_me(const struct sl_req *req);
+/*
+ * The value of the module's customer_session_sql (struct sl_module) read
+ * with the caller's session, or NULL: SQL NULL, none declared, or a caller
+ * not signed in by a session.  Borrowed, valid during the handler.
+ */
+const char *sl_req_session_data(const struct sl_req *req);
 /* True when the answer is JSON (API path or Accept: application/json). */
 int sl_req_wants_json(const struct sl_req *req);
 /*
@@ -200,6 +215,13 @@ void sl_resp_model(struct sl_resp *resp, struct json_object *obj);
 /* Appends a message {kind, text} to the view model's "flash" list (kind:
  * success, info, warning or danger), which the flash partial shows. */
 void sl_flash(struct json_object *model, const char *kind, const char *text);
+/*
+ * Adds member key to an object being built that does not have it yet:
+ * json-c's add without copying the key (a string constant: it is kept) and
+ * without looking for an old member.  Takes ownership of v.  The cheap way
+ * to build a view model (a page's model has hundreds of members).
+ */
+void sl_model_put(struct json_object *obj, const char *key, struct json_object *v);
 /* A count as the view models carry it: {"value": v, "text": "1,234"} in
  * language lang.  Returns a new object. */
 struct json_object *sl_model_count(const char *lang, long long v);

@@ -74,16 +74,16 @@ static struct json_object *me_customer(struct sl_req *req, long long cid)
 	struct json_object *me = sl_req_me(req), *c = json_object_new_object(), *is;
 	const char *type = tr_str(me, "smart_type");
 
-	json_object_object_add(c, "id", json_object_new_int64(cid));
-	json_object_object_add(c, "customer_id", json_object_new_string(
+	sl_model_put(c, "id", json_object_new_int64(cid));
+	sl_model_put(c, "customer_id", json_object_new_string(
 	    sl_req_customer_host(req) ? sl_req_customer_host(req) : ""));
-	json_object_object_add(c, "name", json_object_new_string(
+	sl_model_put(c, "name", json_object_new_string(
 	    tr_str(me, "name") ? tr_str(me, "name") : ""));
-	json_object_object_add(c, "smart_type", json_object_new_string(type ? type : ""));
+	sl_model_put(c, "smart_type", json_object_new_string(type ? type : ""));
 	is = json_object_new_object();
 	if (type != NULL && type[0] != '\0')
 		json_object_object_add(is, type, json_object_new_boolean(1));
-	json_object_object_add(c, "is", is);
+	sl_model_put(c, "is", is);
 	return c;
 }
 
@@ -102,7 +102,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	m = json_object_new_object();
 	if (cid <= 0) {
 		tr_add_date(m, sl_req_lang(req), "as_of", tr_today());
-		json_object_object_add(m, "customer", NULL);
+		sl_model_put(m, "customer", NULL);
 		goto done;
 	}
 	/* the figures first: they carry the settings' version, so the
@@ -110,6 +110,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	if (tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
+	c.facts = sl_req_session_data(req);
 	if (tr_ctx_load(&c) != 0 || tr_opts_read_at(db, c.settings_version, &o) != 0)
 		goto out;
 	cust = me_customer(req, cid);
@@ -121,10 +122,10 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 		rc = 0;
 		goto out;
 	}
-	json_object_object_add(m, "customer", cust);
+	sl_model_put(m, "customer", cust);
 	cust = NULL;
 	tr_add_date(m, c.lang, "as_of", c.t);
-	json_object_object_add(m, "show_summary", json_object_new_boolean(o.summary));
+	sl_model_put(m, "show_summary", json_object_new_boolean(o.summary));
 	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||
 	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||
 	    add(m, "target", tr_target_model(&c)) != 0))
@@ -179,7 +180,7 @@ static int staff_model(struct sl_req *req, long long cid, const char *as_of,
 	if ((found = tr_customer_model(db, cid, &cust)) <= 0)
 		return found < 0 ? -1 : 404;
 	m = json_object_new_object();
-	json_object_object_add(m, "customer", cust);
+	sl_model_put(m, "customer", cust);
 	if (tr_opts_read(db, &o) != 0 || tr_ctx_init(&c, db, cid, as_of, sl_req_lang(req)) != 0)
 		goto out;
 	ctx = 1;
@@ -192,13 +193,13 @@ static int staff_model(struct sl_req *req, long long cid, const char *as_of,
 	if (form == NULL) {
 		form = json_object_new_object();
 		tr_iso(c.t, end, sizeof(end));
-		json_object_object_add(form, "period_start", json_object_new_string(end));
+		sl_model_put(form, "period_start", json_object_new_string(end));
 		tr_iso(tr_default_end(c.t, 12), end, sizeof(end));
-		json_object_object_add(form, "period_end_default", json_object_new_string(end));
+		sl_model_put(form, "period_end_default", json_object_new_string(end));
 	} else {
 		json_object_get(form);
 	}
-	json_object_object_add(m, "form", form);
+	sl_model_put(m, "form", form);
 	*out = m;
 	m = NULL;
 	rc = 0;
@@ -292,7 +293,7 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 		return -1;
 	if (status == 200) {
 		sl_flash(m, "success", sl_req_text(req, created ? "trade.flash.created" : "trade.flash.saved"));
-		json_object_object_add(m, "saved_id", json_object_new_int64(id));
+		sl_model_put(m, "saved_id", json_object_new_int64(id));
 	} else {
 		sl_flash(m, "danger", err);
 	}

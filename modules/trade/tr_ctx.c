@@ -1,24 +1,24 @@
 /*
- * tr_ctx.c - one customer's figures as of T, read in ONE round trip per
- * page (the page's per-request work: DESIGN.md's "a few indexed queries"
- * made one), a UNION ALL of
+ * tr_ctx.c - one customer's figures as of T, from two reads:
  *
- *   'm'  every line of its paid orders up to T (or the order alone when it
- *        has no product line): the order's id, date and total, from the
- *        covering index orders_customer (customer, date, total, status),
- *        and the line's product, with its value and quantity when the
- *        order is in C, by the lines' primary key;
- *   't'  its targets (start, "end amount", id), by targets_period;
- *   'r'  one row: the currency of its latest paid order up to T, the
- *        settings' version (SL_SETTINGS_VERSION_SQL: the page's settings
- *        then come from the thread's cache, tr_opts_read_at()), and the
- *        latest popularity run's id (which tells whether the catalogue
- *        snapshot, tr_disc.h, is current).
+ *   facts     TR_FACTS_SQL: the settings' version (SL_SETTINGS_VERSION_SQL:
+ *             the page's settings then come from the thread's cache,
+ *             tr_opts_read_at()), the latest popularity run's id (which
+ *             tells whether the catalogue snapshot, tr_disc.h, is current)
+ *             and the customer's targets, as one text.  A signed-in
+ *             customer's page has it already: the module's
+ *             customer_session_sql read it with the session (c->facts);
+ *             otherwise sql_facts reads it.
+ *   orders    its paid orders up to T from `purchases` (kept by the
+ *             import, modules/data): one contiguous range of the primary
+ *             key (customer, date, order), each order once with its
+ *             total, currency and product lines ("product:value:quantity"
+ *             joined by spaces).
  *
- * In C: each order counted once into the summary's monthly slices (C and
- * Q) and into the actual of every target whose window holds it
+ * In C: each order counted into the summary's monthly slices (C and Q) and
+ * into the actual of every target whose window holds it
  * (tr_target_window(): paid revenue from the start to min(T, end),
- * DESIGN.md section 5); the lines aggregated per product (revenue and
+ * DESIGN.md section 5); its lines aggregated per product (revenue and
  * quantity in C, and what it ever bought for the never-bought exclusion).
  * Names, categories and tags come from the snapshot.
  */
@@ -36,22 +36,10 @@
 #include "tr_target.h"
 #include "tr_text.h"
 
-/* A line's value is line_total, else quantity x unit_price (DESIGN.md
- * section 4); lines before C carry their product only (the never-bought
- * exclusion needs no more). */
-static const char sql_figures[] =
-    "SELECT 'm', o.order_date, o.total, ol.product_id, "
-    "IF(o.order_date > ?, COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0), NULL), "
-    "IF(o.order_date > ?, ol.quantity, NULL), o.id "
-    "FROM orders o LEFT JOIN order_lines ol ON ol.order_id = o.id AND ol.product_id IS NOT NULL "
-    "WHERE o.customer_id = ? AND o.status = 'paid' AND o.order_date <= ? "
-    "UNION ALL "
-    "SELECT 't', t.period_start, CONCAT_WS(' ', t.period_end, t.amount), t.id, NULL, NULL, NULL "
-    "FROM targets t WHERE t.customer_id = ? "
-    "UNION ALL "
-    "SELECT 'r', (SELECT o.currency FROM orders o WHERE o.customer_id = ? AND o.status = 'paid' "
-    " AND o.order_date <= ? ORDER BY o.order_date DESC LIMIT 1), " SL_SETTINGS_VERSION_SQL ", "
-    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), NULL, NULL, NULL";
+static const char sql_facts[] = "SELECT " TR_FACTS_SQL("?");
+static const char sql_orders[] =
+    "SELECT order_date, total, currency, line_items FROM purchases "
+    "WHERE customer_id = ? AND order_date <= ? ORDER BY order_date, order_id";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -79,24 +67,10 @@ void tr_ctx_free(struct tr_ctx *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* One paid order up to T. */
-struct order {
-	long long id;
-	int64_t day, value;
-};
-
-static int order_cmp(const void *a, const void *b)
-{
-	const struct order *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /* One line of the customer's, before aggregation: in C (cur) with its
  * value and quantity, or only what it bought. */
 struct line {
 	uint32_t pid;
-	int cur;
 	int64_t value, qty;
 };
 
@@ -107,116 +81,161 @@ static int line_cmp(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-static void set_currency(struct tr_ctx *c, const char *cur)
+/* The next space-separated token of *p into buf (len bytes); 0, or -1 at
+ * the end or when it does not fit. */
+static int token(const char **p, char *buf, size_t len)
 {
-	if (cur != NULL && cur[0] != '\0' && strlen(cur) < sizeof(c->currency))
-		memcpy(c->currency, cur, strlen(cur) + 1);
-}
+	const char *s = *p, *e;
 
-/* A target's start and "end amount" into g; 0 or -1. */
-static int read_target(const char *start, const char *spec, struct tr_tgt *g)
-{
-	char b[16], m[48];
-
-	if (start == NULL || spec == NULL || sscanf(spec, "%15s %47s", b, m) != 2 ||
-	    dc_parse_date(start, &g->start) != 0 || dc_parse_date(b, &g->end) != 0 ||
-	    tr_money_parse(m, &g->amount) != 0 || g->amount <= 0 || g->end < g->start)
-		return -1;   /* the contract keeps such rows out */
-	g->actual = 0;
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return -1;
+	for (e = s; *e != '\0' && *e != ' '; e++)
+		;
+	if ((size_t)(e - s) >= len)
+		return -1;
+	memcpy(buf, s, (size_t)(e - s));
+	buf[e - s] = '\0';
+	*p = e;
 	return 0;
 }
 
-/* Adds an order of value on day to the actual of every target it counts for. */
-static void count_for_targets(struct tr_ctx *c, int64_t day, int64_t value)
+/* A number token; 0 or -1. */
+static int token_int(const char **p, long long *v)
+{
+	char b[24], *end;
+
+	if (token(p, b, sizeof(b)) != 0)
+		return -1;
+	*v = strtoll(b, &end, 10);
+	return end == b || *end != '\0' ? -1 : 0;
+}
+
+/*
+ * Reads TR_FACTS_SQL's text: "VERSION RUN" then "ID START END AMOUNT" per
+ * target.  0, or -1 when it is not that (logged by the caller).
+ */
+static int read_facts(struct tr_ctx *c, const char *f)
+{
+	char start[16], end[16], amount[48];
+	long long id;
+
+	if (f == NULL || token_int(&f, &c->settings_version) != 0 || token_int(&f, &c->run) != 0)
+		return -1;
+	while (token_int(&f, &id) == 0) {
+		struct tr_tgt *g = &c->tgt[c->ntgt];
+
+		if (token(&f, start, sizeof(start)) != 0 || token(&f, end, sizeof(end)) != 0 ||
+		    token(&f, amount, sizeof(amount)) != 0 ||
+		    dc_parse_date(start, &g->start) != 0 || dc_parse_date(end, &g->end) != 0 ||
+		    tr_money_parse(amount, &g->amount) != 0)
+			return -1;
+		if (g->amount <= 0 || g->end < g->start || c->ntgt == TR_MAX_TARGETS)
+			continue;   /* the contract keeps such rows out */
+		g->id = id;
+		g->actual = 0;
+		c->ntgt++;
+	}
+	return 0;
+}
+
+/* The facts of a customer not signed in by a session (staff, reports). */
+static int load_facts(struct tr_ctx *c)
+{
+	struct sl_stmt *st;
+	int rc = -1;
+
+	if ((st = sl_db_stmt(c->db, sql_facts)) == NULL || sl_stmt_exec(st, "i", c->cid) != 0)
+		return -1;
+	if (sl_stmt_fetch(st) == 1 && (rc = read_facts(c, sl_stmt_str(st, 0, NULL))) == 0 &&
+	    sl_stmt_fetch(st) != 0)   /* to the end: one row (no reset needed) */
+		rc = -1;
+	sl_stmt_done(st);
+	return rc;
+}
+
+/* Adds an order of value on day to the summary's slices and to the actual
+ * of every target it counts for. */
+static void count_order(struct tr_ctx *c, int64_t day, int64_t value)
 {
 	int64_t from, to;
 	size_t i;
+	int k;
 
+	if ((k = tr_month_slice(c->b, day)) >= 0) {
+		c->slice_rev[k] += value;
+		c->slice_orders[k]++;
+	}
 	for (i = 0; i < c->ntgt; i++)
 		if (tr_target_window(c->tgt[i].start, c->tgt[i].end, c->t, &from, &to) &&
 		    day >= from && day <= to)
 			c->tgt[i].actual += value;
 }
 
-/* The rows of the figures query; 0, -1 (database) or -2 (memory). */
-static int read_rows(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *nlines,
-    struct order **orders, size_t *norders)
+/* Appends the lines of items ("product:value:quantity ...") of an order on
+ * day; 0, -1 (not that form) or -2 (memory). */
+static int add_lines(struct tr_ctx *c, const char *items, int64_t day, struct line **l,
+    size_t *n, size_t *cap)
 {
-	size_t cap = 0, ocap = 0;
+	char tok[80], *v, *q, *end;
+	int cur = day > c->b[12];
+
+	while (token(&items, tok, sizeof(tok)) == 0) {
+		struct line *x;
+
+		if ((v = strchr(tok, ':')) == NULL || (q = strchr(v + 1, ':')) == NULL)
+			return -1;
+		*v++ = '\0';
+		*q++ = '\0';
+		if (*n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 256;
+
+			if ((x = realloc(*l, nc * sizeof(*x))) == NULL)
+				return -2;
+			*l = x;
+			*cap = nc;
+		}
+		x = &(*l)[*n];
+		x->pid = (uint32_t)strtoul(tok, &end, 10);
+		if (end == tok || *end != '\0')
+			return -1;
+		x->value = 0;
+		x->qty = 0;
+		if (cur) {
+			x->qty = strtoll(q, &end, 10);
+			if (end == q || *end != '\0' || tr_money_parse(v, &x->value) != 0)
+				return -1;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+/* The orders' rows: each counted, its lines appended; 0, -1 (database or
+ * data) or -2 (memory). */
+static int read_orders(struct tr_ctx *c, struct sl_stmt *st, struct line **lines, size_t *n)
+{
+	size_t cap = 0;
 	int64_t day, v;
 	int rc;
 
 	while ((rc = sl_stmt_fetch(st)) == 1) {
-		const char *kind = sl_stmt_str(st, 0, NULL);
+		const char *cur = sl_stmt_str(st, 2, NULL);
 
-		if (kind == NULL)
-			continue;
-		switch (kind[0]) {
-		case 'm':   /* one line (or none) of one order */
-			if (dc_parse_date(sl_stmt_str(st, 1, NULL), &day) != 0 ||
-			    tr_money_parse(sl_stmt_str(st, 2, NULL), &v) != 0)
-				break;
-			if (*norders == ocap || *nlines == cap) {
-				struct order *no;
-				struct line *nl;
-
-				ocap = ocap ? ocap * 2 : 256;
-				cap = ocap;
-				if ((no = realloc(*orders, ocap * sizeof(*no))) == NULL)
-					return -2;
-				*orders = no;
-				if ((nl = realloc(*lines, cap * sizeof(*nl))) == NULL)
-					return -2;
-				*lines = nl;
-			}
-			(*orders)[*norders].id = sl_stmt_int(st, 6);
-			(*orders)[*norders].day = day;
-			(*orders)[(*norders)++].value = v;
-			if (sl_stmt_isnull(st, 3))
-				break;   /* an order without product lines */
-			if (tr_money_parse(sl_stmt_str(st, 4, NULL), &v) != 0)
-				break;
-			(*lines)[*nlines].pid = (uint32_t)sl_stmt_int(st, 3);
-			(*lines)[*nlines].cur = day > c->b[12];
-			(*lines)[*nlines].value = v;   /* 0 before C */
-			(*lines)[(*nlines)++].qty = sl_stmt_int(st, 5);
-			break;
-		case 't':
-			if (c->ntgt < TR_MAX_TARGETS &&
-			    read_target(sl_stmt_str(st, 1, NULL), sl_stmt_str(st, 2, NULL),
-			    &c->tgt[c->ntgt]) == 0)
-				c->tgt[c->ntgt++].id = sl_stmt_int(st, 3);
-			break;
-		case 'r':
-			set_currency(c, sl_stmt_str(st, 1, NULL));
-			c->settings_version = sl_stmt_int(st, 2);
-			c->run = sl_stmt_int(st, 3);
-			break;
-		default:
-			break;
-		}
+		if (dc_parse_date(sl_stmt_str(st, 0, NULL), &day) != 0 ||
+		    tr_money_parse(sl_stmt_str(st, 1, NULL), &v) != 0)
+			return -1;
+		count_order(c, day, v);
+		/* the rows come by date: the last one's currency is the latest */
+		c->currency[0] = '\0';
+		if (cur != NULL && strlen(cur) < sizeof(c->currency))
+			memcpy(c->currency, cur, strlen(cur) + 1);
+		if ((rc = add_lines(c, sl_stmt_str(st, 3, NULL) ? sl_stmt_str(st, 3, NULL) : "",
+		    day, lines, n, &cap)) != 0)
+			return rc;
 	}
 	return rc < 0 ? -1 : 0;
-}
-
-/* Each order once (a row came per line): its value into the summary's
- * slices and the targets' actuals. */
-static void count_orders(struct tr_ctx *c, struct order *o, size_t n)
-{
-	size_t i;
-	int k;
-
-	if (n > 0)
-		qsort(o, n, sizeof(*o), order_cmp);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && o[i].id == o[i - 1].id)
-			continue;
-		if ((k = tr_month_slice(c->b, o[i].day)) >= 0) {
-			c->slice_rev[k] += o[i].value;
-			c->slice_orders[k]++;
-		}
-		count_for_targets(c, o[i].day, o[i].value);
-	}
 }
 
 /* Aggregates the sorted lines per product and lists the bought ids. */
@@ -240,7 +259,7 @@ static int aggregate(struct tr_ctx *c, const struct line *l, size_t n)
 		} else {
 			p = &c->prod[c->nprod - 1];
 		}
-		p->rev_cur += l[i].value;   /* 0 for 'b' lines */
+		p->rev_cur += l[i].value;   /* 0 before C */
 		p->qty_cur += l[i].qty;
 	}
 	return 0;
@@ -276,36 +295,35 @@ int tr_ctx_load(struct tr_ctx *c)
 {
 	struct sl_stmt *st;
 	struct line *lines = NULL;
-	struct order *orders = NULL;
-	size_t nlines = 0, norders = 0;
-	char cfrom[16];
+	size_t nlines = 0;
 	int rc;
 
 	if (c->loaded)
 		return 0;
-	tr_iso(c->b[12], cfrom, sizeof(cfrom));
-	if ((st = sl_db_stmt(c->db, sql_figures)) == NULL ||
-	    sl_stmt_exec(st, "ssisiis", cfrom, cfrom, c->cid, c->t_iso, c->cid, c->cid,
-	    c->t_iso) != 0) {
-		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
+	/* the targets first: the orders count into their actuals */
+	if (c->facts != NULL ? read_facts(c, c->facts) != 0 : load_facts(c) != 0) {
+		log_err("trade: facts of customer %lld: %s", c->cid, c->facts != NULL ?
+		    "not in the expected form" : sl_db_error(c->db));
 		return -1;
 	}
-	rc = read_rows(c, st, &lines, &nlines, &orders, &norders);
+	if ((st = sl_db_stmt(c->db, sql_orders)) == NULL ||
+	    sl_stmt_exec(st, "is", c->cid, c->t_iso) != 0) {
+		log_err("trade: orders of customer %lld: %s", c->cid, sl_db_error(c->db));
+		return -1;
+	}
+	rc = read_orders(c, st, &lines, &nlines);
 	sl_stmt_done(st);
-	if (rc == 0)
-		count_orders(c, orders, norders);   /* the targets have arrived */
-	free(orders);
-	if (rc == -1)
-		log_err("trade: figures of customer %lld: %s", c->cid, sl_db_error(c->db));
-	if (nlines > 0)
+	if (rc == 0 && nlines > 0)
 		qsort(lines, nlines, sizeof(*lines), line_cmp);
 	if (rc == 0 && aggregate(c, lines, nlines) != 0)
 		rc = -2;
-	if (rc == -2)
-		log_err("trade: figures of customer %lld: out of memory", c->cid);
 	free(lines);
-	if (rc != 0)
+	if (rc != 0) {
+		log_err("trade: orders of customer %lld: %s", c->cid, rc == -2 ? "out of memory" :
+		    sl_db_error(c->db)[0] ? sl_db_error(c->db) : "a purchases row not in the "
+		    "expected form");
 		return -1;
+	}
 	if ((c->disc = tr_disc_get(c->db, c->run, c->nbought ? c->bought[c->nbought - 1] : 0)) == NULL)
 		return -1;
 	describe(c);

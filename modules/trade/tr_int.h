@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "salient/salient.h"
+#include "salient/settings.h"
 
 struct sl_db;
 
@@ -55,6 +56,20 @@ struct tr_tgt {
 
 #define TR_MAX_TARGETS 200
 
+/*
+ * What a customer's figures need besides its orders, as one text (read by
+ * tr_ctx_load()): the settings' version, the latest popularity run's id,
+ * then "ID START END AMOUNT" for each of the customer's targets.  cust is
+ * the SQL of the customer's id: "?" or, in the module's
+ * customer_session_sql, "s.customer_id".
+ */
+#define TR_FACTS_SQL(cust) \
+    "CONCAT_WS(' ', " SL_SETTINGS_VERSION_SQL ", " \
+    "(SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs), " \
+    "(SELECT GROUP_CONCAT(CONCAT_WS(' ', t.id, t.period_start, t.period_end, t.amount) " \
+    "ORDER BY t.period_start, t.id SEPARATOR ' ') FROM targets t WHERE t.customer_id = " \
+    cust "))"
+
 struct tr_disc;
 
 struct tr_ctx {
@@ -64,7 +79,9 @@ struct tr_ctx {
 	int64_t t;
 	char t_iso[11];
 	int64_t b[25];             /* tr_month_bounds(): b[12] = C's from, b[0] = Q's */
-	/* tr_ctx_load(): one query for everything below */
+	const char *facts;         /* TR_FACTS_SQL's text when the caller has it
+	                              (sl_req_session_data()), else NULL: read */
+	/* tr_ctx_load(): everything below */
 	int loaded;
 	long long run;             /* the latest popularity run's id */
 	long long settings_version; /* SL_SETTINGS_VERSION_SQL, -1 = unknown */
@@ -87,10 +104,11 @@ int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *a
     const char *lang);
 void tr_ctx_free(struct tr_ctx *c);
 /*
- * Loads the customer's figures in one round trip: the paid orders of C and
- * Q, every line of its paid orders up to T (aggregated per product), its
- * targets with their actuals, its currency and the latest popularity run;
- * then takes the catalogue snapshot.  Once per context; 0 or -1 (logged).
+ * Loads the customer's figures: its facts (TR_FACTS_SQL, from c->facts or
+ * one query) and its paid orders up to T (one query): the summary's monthly
+ * slices, every line aggregated per product, its targets with their
+ * actuals, its currency and the latest popularity run; then takes the
+ * catalogue snapshot.  Once per context; 0 or -1 (logged).
  */
 int tr_ctx_load(struct tr_ctx *c);
 

@@ -22,9 +22,9 @@ struct json_object *tr_money(const char *lang, int64_t v, const char *currency)
 	tr_money_text(v, digits, sizeof(digits));
 	if (sl_fmt_money(text, sizeof(text), lang, digits, cur) != 0)
 		snprintf(text, sizeof(text), "%s%s%s", digits, cur ? " " : "", cur ? cur : "");
-	json_object_object_add(o, "amount", json_object_new_double_s((double)v / 10000.0, digits));
-	json_object_object_add(o, "currency", cur ? json_object_new_string(cur) : NULL);
-	json_object_object_add(o, "text", json_object_new_string(text));
+	sl_model_put(o, "amount", json_object_new_double_s((double)v / 10000.0, digits));
+	sl_model_put(o, "currency", cur ? json_object_new_string(cur) : NULL);
+	sl_model_put(o, "text", json_object_new_string(text));
 	return o;
 }
 

@@ -99,21 +99,21 @@ static struct json_object *product_json(const struct tr_ctx *c, const struct tr_
 	const char *sku = it ? it->sku : NULL;
 	char url[2048];
 
-	json_object_object_add(j, "product_id", json_object_new_int64(p->id));
-	json_object_object_add(j, "sku", sku ? json_object_new_string(sku) : NULL);
-	json_object_object_add(j, "name", json_object_new_string(it ? it->name : ""));
-	json_object_object_add(j, "url", tr_product_url(o->url_pattern, sku, url,
+	sl_model_put(j, "product_id", json_object_new_int64(p->id));
+	sl_model_put(j, "sku", sku ? json_object_new_string(sku) : NULL);
+	sl_model_put(j, "name", json_object_new_string(it ? it->name : ""));
+	sl_model_put(j, "url", tr_product_url(o->url_pattern, sku, url,
 	    sizeof(url)) == 0 ? json_object_new_string(url) : NULL);
-	json_object_object_add(j, "rank", json_object_new_int64(p->pos));
-	json_object_object_add(j, "customers", sl_model_count(c->lang, p->customers));
-	json_object_object_add(why, "kind", json_object_new_string(pair >= 0 ? "tag" : "popular"));
+	sl_model_put(j, "rank", json_object_new_int64(p->pos));
+	sl_model_put(j, "customers", sl_model_count(c->lang, p->customers));
+	sl_model_put(why, "kind", json_object_new_string(pair >= 0 ? "tag" : "popular"));
 	if (pair >= 0) {
 		const char *g = d->pair[pair], *sep = strchr(g, '\x1f');
 
-		json_object_object_add(why, "tag_group", json_object_new_string_len(g, (int)(sep - g)));
-		json_object_object_add(why, "tag_value", json_object_new_string(sep + 1));
+		sl_model_put(why, "tag_group", json_object_new_string_len(g, (int)(sep - g)));
+		sl_model_put(why, "tag_value", json_object_new_string(sep + 1));
 	}
-	json_object_object_add(j, "why", why);
+	sl_model_put(j, "why", why);
 	return j;
 }
 
@@ -187,10 +187,10 @@ static int categories_json(const struct tr_ctx *c, const struct tr_disc *d, size
 		const char *name = tr_disc_category(d, k->id, &parent);
 
 		j = json_object_new_object();
-		json_object_object_add(j, "category_id", json_object_new_int64(k->id));
-		json_object_object_add(j, "name", json_object_new_string(name ? name : ""));
-		json_object_object_add(j, "rank", json_object_new_int64(k->pos));
-		json_object_object_add(j, "customers", sl_model_count(c->lang, k->customers));
+		sl_model_put(j, "category_id", json_object_new_int64(k->id));
+		sl_model_put(j, "name", json_object_new_string(name ? name : ""));
+		sl_model_put(j, "rank", json_object_new_int64(k->pos));
+		sl_model_put(j, "customers", sl_model_count(c->lang, k->customers));
 		json_object_array_add(arr, j);
 	}
 	free(cand);
@@ -235,19 +235,19 @@ struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, 
 	}
 	if (d->run_id > 0) {
 		run = json_object_new_object();
-		json_object_object_add(run, "as_of", json_object_new_string(d->as_of));
-		json_object_object_add(run, "from", json_object_new_string(d->from));
+		sl_model_put(run, "as_of", json_object_new_string(d->as_of));
+		sl_model_put(run, "from", json_object_new_string(d->from));
 	}
 	m = json_object_new_object();
-	json_object_object_add(m, "products", prods);
-	json_object_object_add(m, "categories", cats);
-	json_object_object_add(m, "tag_filter", json_object_new_boolean(o->tag_filter));
-	json_object_object_add(m, "tag_groups", o->tag_filter ? groups_json(o->tag_groups) :
+	sl_model_put(m, "products", prods);
+	sl_model_put(m, "categories", cats);
+	sl_model_put(m, "tag_filter", json_object_new_boolean(o->tag_filter));
+	sl_model_put(m, "tag_groups", o->tag_filter ? groups_json(o->tag_groups) :
 	    json_object_new_array());
-	json_object_object_add(m, "popularity", run);
+	sl_model_put(m, "popularity", run);
 	has = json_object_new_object();
-	json_object_object_add(has, "products", json_object_new_boolean(json_object_array_length(prods) > 0));
-	json_object_object_add(has, "categories", json_object_new_boolean(json_object_array_length(cats) > 0));
-	json_object_object_add(m, "has", has);
+	sl_model_put(has, "products", json_object_new_boolean(json_object_array_length(prods) > 0));
+	sl_model_put(has, "categories", json_object_new_boolean(json_object_array_length(cats) > 0));
+	sl_model_put(m, "has", has);
 	return m;
 }

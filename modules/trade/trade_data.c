@@ -88,32 +88,32 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 	tr_add_date(o, c->lang, "from", c->b[12]);
 	tr_add_date(o, c->lang, "to", c->t);
 	tr_add_date(o, c->lang, "prev_from", c->b[0]);
-	json_object_object_add(m, "period", o);
-	json_object_object_add(m, "currency", c->currency[0] ? json_object_new_string(c->currency) : NULL);
+	sl_model_put(m, "period", o);
+	sl_model_put(m, "currency", c->currency[0] ? json_object_new_string(c->currency) : NULL);
 
 	o = json_object_new_object();
-	json_object_object_add(o, "current", tr_money(c->lang, rev_c, c->currency));
-	json_object_object_add(o, "previous", tr_money(c->lang, rev_q, c->currency));
+	sl_model_put(o, "current", tr_money(c->lang, rev_c, c->currency));
+	sl_model_put(o, "previous", tr_money(c->lang, rev_q, c->currency));
 	if (rev_q > 0) {
 		double pct = 100.0 * (double)(rev_c - rev_q) / (double)rev_q;
 
 		sl_fmt_percent(text, sizeof(text), c->lang, pct, 1);
-		json_object_object_add(o, "change_pct", json_object_new_double(pct));
-		json_object_object_add(o, "change_text", json_object_new_string(text));
-		json_object_object_add(o, "up", json_object_new_boolean(rev_c >= rev_q));
+		sl_model_put(o, "change_pct", json_object_new_double(pct));
+		sl_model_put(o, "change_text", json_object_new_string(text));
+		sl_model_put(o, "up", json_object_new_boolean(rev_c >= rev_q));
 	} else {
-		json_object_object_add(o, "change_pct", NULL);
+		sl_model_put(o, "change_pct", NULL);
 	}
-	json_object_object_add(m, "revenue", o);
+	sl_model_put(m, "revenue", o);
 
 	o = json_object_new_object();
-	json_object_object_add(o, "current", sl_model_count(c->lang, n_c));
-	json_object_object_add(o, "previous", sl_model_count(c->lang, n_q));
-	json_object_object_add(m, "orders", o);
+	sl_model_put(o, "current", sl_model_count(c->lang, n_c));
+	sl_model_put(o, "previous", sl_model_count(c->lang, n_q));
+	sl_model_put(m, "orders", o);
 	o = json_object_new_object();
-	json_object_object_add(o, "current", aov(c, rev_c, n_c));
-	json_object_object_add(o, "previous", aov(c, rev_q, n_q));
-	json_object_object_add(m, "aov", o);
+	sl_model_put(o, "current", aov(c, rev_c, n_c));
+	sl_model_put(o, "previous", aov(c, rev_q, n_q));
+	sl_model_put(m, "aov", o);
 
 	o = json_object_new_object();
 	months = json_object_new_array();
@@ -133,12 +133,12 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 		json_object_array_add(prev, json_object_new_double_s((double)c->slice_rev[k] / 1e4, digits));
 		any |= c->slice_orders[k] > 0 || c->slice_orders[12 + k] > 0;
 	}
-	json_object_object_add(o, "months", months);
-	json_object_object_add(o, "labels", labels);
-	json_object_object_add(o, "current", cur);
-	json_object_object_add(o, "previous", prev);
-	json_object_object_add(o, "empty", json_object_new_boolean(!any));
-	json_object_object_add(m, "chart", o);
+	sl_model_put(o, "months", months);
+	sl_model_put(o, "labels", labels);
+	sl_model_put(o, "current", cur);
+	sl_model_put(o, "previous", prev);
+	sl_model_put(o, "empty", json_object_new_boolean(!any));
+	sl_model_put(m, "chart", o);
 	return m;
 }
 
@@ -208,8 +208,8 @@ static struct json_object *named(const struct tr_ctx *c, const char *idkey, uint
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, idkey, json_object_new_int64(id));
-	json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
-	json_object_object_add(o, "revenue", tr_money(c->lang, rev, c->currency));
+	sl_model_put(o, "name", json_object_new_string(name ? name : ""));
+	sl_model_put(o, "revenue", tr_money(c->lang, rev, c->currency));
 	return o;
 }
 
@@ -229,49 +229,49 @@ static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod
 		double pct = total > 0 ? 100.0 * (double)p->rev_cur / (double)total : 0;
 
 		o = json_object_new_object();
-		json_object_object_add(o, "product_id", json_object_new_int64(p->id));
-		json_object_object_add(o, "sku", p->sku ? json_object_new_string(p->sku) : NULL);
-		json_object_object_add(o, "name", json_object_new_string(p->name ? p->name : ""));
-		json_object_object_add(o, "category", p->category ? json_object_new_string(p->category) : NULL);
-		json_object_object_add(o, "revenue", tr_money(c->lang, p->rev_cur, c->currency));
-		json_object_object_add(o, "quantity", sl_model_count(c->lang, p->qty_cur));
+		sl_model_put(o, "product_id", json_object_new_int64(p->id));
+		sl_model_put(o, "sku", p->sku ? json_object_new_string(p->sku) : NULL);
+		sl_model_put(o, "name", json_object_new_string(p->name ? p->name : ""));
+		sl_model_put(o, "category", p->category ? json_object_new_string(p->category) : NULL);
+		sl_model_put(o, "revenue", tr_money(c->lang, p->rev_cur, c->currency));
+		sl_model_put(o, "quantity", sl_model_count(c->lang, p->qty_cur));
 		sl_fmt_percent(text, sizeof(text), c->lang, pct, 1);
-		json_object_object_add(o, "share_pct", json_object_new_double(pct));
-		json_object_object_add(o, "share_text", json_object_new_string(text));
+		sl_model_put(o, "share_pct", json_object_new_double(pct));
+		sl_model_put(o, "share_text", json_object_new_string(text));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(m, "products", arr);
+	sl_model_put(m, "products", arr);
 	arr = json_object_new_array();
 	for (i = 0; i < ncats && i < (size_t)limit; i++) {
 		o = named(c, "category_id", cats[i].id, cats[i].name, cats[i].rev);
-		json_object_object_add(o, "products", sl_model_count(c->lang, cats[i].n));
+		sl_model_put(o, "products", sl_model_count(c->lang, cats[i].n));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(m, "categories", arr);
+	sl_model_put(m, "categories", arr);
 	arr = json_object_new_array();
 	for (i = 0; i < ngroups && i < (size_t)limit; i++)
 		json_object_array_add(arr, named(c, "category_id", groups[i].id, groups[i].name,
 		    groups[i].rev));
-	json_object_object_add(m, "groups", arr);
+	sl_model_put(m, "groups", arr);
 	arr = json_object_new_array();
 	for (i = 0; i < ntags && i < (size_t)limit; i++) {
 		const char *sep = memchr(tags[i].group, '\x1f', tags[i].glen);
 
 		o = json_object_new_object();
-		json_object_object_add(o, "tag_group", json_object_new_string_len(tags[i].group,
+		sl_model_put(o, "tag_group", json_object_new_string_len(tags[i].group,
 		    (int)(sep - tags[i].group)));
-		json_object_object_add(o, "tag_value", json_object_new_string_len(sep + 1,
+		sl_model_put(o, "tag_value", json_object_new_string_len(sep + 1,
 		    (int)(tags[i].group + tags[i].glen - sep - 1)));
-		json_object_object_add(o, "revenue", tr_money(c->lang, tags[i].rev, c->currency));
+		sl_model_put(o, "revenue", tr_money(c->lang, tags[i].rev, c->currency));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(m, "tags", arr);
+	sl_model_put(m, "tags", arr);
 	o = json_object_new_object();
-	json_object_object_add(o, "products", json_object_new_boolean(nact > 0));
-	json_object_object_add(o, "categories", json_object_new_boolean(ncats > 0));
-	json_object_object_add(o, "groups", json_object_new_boolean(ngroups > 0));
-	json_object_object_add(o, "tags", json_object_new_boolean(ntags > 0));
-	json_object_object_add(m, "has", o);
+	sl_model_put(o, "products", json_object_new_boolean(nact > 0));
+	sl_model_put(o, "categories", json_object_new_boolean(ncats > 0));
+	sl_model_put(o, "groups", json_object_new_boolean(ngroups > 0));
+	sl_model_put(o, "tags", json_object_new_boolean(ntags > 0));
+	sl_model_put(m, "has", o);
 	return m;
 }
 
@@ -377,28 +377,28 @@ static struct json_object *target_json(struct tr_ctx *c, long long id, int64_t s
 	if (tr_target_progress(s, e, amount, actual, c->t, &p) != 0)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "id", json_object_new_int64(id));
+	sl_model_put(o, "id", json_object_new_int64(id));
 	tr_add_date(o, c->lang, "period_start", s);
 	tr_add_date(o, c->lang, "period_end", e);
-	json_object_object_add(o, "period_days", json_object_new_int64(p.period_days));
-	json_object_object_add(o, "elapsed_days", json_object_new_int64(p.elapsed_days));
-	json_object_object_add(o, "state", json_object_new_string(tr_tstate_name(p.state)));
+	sl_model_put(o, "period_days", json_object_new_int64(p.period_days));
+	sl_model_put(o, "elapsed_days", json_object_new_int64(p.elapsed_days));
+	sl_model_put(o, "state", json_object_new_string(tr_tstate_name(p.state)));
 	is = json_object_new_object();
 	json_object_object_add(is, tr_tstate_name(p.state), json_object_new_boolean(1));
-	json_object_object_add(o, "is", is);
-	json_object_object_add(o, "amount", tr_money(c->lang, amount, c->currency));
-	json_object_object_add(o, "actual", tr_money(c->lang, actual, c->currency));
-	json_object_object_add(o, "progress_pct", json_object_new_double(p.progress_pct));
+	sl_model_put(o, "is", is);
+	sl_model_put(o, "amount", tr_money(c->lang, amount, c->currency));
+	sl_model_put(o, "actual", tr_money(c->lang, actual, c->currency));
+	sl_model_put(o, "progress_pct", json_object_new_double(p.progress_pct));
 	sl_fmt_percent(text, sizeof(text), c->lang, p.progress_pct, 1);
-	json_object_object_add(o, "progress_text", json_object_new_string(text));
+	sl_model_put(o, "progress_text", json_object_new_string(text));
 	bar = p.progress_pct >= 100 ? 100 : p.progress_pct <= 0 ? 0 : (int)p.progress_pct;
-	json_object_object_add(o, "bar", json_object_new_int(bar));
-	json_object_object_add(o, "forecast", p.forecast_def ?
+	sl_model_put(o, "bar", json_object_new_int(bar));
+	sl_model_put(o, "forecast", p.forecast_def ?
 	    tr_money(c->lang, p.forecast, c->currency) : NULL);
-	json_object_object_add(o, "forecast_reaches", p.forecast_def ?
+	sl_model_put(o, "forecast_reaches", p.forecast_def ?
 	    json_object_new_boolean(p.forecast >= amount) : NULL);
-	json_object_object_add(o, "remaining", tr_money(c->lang, p.remaining, c->currency));
-	json_object_object_add(o, "reached", json_object_new_boolean(actual >= amount));
+	sl_model_put(o, "remaining", tr_money(c->lang, p.remaining, c->currency));
+	sl_model_put(o, "reached", json_object_new_boolean(actual >= amount));
 	return o;
 }
 
@@ -434,15 +434,15 @@ struct json_object *tr_target_model(struct tr_ctx *c)
 
 		if ((o = target_json(c, g->id, g->start, g->end, g->amount, g->actual)) == NULL)
 			continue;
-		json_object_object_add(o, "current", json_object_new_boolean((long)order[i] == pick));
+		sl_model_put(o, "current", json_object_new_boolean((long)order[i] == pick));
 		if ((long)order[i] == pick)
-			json_object_object_add(m, "target", json_object_get(o));
+			sl_model_put(m, "target", json_object_get(o));
 		json_object_array_add(all, o);
 	}
 	free(order);
 	if (!json_object_object_get_ex(m, "target", NULL))
-		json_object_object_add(m, "target", NULL);
-	json_object_object_add(m, "targets", all);
+		sl_model_put(m, "target", NULL);
+	sl_model_put(m, "targets", all);
 	return m;
 }
 
