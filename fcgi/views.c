@@ -505,8 +505,16 @@ int views_render(struct views *v, const char *template, const struct view_ctx *v
 		json_object_object_foreach(model, k, val)
 			json_object_object_add(ctx, k, json_object_get(val));
 	}
+	/*
+	 * The catalog is shared by every thread, and json-c's reference
+	 * counts are not atomic (Debian builds it without ENABLE_THREADING):
+	 * a json_object_get()/put() pair here from two threads at once lost
+	 * counts, freed the catalog under load (pages without their texts,
+	 * then heap corruption).  So ctx borrows it without a reference and
+	 * lets go of it before ctx is freed.
+	 */
 	if ((cat = catalog(v, vc->lang)) != NULL)
-		json_object_object_add(ctx, "t", json_object_get(cat));
+		json_object_object_add(ctx, "t", cat);
 	json_object_object_add(ctx, "lang", json_object_new_string(vc->lang));
 	json_object_object_add(ctx, "prefix", json_object_new_string(vc->prefix));
 	json_object_object_add(ctx, "path", json_object_new_string(vc->path ? vc->path : "/"));
@@ -515,6 +523,8 @@ int views_render(struct views *v, const char *template, const struct view_ctx *v
 	if (vc->me != NULL)
 		json_object_object_add(ctx, "me", json_object_get(vc->me));
 	rc = mst_render(t, ctx, &v->loader, out, err, errlen);
+	if (cat != NULL)
+		lh_entry_set_val(lh_table_lookup_entry(json_object_get_object(ctx), "t"), NULL);
 out:
 	json_object_put(ctx);
 	return rc;
