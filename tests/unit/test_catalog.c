@@ -7,10 +7,14 @@
  *    ready for the sections still to come;
  *  - the theme loads, and every page template renders in every language
  *    with an empty view model without leaking a tag into the output;
- *  - the check itself catches a missing key (a broken theme in a temp dir).
+ *  - the check itself catches a missing key (a broken theme in a temp dir);
+ *  - four threads rendering at once keep the shared catalog whole (json-c's
+ *    reference counts are not atomic: renders once took and dropped
+ *    references to it, and lost counts freed it under load).
  * The theme is $SALIENT_THEME, else themes/default (run from the repo root).
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,6 +294,64 @@ static void render_partials(const char *theme)
 	files_free(&f);
 }
 
+/* One thread's renders of the layout; how many lacked the app's name. */
+struct racer {
+	struct views *v;
+	long bad;
+};
+
+#define RACE_RENDERS 20000
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	char err[512];
+	long i;
+
+	for (i = 0; i < RACE_RENDERS; i++) {
+		struct view_ctx vc = { "en", "/salient", "/account/", 0, NULL };
+		struct json_object *model = json_object_new_object();
+		struct mst_buf out = { 0 };
+
+		if (views_render(r->v, "trade/home", &vc, model, &out, err, sizeof(err)) != 0 ||
+		    out.data == NULL || strstr(out.data, "Salient</title>") == NULL)
+			r->bad++;
+		mst_buf_free(&out);
+		json_object_put(model);
+	}
+	return NULL;
+}
+
+static void render_threads(const char *theme)
+{
+	struct racer r[4];
+	pthread_t th[4];
+	struct views *v;
+	char err[512];
+	long bad = 0;
+	int i, started = 0;
+
+	if ((v = views_load(theme, err, sizeof(err))) == NULL) {
+		tap_ok(0, "the theme loads for the threads: %s", err);
+		return;
+	}
+	for (i = 0; i < 4; i++) {
+		r[i].v = v;
+		r[i].bad = 0;
+		if (pthread_create(&th[i], NULL, race, &r[i]) == 0)
+			started++;
+	}
+	for (i = 0; i < started; i++) {
+		pthread_join(th[i], NULL);
+		bad += r[i].bad;
+	}
+	tap_ok(started == 4 && bad == 0, "4 threads x %d renders at once: all with the "
+	    "catalog's texts (%ld without)", RACE_RENDERS, bad);
+	tap_ok(strcmp(views_text(v, "en", "app.name"), "Salient") == 0,
+	    "the catalog is whole after them");
+	views_free(v);
+}
+
 /* A copy of the theme's catalogs with one key gone from da must fail the check. */
 static void check_catches_missing(const char *theme)
 {
@@ -360,6 +422,7 @@ int main(void)
 	tap_ok(check_theme(theme, 1, 1) == 0, "the theme's catalogs and templates agree");
 	render_pages(theme);
 	render_partials(theme);
+	render_threads(theme);
 	check_catches_missing(theme);
 	return tap_done();
 }
