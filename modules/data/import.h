@@ -58,8 +58,11 @@ void		 imp_rollback(struct imp_sink *s);
 unsigned long	 imp_accepted(const struct imp_sink *s);
 
 /*
- * The end of a command: sets the totals of orders left to their lines (in
- * its own transaction), then writes to out one line per reference this
+ * The end of a command: sets the totals of orders left to their lines and
+ * derives the purchases rows (purchases.h) of every order the command
+ * wrote or wrote lines of, in one transaction (after a big command, the
+ * totals in one statement, then purchases in ranges of order ids); then
+ * writes to out one line per reference this
  * sink made to a host id still only a placeholder
  * ("order_lines.csv:17: order_id 'O-99' was never imported"), at most
  * max lines and a count of the rest.  Returns the number of such

@@ -14,6 +14,7 @@
 #include "import_map.h"
 #include "import_sql.h"
 #include "import_tz.h"
+#include "purchases.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
@@ -45,13 +46,15 @@ struct imp_sink {
 	int			 in_tx;
 	int			 totals;	/* rows that may change totals */
 	/*
-	 * The orders whose totals those rows may change, by host id, so that
+	 * The orders whose total or purchases row those rows may change
+	 * (every order row and the order of every line), by host id, so that
 	 * a small batch (the API) updates only them; past TOUCHED_MAX a
-	 * command updates every order with totals from lines in one pass.
+	 * command updates every order with totals from lines in one pass
+	 * and derives purchases again in ranges of order ids.
 	 */
 	struct im_map		 touched;
 	int			 touched_all;
-	MYSQL_STMT		*tot;
+	MYSQL_STMT		*tot, *pdel, *pins;
 	unsigned long		 accepted;
 	char			*src[NAME_MAX_SRC];
 	enum dc_kind		 src_kind[NAME_MAX_SRC];
@@ -67,10 +70,13 @@ static void close_stmts(struct imp_sink *s)
 			mysql_stmt_close(s->up[i]);
 			s->up[i] = NULL;
 		}
-	if (s->tot) {
+	if (s->tot)
 		mysql_stmt_close(s->tot);
-		s->tot = NULL;
-	}
+	if (s->pdel)
+		mysql_stmt_close(s->pdel);
+	if (s->pins)
+		mysql_stmt_close(s->pins);
+	s->tot = s->pdel = s->pins = NULL;
 	for (i = 0; i < IE_N; i++) {
 		if (s->ph[i])
 			mysql_stmt_close(s->ph[i]);
@@ -457,21 +463,17 @@ static int flush(struct imp_sink *s, char *err, size_t errlen)
 #define TOUCHED_MAX 100000
 
 /*
- * Notes the order whose total row may change: an order sent without a
- * total, or the order of a line.  0, or -1 when out of memory.
+ * Notes the order whose total or purchases row may change: the order of
+ * an orders row (its customer, date, status, total or currency) or of a
+ * line.  0, or -1 when out of memory.
  */
 static int touch(struct imp_sink *s, const struct dc_row *row)
 {
-	static int total_col = -2;
 	const char *h = NULL;
 
-	if (total_col == -2)
-		total_col = dc_column_index(DC_ORDERS, "total");
 	if (s->touched_all)
 		return 0;
-	if (s->kind == DC_ORDERS && total_col >= 0 && row->v[total_col].str == NULL)
-		h = row->v[0].str;
-	else if (s->kind == DC_ORDER_LINES)
+	if (s->kind == DC_ORDERS || s->kind == DC_ORDER_LINES)
 		h = row->v[0].str;   /* order_id */
 	if (h == NULL || im_get(&s->touched, h, strlen(h)) != NULL)
 		return 0;
@@ -483,34 +485,60 @@ static int touch(struct imp_sink *s, const struct dc_row *row)
 	return im_put(&s->touched, h, strlen(h), 0) != NULL ? 0 : -1;
 }
 
-/* Recomputes the totals of the touched orders, IMP_REFS host ids at a time. */
-static int totals_touched(struct imp_sink *s, char *err, size_t errlen)
+/*
+ * Runs text (a statement over IMP_REFS host ids, *pst its prepared form)
+ * for the touched orders i .. i + IMP_REFS - 1.  0 or -1 (err).
+ */
+static int exec_touched(struct imp_sink *s, MYSQL_STMT **pst, const char *text, uint32_t i,
+    char *err, size_t errlen)
 {
 	MYSQL_STMT *st;
-	uint32_t i, k;
+	uint32_t k;
 
-	if ((st = prepared(s, &s->tot, imp_sql_totals_some(), err, errlen)) == NULL)
+	if ((st = prepared(s, pst, text, err, errlen)) == NULL)
 		return -1;
-	for (i = 0; i < s->touched.n; i += IMP_REFS) {
-		for (k = 0; k < IMP_REFS; k++) {
-			/* a short last batch repeats its last id */
-			uint32_t at = i + k < s->touched.n ? i + k : s->touched.n - 1;
-			const struct im_entry *en = &s->touched.e[at];
+	for (k = 0; k < IMP_REFS; k++) {
+		/* a short last batch repeats its last id */
+		uint32_t at = i + k < s->touched.n ? i + k : s->touched.n - 1;
+		const struct im_entry *en = &s->touched.e[at];
 
-			memset(&s->kb[k], 0, sizeof(s->kb[k]));
-			s->klen[k] = en->keylen;
-			s->kb[k].buffer_type = MYSQL_TYPE_STRING;
-			s->kb[k].buffer = (void *)im_key(&s->touched, en);
-			s->kb[k].length = &s->klen[k];
-		}
-		if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0) {
-			db_err(s, st, err, errlen);
-			return -1;
-		}
+		memset(&s->kb[k], 0, sizeof(s->kb[k]));
+		s->klen[k] = en->keylen;
+		s->kb[k].buffer_type = MYSQL_TYPE_STRING;
+		s->kb[k].buffer = (void *)im_key(&s->touched, en);
+		s->kb[k].length = &s->klen[k];
+	}
+	if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0) {
+		db_err(s, st, err, errlen);
+		return -1;
 	}
 	return 0;
 }
 
+/*
+ * Recomputes the totals of the touched orders, then their purchases rows
+ * (delete, then derive again: an order no longer paid, or moved to
+ * another customer or day, loses its old row), IMP_REFS host ids at a
+ * time, in the caller's transaction.  0 or -1 (err).
+ */
+static int derive_touched(struct imp_sink *s, char *err, size_t errlen)
+{
+	uint32_t i;
+
+	if (s->touched.n == 0)
+		return 0;
+	for (i = 0; i < s->touched.n; i += IMP_REFS)
+		if (exec_touched(s, &s->tot, imp_sql_totals_some(), i, err, errlen) != 0)
+			return -1;
+	if (pur_session(s->db, err, errlen) != 0)
+		return -1;
+	for (i = 0; i < s->touched.n; i += IMP_REFS)
+		if (exec_touched(s, &s->pdel, imp_sql_pur_delete_some(), i, err, errlen) != 0 ||
+		    exec_touched(s, &s->pins, imp_sql_pur_insert_some(), i, err, errlen) != 0 ||
+		    pur_check_warnings(s->db, err, errlen) != 0)
+			return -1;
+	return 0;
+}
 int imp_row(struct imp_sink *s, const char *const *values, unsigned long line,
     char *err, size_t errlen)
 {
@@ -568,13 +596,16 @@ long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t e
 			err[0] = '\0';
 		if (sl_db_begin(s->db) != 0 ||
 		    (s->touched_all ? sl_db_exec(s->db, imp_sql_totals, "") < 0 :
-		    totals_touched(s, err, errlen) != 0) ||
+		    derive_touched(s, err, errlen) != 0) ||
 		    sl_db_commit(s->db) != 0) {
 			if (err[0] == '\0')
 				db_err(s, NULL, err, errlen);
 			sl_db_rollback(s->db);
 			return -1;
 		}
+		/* after a big import, every order's row in ranges of ids */
+		if (s->touched_all && pur_refresh_all(s->db, NULL, err, errlen) != 0)
+			return -1;
 		s->totals = 0;
 		s->touched_all = 0;
 		im_free(&s->touched);

@@ -150,7 +150,37 @@ static const char *const lk_prefix[IE_N] = {
 const char imp_sql_totals[] = TOTALS_SET;
 static const char totals_some_prefix[] = TOTALS_SET " AND o.host_id IN (";
 
+/*
+ * The purchases rows of the orders that count (014_purchases.sql holds the
+ * same derivation for its fill): line_items lists the lines naming a
+ * product as "product_id:value:quantity" in line_no order, '' when none.
+ * The value is cast to 4 decimals so every value reads the same way.
+ */
+#define PUR_INSERT \
+    "INSERT INTO purchases (customer_id, order_date, order_id, total, currency, line_items) " \
+    "SELECT o.customer_id, o.order_date, o.id, o.total, o.currency, " \
+    "COALESCE(GROUP_CONCAT(CONCAT(l.product_id, ':', " \
+    "CAST(COALESCE(l.line_total, l.quantity * l.unit_price, 0) AS DECIMAL(30,4)), ':', " \
+    "l.quantity) ORDER BY l.line_no SEPARATOR ' '), '') " \
+    "FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id AND l.product_id IS NOT NULL " \
+    "WHERE o.status = 'paid' AND o.placeholder = 0 AND o.customer_id IS NOT NULL " \
+    "AND o.order_date IS NOT NULL "
+
+const char imp_sql_pur_maxlen[] = "SET SESSION group_concat_max_len = 16777215";
+const char imp_sql_pur_min[] =
+    "SELECT LEAST(COALESCE((SELECT MIN(id) FROM orders), 4294967295), "
+    "COALESCE((SELECT MIN(order_id) FROM purchases), 4294967295))";
+const char imp_sql_pur_max[] =
+    "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM orders), 0), "
+    "COALESCE((SELECT MAX(order_id) FROM purchases), 0))";
+const char imp_sql_pur_delete_range[] = "DELETE FROM purchases WHERE order_id BETWEEN ? AND ?";
+const char imp_sql_pur_insert_range[] = PUR_INSERT "AND o.id BETWEEN ? AND ? GROUP BY o.id";
+static const char pur_delete_some_prefix[] =
+    "DELETE p FROM purchases p JOIN orders o ON o.id = p.order_id WHERE o.host_id IN (";
+static const char pur_insert_some_prefix[] = PUR_INSERT "AND o.host_id IN (";
+
 static char *upsert_text[DC_NKINDS], *ph_text[IE_N], *lk_text[IE_N], *totals_some_text;
+static char *pur_delete_some_text, *pur_insert_some_text;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int init_rc;
 
@@ -193,7 +223,12 @@ static void build(void)
 		if (ph_text[k] == NULL || lk_text[k] == NULL)
 			init_rc = -1;
 	}
-	if ((totals_some_text = repeat(totals_some_prefix, "?", ",", IMP_REFS, ")")) == NULL)
+	totals_some_text = repeat(totals_some_prefix, "?", ",", IMP_REFS, ")");
+	pur_delete_some_text = repeat(pur_delete_some_prefix, "?", ",", IMP_REFS, ")");
+	pur_insert_some_text = repeat(pur_insert_some_prefix, "?", ",", IMP_REFS,
+	    ") GROUP BY o.id");
+	if (totals_some_text == NULL || pur_delete_some_text == NULL ||
+	    pur_insert_some_text == NULL)
 		init_rc = -1;
 }
 
@@ -221,4 +256,14 @@ const char *imp_sql_lookup(enum imp_ent e)
 const char *imp_sql_totals_some(void)
 {
 	return totals_some_text;
+}
+
+const char *imp_sql_pur_delete_some(void)
+{
+	return pur_delete_some_text;
+}
+
+const char *imp_sql_pur_insert_some(void)
+{
+	return pur_insert_some_text;
 }

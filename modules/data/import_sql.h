@@ -71,4 +71,20 @@ extern const char imp_sql_totals[];
 /* The same for the orders among IMP_REFS host ids (a repeated id is harmless). */
 const char	*imp_sql_totals_some(void);
 
+/*
+ * purchases (sql/014_purchases.sql), derived from orders and order_lines:
+ * the GROUP_CONCAT limit for the session (the MEDIUMTEXT maximum), the
+ * lowest and highest order id in orders or purchases, and per range of
+ * internal order ids (lo, hi bound twice as "uu") the delete of its rows
+ * and the insert of its derivation.
+ */
+extern const char imp_sql_pur_maxlen[];
+extern const char imp_sql_pur_min[];
+extern const char imp_sql_pur_max[];
+extern const char imp_sql_pur_delete_range[];
+extern const char imp_sql_pur_insert_range[];
+/* The same delete and insert for the orders among IMP_REFS host ids. */
+const char	*imp_sql_pur_delete_some(void);
+const char	*imp_sql_pur_insert_some(void);
+
 #endif

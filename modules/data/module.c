@@ -1,12 +1,13 @@
 /*
- * module.c - the data module: `salient import`, `salient demo-data` and
- * POST /api/v1/import/{kind}.
+ * module.c - the data module: `salient import`, `salient demo-data`,
+ * `salient purchases rebuild` and POST /api/v1/import/{kind}.
  */
 #include "salient/salient.h"
 
 #include "demogen.h"
 #include "import_api.h"
 #include "import_cli.h"
+#include "purchases.h"
 
 static const struct sl_route routes[] = {
 	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL },
@@ -18,6 +19,8 @@ static const struct sl_command commands[] = {
 	    "import contract CSV files (upsert by host id, a transaction per file)" },
 	{ "demo-data", cmd_demo_data, "--out DIR --customers N --seed S [--as-of YYYY-MM-DD]",
 	    "write demo CSV files that look like a real shop and venue" },
+	{ "purchases", cmd_purchases, "rebuild",
+	    "derive the purchases table again for every order (after orders written by SQL)" },
 	{ 0 },
 };
 

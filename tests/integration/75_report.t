@@ -86,6 +86,8 @@ sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
        (801, 'Få ordrer', 'Ring & spørg <venligst>', '#0d6efd', 'orders', 'all', 2, 1),
        (802, 'Mange ordrer', 'Звонит каждый месяц', '#dc3545', 'orders', 'all', 10, 2);"
 ok $? "fixture loaded"
+"${S[@]}" purchases rebuild > /dev/null
+ok $? "salient purchases rebuild (orders written by SQL bypass the import)"
 "${S[@]}" recompute --as-of 2024-03-31 > /dev/null && "${S[@]}" recompute --as-of 2025-02-15 > /dev/null
 ok $? "two classification runs (2024-03-31, 2025-02-15)"
 "${S[@]}" popularity --as-of 2024-04-15 > /dev/null

@@ -1,0 +1,118 @@
+/*
+ * purchases.c - see purchases.h.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+
+#include "db_conn.h"
+#include "import_sql.h"
+#include "purchases.h"
+#include "salient/cli.h"
+#include "salient/db.h"
+
+static const char sql_warnings[] = "SHOW WARNINGS";
+
+int pur_session(struct sl_db *db, char *err, size_t errlen)
+{
+	if (sl_db_exec(db, imp_sql_pur_maxlen, "") < 0) {
+		snprintf(err, errlen, "purchases: %s", sl_db_error(db));
+		return -1;
+	}
+	return 0;
+}
+
+int pur_check_warnings(struct sl_db *db, char *err, size_t errlen)
+{
+	MYSQL *m = db_handle(db);
+	MYSQL_RES *res = NULL;
+	MYSQL_ROW row;
+	unsigned n;
+
+	if (m == NULL || (n = mysql_warning_count(m)) == 0)
+		return 0;
+	snprintf(err, errlen, "purchases: the derivation raised %u warning%s", n,
+	    n == 1 ? "" : "s");
+	if (mysql_real_query(m, sql_warnings, (unsigned long)strlen(sql_warnings)) == 0 &&
+	    (res = mysql_store_result(m)) != NULL && mysql_num_fields(res) >= 3 &&
+	    (row = mysql_fetch_row(res)) != NULL)
+		snprintf(err, errlen, "purchases: the derivation raised %u warning%s, "
+		    "the first: %s %s", n, n == 1 ? "" : "s", row[1] ? row[1] : "",
+		    row[2] ? row[2] : "");
+	if (res != NULL)
+		mysql_free_result(res);
+	return -1;
+}
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int pur_refresh_all(struct sl_db *db, struct pur_stats *st, char *err, size_t errlen)
+{
+	struct timespec t0;
+	long long lo = 0, hi = 0, a, n, rows = 0, ranges = 0;
+	int rc = -1, in_tx = 0;
+
+	err[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (pur_session(db, err, errlen) != 0)
+		goto out;
+	if (sl_db_int(db, &lo, imp_sql_pur_min, "") < 0 ||
+	    sl_db_int(db, &hi, imp_sql_pur_max, "") < 0)
+		goto out;
+	for (a = lo; a <= hi; a += PUR_RANGE) {
+		unsigned long long from = (unsigned long long)a;
+		unsigned long long to = (unsigned long long)(a + PUR_RANGE - 1);
+
+		if (sl_db_begin(db) != 0)
+			goto out;
+		in_tx = 1;
+		if (sl_db_exec(db, imp_sql_pur_delete_range, "uu", from, to) < 0 ||
+		    (n = sl_db_exec(db, imp_sql_pur_insert_range, "uu", from, to)) < 0 ||
+		    pur_check_warnings(db, err, errlen) != 0 || sl_db_commit(db) != 0)
+			goto out;
+		in_tx = 0;
+		rows += n;
+		ranges++;
+	}
+	if (st != NULL) {
+		st->rows = rows;
+		st->ranges = ranges;
+		st->seconds = since(&t0);
+	}
+	rc = 0;
+out:
+	if (rc != 0 && err[0] == '\0')
+		snprintf(err, errlen, "purchases: %s", sl_db_error(db));
+	if (in_tx)
+		sl_db_rollback(db);
+	return rc;
+}
+
+int cmd_purchases(int argc, char **argv)
+{
+	struct pur_stats st;
+	struct sl_db *db;
+	char err[512];
+
+	if (argc != 2 || strcmp(argv[1], "rebuild") != 0) {
+		fprintf(stderr, "usage: salient purchases rebuild\n");
+		return 2;
+	}
+	if ((db = sl_cli_db()) == NULL)
+		return 1;
+	if (pur_refresh_all(db, &st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "salient purchases rebuild: %s\n", err);
+		return 1;
+	}
+	printf("purchases rebuilt: %lld rows written in %lld range%s of %d order ids, %.3f s\n",
+	    st.rows, st.ranges, st.ranges == 1 ? "" : "s", PUR_RANGE, st.seconds);
+	return 0;
+}
