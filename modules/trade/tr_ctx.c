@@ -74,15 +74,8 @@ struct line {
 	int64_t value, qty;
 };
 
-static int line_cmp(const void *a, const void *b)
-{
-	const struct line *x = a, *y = b;
-
-	return x->pid < y->pid ? -1 : x->pid > y->pid;
-}
-
-/* The next space-separated token of *p into buf (len bytes); 0, or -1 at
- * the end or when it does not fit. */
+/* The next space-separated token of *p into buf (len bytes): 1, 0 at the
+ * end, -1 when it does not fit. */
 static int token(const char **p, char *buf, size_t len)
 {
 	const char *s = *p, *e;
@@ -90,7 +83,7 @@ static int token(const char **p, char *buf, size_t len)
 	while (*s == ' ')
 		s++;
 	if (*s == '\0')
-		return -1;
+		return 0;
 	for (e = s; *e != '\0' && *e != ' '; e++)
 		;
 	if ((size_t)(e - s) >= len)
@@ -98,18 +91,19 @@ static int token(const char **p, char *buf, size_t len)
 	memcpy(buf, s, (size_t)(e - s));
 	buf[e - s] = '\0';
 	*p = e;
-	return 0;
+	return 1;
 }
 
-/* A number token; 0 or -1. */
+/* A number token: 1, 0 at the end, -1 when not a number. */
 static int token_int(const char **p, long long *v)
 {
 	char b[24], *end;
+	int rc = token(p, b, sizeof(b));
 
-	if (token(p, b, sizeof(b)) != 0)
-		return -1;
+	if (rc != 1)
+		return rc;
 	*v = strtoll(b, &end, 10);
-	return end == b || *end != '\0' ? -1 : 0;
+	return end == b || *end != '\0' ? -1 : 1;
 }
 
 /*
@@ -120,24 +114,22 @@ static int read_facts(struct tr_ctx *c, const char *f)
 {
 	char start[16], end[16], amount[48];
 	long long id;
+	int rc;
 
-	if (f == NULL || token_int(&f, &c->settings_version) != 0 || token_int(&f, &c->run) != 0)
+	if (f == NULL || token_int(&f, &c->settings_version) != 1 || token_int(&f, &c->run) != 1)
 		return -1;
-	while (token_int(&f, &id) == 0) {
-		struct tr_tgt *g = &c->tgt[c->ntgt];
+	while ((rc = token_int(&f, &id)) == 1) {
+		struct tr_tgt g = { .id = id };
 
-		if (token(&f, start, sizeof(start)) != 0 || token(&f, end, sizeof(end)) != 0 ||
-		    token(&f, amount, sizeof(amount)) != 0 ||
-		    dc_parse_date(start, &g->start) != 0 || dc_parse_date(end, &g->end) != 0 ||
-		    tr_money_parse(amount, &g->amount) != 0)
+		if (token(&f, start, sizeof(start)) != 1 || token(&f, end, sizeof(end)) != 1 ||
+		    token(&f, amount, sizeof(amount)) != 1 ||
+		    dc_parse_date(start, &g.start) != 0 || dc_parse_date(end, &g.end) != 0 ||
+		    tr_money_parse(amount, &g.amount) != 0)
 			return -1;
-		if (g->amount <= 0 || g->end < g->start || c->ntgt == TR_MAX_TARGETS)
-			continue;   /* the contract keeps such rows out */
-		g->id = id;
-		g->actual = 0;
-		c->ntgt++;
+		if (g.amount > 0 && g.end >= g.start && c->ntgt < TR_MAX_TARGETS)
+			c->tgt[c->ntgt++] = g;   /* (the contract keeps the others out) */
 	}
-	return 0;
+	return rc;
 }
 
 /* The facts of a customer not signed in by a session (staff, reports). */
@@ -179,9 +171,9 @@ static int add_lines(struct tr_ctx *c, const char *items, int64_t day, struct li
     size_t *n, size_t *cap)
 {
 	char tok[80], *v, *q, *end;
-	int cur = day > c->b[12];
+	int cur = day > c->b[12], rc;
 
-	while (token(&items, tok, sizeof(tok)) == 0) {
+	while ((rc = token(&items, tok, sizeof(tok))) == 1) {
 		struct line *x;
 
 		if ((v = strchr(tok, ':')) == NULL || (q = strchr(v + 1, ':')) == NULL)
@@ -209,7 +201,7 @@ static int add_lines(struct tr_ctx *c, const char *items, int64_t day, struct li
 		}
 		(*n)++;
 	}
-	return 0;
+	return rc;
 }
 
 /* The orders' rows: each counted, its lines appended; 0, -1 (database or
@@ -238,30 +230,46 @@ static int read_orders(struct tr_ctx *c, struct sl_stmt *st, struct line **lines
 	return rc < 0 ? -1 : 0;
 }
 
-/* Aggregates the sorted lines per product and lists the bought ids. */
+/*
+ * Aggregates the lines per product (c->prod in the order first seen,
+ * through an open-addressing table of product ids: no sort) and lists the
+ * bought ids, sorted.  0 or -1 (memory).
+ */
 static int aggregate(struct tr_ctx *c, const struct line *l, size_t n)
 {
-	size_t i;
+	uint32_t *slot = NULL;   /* prod index + 1, 0 = empty */
+	size_t i, mask = 15;
 
 	if (n == 0)
 		return 0;
+	while (mask < 2 * n)
+		mask = mask * 2 + 1;
 	if ((c->prod = calloc(n, sizeof(*c->prod))) == NULL ||
 	    (c->bought = malloc(n * sizeof(*c->bought))) == NULL ||
-	    (c->bought_cats = malloc(n * sizeof(*c->bought_cats))) == NULL)
+	    (c->bought_cats = malloc(n * sizeof(*c->bought_cats))) == NULL ||
+	    (slot = calloc(mask + 1, sizeof(*slot))) == NULL) {
+		free(slot);
 		return -1;
+	}
 	for (i = 0; i < n; i++) {
+		size_t h = (l[i].pid * 2654435761u) & mask;
 		struct tr_prod *p;
 
-		if (c->nprod == 0 || c->prod[c->nprod - 1].id != l[i].pid) {
+		while (slot[h] != 0 && c->prod[slot[h] - 1].id != l[i].pid)
+			h = (h + 1) & mask;
+		if (slot[h] == 0) {
 			p = &c->prod[c->nprod++];
 			p->id = l[i].pid;
+			slot[h] = (uint32_t)c->nprod;
 			c->bought[c->nbought++] = p->id;
 		} else {
-			p = &c->prod[c->nprod - 1];
+			p = &c->prod[slot[h] - 1];
 		}
 		p->rev_cur += l[i].value;   /* 0 before C */
 		p->qty_cur += l[i].qty;
 	}
+	free(slot);
+	c->nbought = tr_ids_sort_unique(c->bought, c->nbought);
 	return 0;
 }
 
@@ -313,8 +321,6 @@ int tr_ctx_load(struct tr_ctx *c)
 	}
 	rc = read_orders(c, st, &lines, &nlines);
 	sl_stmt_done(st);
-	if (rc == 0 && nlines > 0)
-		qsort(lines, nlines, sizeof(*lines), line_cmp);
 	if (rc == 0 && aggregate(c, lines, nlines) != 0)
 		rc = -2;
 	free(lines);

@@ -126,13 +126,33 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Shell sort (Ciura's gaps) of a short list: in place, no call per
+ * comparison, no allocation (glibc's qsort allocates above 1 KiB). */
+static void sort_short(uint32_t *a, size_t n)
+{
+	static const size_t gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	size_t g, i, j;
+
+	for (g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++)
+		for (i = gaps[g]; i < n; i++) {
+			uint32_t v = a[i];
+
+			for (j = i; j >= gaps[g] && a[j - gaps[g]] > v; j -= gaps[g])
+				a[j] = a[j - gaps[g]];
+			a[j] = v;
+		}
+}
+
 size_t tr_ids_sort_unique(uint32_t *ids, size_t n)
 {
 	size_t i, k = 0;
 
 	if (n == 0)
 		return 0;
-	qsort(ids, n, sizeof(*ids), id_cmp);
+	if (n <= 4096)
+		sort_short(ids, n);
+	else
+		qsort(ids, n, sizeof(*ids), id_cmp);
 	for (i = 1; i < n; i++)
 		if (ids[i] != ids[k])
 			ids[++k] = ids[i];

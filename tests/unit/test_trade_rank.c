@@ -6,6 +6,7 @@
  * (exact money, product links, the settings' checks).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -96,6 +97,44 @@ static void test_pick(void)
 	    "membership by binary search");
 }
 
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* tr_ids_sort_unique() against qsort plus a unique pass, on lists of
+ * every size class (the short in-place sort, and qsort above 4096). */
+static void test_sort_unique(void)
+{
+	static const size_t sizes[] = { 1, 2, 3, 10, 117, 1000, 4096, 4097, 20000 };
+	size_t s, i, n, k;
+	uint32_t seed = 7;
+
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		uint32_t *a = malloc(sizes[s] * sizeof(*a)), *b = malloc(sizes[s] * sizeof(*b));
+		int same = 1;
+
+		for (i = 0; i < sizes[s]; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = b[i] = (seed >> 8) % (uint32_t)(sizes[s] / 2 + 1);   /* repeats */
+		}
+		n = tr_ids_sort_unique(a, sizes[s]);
+		qsort(b, sizes[s], sizeof(*b), u32_cmp);
+		for (i = 1, k = 0; i < sizes[s]; i++)
+			if (b[i] != b[k])
+				b[++k] = b[i];
+		same = n == k + 1;
+		for (i = 0; same && i < n; i++)
+			same = a[i] == b[i];
+		tap_ok(same, "%zu ids with repeats: sorted and unique as qsort makes them (%zu left)",
+		    sizes[s], n);
+		free(a);
+		free(b);
+	}
+}
+
 static void test_text(void)
 {
 	char buf[128];
@@ -150,6 +189,7 @@ int main(void)
 {
 	test_popularity();
 	test_pick();
+	test_sort_unique();
 	test_text();
 	return tap_done();
 }
