@@ -127,7 +127,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	tr_add_date(m, c.lang, "as_of", c.t);
 	sl_model_put(m, "show_summary", json_object_new_boolean(o.summary));
 	if (o.summary && (add(m, "summary", tr_summary_model(&c)) != 0 ||
-	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||
+	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT, 0)) != 0 ||
 	    add(m, "target", tr_target_model(&c)) != 0))
 		goto out;
 	if (o.suggestions > 0 && add(m, "suggestions", tr_suggest_model(&c, &o, 0)) != 0)
@@ -186,7 +186,7 @@ static int staff_model(struct sl_req *req, long long cid, const char *as_of,
 	ctx = 1;
 	tr_add_date(m, c.lang, "as_of", c.t);
 	if (add(m, "summary", tr_summary_model(&c)) != 0 ||
-	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT)) != 0 ||
+	    add(m, "top", tr_top_model(&c, TR_TOP_DEFAULT, 1)) != 0 ||
 	    add(m, "target", tr_target_model(&c)) != 0 ||
 	    add(m, "suggestions", tr_suggest_model(&c, &o, o.suggestions > 0 ? 0 : 8)) != 0)
 		goto out;

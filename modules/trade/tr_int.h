@@ -115,7 +115,9 @@ int tr_ctx_load(struct tr_ctx *c);
 /* The view models of trade_data.h from a context (loading what they need);
  * NULL on failure. */
 struct json_object *tr_summary_model(struct tr_ctx *c);
-struct json_object *tr_top_model(struct tr_ctx *c, int limit);
+/* staff: with the top groups and tags (trade_data.h), which the customer's
+ * own page does not show */
+struct json_object *tr_top_model(struct tr_ctx *c, int limit, int staff);
 struct json_object *tr_target_model(struct tr_ctx *c);
 struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, int limit);
 /* tr_customer()'s model: 1 found, 0 not, -1 error. */

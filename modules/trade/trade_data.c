@@ -213,7 +213,8 @@ static struct json_object *named(const struct tr_ctx *c, const char *idkey, uint
 	return o;
 }
 
-/* The top lists' JSON from the sorted aggregates. */
+/* The top lists' JSON from the sorted aggregates; without groups and tags
+ * (NULL) for the customer's own page. */
 static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod *const *act,
     size_t nact, int64_t total, const struct agg *cats, size_t ncats, const struct agg *groups,
     size_t ngroups, const struct agg *tags, size_t ntags, int limit)
@@ -248,6 +249,14 @@ static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod
 		json_object_array_add(arr, o);
 	}
 	sl_model_put(m, "categories", arr);
+	o = json_object_new_object();
+	sl_model_put(o, "products", json_object_new_boolean(nact > 0));
+	sl_model_put(o, "categories", json_object_new_boolean(ncats > 0));
+	sl_model_put(m, "has", o);
+	if (groups == NULL || tags == NULL)
+		return m;   /* the customer's own page */
+	sl_model_put(o, "groups", json_object_new_boolean(ngroups > 0));
+	sl_model_put(o, "tags", json_object_new_boolean(ntags > 0));
 	arr = json_object_new_array();
 	for (i = 0; i < ngroups && i < (size_t)limit; i++)
 		json_object_array_add(arr, named(c, "category_id", groups[i].id, groups[i].name,
@@ -266,16 +275,10 @@ static struct json_object *top_json(const struct tr_ctx *c, const struct tr_prod
 		json_object_array_add(arr, o);
 	}
 	sl_model_put(m, "tags", arr);
-	o = json_object_new_object();
-	sl_model_put(o, "products", json_object_new_boolean(nact > 0));
-	sl_model_put(o, "categories", json_object_new_boolean(ncats > 0));
-	sl_model_put(o, "groups", json_object_new_boolean(ngroups > 0));
-	sl_model_put(o, "tags", json_object_new_boolean(ntags > 0));
-	sl_model_put(m, "has", o);
 	return m;
 }
 
-struct json_object *tr_top_model(struct tr_ctx *c, int limit)
+struct json_object *tr_top_model(struct tr_ctx *c, int limit, int staff)
 {
 	struct json_object *m = NULL;
 	const struct tr_prod **act = NULL;
@@ -295,8 +298,8 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 	act = calloc(n, sizeof(*act));
 	cats = calloc(n, sizeof(*cats));
 	groups = calloc(n, sizeof(*groups));
-	tagrev = calloc(d->npair + 1, sizeof(*tagrev));
-	tagseen = calloc(d->npair + 1, 1);
+	tagrev = calloc(staff ? d->npair + 1 : 1, sizeof(*tagrev));
+	tagseen = calloc(staff ? d->npair + 1 : 1, 1);
 	if (act == NULL || cats == NULL || groups == NULL || tagrev == NULL || tagseen == NULL)
 		goto out;
 	for (i = 0; i < c->nprod; i++) {
@@ -306,8 +309,11 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 			continue;   /* bought before C only */
 		act[nact++] = p;
 		total += p->rev_cur;
-		if (p->category_id != 0) {
+		if (p->category_id != 0)
 			agg_add(cats, &ncats, p->category_id, p->category, NULL, 0, p->rev_cur);
+		if (!staff)
+			continue;
+		if (p->category_id != 0) {
 			if (p->parent_id != 0)
 				agg_add(groups, &ngroups, p->parent_id, p->parent, NULL, 0, p->rev_cur);
 			else
@@ -322,21 +328,22 @@ struct json_object *tr_top_model(struct tr_ctx *c, int limit)
 	qsort(act, nact, sizeof(*act), prod_cmp);
 	qsort(cats, ncats, sizeof(*cats), agg_cmp);
 	qsort(groups, ngroups, sizeof(*groups), agg_cmp);
-	for (i = 0; i < d->npair; i++)
+	for (i = 0; staff && i < d->npair; i++)
 		ntags += tagseen[i];
 	{
 		struct agg *tags = calloc(ntags ? ntags : 1, sizeof(*tags));
 
 		if (tags == NULL)
 			goto out;
-		for (i = 0, j = 0; i < d->npair; i++)
+		for (i = 0, j = 0; staff && i < d->npair; i++)
 			if (tagseen[i]) {
 				tags[j].group = d->pair[i];
 				tags[j].glen = strlen(d->pair[i]);
 				tags[j++].rev = tagrev[i];
 			}
 		qsort(tags, ntags, sizeof(*tags), agg_cmp);
-		m = top_json(c, act, nact, total, cats, ncats, groups, ngroups, tags, ntags, limit);
+		m = top_json(c, act, nact, total, cats, ncats, staff ? groups : NULL, ngroups,
+		    staff ? tags : NULL, ntags, limit);
 		free(tags);
 	}
 
@@ -475,7 +482,7 @@ struct json_object *tr_top(struct sl_db *db, long long cid, const char *as_of,
 
 	if (tr_ctx_init(&c, db, cid, as_of, lang) != 0)
 		return NULL;
-	m = tr_top_model(&c, limit);
+	m = tr_top_model(&c, limit, 1);
 	tr_ctx_free(&c);
 	return m;
 }

@@ -82,6 +82,8 @@ struct json_object *tr_summary(struct sl_db *db, long long cid, const char *as_o
  *               revenue = the revenue of the customer's products that carry it)
  *   has         {products, categories, groups, tags}: whether each list
  *               has entries (for templates)
+ * (The customer's own page, /account/, shows products and categories only:
+ * tr_top_model(c, limit, 0) leaves groups and tags out, and their work.)
  */
 struct json_object *tr_top(struct sl_db *db, long long cid, const char *as_of,
     const char *lang, int limit);

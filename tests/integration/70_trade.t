@@ -133,6 +133,8 @@ is "$(json top.products.0.name):$(json top.products.0.revenue.amount):$(json top
 is "$(json top.products.1.name):$(json top.products.2.name)" "Opel lamp:Volvo tool" "  then P3 (200), P5 (49.50); P2 (Q only) not"
 is "$(json top.categories.0.name):$(json top.categories.0.revenue.amount):$(json top.categories.1.name)" "Lamps:460.5:Tools" \
    "  top categories: Lamps 460.50, Tools"
+is "$(json top.groups):$(json top.tags):$(json top.has)" 'null:null:{"categories":true,"products":true}' \
+   "  top groups and tags are the staff view's, not on the customer's own page"
 is "$(json target.target)" null "  no target yet"
 
 # never bought: A bought P1, P2, P3, P5 (paid, up to T); P4 only refunded,
