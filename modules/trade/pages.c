@@ -10,13 +10,16 @@
  *                       read it (sl_req_me(): no query), or null for a
  *                       caller that is not a customer (an admin's API key)
  *   show_summary        the trade_summary setting
- *   summary, top, target   trade_data.h (when show_summary)
+ *   summary, top, target   trade_data.h (when show_summary; top without
+ *                       the staff view's groups and tags)
  *   suggestions         trade_data.h (when trade_suggestions > 0)
  *
- * The page's work: the customer's figures in one query (tr_ctx_load()),
- * the settings from the thread's cache while their version (read in that
- * query) is unchanged, the catalogue and suggestions from memory
- * (tr_disc.h); with sign-in's session query, two round trips.
+ * The page's work, two round trips: the session query, which also reads
+ * the customer's facts (the module's customer_session_sql: its targets,
+ * the settings' version and the popularity run), then its paid orders from
+ * `purchases` (tr_ctx_load()); the settings from the thread's cache while
+ * their version is unchanged, the catalogue and suggestions from memory
+ * (tr_disc.h).
  *
  * GET /admin/customers/{id}/trade ({id} = customers.id; also
  * /api/v1/customers/{id}/trade): the same for staff, always with the
