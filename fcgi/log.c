@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "salient/salient.h"
 
 static enum log_level threshold = LOG_INFO;
 static const char *progtag = "salient";
@@ -56,3 +57,10 @@ void log_msg(enum log_level lv, const char *fmt, ...)
 	}
 }
 
+double sl_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

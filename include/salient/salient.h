@@ -97,6 +97,9 @@ struct sl_schedule {
  */
 int sl_schedule_minute(long per_day, long i);
 
+/* Seconds on the monotonic clock (for durations: the difference of two). */
+double sl_now(void);
+
 /* A command of the `salient` program: returns the process exit status. */
 struct sl_command {
 	const char *name;

@@ -32,6 +32,7 @@
 #include "import.h"
 #include "import_cli.h"
 #include "salient/cli.h"
+#include "salient/salient.h"
 
 struct run {
 	struct imp_sink	*sink;
@@ -40,14 +41,6 @@ struct run {
 	int		 tty;
 	unsigned long	 total_rows, total_bad;
 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* One field in RFC 4180 form. */
 static void csv_field(FILE *fp, const char *s, size_t len, int last)
@@ -98,7 +91,7 @@ static int import_file(struct run *rn, const char *path)
 	const char **hnames = NULL;
 	char err[DC_ERRLEN], **hcopy = NULL;
 	unsigned long rows = 0, bad = 0;
-	double t0 = now_s(), last = t0;
+	double t0 = sl_now(), last = t0;
 	struct stat st;
 	FILE *fp = NULL;
 	int rc = -1, got, hdr_done = 0, began = 0;
@@ -172,8 +165,8 @@ static int import_file(struct run *rn, const char *path)
 			reject(rn, &hdr, &hdr_done, &rec, err);
 			bad++;
 		}
-		if (rn->tty && (rows & 4095) == 0 && now_s() - last > 0.5) {
-			last = now_s();
+		if (rn->tty && (rows & 4095) == 0 && sl_now() - last > 0.5) {
+			last = sl_now();
 			fprintf(stderr, "\r%s: %lu rows, %.0f rows/s, %d%%   ", path, rows,
 			    rows / (last - t0), st.st_size > 0 ?
 			    (int)(100.0 * (double)csvin_bytes(r) / (double)st.st_size) : 0);
@@ -191,7 +184,7 @@ static int import_file(struct run *rn, const char *path)
 	if (rn->tty)
 		fprintf(stderr, "\r\033[K");
 	printf("%s: %lu %s rows imported, %lu rejected, %.0f rows/s\n", path, rows - bad,
-	    dc_kinds[h->kind].name, bad, (double)rows / (now_s() - t0 + 1e-9));
+	    dc_kinds[h->kind].name, bad, (double)rows / (sl_now() - t0 + 1e-9));
 	rn->total_rows += rows - bad;
 	rn->total_bad += bad;
 	rc = 0;

@@ -12,6 +12,7 @@
 #include "purchases.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/salient.h"
 
 static const char sql_warnings[] = "SHOW WARNINGS";
 
@@ -46,22 +47,14 @@ int pur_check_warnings(struct sl_db *db, char *err, size_t errlen)
 	return -1;
 }
 
-static double since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 int pur_refresh_all(struct sl_db *db, struct pur_stats *st, char *err, size_t errlen)
 {
-	struct timespec t0;
+	double t0;
 	long long lo = 0, hi = 0, a, n, rows = 0, ranges = 0;
 	int rc = -1, in_tx = 0;
 
 	err[0] = '\0';
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sl_now();
 	if (pur_session(db, err, errlen) != 0)
 		goto out;
 	if (sl_db_int(db, &lo, imp_sql_pur_min, "") < 0 ||
@@ -85,7 +78,7 @@ int pur_refresh_all(struct sl_db *db, struct pur_stats *st, char *err, size_t er
 	if (st != NULL) {
 		st->rows = rows;
 		st->ranges = ranges;
-		st->seconds = since(&t0);
+		st->seconds = sl_now() - t0;
 	}
 	rc = 0;
 out:

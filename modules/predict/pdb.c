@@ -25,6 +25,7 @@
 #include "orderscan.h"
 #include "pdb.h"
 #include "salient/db.h"
+#include "salient/salient.h"
 
 #define BATCH_ROWS	1000	/* rows of one multi-row INSERT */
 #define ROW_PARAMS	10
@@ -100,14 +101,6 @@ struct run {
 	MYSQL_BIND		*binds;
 	unsigned long		 as_of_len;
 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int stopping(const struct run *r)
 {
@@ -537,14 +530,14 @@ rollback:
 
 static int run_type(struct run *r, int type, struct pdb_result *res)
 {
-	double t0 = now_s();
+	double t0 = sl_now();
 	int refused, fitted;
 
 	res->present = 1;
 	pdb_count(r->s[type], r->n[type], r->first_day[type], r->o->as_of_day,
 	    &res->counts);
 	refused = fit_type(r, type, res, &fitted);
-	res->seconds = now_s() - t0;
+	res->seconds = sl_now() - t0;
 	if (refused < 0)
 		return -1;
 	if (refused)

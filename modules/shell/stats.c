@@ -145,25 +145,17 @@ fail:
 	return -1;
 }
 
-static double since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 int shell_job_stats(struct sl_job *job)
 {
 	struct sl_db *db = sl_job_db(job);
 	struct counts c;
 	struct day *days = NULL;
-	struct timespec t0;
+	double t0;
 	size_t n = 0;
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = sl_now();
 	sl_job_progress(job, 0, 2);
 	/* one transaction: both reads see the snapshot of the first (REPEATABLE READ) */
 	if (sl_db_begin(db) != 0) {
@@ -177,7 +169,7 @@ int shell_job_stats(struct sl_job *job)
 	}
 	sl_db_rollback(db);   /* ends the reading transaction (it wrote nothing) */
 	sl_job_progress(job, 1, 2);
-	if (write_figures(db, &c, days, n, since(&t0)) != 0) {
+	if (write_figures(db, &c, days, n, sl_now() - t0) != 0) {
 		sl_job_fail(job, "storing the figures: %s", sl_db_error(db));
 		goto out;
 	}

@@ -70,14 +70,6 @@ static const char sql_run[] =
     "INSERT INTO trade_popularity_runs (as_of, from_date, customers, order_lines, products, "
     "categories, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Writes ranked rows into a _new table, BATCH rows a statement. */
 static int fill(struct sl_db *db, const char *sql, const struct tr_ranked *r, size_t n)
 {
@@ -112,7 +104,7 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 	uint32_t *cat_of = NULL;
 	size_t nprod = 0, ncat = 0, np, nc;
 	char from[16], to[16];
-	double t0 = now_s();
+	double t0 = sl_now();
 	int64_t lines = 0;
 	long long maxp = 0, maxc = 0;
 	int r, ret = -1;
@@ -182,7 +174,7 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 	st->lines = lines;
 	st->products = (long long)nprod;
 	st->categories = (long long)ncat;
-	st->seconds = now_s() - t0;
+	st->seconds = sl_now() - t0;
 	if (sl_db_exec(db, sql_run, "ssiiiid", to, from, st->customers, st->lines, st->products,
 	    st->categories, st->seconds) < 0)
 		goto dberr;
