@@ -49,7 +49,8 @@ struct imp_out {
 struct imp_kind {
 	const char		*table;
 	int			 own;		/* entity of the row's own host id */
-	int			 blank_totals;	/* rows may leave order totals to lines */
+	int			 blank_totals;	/* orders or lines: the end of the import fixes
+					   the touched orders' totals and purchases up */
 	const struct imp_out	*out;
 	size_t			 nout;
 	const char		*prefix, *tuple, *suffix;
