@@ -453,11 +453,16 @@ int sl_stmt_fetch(struct sl_stmt *s)
 	return 1;
 }
 
+/*
+ * mysql_stmt_free_result() reads what is left of the rows, so the next
+ * statement can run.  No mysql_stmt_reset(): it only matters for cursors
+ * and long data, which Salient does not use, and after rows left unread it
+ * cost a COM_STMT_RESET round trip.
+ */
 void sl_stmt_done(struct sl_stmt *s)
 {
 	if (s->active) {
 		mysql_stmt_free_result(s->st);
-		mysql_stmt_reset(s->st);
 		s->active = 0;
 	}
 }
@@ -536,6 +541,14 @@ static struct json_object *col_json(struct sl_stmt *s, unsigned i)
 	}
 }
 
+/* sql's statement on db, executed with the parameters; NULL on failure. */
+static struct sl_stmt *run_v(struct sl_db *db, const char *sql, const char *types, va_list ap)
+{
+	struct sl_stmt *s = sl_db_stmt(db, sql);
+
+	return s != NULL && stmt_vexec(s, types, ap) == 0 ? s : NULL;
+}
+
 static struct json_object *rows_v(struct sl_db *db, const char *sql, int one,
     const char *types, va_list ap)
 {
@@ -544,7 +557,7 @@ static struct json_object *rows_v(struct sl_db *db, const char *sql, int one,
 	unsigned i;
 	int rc;
 
-	if ((s = sl_db_stmt(db, sql)) == NULL || stmt_vexec(s, types, ap) != 0)
+	if ((s = run_v(db, sql, types, ap)) == NULL)
 		return NULL;
 	if ((arr = json_object_new_array()) == NULL)
 		goto fail;
@@ -561,10 +574,6 @@ static struct json_object *rows_v(struct sl_db *db, const char *sql, int one,
 		if (one)
 			break;
 	}
-	/* read to the end (the rest of a one-row answer is its end marker):
-	 * a statement left open would cost a reset round trip in done */
-	while (one && rc == 1 && (rc = sl_stmt_fetch(s)) == 1)
-		;
 	if (rc < 0)
 		goto fail;
 	sl_stmt_done(s);
@@ -611,14 +620,11 @@ long long sl_db_exec(struct sl_db *db, const char *sql, const char *types, ...)
 {
 	struct sl_stmt *s;
 	va_list ap;
-	int rc;
 
-	if ((s = sl_db_stmt(db, sql)) == NULL)
-		return -1;
 	va_start(ap, types);
-	rc = stmt_vexec(s, types, ap);
+	s = run_v(db, sql, types, ap);
 	va_end(ap);
-	if (rc != 0)
+	if (s == NULL)
 		return -1;
 	sl_stmt_done(s);
 	return (long long)mysql_stmt_affected_rows(s->st);
@@ -630,23 +636,16 @@ int sl_db_int(struct sl_db *db, long long *v, const char *sql, const char *types
 	va_list ap;
 	int rc;
 
-	if ((s = sl_db_stmt(db, sql)) == NULL)
-		return -1;
 	va_start(ap, types);
-	rc = stmt_vexec(s, types, ap);
+	s = run_v(db, sql, types, ap);
 	va_end(ap);
-	if (rc != 0)
+	if (s == NULL)
 		return -1;
 	if ((rc = sl_stmt_fetch(s)) == 1) {
-		long long first = sl_stmt_isnull(s, 0) ? 0 : sl_stmt_int(s, 0);
-		int null = sl_stmt_isnull(s, 0), more;
-
-		/* to the end, as sl_db_row(): no reset round trip in done */
-		while ((more = sl_stmt_fetch(s)) == 1)
-			;
-		rc = more < 0 ? -1 : null ? 0 : 1;
-		if (rc == 1)
-			*v = first;
+		if (sl_stmt_isnull(s, 0))
+			rc = 0;
+		else
+			*v = sl_stmt_int(s, 0);
 	}
 	sl_stmt_done(s);
 	return rc;

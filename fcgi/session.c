@@ -169,10 +169,6 @@ int session_find(struct sl_db *db, const char *id, const char *expr,
 		if (expr != NULL && (v = sl_stmt_str(st, F_DATA, &n)) != NULL &&
 		    (*data = strndup(v, n)) == NULL)
 			found = -1;
-		/* to the end of the rows (the id is the key: no more): a
-		 * statement left part way costs a reset, a round trip */
-		if (found == 1 && sl_stmt_fetch(st) != 0)
-			found = -1;
 	}
 	sl_stmt_done(st);
 	if (found == 1 && stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)

@@ -140,9 +140,8 @@ static int load_facts(struct tr_ctx *c)
 
 	if ((st = sl_db_stmt(c->db, sql_facts)) == NULL || sl_stmt_exec(st, "i", c->cid) != 0)
 		return -1;
-	if (sl_stmt_fetch(st) == 1 && (rc = read_facts(c, sl_stmt_str(st, 0, NULL))) == 0 &&
-	    sl_stmt_fetch(st) != 0)   /* to the end: one row (no reset needed) */
-		rc = -1;
+	if (sl_stmt_fetch(st) == 1)
+		rc = read_facts(c, sl_stmt_str(st, 0, NULL));
 	sl_stmt_done(st);
 	return rc;
 }
