@@ -14,6 +14,7 @@
 #include "jobs.h"
 #include "migrate.h"
 #include "request.h"
+#include "salient/input.h"
 
 /*
  * Old jobs are found by a plain (non-locking) read and deleted one by one by
@@ -66,40 +67,11 @@ static const char sql_job_get[] =
 /* POST /api/v1/jobs {kind, args}: queues a job; 202 with its id. */
 static int job_create(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *body = sl_req_json(req), *v, *args = NULL, *m;
-	const char *kind = NULL, *argtext = NULL;
+	const char *kind = sl_req_str(req, "kind", NULL);
+	struct json_object *m, *args = sl_req_member(req, "args");
 	long long id;
 	int rc = -1;
 
-	if (body != NULL) {
-		if (!json_object_is_type(body, json_type_object)) {
-			sl_resp_error(resp, 400, "body: expected a JSON object {\"kind\": ..., \"args\": {...}}");
-			return 0;
-		}
-		if (json_object_object_get_ex(body, "kind", &v) && json_object_is_type(v, json_type_string))
-			kind = json_object_get_string(v);
-		if (json_object_object_get_ex(body, "args", &v) && v != NULL) {
-			if (!json_object_is_type(v, json_type_object)) {
-				sl_resp_error(resp, 400, "args: expected a JSON object");
-				return 0;
-			}
-			args = json_object_get(v);
-		}
-	} else {
-		kind = sl_req_input(req, "kind");
-		argtext = sl_req_input(req, "args");
-		if (argtext != NULL && argtext[0] != '\0' &&
-		    ((args = json_tokener_parse(argtext)) == NULL ||
-		    !json_object_is_type(args, json_type_object))) {
-			json_object_put(args);
-			sl_resp_error(resp, 400, "args: expected a JSON object");
-			return 0;
-		}
-	}
-	if (kind == NULL || kind[0] == '\0') {
-		sl_resp_error(resp, 400, "kind: required");
-		goto out;
-	}
 	if (!jobs_kind_known(kind)) {
 		char safe[80];
 
@@ -120,24 +92,16 @@ static int job_create(struct sl_req *req, struct sl_resp *resp)
 out:
 	if (resp->errmsg != NULL)
 		rc = 0;
-	json_object_put(args);
 	return rc;
 }
 
 /* GET /api/v1/jobs/{id}: a job's state and progress. */
 static int job_get(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *p = sl_req_param(req, "id");
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	struct json_object *row;
-	char *end;
-	long long id;
 	int found;
 
-	id = strtoll(p, &end, 10);
-	if (*end != '\0' || id <= 0 || p[0] == '+' || p[0] == '-' || p[0] == ' ') {
-		sl_resp_error(resp, 400, "id: expected a positive whole number");
-		return 0;
-	}
 	if ((found = sl_db_row(sl_req_db(req), &row, sql_job_get, "i", id)) < 0)
 		return -1;
 	if (!found) {
@@ -253,12 +217,18 @@ out:
 	return rc;
 }
 
+static const struct sl_input job_in[] = {
+	{ "kind", SL_IN_TEXT, .flags = SL_IN_REQUIRED, .max = 64 },
+	{ "args", SL_IN_JSON, .max = 1 },
+	{ 0 },
+};
+
 static const struct sl_route routes[] = {
-	{ SL_GET, "/healthz", health, SL_ROLE_PUBLIC, NULL },
-	{ SL_POST, "/api/v1/jobs", job_create, SL_ROLE_ADMIN, NULL },
-	{ SL_GET, "/api/v1/jobs", job_list, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/jobs/{id}", job_get, SL_ROLE_AGENT, NULL },
+	{ SL_GET, "/healthz", health, SL_ROLE_PUBLIC, NULL, .inputs = sl_no_inputs },
+	{ SL_POST, "/api/v1/jobs", job_create, SL_ROLE_ADMIN, NULL, .inputs = job_in },
+	{ SL_GET, "/api/v1/jobs", job_list, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/jobs/{id:uint}", job_get, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
 	{ 0 },
 };
 

@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "db_conn.h"
+#include "input.h"
 #include "log.h"
 #include "migrate.h"
 #include "mustache.h"
@@ -179,6 +180,22 @@ void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
 	free(resp->errmsg);
 	resp->errmsg = strdup(msg);
 	resp->status = status;
+}
+
+void sl_resp_error_field(struct sl_resp *resp, int status, const char *field, const char *code,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(resp->errmsg);
+	resp->errmsg = strdup(msg);
+	resp->status = status;
+	hp_log_safe(resp->errfield, sizeof(resp->errfield), field);
+	resp->errcode = code;
 }
 
 int sl_resp_header(struct sl_resp *resp, const char *name, const char *value)
@@ -544,6 +561,10 @@ static void send_error(struct sl_req *req, struct sl_resp *resp)
 
 	json_object_object_add(e, "status", json_object_new_int(resp->status));
 	json_object_object_add(e, "message", json_object_new_string(msg));
+	if (resp->errfield[0] != '\0')
+		json_object_object_add(e, "field", json_object_new_string(resp->errfield));
+	if (resp->errcode != NULL)
+		json_object_object_add(e, "reason", json_object_new_string(resp->errcode));
 	json_object_object_add(m, "error", e);
 	view_ctx_of(req, &vc);
 	if (req->api || req->wants_json || req->tc->app->views == NULL) {
@@ -709,7 +730,8 @@ void request_handle(struct thread_ctx *tc, FCGX_Request *fx)
 			goto error;
 		}
 	}
-	if (parse_input(&req, &resp) != 0 || auth_csrf(&req, &resp) != 0)
+	if (parse_input(&req, &resp) != 0 || auth_csrf(&req, &resp) != 0 ||
+	    input_validate(&req, &resp) != 0)
 		goto error;
 	resp.req = &req;
 	if (req.route->handler(&req, &resp) != 0) {
@@ -754,6 +776,7 @@ done:
 	hp_log_safe(logpath, sizeof(logpath), FCGX_GetParam("REQUEST_URI", env));
 	log_info("%s %s %d %.1fms w%d.%d", req.method ? req.method_name : "?",
 	    logpath, resp.status, elapsed_ms(&t0), (int)getpid(), tc->index);
+	input_free(&req);
 	for (i = 0; i < req.match.count; i++)
 		free(req.params[i]);
 	free(req.path);

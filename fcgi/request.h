@@ -66,6 +66,7 @@ struct sl_req {
 	long long token_id;         /* api_tokens.id, or 0 (also for the config api_key) */
 	const char *token_scope;    /* "admin", "read", "import" for a bearer */
 	char actor[320];            /* who, for the audit log */
+	struct in_state *inputs;    /* the route's declared inputs (fcgi/input.c) */
 };
 
 struct sl_resp {
@@ -73,6 +74,8 @@ struct sl_resp {
 	struct json_object *model;
 	char *location;
 	char *errmsg;
+	char errfield[64];          /* the input an error is about, or "" */
+	const char *errcode;        /* its reason (sl_in_err_code()), or NULL */
 	char *hdr[RESP_MAXHDR];
 	size_t nhdr;
 	int streaming;              /* headers sent, body written directly */

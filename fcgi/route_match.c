@@ -13,29 +13,44 @@ static int is_namechar(int c)
 	    (c >= '0' && c <= '9') || c == '_';
 }
 
+/* The types a placeholder may name: {id:uint}. */
+static const char *const types[] = { "uint", NULL };
+
 /*
- * The placeholder at p (on its '{'): sets its name and whether it ends in
- * '*', and returns the pointer after its '}', or NULL when malformed.
+ * The placeholder at p (on its '{'): sets its name, its type (after a ':',
+ * or NULL) and whether it ends in '*', and returns the pointer after its
+ * '}', or NULL when malformed.
  */
 static const char *placeholder(const char *p, const char **name,
-    size_t *nlen, int *star)
+    size_t *nlen, const char **type, int *star)
 {
-	const char *q = p + 1;
+	const char *q = p + 1, *t;
+	size_t i;
 
 	while (is_namechar((unsigned char)*q))
 		q++;
 	*name = p + 1;
 	*nlen = (size_t)(q - (p + 1));
+	*type = NULL;
+	if (*q == ':') {
+		for (t = ++q; *q >= 'a' && *q <= 'z'; q++)
+			;
+		for (i = 0; types[i] != NULL; i++)
+			if (strlen(types[i]) == (size_t)(q - t) && memcmp(types[i], t, (size_t)(q - t)) == 0)
+				*type = types[i];
+		if (*type == NULL)
+			return NULL;
+	}
 	*star = *q == '*';
 	q += *star;
-	if (*q != '}' || *nlen == 0)
+	if (*q != '}' || *nlen == 0 || (*star && *type != NULL))
 		return NULL;
 	return q + 1;
 }
 
 const char *rm_pattern_check(const char *pattern)
 {
-	const char *p, *q, *names[RM_MAX_PARAMS], *name;
+	const char *p, *q, *names[RM_MAX_PARAMS], *name, *type;
 	size_t lens[RM_MAX_PARAMS], nlen, n = 0, i;
 	int star;
 
@@ -48,7 +63,7 @@ const char *rm_pattern_check(const char *pattern)
 			continue;
 		if (p[-1] != '/')
 			return "placeholder must fill a whole segment";
-		if ((q = placeholder(p, &name, &nlen, &star)) == NULL)
+		if ((q = placeholder(p, &name, &nlen, &type, &star)) == NULL)
 			return "malformed placeholder";
 		if (*q != '/' && *q != '\0')
 			return "placeholder must fill a whole segment";
@@ -68,7 +83,7 @@ const char *rm_pattern_check(const char *pattern)
 
 int rm_match(const char *pattern, const char *path, struct rm_match *m)
 {
-	const char *p = pattern, *s = path, *e, *name;
+	const char *p = pattern, *s = path, *e, *name, *type;
 	struct rm_param *pr;
 	size_t nlen;
 	int star, rc = 0;
@@ -84,7 +99,7 @@ int rm_match(const char *pattern, const char *path, struct rm_match *m)
 				goto out;
 			continue;
 		}
-		p = placeholder(p, &name, &nlen, &star);
+		p = placeholder(p, &name, &nlen, &type, &star);
 		for (e = s; *e != '\0' && (star || *e != '/'); e++)
 			;
 		if (e == s && !star)
@@ -92,6 +107,7 @@ int rm_match(const char *pattern, const char *path, struct rm_match *m)
 		pr = &m->params[m->count++];
 		pr->name = name;
 		pr->nlen = nlen;
+		pr->type = type;
 		pr->value = s;
 		pr->vlen = (size_t)(e - s);
 		s = e;

@@ -7,7 +7,10 @@
  * whole segment: "/admin/customers/{id}/comments".  {name} matches one
  * non-empty segment (no '/'); a final {name*} matches the rest of the path,
  * slashes included, possibly empty ("/files/{rest*}" matches "/files/" and
- * "/files/a/b", not "/files").  Literal bytes compare exactly, so
+ * "/files/a/b", not "/files").  {name:uint} names the placeholder's
+ * type for the core's input validation (salient/input.h); the match itself
+ * takes any segment, so a bad id is a 400 naming it, not a 404.  Literal
+ * bytes compare exactly, so
  * "/admin/" and "/admin" do not match each other (the core redirects).
  */
 #ifndef SALIENT_ROUTE_MATCH_H
@@ -25,6 +28,7 @@
 struct rm_param {
 	const char *name;
 	size_t nlen;
+	const char *type;	/* "uint" for {name:uint}, or NULL */
 	const char *value;
 	size_t vlen;
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "router.h"
+#include "salient/input.h"
 
 const struct router_method router_methods[] = {
 	{ SL_GET, "GET" }, { SL_HEAD, "HEAD" }, { SL_POST, "POST" },
@@ -82,6 +83,11 @@ int router_check(char *err, size_t errlen)
 			if ((why = rm_pattern_check(r->pattern)) != NULL) {
 				snprintf(err, errlen, "module %s: route %s: %s", sl_modules[i]->name,
 				    r->pattern, why);
+				return -1;
+			}
+			if ((why = sl_in_decl_check(r->inputs, r->pattern)) != NULL) {
+				snprintf(err, errlen, "module %s: route %s: inputs: %s",
+				    sl_modules[i]->name, r->pattern, why);
 				return -1;
 			}
 			if (r->handler == NULL || r->methods == 0 || r->role == SL_ROLE_UNSET) {

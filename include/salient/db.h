@@ -25,6 +25,29 @@
 struct sl_db;
 struct sl_stmt;
 
+/*
+ * A module's statements are one const table (DESIGN.md habit 4, as
+ * openradtool generates them): an enum of statement ids indexing an array
+ * of {sql, types}, types being the parameter letters above, one per '?'.
+ * The module names the table in its struct sl_module (.sql, .nsql), and
+ * `salient sql check` (run by make test) prepares every statement against
+ * the migrated schema and compares its parameter count with its types.
+ * Call sites take both from the table, so they cannot disagree:
+ *
+ *   enum { CU_COUNT, CU_NSQL };
+ *   static const struct sl_sql cu_sql[CU_NSQL] = {
+ *       [CU_COUNT] = { "SELECT COUNT(*) FROM customers WHERE smart_type = ?", "s" },
+ *   };
+ *   sl_db_int(db, &n, SL_SQL(cu_sql, CU_COUNT), type);
+ */
+struct sl_sql {
+	const char *sql;
+	const char *types;   /* "" for none */
+};
+
+/* The sql and types arguments of the calls below, from a statement table. */
+#define SL_SQL(table, id) (table)[id].sql, (table)[id].types
+
 /* Maximum parameters and result columns of one statement. */
 #define SL_DB_MAXPARAMS 64
 #define SL_DB_MAXCOLS 64

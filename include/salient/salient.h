@@ -55,12 +55,24 @@ enum sl_role {
 /* Route handler: fills resp; returns 0, or -1 for an internal error (500). */
 typedef int (*sl_handler)(struct sl_req *req, struct sl_resp *resp);
 
+struct sl_input;
+
+/* struct sl_route flags */
+#define SL_ROUTE_OPEN_INPUTS 0x1u  /* besides its declared inputs the route takes
+                                      fields it validates against its own const
+                                      table (the settings form: one field per
+                                      setting of every module) */
+
 struct sl_route {
 	unsigned methods;       /* enum sl_method bits */
-	const char *pattern;    /* below the prefix: "/admin/customers/{id}" */
+	const char *pattern;    /* below the prefix: "/admin/customers/{id:uint}" */
 	sl_handler handler;
 	enum sl_role role;
 	const char *template;   /* theme template for HTML, NULL = JSON only */
+	/* the inputs it takes (salient/input.h), ended by a zeroed entry;
+	   sl_no_inputs for none */
+	const struct sl_input *inputs;
+	unsigned flags;         /* SL_ROUTE_* */
 };
 
 /* A job kind: fn runs one claimed job; returns 0, or -1 with sl_job_fail(). */
@@ -117,6 +129,7 @@ struct sl_nav {
 };
 
 struct sl_settings;
+struct sl_sql;
 
 struct sl_module {
 	const char *name;
@@ -139,6 +152,11 @@ struct sl_module {
 	 * customer: one round trip less.  A constant string, as all SQL.
 	 */
 	const char *customer_session_sql;
+	/* its statements (salient/db.h: struct sl_sql), nsql of them */
+	const struct sl_sql *sql;
+	size_t nsql;
+	/* the tables it owns: only its statements write them (NULL-terminated) */
+	const char *const *tables;
 };
 
 /* ---- request accessors (valid during the handler) ---- */
@@ -231,6 +249,10 @@ struct json_object *sl_model_count(const char *lang, long long v);
 /* Answers with an error: status and a human message, as JSON or a page. */
 void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* As sl_resp_error(), about one input: the JSON answer names it as
+ * "field" with the machine-readable "reason" (code, a string constant). */
+void sl_resp_error_field(struct sl_resp *resp, int status, const char *field, const char *code,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* A redirect (303 for POST, else 302) to a path below the prefix. */
 void sl_resp_redirect(struct sl_resp *resp, const char *path);
 /*

@@ -11,19 +11,19 @@
 #include "access_module.h"
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/login", acc_login_page, SL_ROLE_PUBLIC, "access/login" },
-	{ SL_POST, "/login", acc_login, SL_ROLE_PUBLIC, "access/login" },
-	{ SL_POST, "/logout", acc_logout, SL_ROLE_PUBLIC, NULL },
-	{ SL_GET, "/password", acc_password_page, SL_ROLE_PUBLIC, "access/password" },
-	{ SL_POST, "/password", acc_password_set, SL_ROLE_PUBLIC, "access/password" },
-	{ SL_GET, "/admin/users", acc_users, SL_ROLE_ADMIN, "access/users" },
-	{ SL_POST, "/admin/users", acc_user_create, SL_ROLE_ADMIN, "access/users" },
-	{ SL_POST, "/admin/users/{id}", acc_user_update, SL_ROLE_ADMIN, "access/users" },
-	{ SL_POST, "/admin/users/{id}/invite", acc_user_reinvite, SL_ROLE_ADMIN, "access/users" },
-	{ SL_GET, "/admin/tokens", acc_tokens, SL_ROLE_ADMIN, "access/tokens" },
-	{ SL_POST, "/admin/tokens", acc_token_new, SL_ROLE_ADMIN, "access/tokens" },
-	{ SL_POST, "/admin/tokens/{id}/revoke", acc_token_revoke, SL_ROLE_ADMIN, "access/tokens" },
-	{ SL_GET, "/admin/audit", acc_audit, SL_ROLE_ADMIN, "access/audit" },
+	{ SL_GET, "/login", acc_login_page, SL_ROLE_PUBLIC, "access/login", .inputs = NULL },
+	{ SL_POST, "/login", acc_login, SL_ROLE_PUBLIC, "access/login", .inputs = NULL },
+	{ SL_POST, "/logout", acc_logout, SL_ROLE_PUBLIC, NULL, .inputs = NULL },
+	{ SL_GET, "/password", acc_password_page, SL_ROLE_PUBLIC, "access/password", .inputs = NULL },
+	{ SL_POST, "/password", acc_password_set, SL_ROLE_PUBLIC, "access/password", .inputs = NULL },
+	{ SL_GET, "/admin/users", acc_users, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
+	{ SL_POST, "/admin/users", acc_user_create, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
+	{ SL_POST, "/admin/users/{id}", acc_user_update, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
+	{ SL_POST, "/admin/users/{id}/invite", acc_user_reinvite, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
+	{ SL_GET, "/admin/tokens", acc_tokens, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
+	{ SL_POST, "/admin/tokens", acc_token_new, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
+	{ SL_POST, "/admin/tokens/{id}/revoke", acc_token_revoke, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
+	{ SL_GET, "/admin/audit", acc_audit, SL_ROLE_ADMIN, "access/audit", .inputs = NULL },
 	{ 0 },
 };
 

@@ -10,18 +10,18 @@
 #include "cu_int.h"
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/customers", cu_list, SL_ROLE_AGENT, "customers/list" },
-	{ SL_GET, "/api/v1/customers", cu_list, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/admin/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/admin/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/admin/customers/{id}", cu_record, SL_ROLE_AGENT, "customers/record" },
-	{ SL_GET, "/api/v1/customers/{id}", cu_record, SL_ROLE_AGENT, NULL },
-	{ SL_POST, "/admin/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL },
-	{ SL_POST, "/api/v1/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/admin/reports/orders", cu_report, SL_ROLE_AGENT, "customers/report" },
-	{ SL_GET, "/api/v1/reports/orders", cu_report, SL_ROLE_AGENT, NULL },
+	{ SL_GET, "/admin/customers", cu_list, SL_ROLE_AGENT, "customers/list", .inputs = NULL },
+	{ SL_GET, "/api/v1/customers", cu_list, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/customers/{id}", cu_record, SL_ROLE_AGENT, "customers/record", .inputs = NULL },
+	{ SL_GET, "/api/v1/customers/{id}", cu_record, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_POST, "/admin/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_POST, "/api/v1/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/reports/orders", cu_report, SL_ROLE_AGENT, "customers/report", .inputs = NULL },
+	{ SL_GET, "/api/v1/reports/orders", cu_report, SL_ROLE_AGENT, NULL, .inputs = NULL },
 	{ 0 },
 };
 

@@ -10,7 +10,7 @@
 #include "purchases.h"
 
 static const struct sl_route routes[] = {
-	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL },
+	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL, .inputs = NULL },
 	{ 0 },
 };
 

@@ -284,8 +284,8 @@ static int cmd_predict(int argc, char **argv)
 }
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/api/v1/predictions/fits", fits_get, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/customers/{id}/predictions", customer_get, SL_ROLE_AGENT, NULL },
+	{ SL_GET, "/api/v1/predictions/fits", fits_get, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/customers/{id}/predictions", customer_get, SL_ROLE_AGENT, NULL, .inputs = NULL },
 	{ 0 },
 };
 

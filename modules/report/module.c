@@ -11,18 +11,18 @@
 #include "salient/salient.h"
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/reports/customer", rp_builder, SL_ROLE_AGENT, "report/builder" },
-	{ SL_POST, "/admin/reports/customer", rp_builder_post, SL_ROLE_AGENT, "report/builder" },
-	{ SL_POST, "/admin/reports/definitions", rp_defs_page_create, SL_ROLE_AGENT, "report/builder" },
+	{ SL_GET, "/admin/reports/customer", rp_builder, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
+	{ SL_POST, "/admin/reports/customer", rp_builder_post, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
+	{ SL_POST, "/admin/reports/definitions", rp_defs_page_create, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
 	{ SL_POST, "/admin/reports/definitions/{id}/delete", rp_defs_page_delete, SL_ROLE_AGENT,
-	  "report/builder" },
+	  "report/builder", .inputs = NULL },
 	{ SL_POST, "/admin/reports/definitions/{id}/run", rp_defs_page_run, SL_ROLE_AGENT,
-	  "report/builder" },
-	{ SL_GET, "/api/v1/reports/customer/{file}", rp_api_pdf, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/reports/definitions", rp_defs_api_list, SL_ROLE_AGENT, NULL },
-	{ SL_POST, "/api/v1/reports/definitions", rp_defs_api_create, SL_ROLE_AGENT, NULL },
-	{ SL_DELETE, "/api/v1/reports/definitions/{id}", rp_defs_api_delete, SL_ROLE_AGENT, NULL },
-	{ SL_GET, "/api/v1/reports/definitions/{id}/pdf", rp_defs_api_pdf, SL_ROLE_AGENT, NULL },
+	  "report/builder", .inputs = NULL },
+	{ SL_GET, "/api/v1/reports/customer/{file}", rp_api_pdf, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/reports/definitions", rp_defs_api_list, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_POST, "/api/v1/reports/definitions", rp_defs_api_create, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_DELETE, "/api/v1/reports/definitions/{id}", rp_defs_api_delete, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/reports/definitions/{id}/pdf", rp_defs_api_pdf, SL_ROLE_AGENT, NULL, .inputs = NULL },
 	{ 0 },
 };
 

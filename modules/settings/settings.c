@@ -455,10 +455,10 @@ out:
 }
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page" },
-	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page" },
-	{ SL_GET, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL },
-	{ SL_PUT, "/api/v1/settings", api_put, SL_ROLE_ADMIN, NULL },
+	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page", .inputs = NULL },
+	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page", .inputs = NULL },
+	{ SL_GET, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL, .inputs = NULL },
+	{ SL_PUT, "/api/v1/settings", api_put, SL_ROLE_ADMIN, NULL, .inputs = NULL },
 	{ 0 },
 };
 

@@ -11,7 +11,7 @@
 #include "shell_module.h"
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard" },
+	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard", .inputs = NULL },
 	{ 0 },
 };
 
