@@ -16,17 +16,38 @@
 #include "request.h"
 #include "salient/input.h"
 
+/* The core module's statements (salient/db.h); it owns the jobs table's
+ * clean-up, the job API reads it. */
+enum {
+	CORE_CLEANUP_FIND,
+	CORE_CLEANUP_DELETE,
+	CORE_JOB_GET,
+	CORE_JOB_RECENT,
+	CORE_NSQL
+};
+
+static const struct sl_sql core_sql[CORE_NSQL] = {
+	[CORE_CLEANUP_FIND] = {
+	    "SELECT id FROM jobs WHERE state IN ('done', 'failed') "
+	    "AND finished_at < NOW(3) - INTERVAL 30 DAY ORDER BY id LIMIT 10000", "" },
+	[CORE_CLEANUP_DELETE] = {
+	    "DELETE FROM jobs WHERE id = ? AND state IN ('done', 'failed')", "i" },
+	[CORE_JOB_GET] = {
+	    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
+	    "last_error, created_at, started_at, finished_at, run_after FROM jobs WHERE id = ?", "i" },
+	[CORE_JOB_RECENT] = {
+	    "SELECT id, kind, state, attempts, progress_done, progress_total, last_error, "
+	    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200", "" },
+};
+
+static const char *const core_tables[] = { "jobs", "sessions", "settings", "schema_migrations", NULL };
+
 /*
  * Old jobs are found by a plain (non-locking) read and deleted one by one by
  * primary key: a locking range DELETE over the claim index took gap locks
  * that deadlocked with other workers marking their jobs done.
  */
 #define CLEANUP_BATCH 10000
-static const char sql_cleanup_find[] =
-    "SELECT id FROM jobs WHERE state IN ('done', 'failed') "
-    "AND finished_at < NOW(3) - INTERVAL 30 DAY ORDER BY id LIMIT 10000";
-static const char sql_cleanup_delete[] =
-    "DELETE FROM jobs WHERE id = ? AND state IN ('done', 'failed')";
 
 /*
  * GET /healthz: 200 {status:"ok", db:"up", version, migrations:{...}} when
@@ -60,9 +81,6 @@ static int health(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-static const char sql_job_get[] =
-    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
-    "last_error, created_at, started_at, finished_at, run_after FROM jobs WHERE id = ?";
 
 /* POST /api/v1/jobs {kind, args}: queues a job; 202 with its id. */
 static int job_create(struct sl_req *req, struct sl_resp *resp)
@@ -102,7 +120,7 @@ static int job_get(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *row;
 	int found;
 
-	if ((found = sl_db_row(sl_req_db(req), &row, sql_job_get, "i", id)) < 0)
+	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_JOB_GET), id)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no job %lld", id);
@@ -112,16 +130,13 @@ static int job_get(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-static const char sql_job_recent[] =
-    "SELECT id, kind, state, attempts, progress_done, progress_total, last_error, "
-    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200";
 
 /* GET /api/v1/jobs: the 200 most recent jobs. */
 static int job_list(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *rows, *m;
 
-	if ((rows = sl_db_rows(sl_req_db(req), sql_job_recent, "")) == NULL)
+	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(core_sql, CORE_JOB_RECENT))) == NULL)
 		return -1;
 	m = json_object_new_object();
 	json_object_object_add(m, "jobs", rows);
@@ -160,7 +175,8 @@ static int job_csv(struct sl_req *req, struct sl_resp *resp)
 	unsigned c;
 	int rc;
 
-	if ((st = sl_db_stmt(sl_req_db(req), sql_job_recent)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(sl_req_db(req), core_sql[CORE_JOB_RECENT].sql)) == NULL ||
+	    sl_stmt_exec(st, core_sql[CORE_JOB_RECENT].types) != 0)
 		return -1;
 	if (sl_resp_download(resp, "text/csv; charset=utf-8", "jobs.csv") != 0 ||
 	    sl_resp_write(resp, head, sizeof(head) - 1) != 0)
@@ -198,7 +214,8 @@ static int cleanup(struct sl_job *job)
 		sl_job_fail(job, "out of memory");
 		goto out;
 	}
-	if ((st = sl_db_stmt(db, sql_cleanup_find)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, core_sql[CORE_CLEANUP_FIND].sql)) == NULL ||
+	    sl_stmt_exec(st, core_sql[CORE_CLEANUP_FIND].types) != 0)
 		goto dberr;
 	while (n < CLEANUP_BATCH && (r = sl_stmt_fetch(st)) == 1)
 		ids[n++] = sl_stmt_int(st, 0);
@@ -206,7 +223,7 @@ static int cleanup(struct sl_job *job)
 	if (r < 0)
 		goto dberr;
 	for (i = 0; i < n; i++)
-		if (sl_db_exec(db, sql_cleanup_delete, "i", ids[i]) < 0)
+		if (sl_db_exec(db, SL_SQL(core_sql, CORE_CLEANUP_DELETE), ids[i]) < 0)
 			goto dberr;
 	rc = 0;
 	goto out;
@@ -242,4 +259,7 @@ const struct sl_module core_module = {
 	.nav = NULL,
 	.routes = routes,
 	.jobs = jobs,
+	.sql = core_sql,
+	.nsql = CORE_NSQL,
+	.tables = core_tables,
 };

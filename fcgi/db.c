@@ -488,6 +488,11 @@ int sl_stmt_isnull(struct sl_stmt *s, unsigned col)
 	return col >= s->ncols || s->null[col];
 }
 
+unsigned sl_stmt_nparams(struct sl_stmt *s)
+{
+	return s->nparams;
+}
+
 unsigned sl_stmt_ncols(struct sl_stmt *s)
 {
 	return s->ncols;

@@ -24,6 +24,7 @@
 #include "migrate.h"
 #include "mustache.h"
 #include "router.h"
+#include "sqlcheck.h"
 #include "cli.h"
 #include "salient/cli.h"
 #include "salient/db.h"
@@ -199,6 +200,9 @@ static const struct sl_command core_commands[] = {
 	{ "render", cmd_render, "[--partials DIR] TEMPLATE DATA.json",
 	  "render a Mustache template with JSON data (theme preview)" },
 	{ "routes", cmd_routes, "", "every route: method, pattern, role, module, template (TSV)" },
+	{ "sql", cmd_sql, "check [--strict]",
+	  "prepare every module's statements against the schema and check their parameters "
+	  "and the tables they write (TAP)" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "help", cmd_help, "", "list the commands" },
 	{ 0 },

@@ -70,6 +70,8 @@ const char *sl_stmt_str(struct sl_stmt *st, unsigned col, size_t *len);
 long long sl_stmt_int(struct sl_stmt *st, unsigned col);
 int sl_stmt_isnull(struct sl_stmt *st, unsigned col);
 unsigned sl_stmt_ncols(struct sl_stmt *st);
+/* The number of '?' parameters the server counted when it prepared st. */
+unsigned sl_stmt_nparams(struct sl_stmt *st);
 unsigned long long sl_stmt_affected(struct sl_stmt *st);
 unsigned long long sl_stmt_insert_id(struct sl_stmt *st);
 
