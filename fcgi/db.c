@@ -16,6 +16,7 @@
 #include "config.h"
 #include "db_conn.h"
 #include "log.h"
+#include "salient/num.h"
 
 #define STMT_CACHE 128
 #define COLBUF_INIT 256
@@ -478,9 +479,14 @@ const char *sl_stmt_str(struct sl_stmt *s, unsigned col, size_t *len)
 
 long long sl_stmt_int(struct sl_stmt *s, unsigned col)
 {
+	char *end;
+	long long v;
+
 	if (col >= s->ncols || s->null[col])
 		return 0;
-	return strtoll(s->buf[col], NULL, 10);
+	/* an integer column, or a DECIMAL's whole part (its fraction dropped) */
+	v = strtoll(s->buf[col], &end, 10);
+	return *end == '\0' || *end == '.' ? v : 0;
 }
 
 int sl_stmt_isnull(struct sl_stmt *s, unsigned col)
@@ -514,6 +520,8 @@ static struct json_object *col_json(struct sl_stmt *s, unsigned i)
 	const MYSQL_FIELD *f = mysql_fetch_field_direct(s->meta, i);
 	const char *v = s->buf[i];
 	char iso[32];
+	long long n;
+	double d;
 
 	if (s->null[i])
 		return NULL;
@@ -524,13 +532,14 @@ static struct json_object *col_json(struct sl_stmt *s, unsigned i)
 	case MYSQL_TYPE_LONG:
 	case MYSQL_TYPE_LONGLONG:
 	case MYSQL_TYPE_YEAR:
-		return json_object_new_int64(strtoll(v, NULL, 10));
+		return sl_num_ll(v, &n) == 0 ? json_object_new_int64(n) : json_object_new_string(v);
 	case MYSQL_TYPE_DECIMAL:
 	case MYSQL_TYPE_NEWDECIMAL:
 	case MYSQL_TYPE_FLOAT:
 	case MYSQL_TYPE_DOUBLE:
 		/* keeps the exact text ("12.50") when serialised */
-		return json_object_new_double_s(strtod(v, NULL), v);
+		return sl_num_double(v, &d) == 0 ? json_object_new_double_s(d, v)
+		    : json_object_new_string(v);
 	case MYSQL_TYPE_DATETIME:
 	case MYSQL_TYPE_TIMESTAMP:
 		if (s->len[i] >= 19 && s->len[i] < sizeof(iso) - 1) {

@@ -166,6 +166,7 @@ static void
 fmt_double(double d, char *buf, size_t len)
 {
 	int	 prec;
+	char	*end;
 
 	if (isnan(d)) {
 		snprintf(buf, len, "NaN");
@@ -173,7 +174,7 @@ fmt_double(double d, char *buf, size_t len)
 	}
 	for (prec = 1; prec < 17; prec++) {
 		snprintf(buf, len, "%.*g", prec, d);
-		if (strtod(buf, NULL) == d)
+		if (strtod(buf, &end) == d && *end == '\0')
 			return;
 	}
 	snprintf(buf, len, "%.17g", d);

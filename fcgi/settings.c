@@ -12,6 +12,7 @@
 #include "router.h"
 #include "salient/db.h"
 #include "salient/settings.h"
+#include "salient/num.h"
 #include "settings_int.h"
 
 static const char sql_get[] = "SELECT value FROM settings WHERE name = ?";
@@ -262,7 +263,8 @@ long long sl_setting_int(struct sl_db *db, const char *key)
 		return 0;
 	}
 	v = settings_read(db, s);
-	n = strtoll(v != NULL ? v : s->def, NULL, 10);
+	if (sl_num_ll(v != NULL ? v : s->def, &n) != 0)
+		log_err("setting %s: '%.40s' is not a whole number", key, v != NULL ? v : s->def);
 	free(v);
 	return n;
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n;
@@ -78,6 +79,28 @@ static inline int tap_is_near(double got, double want, double tol, const char *n
 	if (!tap_ok(ok, "%s", name))
 		tap_diag("got %.10g, expected %.10g (tolerance %g)", got, want, tol);
 	return ok;
+}
+
+/* All of s as a number, for fixtures; a text that is not wholly one is a
+ * failed test (and 0). */
+static inline double tap_num(const char *s)
+{
+	char *end;
+	double d = strtod(s, &end);
+
+	if (end == s || *end != '\0')
+		tap_ok(0, "'%s' is a number", s);
+	return d;
+}
+
+static inline long tap_long(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end != '\0')
+		tap_ok(0, "'%s' is a whole number", s);
+	return v;
 }
 
 /* Prints the plan and returns the exit status for main(). */

@@ -87,7 +87,7 @@ on_row(struct stats *st, const struct dc_row *r)
 	switch (r->kind) {
 	case DC_CUSTOMERS:
 		st->type[v[12].num]++;
-		no = strtol(v[0].str + 1, NULL, 10);
+		no = tap_long(v[0].str + 1);
 		if (no >= 1 && no <= N)
 			st->ctype[no] = (int)v[12].num;
 		if (v[12].num != 0)
@@ -105,7 +105,7 @@ on_row(struct stats *st, const struct dc_row *r)
 		st->online += v[4].str && strcmp(v[4].str, "online") == 0;
 		if (!ids_has(&st->cust, v[1].str))
 			st->badref++;
-		no = strtol(v[1].str + 1, NULL, 10);
+		no = tap_long(v[1].str + 1);
 		if (no >= 1 && no <= N && v[6].num == 0 && v[3].str) {
 			st->rev[no] += v[3].num;
 			if (st->first[no] == 0 || v[2].num < st->first[no])

@@ -266,7 +266,7 @@ test_values(void)
 	    "booleans, null, missing, object, array");
 	data = json_tokener_parse("{\"x\":0.1}");
 	got = render_str("{{x}}", data, NULL);
-	tap_is_near(strtod(got, NULL), 0.1, 0.0, "0.1 reads back exactly");
+	tap_is_near(tap_num(got), 0.1, 0.0, "0.1 reads back exactly");
 	free(got);
 	json_object_put(data);
 	check("{{#e}}yes{{/e}}{{^e}}empty{{/e}} {{#z}}zero{{/z}} "

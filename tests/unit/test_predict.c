@@ -144,7 +144,7 @@ same_at_decimals(double got, const char *want)
 	char		 a[64], b[64];
 
 	snprintf(a, sizeof(a), "%.*f", d, got + 1e-9);
-	snprintf(b, sizeof(b), "%.*f", d, strtod(want, NULL));
+	snprintf(b, sizeof(b), "%.*f", d, tap_num(want));
 	return strcmp(a, b) == 0;
 }
 

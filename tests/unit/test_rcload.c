@@ -67,7 +67,7 @@ static void test_rows(void)
 	buf[n] = '\0';
 	tap_is_str(buf, "1\t2024-03-31\t150.0000\t300.0000\t1\t3\t21.276595744680851\t\\N\t\\N\t-50\t\\N\n",
 	    "a metrics row: money with 4 decimals, doubles to 17 digits, \\N when undefined");
-	tap_ok(strtod("21.276595744680851", NULL) == 100.0 / 47.0 * 10, "17 digits read back as the same double");
+	tap_ok(tap_num("21.276595744680851") == 100.0 / 47.0 * 10, "17 digits read back as the same double");
 
 	rc_gen_init(&g, &r);
 	rc_task_metrics(&t, &g);

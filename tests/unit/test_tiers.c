@@ -37,7 +37,7 @@ static const char *group_words(const struct cl_range_words *w, const char *const
 	out[0] = '\0';
 	cl_bound_text(floor_text, sizeof(floor_text), "en", floor_dec);
 	for (i = 0; i < n; i++) {
-		v[i] = strtod(dec[i], NULL);
+		v[i] = tap_num(dec[i]);
 		cl_bound_text(bounds[i], sizeof(bounds[i]), "en", dec[i]);
 		texts[i] = bounds[i];
 	}
