@@ -150,6 +150,18 @@ struct sl_module {
 	 * signed-in customer's; no parameters), its value sl_req_session_data().
 	 * For a page whose every request needs a few small values of the
 	 * customer: one round trip less.  A constant string, as all SQL.
+	 *
+	 * Why this is not an ordinary query of the module's table (issue 14
+	 * item 3 asked): the trade page's target is 0.3 x healthz with p99
+	 * under 25 ms, and it was met at 0.339 / 0.318 (with tags) only after
+	 * the facts moved into the session's round trip (bench/sections/
+	 * trade.md; per request MariaDB's CPU fell from ~640 to ~340 us).  An
+	 * ordinary query costs one more prepared-statement round trip per page
+	 * (measured 50-110 us of server CPU for the smallest read, plus the
+	 * wire), which is more than the 0.018-0.039 margin the page has: the
+	 * page would fall below its target.  The expression is still declared
+	 * by the module (TR_FACTS_SQL), and the staff view and the reports run
+	 * the same expression as an ordinary statement of the module's table.
 	 */
 	const char *customer_session_sql;
 	/* its statements (salient/db.h: struct sl_sql), nsql of them */
