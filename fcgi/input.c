@@ -3,6 +3,7 @@
  * path, the query string, the form and a JSON object body, validated
  * before the handler, and the typed accessors handlers read them with.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ struct in_slot {
 };
 
 #define PNAME_MAX 32
+#define KV_MAX 16
 #define IN_JSON_DEPTH 32
 
 struct in_state {
@@ -560,4 +562,23 @@ const char *sl_req_file(const struct sl_req *req, const char *name, size_t *len,
 	if (filename != NULL)
 		*filename = s ? s->file->filename : NULL;
 	return s ? s->file->value : NULL;
+}
+
+/* ------------------------------------------------------------ texts */
+
+const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const char *key, ...)
+{
+	const char *kv[2 * KV_MAX + 1];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, key);
+	while (n < 2 * KV_MAX && (kv[n] = va_arg(ap, const char *)) != NULL) {
+		kv[n + 1] = va_arg(ap, const char *);
+		n += 2;
+	}
+	va_end(ap);
+	kv[n] = NULL;
+	sl_text_fill(buf, len, sl_req_text(req, key), kv);
+	return buf;
 }

@@ -1,14 +1,11 @@
 /*
  * text.c - catalog texts with named values (include/salient/text.h).
  */
-#include <stdarg.h>
 #include <string.h>
 
-#include "salient/salient.h"
 #include "salient/text.h"
 
 #define VALUE_MAX 200
-#define KV_MAX 16
 
 /* n cut back so that s[0..n) does not end inside a UTF-8 character. */
 static size_t utf8_cut(const char *s, size_t n)
@@ -70,21 +67,4 @@ int sl_text_fill(char *buf, size_t len, const char *tmpl, const char *const *kv)
 	}
 	buf[at] = '\0';
 	return rc == 0 ? (int)at : -1;
-}
-
-const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const char *key, ...)
-{
-	const char *kv[2 * KV_MAX + 1];
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, key);
-	while (n < 2 * KV_MAX && (kv[n] = va_arg(ap, const char *)) != NULL) {
-		kv[n + 1] = va_arg(ap, const char *);
-		n += 2;
-	}
-	va_end(ap);
-	kv[n] = NULL;
-	sl_text_fill(buf, len, sl_req_text(req, key), kv);
-	return buf;
 }
