@@ -58,12 +58,22 @@ static int health(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *m = json_object_new_object(), *mig;
 	struct migrate_state ms;
 	struct sl_db *db = sl_req_db(req);
-	int up;
+	int insider = req->role == SL_ROLE_ADMIN || req->auth_kind == AUTH_KIND_BEARER, up;
 
 	up = db_ensure(db) == 0 &&
 	    migrate_state(db, req->tc->app->migrations, &ms) == 0;
 	json_object_object_add(m, "status", json_object_new_string(up ? "ok" : "unavailable"));
 	json_object_object_add(m, "db", json_object_new_string(up ? "up" : "down"));
+	if (!insider) {
+		/* strangers learn up or down; the version and the schema are for
+		   staff admins and API tokens (they tell an attacker what runs) */
+		if (!up) {
+			sl_resp_status(resp, 503);
+			sl_resp_header(resp, "Retry-After", "5");
+		}
+		sl_resp_model(resp, m);
+		return 0;
+	}
 	json_object_object_add(m, "version", json_object_new_string(SL_VERSION));
 	if (up) {
 		mig = json_object_new_object();

@@ -4,6 +4,8 @@
 
 http GET /healthz
 is "$STATUS" 200 "healthz answers 200"
+is "$(json version):$(json migrations)" "null:null" "a stranger is not told the version or the schema"
+http GET /healthz -H "Authorization: Bearer $API_KEY"
 is "$(header Content-Type)" "application/json" "healthz is JSON"
 is "$(json status)" ok "healthz status ok"
 is "$(json db)" up "healthz db up"
@@ -20,6 +22,13 @@ for p in /healthz /no/such/page; do
 	is "$(header X-Content-Type-Options)" nosniff "nosniff on $p"
 	is "$(header X-Frame-Options)" DENY "X-Frame-Options on $p"
 	is "$(header Referrer-Policy)" same-origin "Referrer-Policy on $p"
+done
+
+# files nginx serves without the responder carry nosniff and a CSP too
+for p in /static/css/salient.css /static/js/salient.js /static/vendor/chart.js/chart.min.js; do
+	http GET "$p"
+	is "$STATUS:$(header X-Content-Type-Options)" "200:nosniff" "nosniff on $p"
+	like "$(header Content-Security-Policy)" "default-src 'none'" "a CSP that runs nothing on $p"
 done
 
 http HEAD /healthz
