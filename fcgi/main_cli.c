@@ -119,6 +119,21 @@ static int cmd_job(int argc, char **argv)
 			json_object_put(args);
 			return 2;
 		}
+		if (!jobs_kind_known(argv[2])) {
+			/* as POST /api/v1/jobs answers: a job no module runs would
+			   only fail max_attempts times */
+			const struct sl_job_kind *k;
+			size_t m;
+
+			fprintf(stderr, "salient job enqueue: no module runs jobs of kind '%s'; "
+			    "the kinds are:", argv[2]);
+			for (m = 0; sl_modules[m] != NULL; m++)
+				for (k = sl_modules[m]->jobs; k != NULL && k->kind != NULL; k++)
+					fprintf(stderr, " %s", k->kind);
+			fputc('\n', stderr);
+			json_object_put(args);
+			return 2;
+		}
 		if ((db = sl_cli_db()) == NULL)
 			return 1;
 		id = sl_job_enqueue(db, argv[2], args);

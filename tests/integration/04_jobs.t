@@ -10,8 +10,16 @@ job_done $id 15
 is "$(sql "SELECT state FROM jobs WHERE id = $id")" done "the stack's worker ran the job"
 is "$(sql "SELECT attempts FROM jobs WHERE id = $id")" 1 "in one attempt"
 
-# a kind nobody runs: fails, keeps the error, is retried later with backoff
-id=$("${S[@]}" job enqueue no.such.kind)
+# the command line refuses a kind no module runs, as the API does
+"${S[@]}" job enqueue no.such.kind > "$TMP/out" 2> "$TMP/err"
+is "$?" 2 "salient job enqueue refuses an unknown kind"
+like "$(cat "$TMP/err")" "no module runs jobs of kind 'no.such.kind'" "and says why"
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'no.such.kind'")" 0 "nothing was queued"
+
+# a kind nobody runs (a module removed while its job waited): fails, keeps
+# the error, is retried later with backoff
+sql "INSERT INTO jobs (kind, args) VALUES ('no.such.kind', '{}')"
+id=$(sql "SELECT MAX(id) FROM jobs WHERE kind = 'no.such.kind'")
 wait_for "[ \"\$(sql \"SELECT attempts FROM jobs WHERE id = $id\")\" = 1 ]" 15
 is "$(sql "SELECT state FROM jobs WHERE id = $id")" queued "a failed job is queued again"
 like "$(sql "SELECT last_error FROM jobs WHERE id = $id")" "no module runs jobs of kind 'no.such.kind'" \
