@@ -40,7 +40,7 @@ static const struct sl_command commands[] = {
 	  " | passwd --email E [--password-stdin] | disable|enable --email E | list",
 	  "staff users: add, set a password, disable, list" },
 	{ "token", acc_cmd_token,
-	  "create --name N --scope import|read|admin | list | revoke ID | customer ID [--ttl SECONDS]",
+	  "create --name N --scope import|read|admin | list | revoke ID | customer ID [--ttl SECONDS] [--strict]",
 	  "API tokens, and signed /account/ links for trade customers" },
 	{ 0 },
 };

@@ -40,6 +40,7 @@ static const char sql_end_sessions[] = "DELETE FROM sessions WHERE user_id = ?";
 static const char sql_token_list[] =
     "SELECT id, name, scope, prefix, created_at, last_used_at, revoked_at FROM api_tokens "
     "ORDER BY id";
+static const char sql_customer_known[] = "SELECT COUNT(*) FROM customers WHERE host_id = ?";
 static const char sql_token_revoke[] =
     "UPDATE api_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL";
 
@@ -289,19 +290,23 @@ int acc_cmd_user(int argc, char **argv)
 
 static int token_customer(int argc, char **argv)
 {
-	static const char *const vals[] = { "--ttl", NULL };
+	static const char *const vals[] = { "--ttl", NULL }, *const flags[] = { "--strict", NULL };
 	const char *secret = sl_cli_conf("security.secret"), *ttl_s = opt_val(argc, argv, "--ttl");
 	const char *base = sl_cli_conf("server.base_url"), *prefix = sl_cli_conf("server.prefix");
 	char tok[AUTH_TRADE_MAX + 1], *end;
-	long long ttl = 3600;
+	long long ttl = 3600, n = 0;
+	struct sl_db *db;
+	int i, strict = 0;
 
 	if (argc < 3 || argv[2][0] == '-') {
-		fprintf(stderr, "usage: salient token customer ID [--ttl SECONDS]\n");
+		fprintf(stderr, "usage: salient token customer ID [--ttl SECONDS] [--strict]\n");
 		return 2;
 	}
 	/* opts_known starts at argv[2]: skip the id */
-	if (opts_known(argc - 1, argv + 1, vals, NULL) != 0)
+	if (opts_known(argc - 1, argv + 1, vals, flags) != 0)
 		return 2;
+	for (i = 3; i < argc; i++)
+		strict |= strcmp(argv[i], "--strict") == 0;
 	if (ttl_s != NULL) {
 		ttl = strtoll(ttl_s, &end, 10);
 		if (*end != '\0' || ttl_s[0] == '-' || ttl_s[0] == '+' || ttl < 0 || ttl > 366LL * 86400) {
@@ -317,6 +322,18 @@ static int token_customer(int argc, char **argv)
 		fprintf(stderr, "salient token customer: the customer id must be 1-64 printable "
 		    "characters without spaces\n");
 		return 2;
+	}
+	/* a link for a customer the shop has not imported signs in nobody */
+	if ((db = sl_cli_db()) == NULL || sl_db_int(db, &n, sql_customer_known, "s", argv[2]) < 0) {
+		fprintf(stderr, "salient token customer: %s: could not check that customer %s "
+		    "exists\n", strict ? "error" : "warning", argv[2]);
+		if (strict)
+			return 1;
+	} else if (n == 0) {
+		fprintf(stderr, "salient token customer: %s: no customer %s has been imported; "
+		    "the link shows nothing until it is\n", strict ? "error" : "warning", argv[2]);
+		if (strict)
+			return 1;
 	}
 	printf("%s%s/account/?token=%s\n", base ? base : "", prefix ? prefix : "", tok);
 	return 0;
@@ -336,7 +353,7 @@ int acc_cmd_token(int argc, char **argv)
 	if (argc < 2 || (strcmp(argv[1], "create") && strcmp(argv[1], "list") &&
 	    strcmp(argv[1], "revoke"))) {
 		fprintf(stderr, "usage: salient token create --name N --scope import|read|admin | "
-		    "list | revoke ID | customer ID [--ttl SECONDS]\n");
+		    "list | revoke ID | customer ID [--ttl SECONDS] [--strict]\n");
 		return 2;
 	}
 	if (sodium_init() < 0 || (db = sl_cli_db()) == NULL)
