@@ -100,7 +100,7 @@ install: all
 	install -m 0644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 0644 deploy/salient.conf.example $(DESTDIR)$(SYSCONFDIR)/
 	install -d $(DESTDIR)$(DATADIR)/deploy
-	install -m 0644 deploy/nginx-salient.conf deploy/*.service $(DESTDIR)$(DATADIR)/deploy/
+	install -m 0644 deploy/nginx-salient.conf deploy/nginx-salient-upstream.conf deploy/*.service $(DESTDIR)$(DATADIR)/deploy/
 
 clean:
 	rm -rf build build-asan

@@ -25,6 +25,20 @@ is "$(sort -u "$TMP/after-kill" | tr '\n' ' ')" "200 " "40 requests after the ki
 grep -q "worker $victim died" "$SALIENT_VAR/log/salient-fcgi.log"
 ok $? "the master logged the death"
 
+# kill -9 workers while requests are in flight: nginx retries an idempotent
+# request whose worker died on another one (deploy/nginx-salient-upstream.conf
+# names the socket twice), so no GET fails
+burst 800 8 "$TMP/during-kill" &
+bpid=$!
+for _ in 1 2 3; do
+	sleep 0.3
+	kill -KILL "$(worker_pids | head -1)"
+done
+wait "$bpid"
+is "$(sort -u "$TMP/during-kill" | tr '\n' ' ')" "200 " "800 GETs while three workers were killed all answer 200"
+wait_for "[ \$(pgrep -P $master | wc -l) -eq $nworkers ]" 3
+ok $? "every killed worker was replaced"
+
 # SIGHUP: a new generation of workers, no request fails meanwhile
 old=$(worker_pids | tr '\n' ' ')
 burst 600 6 "$TMP/during-hup" &
