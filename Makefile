@@ -23,8 +23,9 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonl
            -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Ifcgi $(addprefix -I,$(MODULE_DIRS)) \
            -DSL_SYSCONFDIR='"$(SYSCONFDIR)"' -DSL_DATADIR='"$(DATADIR)"'
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# expanded in the recipes only, so after deps: a missing package is named
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 LDLIBS  += $(PKG_LIBS) -lfcgi -lcsv -lpthread -lm
 
 MODULE_DIRS := $(sort $(dir $(wildcard modules/*/*.c)))
@@ -40,12 +41,15 @@ FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
 
 .PHONY: all deps test unit asan demo stop bench install clean fuzz
 
-all: deps $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN) $(FUZZ_SMOKE)
+all: $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN) $(FUZZ_SMOKE)
 
+# every compile waits for deps (order-only: it runs once per make, quickly
+# when nothing is missing, and never makes an object out of date), so that
+# `make -j2` on a fresh machine installs the headers before compiling
 deps:
 	@scripts/deps
 
-$(BUILD)/obj/%.o: %.c $(HEADERS)
+$(BUILD)/obj/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -59,12 +63,12 @@ $(BUILD)/salient-fcgi: $(BUILD)/obj/fcgi/main_fcgi.o $(BUILD)/libsalient.a
 $(BUILD)/salient: $(BUILD)/obj/fcgi/main_cli.o $(BUILD)/libsalient.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsalient.a $(LDLIBS)
 
 # the fuzz targets with a plain main() (tests/fuzz/standalone_main.c)
-$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c $(BUILD)/libsalient.a
+$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c $(BUILD)/libsalient.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/standalone_main.c $(BUILD)/libsalient.a $(LDLIBS)
 
