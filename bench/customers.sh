@@ -28,15 +28,14 @@ read -r small small_n <<< "$(sql "SELECT classification_id, COUNT(*) FROM custom
 big_title=$(sql "SELECT CONCAT(title, ' (', smart_type, ')') FROM classifications WHERE id = $big")
 small_title=$(sql "SELECT CONCAT(title, ' (', smart_type, ')') FROM classifications WHERE id = $small")
 manager=$(sql "SELECT account_manager FROM customers WHERE account_manager IS NOT NULL LIMIT 1")
-manager_q=$(printf '%s' "$manager" | perl -MURI::Escape -e 'print uri_escape(<STDIN>)' 2>/dev/null ||
-	printf '%s' "$manager" | sed 's/ /%20/g')
+manager_q=$(printf '%s' "$manager" | perl -MURI::Escape -e 'print uri_escape(<STDIN>)')
 cid=$(sql "SELECT customer_id FROM customer_classifications WHERE classification_id = $big LIMIT 1")
 host=$(sql "SELECT host_id FROM customers WHERE id = $cid")
 
 curl_run() {  # curl_run PATH -> "median_ms worst_ms status plan"
 	local i t s plan
 	plan=$(curl -s -H "$AUTH" -H 'Accept: application/json' "$URL$1" |
-		perl -MJSON::PP -e 'my $d = eval { decode_json(join("", <STDIN>)) }; print $d && $d->{plan} ? $d->{plan} : "-"' 2>/dev/null || echo -)
+		perl -MJSON::PP -e 'my $d = eval { decode_json(join("", <STDIN>)) }; print $d && $d->{plan} ? $d->{plan} : "-"')
 	for i in 1 2 3 4 5; do
 		curl -s -o /dev/null -w '%{time_total} %{http_code}\n' -H "$AUTH" -H 'Accept: application/json' "$URL$1"
 	done | sort -n | awk -v plan="$plan" '{ t[NR] = $1 * 1000; s = $2 }
@@ -50,9 +49,11 @@ load=$(awk '{ print $1 }' /proc/loadavg)
 asof=$(sql "SELECT MAX(as_of) FROM customer_metrics")
 S=("$SALIENT_BUILD/salient" -c "$SALIENT_CONF")
 exp_dir=$(mktemp -d)
-/usr/bin/time -f "%e %M" -o "$exp_dir/t1" "${S[@]}" export customers --out "$exp_dir/stored.csv" 2> /dev/null
+# the export's progress lines go to a file; a failed export shows them and stops
+/usr/bin/time -f "%e %M" -o "$exp_dir/t1" "${S[@]}" export customers --out "$exp_dir/stored.csv" \
+	2> "$exp_dir/e1.log" || { cat "$exp_dir/e1.log" >&2; exit 1; }
 /usr/bin/time -f "%e %M" -o "$exp_dir/t2" "${S[@]}" export customers --as-of "$asof" \
-	--out "$exp_dir/asof.csv" 2> /dev/null
+	--out "$exp_dir/asof.csv" 2> "$exp_dir/e2.log" || { cat "$exp_dir/e2.log" >&2; exit 1; }
 read -r e1_s e1_kb < "$exp_dir/t1"
 read -r e2_s e2_kb < "$exp_dir/t2"
 e_bytes=$(stat -c %s "$exp_dir/stored.csv")

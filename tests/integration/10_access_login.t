@@ -50,7 +50,9 @@ is "$(header Location)" /salient/admin/ "next to another site is ignored"
 body="email=login-admin%40test.example&password=$PW"
 out=$(env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} REMOTE_ADDR=127.0.0.9 \
-	cgi-fcgi -bind -connect "$RUN/fcgi.sock" <<< "$body" 2>/dev/null | tr -d '\r')
+	cgi-fcgi -bind -connect "$RUN/fcgi.sock" <<< "$body" > "$TMP/fcgi.out"
+ok $? "cgi-fcgi reaches the responder's socket"
+out=$(tr -d '\r' < "$TMP/fcgi.out")
 like "$(printf '%s\n' "$out" | grep -i '^Set-Cookie: salient_session')" '; Secure' "Secure over HTTPS"
 
 # the session works; fixation: a planted cookie is replaced and the old session ends

@@ -41,7 +41,7 @@ is "$(sql "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA
 current() { sql "SELECT GROUP_CONCAT(CONCAT(c.host_id, ':', cc.classification_id) ORDER BY c.host_id, cc.classification_id)
                  FROM customer_classifications cc JOIN customers c ON c.id = cc.customer_id"; }
 
-out=$("${S[@]}" recompute --as-of 2024-03-31 2>/dev/null)
+out=$("${S[@]}" recompute --as-of 2024-03-31 2> "$TMP/recompute.err")
 ok $? "recompute --as-of 2024-03-31 runs"
 like "$out" "6 customers, 2 paid orders" "six real customers read"
 # A 0 (the floor, first tier); B 25 (the first tier's bound, inclusive);
@@ -56,7 +56,7 @@ is "$(sql "SELECT COUNT(*) FROM classification_history WHERE customer_id = 7")" 
 sql "UPDATE customer_predictions SET p_alive = 0.5 WHERE customer_id = 2;
      INSERT INTO customer_predictions (customer_id, fit_id, as_of, p_alive, expected_orders_90d,
        expected_aov, clv_12m, x, t_x, T) VALUES (6, 900, '2024-03-31', 0.1, 0, 0, 0, 0, 0, 1)"
-out=$("${S[@]}" recompute --as-of 2024-03-31 2>/dev/null)
+out=$("${S[@]}" recompute --as-of 2024-03-31 2> "$TMP/recompute.err")
 like "$out" "3 classifications given, 1 taken away" "run 2: B moves up a tier, D gets two"
 is "$(current)" "A:1,A:3,B:2,B:3,C:3,D:1,D:3,E:2,E:3,F:3" "B wavering (50), D fading (10)"
 

@@ -152,12 +152,13 @@ cmp -s "$TMP/export.csv" "$GOLDEN"
 ok $? "  writes the same bytes (the stored results of the last run)"
 like "$(cat "$TMP/export.err")" "4 customers" "  and says how many"
 runs=$(sql "SELECT COUNT(*) FROM classify_runs")
-"${S[@]}" export customers --as-of 2024-03-31 > "$TMP/asof.csv" 2>/dev/null
+"${S[@]}" export customers --as-of 2024-03-31 > "$TMP/asof.csv" 2> "$TMP/asof.err"
 ok $? "salient export customers --as-of 2024-03-31 (to stdout)"
 cmp -s "$TMP/asof.csv" "$GOLDEN"
 ok $? "  computes the same bytes in memory (cl_compute)"
 [ $? -eq 0 ] || diff <(cat -A "$TMP/asof.csv") <(cat -A "$GOLDEN") | sed 's/^/# /'
-"${S[@]}" export customers --as-of 2024-05-20 > "$TMP/may.csv" 2>/dev/null
+"${S[@]}" export customers --as-of 2024-05-20 > "$TMP/may.csv" 2> "$TMP/may.err"
+ok $? "salient export customers --as-of 2024-05-20"
 is "$(grep -c '' "$TMP/may.csv")" 5 "--as-of 2024-05-20: header and four customers"
 like "$(sed -n 2p "$TMP/may.csv")" '^A,.*,"?Late; Top"?,0\.8731,' "  A is late and top as of then"
 like "$(sed -n 3p "$TMP/may.csv")" '^B,.*,,0\.2500,' "  B holds nothing (risk 700, past every tier)"

@@ -107,7 +107,7 @@ pdf_http() {
 
 # the text in reading order with table rows kept on their lines (-layout),
 # lines joined, runs of spaces made one
-text() { pdftotext -q -layout "$1" - 2>/dev/null | tr '\n' ' ' | tr -s ' '; }
+text() { pdftotext -q -layout "$1" - | tr '\n' ' ' | tr -s ' '; }
 
 # ---- the command ----
 out=$("${S[@]}" report customer RPT-1 --out "$TMP/ru.pdf" --lang ru --as-of 2024-04-15 --sections classifications)

@@ -121,7 +121,7 @@ staff_user() {
 staff_login() {
 	rm -f "$3"
 	curl -sS -c "$3" -b "$3" -H 'Accept: application/json' --data-urlencode "email=$1" \
-		--data-urlencode "password=$2" "$SALIENT_URL/login" > "$TMP/login.json" 2>/dev/null
+		--data-urlencode "password=$2" "$SALIENT_URL/login" > "$TMP/login.json"
 	CSRF=$(BODY=$(cat "$TMP/login.json") json user.csrf_token)
 	[ "$CSRF" = null ] && CSRF=""
 }
