@@ -7,6 +7,11 @@
  * not transactional, so a file that fails half way is reported with the line
  * of the failing statement and is not recorded: fix it and run again (write
  * migrations with IF NOT EXISTS so a rerun is safe).
+ *
+ * A migration is recorded in schema_migrations by its file name without
+ * ".sql".  A file renumbered later is listed in renamed[]: before the run,
+ * a row under its old name is moved to the new one, so an install that
+ * applied it under the old name does not apply it again.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -36,6 +41,18 @@ static const char sql_get[] = "SELECT checksum FROM schema_migrations WHERE vers
 static const char sql_put[] = "INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)";
 static const char sql_count[] =
     "SELECT COUNT(*), COALESCE(MAX(version), '') FROM schema_migrations";
+
+static const char sql_rename[] =
+    "UPDATE IGNORE schema_migrations SET version = ? WHERE version = ?";
+
+/* Migrations renumbered after they shipped: { new name, old name }.  The
+ * file's bytes are unchanged (its checksum is the one recorded). */
+static const struct {
+	const char *name, *was;
+} renamed[] = {
+	/* two migrations were numbered 008 (tests/integration/03_database.t) */
+	{"011_classify_palive", "008_classify_palive"},
+};
 
 static int is_migration(const char *name)
 {
@@ -237,6 +254,12 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 	}
 	sl_stmt_done(st);
 	locked = 1;
+	for (i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++) {
+		if (sl_db_exec(db, sql_rename, "ss", renamed[i].name, renamed[i].was) < 0) {
+			snprintf(err, errlen, "renaming %s: %s", renamed[i].was, sl_db_error(db));
+			goto out;
+		}
+	}
 	if ((names = list_files(dir, &n, err, errlen)) == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {

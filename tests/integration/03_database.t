@@ -33,3 +33,14 @@ out=$("$SALIENT_BUILD/salient" -c "$SALIENT_CONF" migrate)
 like "$out" '^0 applied' "a second migrate applies nothing"
 is "$(sql 'SELECT COUNT(*) FROM schema_migrations')" "$(ls "$ROOT"/sql/[0-9][0-9][0-9]_*.sql | wc -l)" \
 	"every sql/ file is recorded once"
+is "$(cd "$ROOT/sql" && ls [0-9]*.sql | cut -c1-3 | uniq -d | tr '\n' ' ')" "" \
+	"no two migrations share a number"
+
+# 008_classify_palive was renumbered 011: an install that applied it under
+# the old name has the record moved and does not apply it again
+sql "UPDATE schema_migrations SET version = '008_classify_palive' WHERE version = '011_classify_palive'"
+out=$("$SALIENT_BUILD/salient" -c "$SALIENT_CONF" migrate)
+ok $? "migrate after the renumbering"
+like "$out" '^0 applied' "  the renumbered migration is not applied again"
+is "$(sql "SELECT GROUP_CONCAT(version) FROM schema_migrations WHERE version LIKE '%classify_palive'")" \
+	011_classify_palive "  and is recorded under its new name"
