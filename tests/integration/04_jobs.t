@@ -57,9 +57,10 @@ ok $([ "$busy" -ge 2 ] && echo 0 || echo 1) "the work was shared ($busy workers 
 # scheduled jobs: an entry due every minute is enqueued once, however many workers
 cp "$SALIENT_CONF" "$TMP/sched.conf"
 printf 'everyminute = * * * * * core.cleanup\n' >> "$TMP/sched.conf"
-for w in 1 2; do "$SALIENT_BUILD/salient" -c "$TMP/sched.conf" worker --once 2> "$TMP/sched$w.log" & done
-wait %1; s1=$?
-wait %2; s2=$?
+"$SALIENT_BUILD/salient" -c "$TMP/sched.conf" worker --once 2> "$TMP/sched1.log" & p1=$!
+"$SALIENT_BUILD/salient" -c "$TMP/sched.conf" worker --once 2> "$TMP/sched2.log" & p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
 is "$s1/$s2" 0/0 "two workers run once each with a schedule due every minute"
 is "$(sql "SELECT COUNT(*) FROM jobs WHERE dedup_key LIKE 'sched:everyminute:%' AND dedup_key = CONCAT('sched:everyminute:', DATE_FORMAT(NOW(), '%Y%m%d%H%i'))")" 1 \
 	"a scheduled run is enqueued once by two workers"

@@ -48,7 +48,7 @@ is "$(header Location)" /salient/admin/ "next to another site is ignored"
 
 # over HTTPS (FastCGI param HTTPS=on) the cookie is Secure
 body="email=login-admin%40test.example&password=$PW"
-out=$(env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 \
+env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} REMOTE_ADDR=127.0.0.9 \
 	cgi-fcgi -bind -connect "$RUN/fcgi.sock" <<< "$body" > "$TMP/fcgi.out"
 ok $? "cgi-fcgi reaches the responder's socket"
