@@ -98,7 +98,7 @@ int acc_login_page(struct sl_req *req, struct sl_resp *resp)
 	}
 	m = login_model(NULL, sl_req_input(req, "next"));
 	if (sl_req_input(req, "done") != NULL)
-		sl_flash(m, "success", "Your password is set: please sign in.");
+		sl_flash(m, "success", sl_req_text(req, "access.flash.password_set"));
 	sl_resp_model(resp, m);
 	return 0;
 }

@@ -118,7 +118,7 @@ int acc_token_new(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(c, "scope", json_object_new_string(scope));
 	json_object_object_add(c, "token", json_object_new_string(token));
 	json_object_object_add(m, "created", c);
-	sl_flash(m, "success", "The token is created: copy it now, it is not shown again.");
+	sl_flash(m, "success", sl_req_text(req, "access.flash.token_created"));
 	sl_resp_status(resp, 201);
 	sl_resp_model(resp, m);
 	return 0;
@@ -159,7 +159,7 @@ int acc_token_revoke(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	if ((m = tokens_model(req)) == NULL)
 		return -1;
-	sl_flash(m, "success", "The token is revoked.");
+	sl_flash(m, "success", sl_req_text(req, "access.flash.token_revoked"));
 	sl_resp_model(resp, m);
 	return 0;
 }

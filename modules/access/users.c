@@ -165,7 +165,7 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 	invite_url(m, token);
 	json_object_object_add(json_object_object_get(m, "created"), "email", json_object_new_string(email));
 	json_object_object_add(json_object_object_get(m, "created"), "id", json_object_new_int64(id));
-	sl_flash(m, "success", "The user is invited: send them the link below (shown once).");
+	sl_flash(m, "success", sl_req_text(req, "access.flash.invited"));
 	sl_resp_status(resp, 201);
 	sl_resp_model(resp, m);
 	return 0;
@@ -249,7 +249,7 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 		sl_audit(req, "user.update", idtext, before, after);
 	if ((m = users_model(req)) == NULL)
 		goto out;
-	sl_flash(m, "success", "The user is saved.");
+	sl_flash(m, "success", sl_req_text(req, "access.flash.user_saved"));
 	json_object_object_add(m, "user", json_object_get(row));
 	sl_resp_model(resp, m);
 	rc = 0;
@@ -294,7 +294,7 @@ int acc_user_reinvite(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(json_object_object_get(m, "created"), "email",
 	    json_object_get(json_object_object_get(row, "email")));
 	json_object_object_add(json_object_object_get(m, "created"), "id", json_object_new_int64(id));
-	sl_flash(m, "success", "A new set-password link is ready (shown once).");
+	sl_flash(m, "success", sl_req_text(req, "access.flash.reset_link"));
 	json_object_put(row);
 	sl_resp_model(resp, m);
 	return 0;

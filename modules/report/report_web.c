@@ -132,7 +132,7 @@ static struct json_object *builder_model(struct sl_req *req, const struct rp_par
 	}
 	if (q != NULL && q[0] != '\0') {
 		if (strlen(q) > Q_MAX) {
-			sl_flash(m, "warning", "q: at most 100 characters");
+			sl_flash(m, "warning", sl_req_text(req, "report.flash.q_too_long"));
 		} else {
 			if ((rows = rp_search(db, q)) == NULL)
 				goto fail;
