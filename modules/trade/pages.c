@@ -266,10 +266,10 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 		}
 	}
 	form = posted_form(req);
-	if (tr_target_check(sl_req_input(req, "period_start"), sl_req_input(req, "period_end"),
+	if (tr_target_check(req, 0, sl_req_input(req, "period_start"), sl_req_input(req, "period_end"),
 	    sl_req_input(req, "amount"), &in, &field, err, sizeof(err)) != 0) {
 		status = 422;
-	} else if ((rc = tr_target_save(req, &in, &id, &created, err, sizeof(err))) != 0) {
+	} else if ((rc = tr_target_save(req, 0, &in, &id, &created, err, sizeof(err))) != 0) {
 		if (rc < 0) {
 			json_object_put(form);
 			return -1;

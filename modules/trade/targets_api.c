@@ -27,6 +27,7 @@
 
 #include "contract.h"
 #include "salient/db.h"
+#include "salient/text.h"
 #include "tr_int.h"
 #include "tr_write.h"
 
@@ -148,7 +149,7 @@ static int save(struct sl_req *req, struct sl_resp *resp, struct tr_target_in *i
 	long long id;
 	int created, rc;
 
-	rc = tr_target_save(req, in, &id, &created, err, sizeof(err));
+	rc = tr_target_save(req, 1, in, &id, &created, err, sizeof(err));
 	if (rc < 0)
 		return -1;
 	if (rc != 0) {
@@ -181,17 +182,19 @@ int tr_api_target_create(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	if (cust == NULL || cust[0] == '\0') {
-		sl_resp_error(resp, 422, "customer_id: required (the shop's customer id)");
+		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
+		    "trade.err.customer_required", "label", "customer_id", NULL));
 		return 0;
 	}
-	if (tr_target_check(start, end, amount, &in, &field, err, sizeof(err)) != 0) {
+	if (tr_target_check(req, 1, start, end, amount, &in, &field, err, sizeof(err)) != 0) {
 		sl_resp_error(resp, 422, "%s", err);
 		return 0;
 	}
 	if ((found = sl_db_row(sl_req_db(req), &row, sql_customer_by_host, "s", cust)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 422, "customer_id: no customer '%.64s'", cust);
+		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
+		    "trade.err.no_customer", "label", "customer_id", "value", cust, NULL));
 		return 0;
 	}
 	in.cid = json_object_get_int64(json_object_object_get(row, "id"));
@@ -214,8 +217,8 @@ int tr_api_target_update(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	if (json_object_object_get_ex(body, "customer_id", NULL)) {
-		sl_resp_error(resp, 422, "customer_id: a target cannot move to another customer "
-		    "(delete it and create one)");
+		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
+		    "trade.err.customer_fixed", "label", "customer_id", NULL));
 		return 0;
 	}
 	start = member(body, "period_start", &bad);
@@ -234,7 +237,7 @@ int tr_api_target_update(struct sl_req *req, struct sl_resp *resp)
 	}
 	in.cid = json_object_get_int64(json_object_object_get(row, "customer_id"));
 	/* what the body leaves out stays as it is */
-	if (tr_target_check(start ? start : tr_str(row, "period_start"),
+	if (tr_target_check(req, 1, start ? start : tr_str(row, "period_start"),
 	    end ? end : start ? NULL : tr_str(row, "period_end"),
 	    amount ? amount : tr_str(row, "amount"), &in, &field, err, sizeof(err)) != 0) {
 		json_object_put(row);

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "salient/db.h"
 #include "salient/salient.h"
+#include "salient/text.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"
@@ -33,48 +34,59 @@ static const char sql_delete[] = "DELETE FROM targets WHERE id = ?";
 /* Largest amount the column takes: DECIMAL(14,4). */
 #define AMOUNT_MAX 99999999999999999LL
 
-int tr_target_check(const char *start, const char *end, const char *amount,
-    struct tr_target_in *in, const char **field, char *err, size_t errlen)
+/* What a field is called in a message: its member name in the API (the
+ * stable part a script reads), else the form's label in the user's language. */
+static const struct { const char *field, *label_key; } labels[] = {
+	{ "period_start", "trade.period_start" },
+	{ "period_end", "trade.period_end" },
+	{ "amount", "trade.amount" },
+};
+
+const char *tr_field_label(const struct sl_req *req, const char *field, int api)
 {
-	if (start == NULL || start[0] == '\0') {
-		*field = "period_start";
-		snprintf(err, errlen, "period_start: required (a date YYYY-MM-DD)");
-		return -1;
-	}
-	if (strlen(start) != 10 || dc_parse_date(start, &in->start) != 0) {
-		*field = "period_start";
-		snprintf(err, errlen, "period_start: '%.20s' is not a date (YYYY-MM-DD)", start);
-		return -1;
-	}
-	if (end == NULL || end[0] == '\0') {
+	size_t i;
+
+	for (i = 0; !api && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return sl_req_text(req, labels[i].label_key);
+	return field;
+}
+
+/* Sets *field and the catalog text key (with {label} and {value}) in err; -1. */
+static int refuse(const struct sl_req *req, int api, const char *fieldname, const char *key,
+    const char *value, const char **field, char *err, size_t errlen)
+{
+	char v[48];
+
+	snprintf(v, sizeof(v), "%.30s", value ? value : "");
+	*field = fieldname;
+	sl_req_textf(req, err, errlen, key, "label", tr_field_label(req, fieldname, api),
+	    "value", v, NULL);
+	return -1;
+}
+
+int tr_target_check(const struct sl_req *req, int api, const char *start, const char *end,
+    const char *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen)
+{
+	if (start == NULL || start[0] == '\0')
+		return refuse(req, api, "period_start", "trade.err.date_required", NULL, field, err, errlen);
+	if (strlen(start) != 10 || dc_parse_date(start, &in->start) != 0)
+		return refuse(req, api, "period_start", "trade.err.not_a_date", start, field, err, errlen);
+	if (end == NULL || end[0] == '\0')
 		in->end = tr_default_end(in->start, 12);
-	} else if (strlen(end) != 10 || dc_parse_date(end, &in->end) != 0) {
-		*field = "period_end";
-		snprintf(err, errlen, "period_end: '%.20s' is not a date (YYYY-MM-DD)", end);
-		return -1;
-	}
-	if (in->end < in->start) {
-		*field = "period_end";
-		snprintf(err, errlen, "period_end: must not be before period_start");
-		return -1;
-	}
-	if (amount == NULL || amount[0] == '\0') {
-		*field = "amount";
-		snprintf(err, errlen, "amount: required (a decimal number such as 120000.00)");
-		return -1;
-	}
+	else if (strlen(end) != 10 || dc_parse_date(end, &in->end) != 0)
+		return refuse(req, api, "period_end", "trade.err.not_a_date", end, field, err, errlen);
+	if (in->end < in->start)
+		return refuse(req, api, "period_end", "trade.err.ends_before_start", NULL, field, err,
+		    errlen);
+	if (amount == NULL || amount[0] == '\0')
+		return refuse(req, api, "amount", "trade.err.amount_required", NULL, field, err, errlen);
 	if (tr_money_parse(amount, &in->amount) != 0 || amount[0] == '-' || amount[0] == '+' ||
-	    in->amount > AMOUNT_MAX) {
-		*field = "amount";
-		snprintf(err, errlen, "amount: '%.30s' is not an amount (digits, a '.' and at most "
-		    "4 decimals, e.g. 120000.00)", amount);
-		return -1;
-	}
-	if (in->amount <= 0) {
-		*field = "amount";
-		snprintf(err, errlen, "amount: must be greater than 0");
-		return -1;
-	}
+	    in->amount > AMOUNT_MAX)
+		return refuse(req, api, "amount", "trade.err.not_an_amount", amount, field, err, errlen);
+	if (in->amount <= 0)
+		return refuse(req, api, "amount", "trade.err.amount_not_positive", NULL, field, err,
+		    errlen);
 	return 0;
 }
 
@@ -93,7 +105,7 @@ int tr_target_get_row(struct sl_db *db, long long id, struct json_object **out)
 	return sl_db_row(db, out, sql_one, "i", id);
 }
 
-int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long *id,
+int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, long long *id,
     int *created, char *err, size_t errlen)
 {
 	struct sl_db *db = sl_req_db(req);
@@ -111,7 +123,8 @@ int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long 
 	if (tid > 0) {
 		if ((before = snapshot(db, tid)) == NULL ||
 		    json_object_get_int64(json_object_object_get(before, "customer_id")) != in->cid) {
-			snprintf(err, errlen, "no target %lld for this customer", tid);
+			snprintf(idtext, sizeof(idtext), "%lld", tid);
+			sl_req_textf(req, err, errlen, "trade.err.no_target", "id", idtext, NULL);
 			rc = 404;
 			goto out;
 		}
@@ -120,9 +133,10 @@ int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long 
 	    tid > 0 ? tid : 0LL)) < 0)
 		goto out;
 	if (found) {
-		snprintf(err, errlen, "period_start: this customer has a target for %s to %s already "
-		    "(target %lld): change that one", s, e,
+		snprintf(idtext, sizeof(idtext), "%lld",
 		    (long long)json_object_get_int64(json_object_object_get(row, "id")));
+		sl_req_textf(req, err, errlen, "trade.err.same_period", "label",
+		    tr_field_label(req, "period_start", api), "start", s, "end", e, "id", idtext, NULL);
 		rc = 409;
 		goto out;
 	}

@@ -20,24 +20,29 @@ struct tr_target_in {
 	int64_t start, end, amount;
 };
 
+/* What field is called in messages: its name for the API (api set), else
+ * the form's label in the request's language.  Borrowed. */
+const char *tr_field_label(const struct sl_req *req, const char *field, int api);
+
 /*
  * Checks the inputs of a target: period_start a date, period_end a date
  * not before it (NULL or "": the default 12 months, tr_default_end()),
  * amount a decimal above 0 with at most 4 decimals.  Fills in->start, end
  * and amount.  Returns 0, or -1 with the field's name in *field and
- * "field: reason" in err.
+ * "label: reason" in err, in the request's language (the label is the
+ * field's name when api is set, else the form's label).
  */
-int tr_target_check(const char *start, const char *end, const char *amount,
-    struct tr_target_in *in, const char **field, char *err, size_t errlen);
+int tr_target_check(const struct sl_req *req, int api, const char *start, const char *end,
+    const char *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen);
 
 /*
  * Creates (in->id 0) or changes (in->id, which must belong to in->cid) a
  * target, audited, in one transaction.  Returns 0 with the id in *id and
  * *created set; 404 (no such target for the customer) or 409 (the
  * customer has a target of the same period already) with the reason in
- * err; -1 on a database error (logged).
+ * err (in the request's language, fields named as tr_target_check() does); -1 on a database error (logged).
  */
-int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long *id,
+int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, long long *id,
     int *created, char *err, size_t errlen);
 
 /* Deletes target id (of customer cid, or any when cid is 0), audited.

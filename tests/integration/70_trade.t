@@ -254,7 +254,7 @@ is "$STATUS" 403 "setting a target without the CSRF token is refused"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode amount=12x
 is "$STATUS" 422 "an amount that is not one: 422"
-like "$(json form.errors.amount)" '^amount: ' "  naming the field"
+like "$(json form.errors.amount)" "^Amount: '12x' is not an amount" "  naming the field by its label"
 is "$(json form.amount)" 12x "  keeping what was typed"
 is "$(sql "SELECT COUNT(*) FROM targets WHERE customer_id = $A")" 2 "  nothing written"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
