@@ -15,6 +15,7 @@
 #include "migrate.h"
 #include "request.h"
 #include "salient/input.h"
+#include "salient/text.h"
 
 /* The core module's statements (salient/db.h); it owns the jobs table's
  * clean-up, the job API reads it. */
@@ -141,13 +142,21 @@ static int job_get(struct sl_req *req, struct sl_resp *resp)
 }
 
 
-/* GET /api/v1/jobs: the 200 most recent jobs. */
+/* GET /api/v1/jobs: the 200 most recent jobs, each kind also by its name
+ * in the caller's language (kind_text). */
 static int job_list(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *rows, *m;
+	struct json_object *rows, *m, *row, *v;
+	size_t i;
 
 	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(core_sql, CORE_JOB_RECENT))) == NULL)
 		return -1;
+	for (i = 0; i < json_object_array_length(rows); i++) {
+		row = json_object_array_get_idx(rows, i);
+		if (json_object_object_get_ex(row, "kind", &v))
+			json_object_object_add(row, "kind_text", json_object_new_string(
+			    sl_req_text_of(req, "jobs.kind.", json_object_get_string(v))));
+	}
 	m = json_object_new_object();
 	json_object_object_add(m, "jobs", rows);
 	sl_resp_model(resp, m);

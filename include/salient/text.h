@@ -33,4 +33,12 @@ int sl_text_fill(char *buf, size_t len, const char *tmpl, const char *const *kv)
 const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const char *key, ...)
     __attribute__((sentinel));
 
+/*
+ * The catalog text of the key prefix + name ("jobs.kind." and
+ * "classify.recompute"): a readable name for a code kept in the database
+ * (job kinds, audit actions).  When no catalog has that key (or it is
+ * longer than 160 bytes), name itself.  Borrowed, like sl_req_text().
+ */
+const char *sl_req_text_of(const struct sl_req *req, const char *prefix, const char *name);
+
 #endif

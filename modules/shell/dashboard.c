@@ -17,7 +17,7 @@
  *   revenue_12m           [{amount, currency, text, orders}] largest first
  *   chart                 {currency, months ["2025-12"...], labels, values, empty}
  *   jobs_count            how many jobs follow (at most 10)
- *   jobs                  [{id, kind, state, is{STATE: true}, attempts, progress_done,
+ *   jobs                  [{id, kind, kind_text, state, is{STATE: true}, attempts, progress_done,
  *                          progress_total, percent, last_error, created_at, ...}]
  *   health                {db, server_version, schema_version, migrations,
  *                          jobs_queued, jobs_running, jobs_failed_24h,
@@ -31,6 +31,7 @@
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/salient.h"
+#include "salient/text.h"
 #include "shell_int.h"
 #include "shell_model.h"
 
@@ -182,8 +183,9 @@ static struct json_object *chart_model(struct sl_db *db, const char *lang, const
 	return m;
 }
 
-/* Adds percent, is{state} and date texts to each job row. */
-static void jobs_decorate(struct json_object *jobs, const char *lang)
+/* Adds kind_text (the kind's name in the user's language), percent,
+ * is{state} and date texts to each job row. */
+static void jobs_decorate(const struct sl_req *req, struct json_object *jobs, const char *lang)
 {
 	static const char *const dates[] = { "created_at", "started_at", "finished_at", NULL };
 	struct json_object *job, *is;
@@ -192,6 +194,8 @@ static void jobs_decorate(struct json_object *jobs, const char *lang)
 
 	for (i = 0; i < n; i++) {
 		job = json_object_array_get_idx(jobs, i);
+		json_object_object_add(job, "kind_text", json_object_new_string(
+		    sl_req_text_of(req, "jobs.kind.", shell_str(job, "kind"))));
 		done = shell_int(job, "progress_done");
 		total = shell_int(job, "progress_total");
 		json_object_object_add(job, "percent", total > 0 ?
@@ -248,7 +252,7 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "period", period);
 	if ((v = sl_db_rows(db, sql_jobs, "")) == NULL)
 		goto out;
-	jobs_decorate(v, lang);
+	jobs_decorate(req, v, lang);
 	json_object_object_add(m, "jobs_count", json_object_new_int((int)json_object_array_length(v)));
 	json_object_object_add(m, "jobs", v);
 	sl_resp_model(resp, m);
