@@ -3,8 +3,13 @@
  * what (prefix: "user" matches user.create, user.update...), actor
  * (substring), from and to (dates, inclusive), 50 a page.  View model:
  *
- *   entries   [{id, at, actor, what, object_id, before, after}] (before and
- *             after parsed back to JSON)
+ *   entries   [{id, at, actor, what, what_text, object_id, before, after,
+ *             changes}]: before and after parsed back to JSON (as stored,
+ *             for scripts); what_text the action's name and changes
+ *             [{name, label, before, after, has_before, has_after}] the
+ *             fields that differ as readable text, for people, each label
+ *             in the user's language (a setting's own label, else
+ *             access.audit.field.NAME, else the name)
  *   filter    {what, actor, from, to}
  *   page, has_more, next_page, prev_page
  */
@@ -16,6 +21,8 @@
 
 #include "access_int.h"
 #include "salient/db.h"
+#include "salient/text.h"
+#include "settings_int.h"
 
 #define PAGE_SIZE 50
 
@@ -39,6 +46,101 @@ static int valid_date(const char *s)
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* A value as text a person reads: strings as they are, lists joined by
+ * ", ", yes/no for booleans, "" for null, other JSON compact. */
+static void value_text(const struct sl_req *req, struct json_object *v, char *buf, size_t len)
+{
+	size_t i, at = 0;
+	int n;
+
+	buf[0] = '\0';
+	if (v == NULL)
+		return;
+	switch (json_object_get_type(v)) {
+	case json_type_boolean:
+		snprintf(buf, len, "%s", sl_req_text(req, json_object_get_boolean(v) ?
+		    "access.audit.yes" : "access.audit.no"));
+		break;
+	case json_type_array:
+		for (i = 0; i < json_object_array_length(v) && at < len; i++) {
+			struct json_object *x = json_object_array_get_idx(v, i);
+
+			n = snprintf(buf + at, len - at, "%s%s", i ? ", " : "",
+			    json_object_is_type(x, json_type_string) ? json_object_get_string(x) :
+			    json_object_to_json_string_ext(x, JSON_C_TO_STRING_PLAIN));
+			if (n < 0)
+				break;
+			at += (size_t)n;
+		}
+		break;
+	case json_type_string:
+		snprintf(buf, len, "%s", json_object_get_string(v));
+		break;
+	default:
+		snprintf(buf, len, "%s", json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+	}
+}
+
+/* A field's label: a setting's own label when the action is "settings",
+ * else access.audit.field.NAME, else the name. */
+static const char *field_label(const struct sl_req *req, const char *what, const char *name)
+{
+	const struct sl_setting *s;
+
+	if (strcmp(what, "settings") == 0 && (s = settings_find(name)) != NULL && s->label != NULL)
+		return sl_req_text(req, s->label);
+	return sl_req_text_of(req, "access.audit.field.", name);
+}
+
+/* One change row of name, unless before and after are the same. */
+static void add_change(const struct sl_req *req, struct json_object *changes, const char *what,
+    const char *name, struct json_object *b, struct json_object *a)
+{
+	struct json_object *c;
+	char bt[512], at[512];
+
+	value_text(req, b, bt, sizeof(bt));
+	value_text(req, a, at, sizeof(at));
+	if (strcmp(bt, at) == 0)
+		return;
+	c = json_object_new_object();
+	json_object_object_add(c, "name", json_object_new_string(name));
+	json_object_object_add(c, "label", json_object_new_string(field_label(req, what, name)));
+	json_object_object_add(c, "before", json_object_new_string(bt));
+	json_object_object_add(c, "after", json_object_new_string(at));
+	json_object_object_add(c, "has_before", json_object_new_boolean(bt[0] != '\0'));
+	json_object_object_add(c, "has_after", json_object_new_boolean(at[0] != '\0'));
+	json_object_array_add(changes, c);
+}
+
+/* What changed between before and after (objects, either may be NULL):
+ * the fields of both, in the order they were written. */
+static struct json_object *changes_of(const struct sl_req *req, const char *what,
+    struct json_object *before, struct json_object *after)
+{
+	struct json_object *changes = json_object_new_array(), *v;
+
+	if (before != NULL && !json_object_is_type(before, json_type_object))
+		before = NULL;
+	if (after != NULL && !json_object_is_type(after, json_type_object))
+		after = NULL;
+	if (before != NULL) {
+		json_object_object_foreach(before, k1, b) {
+			v = NULL;
+			if (after != NULL)
+				json_object_object_get_ex(after, k1, &v);
+			add_change(req, changes, what, k1, b, v);
+		}
+	}
+	if (after != NULL) {
+		json_object_object_foreach(after, k2, a) {
+			if (before == NULL || !json_object_object_get_ex(before, k2, NULL))
+				add_change(req, changes, what, k2, NULL, a);
+		}
+	}
+	return changes;
 }
 
 /* "" means no filter. */
@@ -82,11 +184,19 @@ int acc_audit(struct sl_req *req, struct sl_resp *resp)
 	if (n > PAGE_SIZE)
 		json_object_array_del_idx(rows, PAGE_SIZE, n - PAGE_SIZE);
 	for (i = 0; i < json_object_array_length(rows); i++) {
+		const char *w;
+
 		e = json_object_array_get_idx(rows, i);
+		w = json_object_get_string(json_object_object_get(e, "what"));
+		w = w ? w : "";
+		json_object_object_add(e, "what_text", json_object_new_string(
+		    sl_req_text_of(req, "access.audit.action.", w)));
 		v = json_object_object_get(e, "before_json");
 		json_object_object_add(e, "before", v ? json_tokener_parse(json_object_get_string(v)) : NULL);
 		v = json_object_object_get(e, "after_json");
 		json_object_object_add(e, "after", v ? json_tokener_parse(json_object_get_string(v)) : NULL);
+		json_object_object_add(e, "changes", changes_of(req, w,
+		    json_object_object_get(e, "before"), json_object_object_get(e, "after")));
 	}
 	f = json_object_new_object();
 	json_object_object_add(f, "what", json_object_new_string(what ? what : ""));
