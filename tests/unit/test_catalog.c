@@ -5,6 +5,13 @@
  *  - every {{t.KEY}} (any tag kind) in any template or partial exists in
  *    every catalog, and so does every module's nav key and the keys kept
  *    ready for the sections still to come;
+ *  - so does every key the C code uses (read from the sources below
+ *    $SALIENT_SRC, else the current directory): the literal key of a
+ *    sl_req_text(), sl_req_textf(), views_text() or text_or() call, every
+ *    key-like literal of three parts or more (a table's) that shares its
+ *    group (all before the last dot) with a catalog key, "jobs.kind.KIND" for every job kind a
+ *    module declares and "access.audit.action.WHAT" for every sl_audit()
+ *    action, so a page never shows a code instead of words;
  *  - the theme loads, and every page template renders in every language
  *    with an empty view model without leaking a tag into the output;
  *  - the check itself catches a missing key (a broken theme in a temp dir);
@@ -133,13 +140,160 @@ static void used_keys(struct json_object *keys, const char *src, const char *fil
 	}
 }
 
+/* Whether s[0..n) looks like a catalog key with at least min_dots dots:
+ * a.b(.c)*, lower case. */
+static int keylike(const char *s, size_t n, size_t min_dots)
+{
+	size_t i, dots = 0;
+
+	if (n == 0 || n >= 160 || !(s[0] >= 'a' && s[0] <= 'z') || s[n - 1] == '.')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.') {
+			if (s[i + 1] == '.')
+				return 0;
+			dots++;
+		} else if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_')) {
+			return 0;
+		}
+	}
+	return dots >= min_dots;
+}
+
+/* Adds "prefix" + s[0..n) to keys with where as its place. */
+static void add_key(struct json_object *keys, const char *prefix, const char *s, size_t n,
+    const char *where)
+{
+	char key[200];
+
+	snprintf(key, sizeof(key), "%s%.*s", prefix, (int)n, s);
+	if (!json_object_object_get_ex(keys, key, NULL))
+		json_object_object_add(keys, key, json_object_new_string(where));
+}
+
+/* The calls whose key-like literal arguments are catalog keys, and the
+ * prefix the catalog key gets. */
+static const struct { const char *call, *prefix; } key_calls[] = {
+	{ "sl_req_text(", "" }, { "sl_req_textf(", "" }, { "views_text(", "" },
+	{ "text_or(", "" }, { "sl_audit(", "access.audit.action." },
+};
+
+/* Whether the group of key (all before its last dot) is some catalog key's group. */
+static int known_group(struct json_object *en, const char *s, size_t n)
+{
+	size_t g = n;
+
+	while (g > 0 && s[g - 1] != '.')
+		g--;
+	json_object_object_foreach(en, key, v) {
+		(void)v;
+		if (strncmp(key, s, g) == 0 && strchr(key + g, '.') == NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Adds the keys one C source uses to keys: key-like literals among a
+ * key_calls[] call's arguments (with its prefix), and elsewhere those
+ * whose group a catalog key of en has (tables of keys, ternaries).
+ */
+static void c_keys(struct json_object *keys, struct json_object *en, const char *src,
+    const char *file)
+{
+	const char *p, *q, *call_end = NULL, *prefix = "";
+	size_t i, n;
+
+	for (p = src; *p != '\0'; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			if ((q = strstr(p + 2, "*/")) == NULL)
+				return;
+			p = q + 1;
+			continue;
+		}
+		if (p[0] == '\'' ) {
+			for (q = p + 1; *q != '\0' && *q != '\'' && *q != '\n'; q++)
+				if (*q == '\\' && q[1] != '\0')
+					q++;
+			p = *q == '\'' ? q : p;
+			continue;
+		}
+		for (i = 0; i < sizeof(key_calls) / sizeof(key_calls[0]); i++) {
+			n = strlen(key_calls[i].call);
+			if (strncmp(p, key_calls[i].call, n) == 0 && (p == src ||
+			    !((p[-1] >= 'a' && p[-1] <= 'z') || p[-1] == '_'))) {
+				int depth = 1;
+
+				for (q = p + n; *q != '\0' && depth > 0; q++) {
+					if (*q == '(')
+						depth++;
+					else if (*q == ')')
+						depth--;
+					else if (*q == '"')
+						for (q++; *q != '\0' && *q != '"'; q++)
+							if (*q == '\\' && q[1] != '\0')
+								q++;
+				}
+				call_end = q;
+				prefix = key_calls[i].prefix;
+				break;
+			}
+		}
+		if (*p != '"')
+			continue;
+		for (q = p + 1; *q != '\0' && *q != '"'; q++)
+			if (*q == '\\' && q[1] != '\0')
+				q++;
+		if (*q == '\0')
+			return;
+		n = (size_t)(q - p - 1);
+		if (call_end != NULL && p < call_end) {
+			if (keylike(p + 1, n, prefix[0] ? 0 : 1))
+				add_key(keys, prefix, p + 1, n, file);
+		} else if (keylike(p + 1, n, 2) && known_group(en, p + 1, n)) {
+			add_key(keys, "", p + 1, n, file);
+		}
+		p = q;
+	}
+}
+
+/* c_keys() over every .c file below dir. */
+static void c_tree_keys(struct json_object *keys, struct json_object *en, const char *dir)
+{
+	struct dirent *de;
+	struct stat sb;
+	char path[4096];
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *src;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			c_tree_keys(keys, en, path);
+		} else if (n > 2 && strcmp(de->d_name + n - 2, ".c") == 0 && (src = slurp(path)) != NULL) {
+			c_keys(keys, en, src, path);
+			free(src);
+		}
+	}
+	closedir(d);
+}
+
 /*
  * The whole check over a theme folder; returns the number of problems and
  * prints them as diagnostics (quiet: counts only).  When report is set,
  * each language pair and each used key is its own TAP line; modules adds
- * the nav keys of the modules compiled in.
+ * the nav keys and job kinds of the modules compiled in and the keys the
+ * C sources below src use (src NULL: none).
  */
-static int check_theme(const char *theme, int report, int modules)
+static int check_theme(const char *theme, int report, int modules, const char *src)
 {
 	struct json_object *all, *en, *used = json_object_new_object();
 	struct files f = { 0 };
@@ -193,19 +347,31 @@ static int check_theme(const char *theme, int report, int modules)
 	snprintf(dir, sizeof(dir), "%s/partials", theme);
 	collect(&f, dir, "", 0);
 	for (i = 0; i < f.n; i++) {
-		char *src = slurp(f.path[i]);
+		char *text = slurp(f.path[i]);
 
-		if (src != NULL)
-			used_keys(used, src, f.path[i] + strlen(theme) + 1);
-		free(src);
+		if (text != NULL)
+			used_keys(used, text, f.path[i] + strlen(theme) + 1);
+		free(text);
 	}
 	for (i = 0; ready_keys[i] != NULL; i++)
 		json_object_object_add(used, ready_keys[i], json_object_new_string("(sections to come)"));
 	for (i = 0; modules && sl_modules[i] != NULL; i++) {
 		const struct sl_nav *nv;
 
+		const struct sl_job_kind *jk;
+
 		for (nv = sl_modules[i]->nav; nv != NULL && nv->key != NULL; nv++)
 			json_object_object_add(used, nv->key, json_object_new_string(sl_modules[i]->name));
+		for (jk = sl_modules[i]->jobs; jk != NULL && jk->kind != NULL; jk++)
+			add_key(used, "jobs.kind.", jk->kind, strlen(jk->kind), sl_modules[i]->name);
+	}
+	if (src != NULL) {
+		static const char *const dirs[] = { "fcgi", "modules" };
+
+		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+			snprintf(dir, sizeof(dir), "%s/%s", src, dirs[i]);
+			c_tree_keys(used, en, dir);
+		}
 	}
 	json_object_object_foreach(used, ukey, where) {
 		char langs[64] = "";
@@ -352,6 +518,40 @@ static void render_threads(const char *theme)
 	views_free(v);
 }
 
+/* The scan of C sources finds the keys of calls, tables and audit actions
+ * and nothing else. */
+static void check_c_scan(void)
+{
+	static const char src[] =
+	    "/* sl_req_text(req, \"in.a.comment\") */\n"
+	    "static const struct { const char *d, *key; } m[] = {\n"
+	    "\t{ \"created\", \"grp.flash.created\" }, { \"x\", \"grp.flash.typo\" },\n"
+	    "\t{ \"setting\", \"other.label.retail\" },\n"
+	    "};\n"
+	    "t = sl_req_text(req, ok ? \"call.one\" : \"call.two\");\n"
+	    "sl_req_textf(req, buf, sizeof(buf), \"call.three\", \"name\", v, NULL);\n"
+	    "sl_audit(req, c ? \"thing.create\" : \"thing.update\", id, NULL, NULL);\n"
+	    "sl_audit(req, \"settings\", NULL, b, a); x = \"grp.stats\";\n"
+	    "x = '\"'; log_info(\"grp.flash.created? no: %s\", s);\n";
+	static const char *const want[] = {
+		"grp.flash.created", "grp.flash.typo", "call.one", "call.two", "call.three",
+		"access.audit.action.thing.create", "access.audit.action.thing.update",
+		"access.audit.action.settings", NULL,
+	};
+	struct json_object *en = json_object_new_object(), *keys = json_object_new_object();
+	size_t i, n = 0;
+
+	json_object_object_add(en, "grp.flash.saved", json_object_new_string("Saved"));
+	c_keys(keys, en, src, "sample.c");
+	for (i = 0; want[i] != NULL; i++)
+		n += json_object_object_get_ex(keys, want[i], NULL);
+	tap_ok(n == i && json_object_object_length(keys) == (int)i,
+	    "the C scan finds keys of calls, of tables in a known group and of audit actions, "
+	    "and no others (%zu of %zu, %d in all)", n, i, json_object_object_length(keys));
+	json_object_put(keys);
+	json_object_put(en);
+}
+
 /* A copy of the theme's catalogs with one key gone from da must fail the check. */
 static void check_catches_missing(const char *theme)
 {
@@ -394,9 +594,9 @@ static void check_catches_missing(const char *theme)
 	json_object_put(da);
 	/* da lacks nav.dashboard: 1 (keys differ from en) + 1 (a used key);
 	 * t.only.in.template is in no catalog: 3 */
-	tap_ok(check_theme(tmp, 0, 0) == 5,
+	tap_ok(check_theme(tmp, 0, 0, NULL) == 5,
 	    "the check catches a key missing in one language and a template key missing "
-	    "in all (got %d problems, want 5)", check_theme(tmp, 0, 0));
+	    "in all (got %d problems, want 5)", check_theme(tmp, 0, 0, NULL));
 	/* a KEYS file with the key restores it */
 	snprintf(path, sizeof(path), "%s/locales/extra.KEYS.json", tmp);
 	{
@@ -407,9 +607,26 @@ static void check_catches_missing(const char *theme)
 			fclose(fp);
 		}
 	}
-	tap_ok(check_theme(tmp, 0, 0) == 2,
+	tap_ok(check_theme(tmp, 0, 0, NULL) == 2,
 	    "a module's KEYS file is merged into every language (got %d problems, want 2)",
-	    check_theme(tmp, 0, 0));
+	    check_theme(tmp, 0, 0, NULL));
+	/* a C source using a key no catalog has: one problem per language */
+	snprintf(path, sizeof(path), "mkdir -p '%s/src/modules/m'", tmp);
+	if (system(path) != 0)
+		tap_diag("could not make %s/src/modules/m", tmp);
+	snprintf(path, sizeof(path), "%s/src/modules/m/m.c", tmp);
+	{
+		FILE *fp = fopen(path, "w");
+
+		if (fp) {
+			fputs("sl_flash(m, \"success\", sl_req_text(req, \"only.in.c\"));\n", fp);
+			fclose(fp);
+		}
+	}
+	snprintf(path, sizeof(path), "%s/src", tmp);
+	tap_ok(check_theme(tmp, 0, 0, path) == 5,
+	    "the check catches a key a C source uses that no catalog has (got %d problems, want 5)",
+	    check_theme(tmp, 0, 0, path));
 	snprintf(path, sizeof(path), "rm -rf '%s'", tmp);
 	if (system(path) != 0)
 		tap_diag("could not remove %s", tmp);
@@ -419,7 +636,10 @@ int main(void)
 {
 	const char *theme = getenv("SALIENT_THEME") ? getenv("SALIENT_THEME") : "themes/default";
 
-	tap_ok(check_theme(theme, 1, 1) == 0, "the theme's catalogs and templates agree");
+	const char *src = getenv("SALIENT_SRC") ? getenv("SALIENT_SRC") : ".";
+
+	tap_ok(check_theme(theme, 1, 1, src) == 0, "the theme's catalogs, templates and C sources agree");
+	check_c_scan();
 	render_pages(theme);
 	render_partials(theme);
 	render_threads(theme);
