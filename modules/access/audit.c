@@ -4,7 +4,7 @@
  * (substring), from and to (dates, inclusive), 50 a page.  View model:
  *
  *   entries   [{id, at, actor, what, what_text, object_id, before, after,
- *             changes}]: before and after parsed back to JSON (as stored,
+ *             changes, has_changes}]: before and after parsed back to JSON (as stored,
  *             for scripts); what_text the action's name and changes
  *             [{name, label, before, after, has_before, has_after}] the
  *             fields that differ as readable text, for people, each label
@@ -195,8 +195,11 @@ int acc_audit(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(e, "before", v ? json_tokener_parse(json_object_get_string(v)) : NULL);
 		v = json_object_object_get(e, "after_json");
 		json_object_object_add(e, "after", v ? json_tokener_parse(json_object_get_string(v)) : NULL);
-		json_object_object_add(e, "changes", changes_of(req, w,
-		    json_object_object_get(e, "before"), json_object_object_get(e, "after")));
+		v = changes_of(req, w, json_object_object_get(e, "before"),
+		    json_object_object_get(e, "after"));
+		json_object_object_add(e, "has_changes", json_object_new_boolean(
+		    json_object_array_length(v) > 0));
+		json_object_object_add(e, "changes", v);
 	}
 	f = json_object_new_object();
 	json_object_object_add(f, "what", json_object_new_string(what ? what : ""));
