@@ -15,8 +15,9 @@
  * CLASSIFICATION = {id, title, comments, colour, smart_type, type, value,
  * min_spend, min_orders, position, customers}; customers counts the
  * customers holding it now.  A refusal is {"error": {status, message,
- * field}}: 400 for a body of the wrong shape or an unknown field, 422 for a
- * value that is not allowed, 404 for an unknown id.
+ * field}}: 400 for an input of the wrong type or an unknown field (the
+ * core's, from the routes' declared inputs in module.c), 422 for a value
+ * that is not allowed, 404 for an unknown id.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,21 +31,9 @@
 
 int cls_api_list(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *type = sl_req_input(req, "type"), *smart = sl_req_input(req, "smart_type");
+	const char *type = sl_req_str(req, "type", NULL), *smart = sl_req_str(req, "smart_type", NULL);
 	struct json_object *rows, *m;
-	struct cls_err e;
 
-	if (type != NULL && cl_lookup(cl_type_names, CL_NTYPES, type) < 0) {
-		cls_err_set(&e, 400, "type", "type: '%.40s' is not a classification type", type);
-		cls_refuse(resp, &e);
-		return 0;
-	}
-	if (smart != NULL && cl_lookup(cl_smart_names, CL_NSMART, smart) < 0) {
-		cls_err_set(&e, 400, "smart_type", "smart_type: '%.40s' is not a smart type "
-		    "(retail, trade, distributor or all)", smart);
-		cls_refuse(resp, &e);
-		return 0;
-	}
 	if ((rows = cls_list(sl_req_db(req), type, smart)) == NULL)
 		return -1;
 	m = json_object_new_object();
@@ -72,14 +61,7 @@ static int answer_one(struct sl_req *req, struct sl_resp *resp, long long id, in
 
 int cls_api_get(struct sl_req *req, struct sl_resp *resp)
 {
-	struct cls_err e;
-	long long id;
-
-	if (cls_path_id(req, "id", &id, &e) != 0) {
-		cls_refuse(resp, &e);
-		return 0;
-	}
-	return answer_one(req, resp, id, 200);
+	return answer_one(req, resp, (long long)sl_req_uint(req, "id", 0), 200);
 }
 
 int cls_api_create(struct sl_req *req, struct sl_resp *resp)
@@ -106,10 +88,10 @@ int cls_api_update(struct sl_req *req, struct sl_resp *resp)
 {
 	struct cls_in in;
 	struct cls_err e;
-	long long id;
+	long long id = (long long)sl_req_uint(req, CLS_UPDATE_ID, 0);
 	int r;
 
-	if (cls_path_id(req, "id", &id, &e) != 0 || cls_read(req, &in, id, &e) != 0) {
+	if (cls_read(req, &in, id, &e) != 0) {
 		cls_refuse(resp, &e);
 		return 0;
 	}
@@ -126,13 +108,9 @@ int cls_api_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *row = NULL, *m;
 	struct cls_err e;
-	long long id, removed = 0;
+	long long id = (long long)sl_req_uint(req, "id", 0), removed = 0;
 	int r;
 
-	if (cls_path_id(req, "id", &id, &e) != 0) {
-		cls_refuse(resp, &e);
-		return 0;
-	}
 	if ((r = cls_get(sl_req_db(req), id, &row)) <= 0) {
 		if (r < 0)
 			return -1;
@@ -156,23 +134,28 @@ int cls_api_delete(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-/* A JSON id: a positive integer, or a string of digits (from data-id). */
-static int json_id(struct json_object *v, long long *id)
+/* A tier's id in an order: a JSON integer, or a string of digits (data-id). */
+static const struct sl_input tier_id = { "ids", SL_IN_UINT, .min = 1, .max = UINT32_MAX };
+
+/* Item i of the order list; 0 with its id, or 1 with the refusal. */
+static int order_item(struct json_object *list, const char *field, size_t i, long long *id,
+    struct cls_err *e)
 {
-	const char *s;
-	char *end;
+	struct json_object *v = json_object_array_get_idx(list, i);
+	struct sl_in_value val = { 0 };
+	size_t at;
 
 	if (json_object_is_type(v, json_type_int)) {
 		*id = json_object_get_int64(v);
-		return *id > 0 ? 0 : -1;
+		if (*id >= tier_id.min && *id <= tier_id.max)
+			return 0;
+	} else if (json_object_is_type(v, json_type_string) &&
+	    sl_in_check(&tier_id, json_object_get_string(v), (size_t)json_object_get_string_len(v),
+	    NULL, &val, &at) == SL_IN_OK) {
+		*id = val.i;
+		return 0;
 	}
-	if (!json_object_is_type(v, json_type_string))
-		return -1;
-	s = json_object_get_string(v);
-	if (s[0] < '0' || s[0] > '9' || strlen(s) > 12)
-		return -1;
-	*id = strtoll(s, &end, 10);
-	return *end == '\0' && *id > 0 ? 0 : -1;
+	return cls_err_set(e, 422, field, "%s: item %zu is not a classification id", field, i + 1);
 }
 
 /*
@@ -183,59 +166,31 @@ static int json_id(struct json_object *v, long long *id)
  */
 int cls_api_order(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *body = sl_req_json(req), *list = NULL, *rows = NULL, *m;
-	const char *type = NULL, *smart = NULL;
+	struct json_object *list = sl_req_member(req, "ids"), *rows = NULL, *m;
+	const char *type = sl_req_str(req, "type", NULL), *smart = sl_req_str(req, "smart_type", NULL);
+	const char *field = "ids";
 	long long ids[CLS_MAX_TIERS];
 	struct cls_err e = { 0, NULL, "" };
-	size_t n = 0, i;
+	size_t n = 0;
 	int r;
 
-	if (body == NULL || !json_object_is_type(body, json_type_object)) {
-		cls_err_set(&e, 400, NULL, "body: expected a JSON object "
-		    "{\"type\": ..., \"smart_type\": ..., \"ids\": [...]}");
-		goto refuse;
-	}
-	json_object_object_foreach(body, key, val) {
-		if (strcmp(key, "ids") == 0 || strcmp(key, "order") == 0) {
-			list = val;
-		} else if (strcmp(key, "type") == 0 || strcmp(key, "smart_type") == 0) {
-			int t = strcmp(key, "type") == 0;
-			const char *s = json_object_is_type(val, json_type_string)
-			    ? json_object_get_string(val) : NULL;
-
-			if (s == NULL || (t ? cl_lookup(cl_type_names, CL_NTYPES, s)
-			    : cl_lookup(cl_smart_names, CL_NSMART, s)) < 0) {
-				cls_err_set(&e, 422, t ? "type" : "smart_type", "%s: expected a %s name",
-				    key, t ? "classification type" : "smart type");
-				goto refuse;
-			}
-			*(t ? &type : &smart) = s;
-		} else {
-			cls_err_set(&e, 400, NULL, "%.60s: not known here; expected type, "
-			    "smart_type and ids", key);
-			goto refuse;
-		}
-	}
+	if (list == NULL && (list = sl_req_member(req, "order")) != NULL)
+		field = "order";
 	if ((type == NULL) != (smart == NULL)) {
 		cls_err_set(&e, 422, type == NULL ? "type" : "smart_type",
 		    "%s: name the group with both type and smart_type",
 		    type == NULL ? "type" : "smart_type");
 		goto refuse;
 	}
-	if (list == NULL || !json_object_is_type(list, json_type_array) ||
-	    json_object_array_length(list) == 0 ||
+	if (list == NULL || json_object_array_length(list) == 0 ||
 	    json_object_array_length(list) > CLS_MAX_TIERS) {
-		cls_err_set(&e, list == NULL || !json_object_is_type(list, json_type_array) ? 400 : 422,
-		    "ids", "ids: expected an array of the group's classification ids in their new "
-		    "order (1 to %d)", CLS_MAX_TIERS);
+		cls_err_set(&e, list == NULL ? 400 : 422, field, "%s: expected an array of the "
+		    "group's classification ids in their new order (1 to %d)", field, CLS_MAX_TIERS);
 		goto refuse;
 	}
-	for (i = 0; i < json_object_array_length(list); i++) {
-		if (json_id(json_object_array_get_idx(list, i), &ids[n++]) != 0) {
-			cls_err_set(&e, 422, "ids", "ids: item %zu is not a classification id", i + 1);
+	for (n = 0; n < json_object_array_length(list); n++)
+		if (order_item(list, field, n, &ids[n], &e) != 0)
 			goto refuse;
-		}
-	}
 	if ((r = cls_reorder(req, type, smart, ids, n, &e)) != 0) {
 		if (r < 0)
 			return -1;

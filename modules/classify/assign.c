@@ -7,13 +7,13 @@
 #include "assign.h"
 #include "metrics.h"
 
-const char *const cl_type_names[CL_NTYPES] = {
+const char *const cl_type_names[CL_NTYPES + 1] = {
 	"risk_score", "risk_change", "revenue_rank", "revenue_change",
-	"revenue_share", "orders", "p_alive",
+	"revenue_share", "orders", "p_alive", NULL,
 };
 
-const char *const cl_smart_names[CL_NSMART] = {
-	"retail", "trade", "distributor", "all",
+const char *const cl_smart_names[CL_NSMART + 1] = {
+	"retail", "trade", "distributor", "all", NULL,
 };
 
 int cl_lookup(const char *const *names, int n, const char *name)

@@ -22,8 +22,9 @@ enum cl_type {
 enum cl_smart { CL_RETAIL = 0, CL_TRADE, CL_DISTRIBUTOR, CL_ALL, CL_NSMART };
 
 /* The names used in the database and the API, indexed by the enums. */
-extern const char *const cl_type_names[CL_NTYPES];
-extern const char *const cl_smart_names[CL_NSMART];
+/* NULL-terminated, so they are the choices of the routes' enum inputs too */
+extern const char *const cl_type_names[CL_NTYPES + 1];
+extern const char *const cl_smart_names[CL_NSMART + 1];
 /* Index of name in a names table, or -1. */
 int cl_lookup(const char *const *names, int n, const char *name);
 

@@ -1,10 +1,11 @@
 /*
  * check.c - a classification's fields from a request, checked once before
- * anything is written: each refusal names the field and the reason (400
- * for a body of the wrong shape or an unknown field, 422 for a value that
- * is not allowed).  The metrics' ranges and units live here too.
+ * anything is written.  The core has answered 400 for a value of the wrong
+ * type or out of its column's bounds (the routes' declared inputs); what is
+ * left are the checks that need the type, the current row or the settings,
+ * each refusal a 422 naming the field and the reason.  The metrics' ranges
+ * and units live here too.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +21,6 @@ const char *const cls_field_names[CF_N] = {
 	"title", "comments", "colour", "smart_type", "type", "value",
 	"min_spend", "min_orders", "position",
 };
-
-/* The fields an answer carries that a client may send back unchanged. */
-static const char *const read_only[] = { "id", "customers", NULL };
 
 /* ------------------------------------------------------------ metrics */
 
@@ -89,106 +87,41 @@ void cls_refuse(struct sl_resp *resp, const struct cls_err *e)
 	sl_resp_model(resp, m);
 }
 
-int cls_path_id(struct sl_req *req, const char *name, long long *id, struct cls_err *e)
-{
-	const char *p = sl_req_param(req, name);
-	char *end;
-
-	if (p == NULL || p[0] < '0' || p[0] > '9' || strlen(p) > 12)
-		return cls_err_set(e, 400, name, "%s: expected a positive whole number", name);
-	errno = 0;
-	*id = strtoll(p, &end, 10);
-	if (*end != '\0' || errno != 0 || *id <= 0)
-		return cls_err_set(e, 400, name, "%s: expected a positive whole number", name);
-	return 0;
-}
-
 /* ------------------------------------------------------------ reading */
-
-/* Index of name among the fields, or -1. */
-static int field_index(const char *name)
-{
-	int f;
-
-	for (f = 0; f < CF_N; f++)
-		if (strcmp(cls_field_names[f], name) == 0)
-			return f;
-	return -1;
-}
-
-static int is_read_only(const char *name)
-{
-	size_t i;
-
-	for (i = 0; read_only[i] != NULL; i++)
-		if (strcmp(read_only[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* One JSON value as the field's text; 0, or 1 with a 400 for a wrong type. */
-static int json_field(struct cls_in *in, int f, struct json_object *v, struct cls_err *e)
-{
-	const char *name = cls_field_names[f];
-
-	switch (f) {
-	case CF_TITLE: case CF_COLOUR: case CF_SMART: case CF_TYPE:
-		if (!json_object_is_type(v, json_type_string))
-			return cls_err_set(e, 400, name, "%s: expected a string", name);
-		break;
-	case CF_COMMENTS:
-		if (v == NULL) {
-			in->v[f] = "";
-			return 0;
-		}
-		if (!json_object_is_type(v, json_type_string))
-			return cls_err_set(e, 400, name, "%s: expected a string or null", name);
-		break;
-	case CF_VALUE: case CF_MIN_SPEND:
-		if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_double) &&
-		    !json_object_is_type(v, json_type_string))
-			return cls_err_set(e, 400, name, "%s: expected a number", name);
-		break;
-	default:   /* CF_MIN_ORDERS, CF_POSITION */
-		if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_string))
-			return cls_err_set(e, 400, name, "%s: expected a whole number", name);
-		break;
-	}
-	/* numbers keep the text they were sent as (json-c keeps it for doubles) */
-	in->v[f] = json_object_get_string(v);
-	return 0;
-}
 
 int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cls_err *e)
 {
 	struct json_object *body = sl_req_json(req);
-	int f;
+	int form = body == NULL, f;
 
 	memset(in, 0, sizeof(*in));
-	if (body == NULL) {
-		for (f = 0; f < CF_N; f++)
-			in->v[f] = sl_req_input(req, cls_field_names[f]);
-		return 0;
-	}
-	if (!json_object_is_type(body, json_type_object))
+	if (body != NULL && !json_object_is_type(body, json_type_object))
 		return cls_err_set(e, 400, NULL, "body: expected a JSON object of a classification's fields");
-	json_object_object_foreach(body, key, val) {
-		if ((f = field_index(key)) >= 0) {
-			if (json_field(in, f, val, e) != 0)
-				return 1;
-			continue;
-		}
-		if (strcmp(key, "id") == 0 && val != NULL &&
-		    (want_id == 0 || !json_object_is_type(val, json_type_int) ||
-		    json_object_get_int64(val) != want_id))
-			return cls_err_set(e, 400, "id", want_id == 0
-			    ? "id: set by the server; leave it out"
-			    : "id: does not match the address (%lld)", want_id);
-		if (!is_read_only(key))
-			return cls_err_set(e, 400, key, "%.60s: not a field of a classification; "
-			    "expected title, comments, colour, smart_type, type, value, min_spend, "
-			    "min_orders or position", key);
+	for (f = CF_TITLE; f <= CF_TYPE; f++)
+		in->v[f] = sl_req_str(req, cls_field_names[f], NULL);
+	if (sl_req_null(req, "comments"))
+		in->v[CF_COMMENTS] = "";
+	if (sl_req_has(req, "value") && !sl_req_null(req, "value")) {
+		in->value_u = sl_req_decimal(req, "value", 0);
+		sl_decimal_text(in->value_u, CLS_VALUE_PLACES, in->num[CF_VALUE], sizeof(in->num[0]));
+		in->v[CF_VALUE] = in->num[CF_VALUE];
 	}
+	if ((sl_req_has(req, "min_spend") && !sl_req_null(req, "min_spend")) || form) {
+		sl_money_text(sl_req_money(req, "min_spend", 0), in->num[CF_MIN_SPEND], sizeof(in->num[0]));
+		in->v[CF_MIN_SPEND] = in->num[CF_MIN_SPEND];
+	}
+	for (f = CF_MIN_ORDERS; f <= CF_POSITION; f++) {
+		if ((!sl_req_has(req, cls_field_names[f]) || sl_req_null(req, cls_field_names[f])) &&
+		    !(form && f == CF_MIN_ORDERS))
+			continue;
+		snprintf(in->num[f], sizeof(in->num[0]), "%llu", sl_req_uint(req, cls_field_names[f], 0));
+		in->v[f] = in->num[f];
+	}
+	in->min_orders = (long long)sl_req_uint(req, "min_orders", 0);
+	in->position = (long long)sl_req_uint(req, "position", 0);
+	if (want_id != 0 && sl_req_has(req, "id") && !sl_req_null(req, "id") &&
+	    sl_req_uint(req, "id", 0) != (unsigned long long)want_id)
+		return cls_err_set(e, 400, "id", "id: does not match the address (%lld)", want_id);
 	return 0;
 }
 
@@ -203,62 +136,6 @@ static size_t utf8_chars(const char *s)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			n++;
 	return n;
-}
-
-/* 1 when s holds a control character (other than tab and newlines when text). */
-static int has_control(const char *s, int text)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (text && (c == '\n' || c == '\r' || c == '\t'))
-			continue;
-		if (c < 0x20 || c == 0x7f)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * A plain decimal: optional '-', 1..14 digits, optionally '.' and 1..places
- * digits.  Returns 0 with the value in *out, or -1.
- */
-static int decimal(const char *s, int places, double *out)
-{
-	const char *p = s;
-	size_t ints = 0, frac = 0;
-
-	if (*p == '-')
-		p++;
-	while (*p >= '0' && *p <= '9') {
-		ints++;
-		p++;
-	}
-	if (*p == '.') {
-		p++;
-		while (*p >= '0' && *p <= '9') {
-			frac++;
-			p++;
-		}
-		if (frac == 0)
-			return -1;
-	}
-	if (*p != '\0' || ints == 0 || ints > 14 || frac > (size_t)places)
-		return -1;
-	*out = strtod(s, NULL);
-	return 0;
-}
-
-/* A whole number in [0, max]; 0, or -1. */
-static int whole(const char *s, long long max, long long *out)
-{
-	char *end;
-
-	if (s[0] < '0' || s[0] > '9' || strlen(s) > 12)
-		return -1;
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return *end != '\0' || errno != 0 || *out > max ? -1 : 0;
 }
 
 const char *cls_cur_text(struct json_object *cur, const char *name)
@@ -297,8 +174,6 @@ static int check_title(struct cls_in *in, struct json_object *cur, struct cls_er
 	if (utf8_chars(in->title) > CLS_TITLE_MAX)
 		return cls_err_set(e, 422, "title", "title: at most %d characters (this one has %zu)",
 		    CLS_TITLE_MAX, utf8_chars(in->title));
-	if (has_control(in->title, 0))
-		return cls_err_set(e, 422, "title", "title: must be one line without control characters");
 	return 0;
 }
 
@@ -310,8 +185,6 @@ static int check_comments(struct cls_in *in, struct json_object *cur, struct cls
 	if (utf8_chars(in->comments) > CLS_COMMENTS_MAX)
 		return cls_err_set(e, 422, "comments", "comments: at most %d characters (these have %zu)",
 		    CLS_COMMENTS_MAX, utf8_chars(in->comments));
-	if (has_control(in->comments, 1))
-		return cls_err_set(e, 422, "comments", "comments: control characters are not allowed");
 	return 0;
 }
 
@@ -377,19 +250,34 @@ static int check_type(struct cls_in *in, struct json_object *cur, struct cls_err
 	    t, list);
 }
 
+/* The number field name of row cur (0 when absent). */
+static double cur_number(struct json_object *cur, const char *name)
+{
+	struct json_object *v;
+
+	if (cur == NULL || !json_object_object_get_ex(cur, name, &v) || v == NULL)
+		return 0;
+	return json_object_get_double(v);
+}
+
 static int check_value(struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
 	struct cls_metric m;
 	const char *v = merged(in, cur, CF_VALUE);
 	double x;
+	int whole;
 
 	if (v == NULL)
 		return cls_err_set(e, 422, "value", "value: required (the tier's upper bound)");
-	if (decimal(v, 6, &x) != 0)
-		return cls_err_set(e, 422, "value", "value: '%.40s' is not a decimal number like 12.5 "
-		    "(at most 6 decimals)", v);
+	if (in->v[CF_VALUE] != NULL) {
+		x = (double)in->value_u / 1e6;
+		whole = in->value_u % 1000000 == 0;
+	} else {
+		x = cur_number(cur, "value");
+		whole = x == (double)(long long)x;
+	}
 	cls_metric_of(in->type, &m);
-	if (m.whole && x != (double)(long long)x)
+	if (m.whole && !whole)
 		return cls_err_set(e, 422, "value", "value: %s counts orders, a whole number", in->type);
 	if (x < m.floor || x > m.max) {
 		if (m.max < 1e9)
@@ -402,47 +290,21 @@ static int check_value(struct cls_in *in, struct json_object *cur, struct cls_er
 	return 0;
 }
 
-static int check_minimums(struct cls_in *in, struct json_object *cur, struct cls_err *e)
+/* The minimums given (the core has checked their bounds), else the row's, else 0. */
+static void take_minimums(struct cls_in *in, struct json_object *cur)
 {
-	const char *s = merged(in, cur, CF_MIN_SPEND), *o = merged(in, cur, CF_MIN_ORDERS);
-	double x;
+	const char *s = merged(in, cur, CF_MIN_SPEND);
 
-	if (s == NULL || s[0] == '\0')
-		s = "0";
-	if (s[0] == '-')
-		return cls_err_set(e, 422, "min_spend", "min_spend: must not be negative");
-	if (decimal(s, 4, &x) != 0 || x >= 1e10)
-		return cls_err_set(e, 422, "min_spend", "min_spend: '%.40s' is not an amount like 1000 "
-		    "or 99.95 (at most 4 decimals, below 10000000000)", s);
-	in->min_spend = s;
-	if (o == NULL || o[0] == '\0')
-		o = "0";
-	if (o[0] == '-')
-		return cls_err_set(e, 422, "min_orders", "min_orders: must not be negative");
-	if (whole(o, 1000000000, &in->min_orders) != 0)
-		return cls_err_set(e, 422, "min_orders", "min_orders: '%.40s' is not a whole number of "
-		    "orders (0 to 1000000000)", o);
-	return 0;
-}
-
-static int check_position(struct cls_in *in, struct cls_err *e)
-{
-	const char *p = in->v[CF_POSITION];
-
-	in->position = 0;
-	if (p == NULL || p[0] == '\0')
-		return 0;
-	if (whole(p, CLS_MAX_TIERS, &in->position) != 0 || in->position < 1)
-		return cls_err_set(e, 422, "position", "position: expected the tier's place in its "
-		    "group, 1 to %d", CLS_MAX_TIERS);
-	return 0;
+	in->min_spend = s != NULL ? s : "0";
+	if (in->v[CF_MIN_ORDERS] == NULL)
+		in->min_orders = (long long)cur_number(cur, "min_orders");
 }
 
 int cls_check(struct sl_db *db, struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
 	if (check_title(in, cur, e) || check_comments(in, cur, e) || check_colour(in, cur, e) ||
-	    check_type(in, cur, e) || check_smart(db, in, cur, e) || check_value(in, cur, e) ||
-	    check_minimums(in, cur, e) || check_position(in, e))
+	    check_type(in, cur, e) || check_smart(db, in, cur, e) || check_value(in, cur, e))
 		return 1;
+	take_minimums(in, cur);
 	return 0;
 }

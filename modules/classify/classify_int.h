@@ -9,6 +9,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/input.h"
+#include "salient/money.h"
 #include "salient/salient.h"
 
 struct sl_db;
@@ -27,11 +29,15 @@ enum cls_field {
 extern const char *const cls_field_names[CF_N];
 
 /*
- * A request's fields: v[f] is the text given for field f (borrowed from the
- * request), NULL when not given.  cls_check() fills the rest.
+ * A request's fields, read typed from the route's declared inputs (the
+ * core has checked their types and bounds): v[f] is the text of field f as
+ * given (numbers in their plain form, from num[f]; NULL when not given).
+ * cls_check() fills the rest.
  */
 struct cls_in {
 	const char *v[CF_N];
+	char num[CF_N][SL_MONEY_TEXT_MAX];
+	int64_t value_u;           /* CF_VALUE given: millionths */
 	/* normalised by cls_check(), from v[] merged onto the current row */
 	char title[4 * CLS_TITLE_MAX + 1];
 	char colour[8];
@@ -50,10 +56,31 @@ struct cls_err {
 };
 
 /*
- * Reads the fields of a JSON body (an object; a name that is no field is
- * refused, the answer's read-only id and customers are ignored, id must
- * match want_id when that is not 0) or else of the form.  Returns 0, or 1
- * with the refusal in e.
+ * The inputs of the routes that write a classification (module.c): its
+ * fields, and the read-only customers of an answer sent back; CLS_UPDATE_IN
+ * adds the answer's id, which must be the address's.  Bounds: the columns'
+ * (sql/005_classify.sql); value's range depends on its type (cls_check()).
+ */
+#define CLS_VALUE_PLACES 6
+/* The update routes' path segment: "id" is the body's (an answer sent back). */
+#define CLS_UPDATE_ID "cid"
+#define CLS_FIELD_INPUTS \
+	{ "title", SL_IN_TEXT, .max = 4 * CLS_TITLE_MAX }, \
+	{ "comments", SL_IN_TEXT, .flags = SL_IN_LINES, .max = 4 * CLS_COMMENTS_MAX }, \
+	{ "colour", SL_IN_TEXT, .max = 7 }, \
+	{ "smart_type", SL_IN_ENUM, .choices = cl_smart_names }, \
+	{ "type", SL_IN_ENUM, .choices = cl_type_names }, \
+	{ "value", SL_IN_DECIMAL, .places = CLS_VALUE_PLACES }, \
+	{ "min_spend", SL_IN_MONEY, .min = 0, .max = 99999999999999LL }, \
+	{ "min_orders", SL_IN_UINT, .max = 1000000000 }, \
+	{ "position", SL_IN_UINT, .min = 1, .max = CLS_MAX_TIERS }, \
+	{ "customers", SL_IN_UINT, .flags = 0 }
+
+/*
+ * Reads the fields given (JSON null comments = none; in a form, emptied
+ * minimums are 0).  want_id, when not 0, is the address's id: the route
+ * declares "id" and a body's id must match it.  Returns 0, or 1 with the
+ * refusal in e.
  */
 int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cls_err *e);
 
@@ -106,8 +133,6 @@ int cls_err_set(struct cls_err *e, int status, const char *field, const char *fm
     __attribute__((format(printf, 4, 5)));
 /* Sets the answer to a refusal: {"error": {status, message, field}}. */
 void cls_refuse(struct sl_resp *resp, const struct cls_err *e);
-/* A positive whole-number path parameter; 0, or 1 with a refusal. */
-int cls_path_id(struct sl_req *req, const char *name, long long *id, struct cls_err *e);
 
 /* ---- the metric of each type: floor, ceiling, unit (classes.c) ---- */
 

@@ -10,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "assign.h"
 #include "classify_int.h"
 #include "contract.h"
 #include "log.h"
@@ -152,18 +153,14 @@ static int job_recompute(struct sl_job *job)
  */
 static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *m, *args = NULL, *body = sl_req_json(req), *v;
-	int64_t day;
+	struct json_object *m, *args;
+	const char *as_of = sl_req_date(req, "as_of");
 	long long id;
 	int already = 0;
 
-	if (body != NULL && json_object_object_get_ex(body, "as_of", &v)) {
-		if (parse_day(json_object_get_string(v), &day) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return 0;
-		}
+	if (as_of != NULL) {
 		args = json_object_new_object();
-		json_object_object_add(args, "as_of", json_object_get(v));
+		json_object_object_add(args, "as_of", json_object_new_string(as_of));
 		id = sl_job_enqueue(sl_req_db(req), "classify.recompute", args);
 		json_object_put(args);
 	} else if (cls_queue_recompute(sl_req_db(req), &id, &already) != 0) {
@@ -180,24 +177,88 @@ static int api_recompute(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+/* ---- the routes' inputs (salient/input.h) ---- */
+
+static const struct sl_input recompute_in[] = {
+	{ "as_of", SL_IN_DATE, .flags = 0 },
+	{ 0 },
+};
+
+static const struct sl_input order_in[] = {
+	{ "type", SL_IN_ENUM, .choices = cl_type_names },
+	{ "smart_type", SL_IN_ENUM, .choices = cl_smart_names },
+	/* the ids in their new order (api.c checks each item): the API's ids,
+	   the page's order (salient.js's [data-sortable]) */
+	{ "ids", SL_IN_JSON, .max = 2 },
+	{ "order", SL_IN_JSON, .max = 2 },
+	{ 0 },
+};
+
+static const struct sl_input filter_in[] = {
+	{ "type", SL_IN_ENUM, .choices = cl_type_names },
+	{ "smart_type", SL_IN_ENUM, .choices = cl_smart_names },
+	{ 0 },
+};
+
+static const struct sl_input create_in[] = {
+	CLS_FIELD_INPUTS,
+	{ 0 },
+};
+
+static const struct sl_input update_in[] = {
+	CLS_FIELD_INPUTS,
+	{ "id", SL_IN_UINT, .min = 1, .max = UINT32_MAX },
+	{ 0 },
+};
+
+/* the flashes after a change, in the order of page.c's done_flash() */
+static const char *const done_choices[] = {
+	"created", "saved", "deleted", "moved", "queued", "already", NULL,
+};
+
+static const struct sl_input page_in[] = {
+	{ "done", SL_IN_ENUM, .choices = done_choices },
+	{ 0 },
+};
+
+static const char *const directions[] = { "up", "down", NULL };
+
+static const struct sl_input move_in[] = {
+	{ "direction", SL_IN_ENUM, .flags = SL_IN_REQUIRED, .choices = directions },
+	{ 0 },
+};
+
 /* Literal paths before {id}: the router takes the first match in order. */
 static const struct sl_route routes[] = {
-	{ SL_POST, "/api/v1/classifications/recompute", api_recompute, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_PUT, "/api/v1/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/classifications", cls_api_list, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_POST, "/api/v1/classifications", cls_api_create, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/classifications/{id}", cls_api_get, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_PUT, "/api/v1/classifications/{id}", cls_api_update, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_DELETE, "/api/v1/classifications/{id}", cls_api_delete, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/classifications", cls_page, SL_ROLE_AGENT, "classify/page", .inputs = NULL },
-	{ SL_POST, "/admin/classifications", cls_page_create, SL_ROLE_ADMIN, "classify/form", .inputs = NULL },
-	{ SL_GET, "/admin/classifications/new", cls_page_new, SL_ROLE_ADMIN, "classify/form", .inputs = NULL },
-	{ SL_POST, "/admin/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_POST, "/admin/classifications/recompute", cls_page_recompute, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/classifications/{id}", cls_page_edit, SL_ROLE_ADMIN, "classify/form", .inputs = NULL },
-	{ SL_POST, "/admin/classifications/{id}", cls_page_update, SL_ROLE_ADMIN, "classify/form", .inputs = NULL },
-	{ SL_POST, "/admin/classifications/{id}/delete", cls_page_delete, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_POST, "/admin/classifications/{id}/move", cls_page_move, SL_ROLE_ADMIN, NULL, .inputs = NULL },
+	{ SL_POST, "/api/v1/classifications/recompute", api_recompute, SL_ROLE_ADMIN, NULL,
+	  .inputs = recompute_in },
+	{ SL_PUT, "/api/v1/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL,
+	  .inputs = order_in },
+	{ SL_GET, "/api/v1/classifications", cls_api_list, SL_ROLE_AGENT, NULL, .inputs = filter_in },
+	{ SL_POST, "/api/v1/classifications", cls_api_create, SL_ROLE_ADMIN, NULL, .inputs = create_in },
+	{ SL_GET, "/api/v1/classifications/{id:uint}", cls_api_get, SL_ROLE_AGENT, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_PUT, "/api/v1/classifications/{" CLS_UPDATE_ID ":uint}", cls_api_update, SL_ROLE_ADMIN,
+	  NULL, .inputs = update_in },
+	{ SL_DELETE, "/api/v1/classifications/{id:uint}", cls_api_delete, SL_ROLE_ADMIN, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_GET, "/admin/classifications", cls_page, SL_ROLE_AGENT, "classify/page", .inputs = page_in },
+	{ SL_POST, "/admin/classifications", cls_page_create, SL_ROLE_ADMIN, "classify/form",
+	  .inputs = create_in },
+	{ SL_GET, "/admin/classifications/new", cls_page_new, SL_ROLE_ADMIN, "classify/form",
+	  .inputs = filter_in },
+	{ SL_POST, "/admin/classifications/order", cls_api_order, SL_ROLE_ADMIN, NULL,
+	  .inputs = order_in },
+	{ SL_POST, "/admin/classifications/recompute", cls_page_recompute, SL_ROLE_ADMIN, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_GET, "/admin/classifications/{id:uint}", cls_page_edit, SL_ROLE_ADMIN, "classify/form",
+	  .inputs = sl_no_inputs },
+	{ SL_POST, "/admin/classifications/{" CLS_UPDATE_ID ":uint}", cls_page_update, SL_ROLE_ADMIN,
+	  "classify/form", .inputs = update_in },
+	{ SL_POST, "/admin/classifications/{id:uint}/delete", cls_page_delete, SL_ROLE_ADMIN, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_POST, "/admin/classifications/{id:uint}/move", cls_page_move, SL_ROLE_ADMIN, NULL,
+	  .inputs = move_in },
 	{ 0 },
 };
 

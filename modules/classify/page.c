@@ -211,20 +211,21 @@ static struct json_object *groups_model(struct sl_req *req, struct json_object *
 /* The flash message for ?done=WHAT after a change. */
 static void done_flash(struct sl_req *req, struct json_object *m)
 {
-	static const struct { const char *done, *key, *kind; } msgs[] = {
-		{ "created", "classify.flash.created", "success" },
-		{ "saved", "classify.flash.saved", "success" },
-		{ "deleted", "classify.flash.deleted", "success" },
-		{ "moved", "classify.flash.moved", "success" },
-		{ "queued", "classify.flash.queued", "info" },
-		{ "already", "classify.flash.already", "warning" },
+	/* in the order of the choices of done (module.c) */
+	static const struct { const char *key, *kind; } msgs[] = {
+		{ "classify.flash.created", "success" },
+		{ "classify.flash.saved", "success" },
+		{ "classify.flash.deleted", "success" },
+		{ "classify.flash.moved", "success" },
+		{ "classify.flash.queued", "info" },
+		{ "classify.flash.already", "warning" },
 	};
-	const char *d = sl_req_input(req, "done"), *t;
-	size_t i;
+	int d = sl_req_enum(req, "done", -1);
+	const char *t;
 
-	for (i = 0; d != NULL && i < sizeof(msgs) / sizeof(msgs[0]); i++)
-		if (strcmp(d, msgs[i].done) == 0 && (t = text_or(req, msgs[i].key, NULL)) != NULL)
-			sl_flash(m, msgs[i].kind, t);
+	if (d >= 0 && (size_t)d < sizeof(msgs) / sizeof(msgs[0]) &&
+	    (t = text_or(req, msgs[d].key, NULL)) != NULL)
+		sl_flash(m, msgs[d].kind, t);
 }
 
 int cls_page(struct sl_req *req, struct sl_resp *resp)
@@ -314,8 +315,8 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 		v = in != NULL ? in->v[f] : NULL;
 		if (v == NULL && cur != NULL)
 			v = str(cur, cls_field_names[f]);
-		if (v == NULL && cur == NULL && (f == CF_TYPE || f == CF_SMART))
-			v = sl_req_input(req, cls_field_names[f]);
+		if (v == NULL && cur == NULL && in == NULL && (f == CF_TYPE || f == CF_SMART))
+			v = sl_req_str(req, cls_field_names[f], NULL);   /* the new form's preset */
 		if (v == NULL)
 			v = defaults[f];
 		json_object_object_add(form, cls_field_names[f], v ? json_object_new_string(v) : NULL);
@@ -358,14 +359,9 @@ int cls_page_new(struct sl_req *req, struct sl_resp *resp)
 int cls_page_edit(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *cur = NULL;
-	struct cls_err e;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (cls_path_id(req, "id", &id, &e) != 0) {
-		refuse_page(resp, &e);
-		return 0;
-	}
 	if ((found = cls_get(sl_req_db(req), id, &cur)) <= 0) {
 		if (found < 0)
 			return -1;
@@ -415,12 +411,12 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *cur = NULL;
 	struct cls_in in;
 	struct cls_err e;
-	long long id;
+	long long id = (long long)sl_req_uint(req, CLS_UPDATE_ID, 0);
 	int r;
 
 	if (sl_req_wants_json(req))
 		return cls_api_update(req, resp);
-	if (cls_path_id(req, "id", &id, &e) != 0 || cls_read(req, &in, id, &e) != 0) {
+	if (cls_read(req, &in, id, &e) != 0) {
 		refuse_page(resp, &e);
 		return 0;
 	}
@@ -445,12 +441,12 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 int cls_page_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct cls_err e;
-	long long id, removed;
+	long long id = (long long)sl_req_uint(req, "id", 0), removed;
 	int r = 0;
 
 	if (sl_req_wants_json(req))
 		return cls_api_delete(req, resp);
-	if (cls_path_id(req, "id", &id, &e) != 0 || (r = cls_delete(req, id, &removed, &e)) == 1) {
+	if ((r = cls_delete(req, id, &removed, &e)) == 1) {
 		refuse_page(resp, &e);
 		return 0;
 	}
@@ -463,20 +459,12 @@ int cls_page_delete(struct sl_req *req, struct sl_resp *resp)
 /* POST /admin/classifications/{id}/move, direction=up|down: reordering without JavaScript. */
 int cls_page_move(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *d = sl_req_input(req, "direction");
 	struct cls_err e;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int r;
 
-	if (cls_path_id(req, "id", &id, &e) != 0) {
-		refuse_page(resp, &e);
-		return 0;
-	}
-	if (d == NULL || (strcmp(d, "up") != 0 && strcmp(d, "down") != 0)) {
-		sl_resp_error(resp, 400, "direction: expected up or down");
-		return 0;
-	}
-	if ((r = cls_move(req, id, strcmp(d, "up") == 0 ? -1 : 1, &e)) != 0) {
+	/* direction is required, up (0) or down (1) */
+	if ((r = cls_move(req, id, sl_req_enum(req, "direction", 0) == 0 ? -1 : 1, &e)) != 0) {
 		if (r < 0)
 			return -1;
 		refuse_page(resp, &e);

@@ -23,6 +23,7 @@
 #include "pdb.h"
 #include "pview.h"
 #include "salient/cli.h"
+#include "salient/input.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
@@ -142,18 +143,18 @@ out:
 }
 
 /* GET /api/v1/customers/{id}/predictions (id = the host's customer id) */
+static const struct sl_input customer_in[] = {
+	{ "id", SL_IN_TEXT, .flags = SL_IN_PATH | SL_IN_REQUIRED, .min = 1, .max = HOST_ID_MAX },
+	{ 0 },
+};
+
 static int customer_get(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *id = sl_req_param(req, "id");
+	const char *id = sl_req_str(req, "id", NULL);
 	struct json_object *m = NULL;
 	int found;
 
-	if (id == NULL || id[0] == '\0' || strlen(id) > HOST_ID_MAX) {
-		sl_resp_error(resp, 400, "id: expected a customer id of 1 to %d bytes",
-		    HOST_ID_MAX);
-		return 0;
-	}
 	if ((found = pview_customer(db, 0, id, &m)) < 0) {
 		log_err("GET /api/v1/customers/{id}/predictions: %s", sl_db_error(db));
 		return -1;
@@ -284,8 +285,9 @@ static int cmd_predict(int argc, char **argv)
 }
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/api/v1/predictions/fits", fits_get, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/customers/{id}/predictions", customer_get, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/api/v1/predictions/fits", fits_get, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/customers/{id}/predictions", customer_get, SL_ROLE_AGENT, NULL,
+	  .inputs = customer_in },
 	{ 0 },
 };
 

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "router.h"
 #include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 #include "settings_int.h"
@@ -37,10 +38,15 @@ static struct json_object *to_json(const struct sl_setting *s, const char *v)
 {
 	struct json_object *a;
 	const char *p, *e;
+	char *end;
+	long long n;
 
 	switch (s->type) {
 	case SL_SETTING_INT:
-		return json_object_new_int64(strtoll(v, NULL, 10));
+		/* stored by settings_check(); a hand-edited row that is no number
+		   shows as its text */
+		n = strtoll(v, &end, 10);
+		return end != v && *end == '\0' ? json_object_new_int64(n) : json_object_new_string(v);
 	case SL_SETTING_BOOL:
 		return json_object_new_boolean(strcmp(v, "1") == 0);
 	case SL_SETTING_SET:
@@ -265,8 +271,14 @@ out:
 
 /* ------------------------------------------------------------ page */
 
-/* The text a form sends for s: the SET's ticked boxes ("KEY.CHOICE") as a
- * list, a BOOL's box as 0/1, else the field.  Into buf; -1 if too long. */
+/*
+ * The text a form sends for s: the SET's ticked boxes ("KEY.CHOICE") as a
+ * list, a BOOL's box as 0/1, else the field.  Into buf; -1 if too long.
+ * The fields are every module's settings, so the route takes them open
+ * (SL_ROUTE_OPEN_INPUTS): the core keeps no typed value of them, they are
+ * read as text here and settings_check() is their validator, against the
+ * modules' const tables of settings.
+ */
 static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf, size_t len)
 {
 	char field[160];
@@ -418,12 +430,11 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 static int page_get(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
-	const char *saved = sl_req_input(req, "saved");
 	int nbad;
 
 	if ((m = page_model(req, 0, NULL, &nbad)) == NULL)
 		return -1;
-	if (saved != NULL && strcmp(saved, "1") == 0)
+	if (sl_req_bool(req, "saved"))
 		sl_flash(m, "success", sl_req_text(req, "settings.saved"));
 	sl_resp_model(resp, m);
 	return 0;
@@ -454,11 +465,20 @@ out:
 	return rc;
 }
 
+static const struct sl_input page_in[] = {
+	{ "saved", SL_IN_BOOL, .flags = 0 },   /* back from a save: the flash */
+	{ 0 },
+};
+
+/* The form and the API's object: one field per setting of every module,
+   validated by settings_check() against the modules' const tables. */
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page", .inputs = NULL },
-	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page", .inputs = NULL },
-	{ SL_GET, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL, .inputs = NULL },
-	{ SL_PUT, "/api/v1/settings", api_put, SL_ROLE_ADMIN, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page", .inputs = page_in },
+	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page",
+	  .inputs = sl_no_inputs, .flags = SL_ROUTE_OPEN_INPUTS },
+	{ SL_GET, "/api/v1/settings", api_get, SL_ROLE_ADMIN, NULL, .inputs = sl_no_inputs },
+	{ SL_PUT, "/api/v1/settings", api_put, SL_ROLE_ADMIN, NULL, .inputs = sl_no_inputs,
+	  .flags = SL_ROUTE_OPEN_INPUTS },
 	{ 0 },
 };
 

@@ -5,13 +5,14 @@
  * trade module's.)  The other sections' entries (Customers,
  * Classifications, ...) come from their own modules.
  */
+#include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 #include "shell_int.h"
 #include "shell_module.h"
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard", .inputs = NULL },
+	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard", .inputs = sl_no_inputs },
 	{ 0 },
 };
 
