@@ -93,6 +93,17 @@ http GET /api/v1/settings "${AUTH[@]}"
 is "$(json recompute_per_day)" 2 "and nothing of that form is written"
 http POST /admin/settings -b "$JAR" -d timeframe_months=12
 is "$STATUS" 403 "a form without the CSRF token is refused"
+http GET "/admin/settings?saved=maybe" -b "$JAR" -H 'Accept: application/json'
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|saved|bool" "saved is a yes or no"
+http GET "/admin/settings?saved=1" -b "$JAR"
+like "$BODY" 'alert-success' "saved=1 shows the notice"
+http GET "/api/v1/settings?timeframe_months=3" "${AUTH[@]}"
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|timeframe_months|unknown" \
+   "GET /api/v1/settings takes no inputs"
+http POST /admin/settings -b "$JAR" --data-urlencode "csrf_token=$CSRF" -d no_such_setting=1 \
+     -d timeframe_months=7 -d recompute_per_day=3 -H 'Accept: application/json'
+is "$STATUS" 422 "the form takes its fields open: the settings tables judge them, not the core"
+like "$BODY" 'timeframe_months: must be 3, 6, 12 or 24' "with the field's reason"
 
 sql "DELETE FROM settings WHERE name LIKE 'classify.%' AND name <> 'classify.timeframe_months';
      REPLACE INTO settings (name, value) VALUES ('classify.timeframe_months', '12'),

@@ -165,6 +165,12 @@ http GET /api/v1/customers/PT0001/predictions "${AUTH[@]}"
 is "$(json available) $(json reason_key)" "false predict.none.no_fit" "no published fit for the type: no prediction, and why"
 http GET /api/v1/customers/no-such-one/predictions "${AUTH[@]}"
 is "$STATUS" 404 "an unknown customer: 404"
+http GET "/api/v1/customers/$(printf 'x%.0s' $(seq 1 65))/predictions" "${AUTH[@]}"
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|id|long" "a customer id over 64 bytes: the core's 400"
+http GET "/api/v1/customers/PR0007/predictions?as_of=2011-01-01" "${AUTH[@]}"
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|as_of|unknown" "an input it does not take: 400"
+http GET "/api/v1/predictions/fits?page=2" "${AUTH[@]}"
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|page|unknown" "the fits take none either"
 
 # 5. the job: the same run through the worker, with a discount setting
 id=$("${S[@]}" job enqueue predict.fit "{\"as_of\": \"$ASOF\", \"monthly_discount\": 0}")
