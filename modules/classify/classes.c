@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "classify_int.h"
+#include "salient/num.h"
 #include "salient/db.h"
 
 #define COLS \
@@ -52,6 +53,7 @@ static void tidy_decimal(struct json_object *row, const char *key)
 {
 	struct json_object *v;
 	char text[64];
+	double d;
 	size_t n;
 
 	if (!json_object_object_get_ex(row, key, &v) || v == NULL)
@@ -64,7 +66,9 @@ static void tidy_decimal(struct json_object *row, const char *key)
 		if (n > 0 && text[n - 1] == '.')
 			text[--n] = '\0';
 	}
-	json_object_object_add(row, key, json_object_new_double_s(strtod(text, NULL), text));
+	if (sl_num_double(text, &d) != 0)
+		d = 0;
+	json_object_object_add(row, key, json_object_new_double_s(d, text));
 }
 
 static void tidy(struct json_object *row)

@@ -17,6 +17,7 @@
 #include "compute_int.h"
 #include "db_conn.h"
 #include "orderscan.h"
+#include "salient/num.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
@@ -143,7 +144,8 @@ static int load_settings_classes(struct ctx *c, struct sl_db *db)
 		k->id = sl_stmt_int(st, 0);
 		k->type = (enum cl_type)cl_lookup(cl_type_names, CL_NTYPES, sl_stmt_str(st, 1, NULL));
 		k->smart = (enum cl_smart)cl_lookup(cl_smart_names, CL_NSMART, sl_stmt_str(st, 2, NULL));
-		k->value = strtod(sl_stmt_str(st, 3, NULL), NULL);
+		if (sl_num_double(sl_stmt_str(st, 3, NULL), &k->value) != 0)
+			k->value = 0;
 		k->min_spend = sl_stmt_int(st, 4);
 		k->min_orders = sl_stmt_int(st, 5);
 		k->position = (int)sl_stmt_int(st, 6);

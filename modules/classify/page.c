@@ -33,6 +33,7 @@
 
 #include "assign.h"
 #include "classify_int.h"
+#include "salient/num.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/settings.h"
@@ -128,7 +129,8 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 	for (i = 0; i < n; i++) {
 		const char *dec = str(t[i], "value");
 
-		v[i] = strtod(dec != NULL ? dec : "0", NULL);
+		if (dec == NULL || sl_num_double(dec, &v[i]) != 0)
+			v[i] = 0;
 		if (cl_bound_text(bounds[i], sizeof(bounds[i]), lang, dec != NULL ? dec : "0") != 0)
 			snprintf(bounds[i], sizeof(bounds[i]), "%s", dec != NULL ? dec : "?");
 		texts[i] = bounds[i];
@@ -136,8 +138,12 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 	for (i = 0; i < n; i++) {
 		struct json_object *x = t[i];
 		long long id = num(x, "id");
-		int has_min = strtod(str(x, "min_spend") ? str(x, "min_spend") : "0", NULL) > 0 ||
-		    num(x, "min_orders") > 0;
+		double spend = 0;
+		int has_min;
+
+		if (str(x, "min_spend") != NULL && sl_num_double(str(x, "min_spend"), &spend) != 0)
+			spend = 0;
+		has_min = spend > 0 || num(x, "min_orders") > 0;
 
 		json_object_object_add(x, "value_text", json_object_new_string(texts[i]));
 		if (cl_tier_words(words, sizeof(words), &w, v, texts, n, i, m.floor, floor_text) == 0)

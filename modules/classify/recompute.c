@@ -32,6 +32,7 @@
 #include "log.h"
 #include "rcload.h"
 #include "recompute.h"
+#include "salient/num.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
@@ -129,9 +130,10 @@ static long long query_int(struct run *r, const char *sql, long long *second)
 	if (query(r, sql) != 0 || (res = mysql_store_result(r->m)) == NULL)
 		return -1;
 	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
-		v = strtoll(row[0], NULL, 10);
-		if (second)
-			*second = row[1] ? strtoll(row[1], NULL, 10) : -1;
+		if (sl_num_ll(row[0], &v) != 0)
+			v = -1;
+		if (second && (row[1] == NULL || sl_num_ll(row[1], second) != 0))
+			*second = -1;
 	}
 	mysql_free_result(res);
 	return v;
