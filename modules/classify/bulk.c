@@ -10,6 +10,7 @@
 #include <mysql.h>
 
 #include "bulk.h"
+#include "classify_sql.h"
 #include "db_conn.h"
 
 #define STAGE (256u * 1024u)
@@ -18,9 +19,6 @@
  * insert, with these checks off, it writes no undo log row by row and
  * builds the pages in order (the rows come in primary key order, and
  * are unique by construction) */
-static const char sql_bulk[] = "SET SESSION unique_checks = 0, foreign_key_checks = 0";
-static const char sql_begin[] = "START TRANSACTION";
-static const char sql_commit[] = "COMMIT";
 
 /* One running task: its connection and the rows generated, not yet sent. */
 struct runner {
@@ -101,13 +99,13 @@ static void *task_main(void *arg)
 	if (run_list(r, t->before) != 0)
 		goto out;
 	mysql_set_local_infile_handler(r->m, infile_init, infile_read, infile_end, infile_error, r);
-	if (mysql_query(r->m, sql_bulk) != 0 || mysql_query(r->m, sql_begin) != 0 ||
+	if (mysql_query(r->m, cls_sql[CLS_BULK].sql) != 0 || mysql_query(r->m, cls_sql[CLS_BEGIN].sql) != 0 ||
 	    mysql_query(r->m, t->load) != 0) {
 		snprintf(t->err, sizeof(t->err), "%s: loading: %s", t->name, mysql_error(r->m));
 		goto out;
 	}
 	t->rows = mysql_affected_rows(r->m);
-	if (mysql_query(r->m, sql_commit) != 0) {
+	if (mysql_query(r->m, cls_sql[CLS_COMMIT].sql) != 0) {
 		snprintf(t->err, sizeof(t->err), "%s: commit: %s", t->name, mysql_error(r->m));
 		goto out;
 	}

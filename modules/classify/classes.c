@@ -15,36 +15,10 @@
 #include <json-c/json.h>
 
 #include "classify_int.h"
-#include "salient/num.h"
+#include "classify_sql.h"
 #include "salient/db.h"
+#include "salient/num.h"
 
-#define COLS \
-    "c.id, c.title, c.comments, c.colour, c.smart_type, c.type, c.value, " \
-    "c.min_spend, c.min_orders, c.position, " \
-    "(SELECT COUNT(*) FROM customer_classifications cc " \
-    " WHERE cc.classification_id = c.id) AS customers"
-
-static const char sql_one[] = "SELECT " COLS " FROM classifications c WHERE c.id = ?";
-static const char sql_one_lock[] =
-    "SELECT " COLS " FROM classifications c WHERE c.id = ? FOR UPDATE";
-static const char sql_all[] =
-    "SELECT " COLS " FROM classifications c "
-    "WHERE (? IS NULL OR c.type = ?) AND (? IS NULL OR c.smart_type = ?) "
-    "ORDER BY c.type, c.smart_type, c.position, c.id";
-static const char sql_group[] =
-    "SELECT id, position FROM classifications WHERE type = ? AND smart_type = ? "
-    "ORDER BY position, id FOR UPDATE";
-static const char sql_set_position[] = "UPDATE classifications SET position = ? WHERE id = ?";
-static const char sql_insert[] =
-    "INSERT INTO classifications (title, comments, colour, smart_type, type, value, "
-    "min_spend, min_orders, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)";
-static const char sql_update[] =
-    "UPDATE classifications SET title = ?, comments = ?, colour = ?, smart_type = ?, "
-    "type = ?, value = ?, min_spend = ?, min_orders = ? WHERE id = ?";
-static const char sql_delete[] = "DELETE FROM classifications WHERE id = ?";
-static const char sql_close_history[] =
-    "UPDATE classification_history SET to_date = GREATEST(from_date, ?) "
-    "WHERE classification_id = ? AND to_date IS NULL";
 
 /* ------------------------------------------------------------ reading rows */
 
@@ -79,7 +53,7 @@ static void tidy(struct json_object *row)
 
 int cls_get(struct sl_db *db, long long id, struct json_object **out)
 {
-	int found = sl_db_row(db, out, sql_one, "i", id);
+	int found = sl_db_row(db, out, SL_SQL(cls_sql, CLS_ONE), id);
 
 	if (found == 1)
 		tidy(*out);
@@ -89,7 +63,7 @@ int cls_get(struct sl_db *db, long long id, struct json_object **out)
 /* As cls_get(), locking the row for the transaction. */
 static int get_locked(struct sl_db *db, long long id, struct json_object **out)
 {
-	int found = sl_db_row(db, out, sql_one_lock, "i", id);
+	int found = sl_db_row(db, out, SL_SQL(cls_sql, CLS_ONE_LOCK), id);
 
 	if (found == 1)
 		tidy(*out);
@@ -98,7 +72,7 @@ static int get_locked(struct sl_db *db, long long id, struct json_object **out)
 
 struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart)
 {
-	struct json_object *rows = sl_db_rows(db, sql_all, "ssss", type, type, smart, smart);
+	struct json_object *rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_ALL), type, type, smart, smart);
 	size_t i;
 
 	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
@@ -133,7 +107,7 @@ static int group_read(struct sl_db *db, const char *type, const char *smart, str
 	int r;
 
 	g->n = 0;
-	if ((st = sl_db_stmt(db, sql_group)) == NULL || sl_stmt_exec(st, "ss", type, smart) != 0)
+	if ((st = sl_db_stmt(db, cls_sql[CLS_GROUP].sql)) == NULL || sl_stmt_exec(st, cls_sql[CLS_GROUP].types, type, smart) != 0)
 		return -1;
 	while ((r = sl_stmt_fetch(st)) == 1) {
 		if (g->n == CLS_MAX_TIERS + 1) {
@@ -157,7 +131,7 @@ static int group_write(struct sl_db *db, const struct group *g, const long long 
 			;
 		if (j < g->n && g->pos[j] == (long long)i + 1)
 			continue;
-		if (sl_db_exec(db, sql_set_position, "ii", (long long)i + 1, ids[i]) < 0)
+		if (sl_db_exec(db, SL_SQL(cls_sql, CLS_SET_POSITION), (long long)i + 1, ids[i]) < 0)
 			return -1;
 	}
 	return 0;
@@ -240,8 +214,8 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 
 	if (sl_db_begin(db) != 0)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_insert)) == NULL ||
-	    sl_stmt_exec(st, "sssssssi", in->title, in->comments, in->colour, in->smart, in->type,
+	if ((st = sl_db_stmt(db, cls_sql[CLS_INSERT].sql)) == NULL ||
+	    sl_stmt_exec(st, cls_sql[CLS_INSERT].types, in->title, in->comments, in->colour, in->smart, in->type,
 	    in->value, in->min_spend, in->min_orders) != 0)
 		goto out;
 	*id = (long long)sl_stmt_insert_id(st);
@@ -283,7 +257,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 	otype = cls_cur_text(cur, "type");
 	osmart = cls_cur_text(cur, "smart_type");
 	moved = strcmp(otype, in->type) != 0 || strcmp(osmart, in->smart) != 0;
-	if (sl_db_exec(db, sql_update, "sssssssii", in->title, in->comments, in->colour, in->smart,
+	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_UPDATE), in->title, in->comments, in->colour, in->smart,
 	    in->type, in->value, in->min_spend, in->min_orders, id) < 0)
 		goto out;
 	if (moved && group_place(db, otype, osmart, 0, PLACE_KEEP, id) != 0)
@@ -329,8 +303,8 @@ int cls_delete(struct sl_req *req, long long id, long long *removed, struct cls_
 	today_text(today, sizeof(today));
 	/* closing the open intervals is what removes the customers' current rows
 	 * (customer_classifications is the view of the open intervals) */
-	if ((closed = sl_db_exec(db, sql_close_history, "si", today, id)) < 0 ||
-	    sl_db_exec(db, sql_delete, "i", id) != 1 ||
+	if ((closed = sl_db_exec(db, SL_SQL(cls_sql, CLS_CLOSE_HISTORY), today, id)) < 0 ||
+	    sl_db_exec(db, SL_SQL(cls_sql, CLS_DELETE), id) != 1 ||
 	    group_place(db, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), 0, PLACE_KEEP,
 	    id) != 0)
 		goto out;

@@ -14,22 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify_sql.h"
 #include "compute_int.h"
 #include "db_conn.h"
 #include "orderscan.h"
-#include "salient/num.h"
 #include "salient/db.h"
+#include "salient/num.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 
-static const char sql_classes[] =
-    "SELECT id, type, smart_type, value, ROUND(min_spend * 10000), min_orders, position "
-    "FROM classifications";
-static const char sql_maxcust[] = "SELECT COALESCE(MAX(id), 0) FROM customers";
-static const char sql_customers[] =
-    "SELECT id, host_id, smart_type FROM customers WHERE placeholder = 0";
 /* the predictions of the published fits in force (sql/004_predict.sql) */
-static const char sql_predictions[] = "SELECT customer_id, p_alive FROM customer_predictions";
 
 /* Host id strings, in chunks that never move. */
 #define ARENA_CHUNK (1u << 20)
@@ -129,7 +123,7 @@ static int load_settings_classes(struct ctx *c, struct sl_db *db)
 		snprintf(c->err, c->errlen, "out of memory");
 		return -1;
 	}
-	if ((st = sl_db_stmt(db, sql_classes)) == NULL || sl_stmt_exec(st, "") != 0) {
+	if ((st = sl_db_stmt(db, cls_sql[CLS_CLASSES].sql)) == NULL || sl_stmt_exec(st, "") != 0) {
 		snprintf(c->err, c->errlen, "reading classifications: %s", sl_db_error(db));
 		return -1;
 	}
@@ -166,7 +160,7 @@ static int alloc_customers(struct ctx *c, struct sl_db *db)
 	long long maxid;
 	size_t i;
 
-	if ((st = sl_db_stmt(db, sql_maxcust)) == NULL || sl_stmt_exec(st, "") != 0 ||
+	if ((st = sl_db_stmt(db, cls_sql[CLS_MAXCUST].sql)) == NULL || sl_stmt_exec(st, "") != 0 ||
 	    sl_stmt_fetch(st) != 1) {
 		snprintf(c->err, c->errlen, "customers: %s", sl_db_error(db));
 		return -1;
@@ -214,7 +208,7 @@ static int read_predictions(struct ctx *c, MYSQL *m)
 	b[1].buffer_type = MYSQL_TYPE_DOUBLE;
 	b[1].buffer = &p;
 	if ((st = mysql_stmt_init(m)) == NULL ||
-	    mysql_stmt_prepare(st, sql_predictions, (unsigned long)strlen(sql_predictions)) != 0 ||
+	    mysql_stmt_prepare(st, cls_sql[CLS_PREDICTIONS].sql, (unsigned long)strlen(cls_sql[CLS_PREDICTIONS].sql)) != 0 ||
 	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
 		goto out;
 	while ((f = mysql_stmt_fetch(st)) == 0)
@@ -267,7 +261,7 @@ static void *read_customers(void *arg)
 	b[2].buffer_length = sizeof(smart) - 1;
 	b[2].length = &slen;
 	if ((st = mysql_stmt_init(m)) == NULL ||
-	    mysql_stmt_prepare(st, sql_customers, (unsigned long)strlen(sql_customers)) != 0 ||
+	    mysql_stmt_prepare(st, cls_sql[CLS_CUSTOMERS].sql, (unsigned long)strlen(cls_sql[CLS_CUSTOMERS].sql)) != 0 ||
 	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
 		goto dberr;
 	while ((f = mysql_stmt_fetch(st)) == 0) {

@@ -12,6 +12,7 @@
 
 #include "assign.h"
 #include "classify_int.h"
+#include "classify_sql.h"
 #include "contract.h"
 #include "log.h"
 #include "pdb.h"
@@ -323,6 +324,9 @@ const struct sl_module classify_module = {
 	.nav = nav,
 	.settings = &settings,
 	.routes = routes,
+	.sql = cls_sql,
+	.nsql = CLS_NSQL,
+	.tables = cls_tables,
 	.jobs = jobs,
 	.commands = commands,
 	.schedules = schedules,

@@ -26,53 +26,22 @@
 #include <mysql.h>
 #include <sodium.h>
 
+#include "classify_sql.h"
 #include "compute_int.h"
 #include "contract.h"
 #include "db_conn.h"
 #include "log.h"
 #include "rcload.h"
 #include "recompute.h"
-#include "salient/num.h"
 #include "salient/db.h"
+#include "salient/num.h"
 #include "salient/salient.h"
 
 #define BATCH 10000
 
-static const char sql_lock[] = "SELECT GET_LOCK('salient.classify.run', 0)";
-static const char sql_unlock[] = "SELECT RELEASE_LOCK('salient.classify.run')";
-static const char sql_state[] = "SELECT EXISTS (SELECT 1 FROM classification_history)";
 /* the current classifications: the open intervals (sql/008) */
-static const char sql_current[] =
-    "SELECT customer_id, classification_id FROM classification_history "
-    "WHERE to_date IS NULL ORDER BY customer_id, classification_id";
 /* each run records the digest of what the table then holds */
-static const char sql_last_digest[] =
-    "SELECT metrics_digest FROM classify_runs ORDER BY id DESC LIMIT 1";
 /* one RENAME for whatever was rebuilt: readers see all old or all new */
-static const char sql_swap_m[] =
-    "RENAME TABLE customer_metrics TO customer_metrics_old, "
-    "customer_metrics_new TO customer_metrics";
-static const char sql_swap_h[] =
-    "RENAME TABLE classification_history TO classification_history_old, "
-    "classification_history_new TO classification_history";
-static const char sql_swap_mh[] =
-    "RENAME TABLE customer_metrics TO customer_metrics_old, "
-    "customer_metrics_new TO customer_metrics, "
-    "classification_history TO classification_history_old, "
-    "classification_history_new TO classification_history";
-static const char sql_drop_old[] =
-    "DROP TABLE IF EXISTS customer_metrics_old, classification_history_old";
-static const char sql_drop_new[] =
-    "DROP TABLE IF EXISTS customer_metrics_new, classification_history_new";
-static const char sql_close_hist[] =
-    "UPDATE classification_history SET to_date = ? "
-    "WHERE customer_id = ? AND classification_id = ? AND to_date IS NULL";
-static const char sql_open_hist[] =
-    "INSERT INTO classification_history (customer_id, classification_id, from_date) "
-    "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE to_date = NULL";
-static const char sql_run[] =
-    "INSERT INTO classify_runs (as_of, timeframe_months, customers, orders, added, removed, "
-    "metrics_digest, metrics_written, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /* The writing side of a run. */
 struct run {
@@ -296,7 +265,7 @@ static int read_current(struct run *r, struct pairs *cur)
 	b[1].is_unsigned = 1;
 	b[1].buffer = &clid;
 	if ((st = mysql_stmt_init(r->m)) == NULL ||
-	    mysql_stmt_prepare(st, sql_current, (unsigned long)strlen(sql_current)) != 0 ||
+	    mysql_stmt_prepare(st, cls_sql[CLS_CURRENT].sql, (unsigned long)strlen(cls_sql[CLS_CURRENT].sql)) != 0 ||
 	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0) {
 		fail_stmt(r, st, "current classifications");
 		goto out;
@@ -374,8 +343,8 @@ static int write_changes(struct run *r, struct sl_db *db, const struct pairs *ad
 	if (add->n + del->n == 0)
 		return 0;
 	if (sl_db_begin(db) != 0 ||
-	    exec_pairs(r, sql_close_hist, 1, del->v, del->n) != 0 ||
-	    exec_pairs(r, sql_open_hist, 0, add->v, add->n) != 0 ||
+	    exec_pairs(r, cls_sql[CLS_CLOSE_HIST].sql, 1, del->v, del->n) != 0 ||
+	    exec_pairs(r, cls_sql[CLS_OPEN_HIST].sql, 0, add->v, add->n) != 0 ||
 	    sl_db_commit(db) != 0) {
 		sl_db_rollback(db);
 		if (r->err[0] == '\0')
@@ -438,7 +407,7 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 		return -1;
 	}
 	r->m = db_handle(db);
-	if (query_int(r, sql_lock, NULL) != 1) {
+	if (query_int(r, cls_sql[CLS_LOCK].sql, NULL) != 1) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "another classification run is in progress");
 		return -1;
@@ -450,12 +419,12 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	r->m = db_handle(db);
 	months = res->months;
 	metrics_digest(res, digest);
-	if ((st = sl_db_stmt(db, sql_last_digest)) != NULL && sl_stmt_exec(st, "") == 0) {
+	if ((st = sl_db_stmt(db, cls_sql[CLS_LAST_DIGEST].sql)) != NULL && sl_stmt_exec(st, "") == 0) {
 		if (sl_stmt_fetch(st) == 1)
 			same = strcmp(sl_stmt_str(st, 0, NULL), digest) == 0;
 		sl_stmt_done(st);
 	}
-	if ((has_hist = query_int(r, sql_state, NULL)) < 0)
+	if ((has_hist = query_int(r, cls_sql[CLS_STATE].sql, NULL)) < 0)
 		goto out;
 	first = !has_hist;
 	cl_phase(&res->timing, "digest");
@@ -469,15 +438,15 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	if (first && res->ncls > 0) {
 		rc_gen_init(&gh, res);
 		rc_task_history(&tasks[ntasks++], &gh);
-		swap = same ? sql_swap_h : sql_swap_mh;
+		swap = same ? cls_sql[CLS_SWAP_H].sql : cls_sql[CLS_SWAP_MH].sql;
 	} else if (!same)
-		swap = sql_swap_m;
+		swap = cls_sql[CLS_SWAP_M].sql;
 	if (run_loads(r, db, tasks, ntasks) != 0)
 		goto out;
 	cl_phase(&res->timing, "loaded");
 	if (!first && write_changes(r, db, &add, &del) != 0)
 		goto out;
-	if (swap != NULL && (query(r, swap) != 0 || query(r, sql_drop_old) != 0))
+	if (swap != NULL && (query(r, swap) != 0 || query(r, cls_sql[CLS_DROP_OLD].sql) != 0))
 		goto out;
 	cl_phase(&res->timing, "written");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -490,7 +459,7 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	dc_civil_from_days(as_of, &y, &mo, &d);
 	snprintf(asof_s, sizeof(asof_s), "%04d-%02d-%02d", y, mo, d);
-	if (sl_db_exec(db, sql_run, "siiiiisid", asof_s, (long long)months, stats->customers,
+	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_RUN), asof_s, (long long)months, stats->customers,
 	    stats->orders, stats->added, stats->removed, digest, (long long)stats->metrics_written,
 	    stats->seconds) != 1) {
 		snprintf(err, errlen, "recording the run: %s", sl_db_error(db));
@@ -503,14 +472,14 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	rc = 0;
 out:
 	if (rc != 0 && ntasks > 0 && db_ensure(db) == 0)
-		mysql_query(db_handle(db), sql_drop_new);   /* best effort */
+		mysql_query(db_handle(db), cls_sql[CLS_DROP_NEW].sql);   /* best effort */
 	if (locked && db_ensure(db) == 0) {
 		char scratch[256];
 
 		r->m = db_handle(db);
 		r->err = scratch;
 		r->errlen = sizeof(scratch);
-		query_int(r, sql_unlock, NULL);
+		query_int(r, cls_sql[CLS_UNLOCK].sql, NULL);
 	}
 	free(add.v);
 	free(del.v);

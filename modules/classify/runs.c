@@ -12,23 +12,13 @@
 #include <json-c/json.h>
 
 #include "classify_int.h"
+#include "classify_sql.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/settings.h"
 
 /* the active job first, else the latest */
-static const char sql_job[] =
-    "SELECT id, state, attempts, max_attempts, progress_done, progress_total, last_error, "
-    "created_at, started_at, finished_at FROM jobs WHERE kind = 'classify.recompute' "
-    "ORDER BY state IN ('queued', 'running') DESC, id DESC LIMIT 1";
-static const char sql_last_run[] =
-    "SELECT id, as_of, timeframe_months, customers, orders, added, removed, metrics_written, "
-    "seconds, finished_at FROM classify_runs ORDER BY id DESC LIMIT 1";
 /* a change after the last run started (its end less its length) */
-static const char sql_changed[] =
-    "SELECT COALESCE(MAX(at) > (SELECT finished_at - INTERVAL CEIL(seconds) + 1 SECOND "
-    "FROM classify_runs ORDER BY id DESC LIMIT 1), MAX(at) IS NOT NULL) AS changed "
-    "FROM audit_log WHERE what LIKE 'classification.%'";
 
 int cls_queue_recompute(struct sl_db *db, long long *id, int *already)
 {
@@ -96,7 +86,7 @@ static int job_model(struct sl_db *db, const char *lang, struct json_object **ou
 	int found, active;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &job, sql_job, "")) <= 0)
+	if ((found = sl_db_row(db, &job, SL_SQL(cls_sql, CLS_JOB))) <= 0)
 		return found;
 	state = str(job, "state");
 	active = state != NULL && (strcmp(state, "queued") == 0 || strcmp(state, "running") == 0);
@@ -127,7 +117,7 @@ static int last_run_model(struct sl_db *db, const char *lang, struct json_object
 	int found;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &run, sql_last_run, "")) <= 0)
+	if ((found = sl_db_row(db, &run, SL_SQL(cls_sql, CLS_LAST_RUN))) <= 0)
 		return found;
 	if (str(run, "as_of") != NULL && sl_fmt_date(text, sizeof(text), lang, str(run, "as_of")) == 0)
 		json_object_object_add(run, "as_of_text", json_object_new_string(text));
@@ -180,7 +170,7 @@ struct json_object *cls_runs_model(struct sl_req *req)
 	struct json_object *m, *job = NULL, *run = NULL, *row = NULL;
 
 	if (job_model(db, lang, &job) != 0 || last_run_model(db, lang, &run) != 0 ||
-	    sl_db_row(db, &row, sql_changed, "") != 1) {
+	    sl_db_row(db, &row, SL_SQL(cls_sql, CLS_CHANGED)) != 1) {
 		json_object_put(job);
 		json_object_put(run);
 		json_object_put(row);

@@ -21,29 +21,17 @@
 
 #include "log.h"
 #include "pdb.h"
+#include "predict_sql.h"
 #include "pview.h"
 #include "salient/cli.h"
-#include "salient/input.h"
 #include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 
 #define HOST_ID_MAX 64
 
 
-static const char sql_fit_cols[] =
-    "SELECT id, smart_type, as_of, time_unit, n_customers, n_repeaters, "
-    "n_spenders, history_days, monthly_discount, r, alpha, a, b, ll_bgnbd, "
-    "bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, gg_converged, "
-    "gg_iterations, n_scored, status, reason_key, reason, seconds, created_at "
-    "FROM predict_fits WHERE smart_type = ? ORDER BY id DESC LIMIT 1";
-static const char sql_fit_in_force[] =
-    "SELECT id, smart_type, as_of, time_unit, n_customers, n_repeaters, "
-    "n_spenders, history_days, monthly_discount, r, alpha, a, b, ll_bgnbd, "
-    "bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, gg_converged, "
-    "gg_iterations, n_scored, status, reason_key, reason, seconds, created_at "
-    "FROM predict_fits WHERE smart_type = ? AND status = 'published' "
-    "ORDER BY id DESC LIMIT 1";
 
 /* ------------------------------------------------------------ notes */
 
@@ -111,8 +99,8 @@ static int fits_get(struct sl_req *req, struct sl_resp *resp)
 	types = json_object_new_array();
 	json_object_object_add(m, "types", types);
 	for (i = 0; i < PDB_NTYPES; i++) {
-		if (sl_db_row(db, &latest, sql_fit_cols, "s", pdb_type_name(i)) < 0 ||
-		    sl_db_row(db, &force, sql_fit_in_force, "s", pdb_type_name(i)) < 0)
+		if (sl_db_row(db, &latest, SL_SQL(pr_sql, PR_FIT_COLS), pdb_type_name(i)) < 0 ||
+		    sl_db_row(db, &force, SL_SQL(pr_sql, PR_FIT_IN_FORCE), pdb_type_name(i)) < 0)
 			goto out;
 		if (force != NULL && json_object_object_get_ex(force, "monthly_discount", &v))
 			discount = json_object_get_double(v);
@@ -333,8 +321,8 @@ static int settings_explain(struct sl_req *req, struct json_object *section)
 	for (t = 0; t < PDB_NTYPES; t++) {
 		if (!sl_setting_has(db, "smart_types", pdb_type_name(t)))
 			continue;
-		if (sl_db_row(db, &latest, sql_fit_cols, "s", pdb_type_name(t)) < 0 ||
-		    sl_db_row(db, &force, sql_fit_in_force, "s", pdb_type_name(t)) < 0)
+		if (sl_db_row(db, &latest, SL_SQL(pr_sql, PR_FIT_COLS), pdb_type_name(t)) < 0 ||
+		    sl_db_row(db, &force, SL_SQL(pr_sql, PR_FIT_IN_FORCE), pdb_type_name(t)) < 0)
 			goto out;
 		if (force != NULL && json_object_object_get_ex(force, "monthly_discount", &v))
 			discount = json_object_get_double(v);
@@ -396,6 +384,9 @@ const struct sl_module predict_module = {
 	.settings = &settings,
 	.nav = NULL,
 	.routes = routes,
+	.sql = pr_sql,
+	.nsql = PR_NSQL,
+	.tables = pr_tables,
 	.jobs = jobs,
 	.commands = commands,
 };

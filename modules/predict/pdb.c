@@ -24,6 +24,7 @@
 #include "db_conn.h"
 #include "orderscan.h"
 #include "pdb.h"
+#include "predict_sql.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
@@ -32,36 +33,10 @@
 #define TYPE_NONE	0xff
 #define PROGRESS_EVERY	65536
 
-static const char sql_max_customer[] =
-    "SELECT COALESCE(MAX(id), 0) AS m FROM customers";
 /* smart_type + 0 is the ENUM's index: 1 retail, 2 trade, 3 distributor */
-static const char sql_types[] =
-    "SELECT id, smart_type + 0 FROM customers";
-static const char sql_fit_published[] =
-    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
-    "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
-    "ll_bgnbd, bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, "
-    "gg_converged, gg_iterations, n_scored, status, seconds) VALUES "
-    "(?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "'published', ?)";
 /* a refusal after the models were fitted keeps their estimates */
-static const char sql_fit_refused_fitted[] =
-    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
-    "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
-    "ll_bgnbd, bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, "
-    "gg_converged, gg_iterations, status, reason_key, reason, seconds) VALUES "
-    "(?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "'refused', ?, ?, ?)";
-static const char sql_fit_refused[] =
-    "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
-    "n_repeaters, n_spenders, history_days, monthly_discount, status, "
-    "reason_key, reason, seconds) VALUES "
-    "(?, ?, 'week', ?, ?, ?, ?, ?, 'refused', ?, ?, ?)";
 /* predictions of this type written by an older fit: customers no longer
  * scored under it (no paid orders now, or another smart type) */
-static const char sql_drop_stale[] =
-    "DELETE cp FROM customer_predictions cp JOIN predict_fits f ON f.id = cp.fit_id "
-    "WHERE f.smart_type = ? AND cp.fit_id <> ?";
 
 /* the bulk INSERT, assembled once per statement from these constants */
 static const char ins_head[] =
@@ -152,7 +127,7 @@ static int read_types(struct run *r)
 	my_bool isnull[2];
 	int rc = -1, f;
 
-	if (sl_db_row(r->db, &row, sql_max_customer, "") < 0) {
+	if (sl_db_row(r->db, &row, SL_SQL(pr_sql, PR_MAX_CUSTOMER)) < 0) {
 		snprintf(r->err, r->errsize, "customers: %s", sl_db_error(r->db));
 		goto out;
 	}
@@ -163,7 +138,7 @@ static int read_types(struct run *r)
 		goto out;
 	}
 	memset(r->types, TYPE_NONE, r->maxid + 1);
-	if ((st = raw_prepare(r, sql_types, sizeof(sql_types) - 1)) == NULL)
+	if ((st = raw_prepare(r, pr_sql[PR_TYPES].sql, strlen(pr_sql[PR_TYPES].sql))) == NULL)
 		goto out;
 	memset(res, 0, sizeof(res));
 	res[0].buffer_type = MYSQL_TYPE_LONG;
@@ -412,7 +387,7 @@ static int store_refusal(struct run *r, int type, struct pdb_result *res,
 	long long rows;
 
 	if (fitted)
-		rows = sl_db_exec(r->db, sql_fit_refused_fitted, "ssiiiiddddddiiddddiissd",
+		rows = sl_db_exec(r->db, SL_SQL(pr_sql, PR_FIT_REFUSED_FITTED),
 		    pdb_type_name(type), r->as_of, (long long)c->customers,
 		    (long long)c->repeaters, (long long)c->spenders,
 		    (long long)c->history_days, r->o->monthly_discount,
@@ -422,7 +397,7 @@ static int store_refusal(struct run *r, int type, struct pdb_result *res,
 		    (long long)res->gg_info.converged, (long long)res->gg_info.iterations,
 		    res->reason_key, res->reason, res->seconds);
 	else
-		rows = sl_db_exec(r->db, sql_fit_refused, "ssiiiidssd",
+		rows = sl_db_exec(r->db, SL_SQL(pr_sql, PR_FIT_REFUSED),
 		    pdb_type_name(type), r->as_of, (long long)c->customers,
 		    (long long)c->repeaters, (long long)c->spenders,
 		    (long long)c->history_days, r->o->monthly_discount,
@@ -499,8 +474,8 @@ static int publish_type(struct run *r, int type, struct pdb_result *res)
 
 	if (sl_db_begin(r->db) != 0)
 		goto fail;
-	if ((st = sl_db_stmt(r->db, sql_fit_published)) == NULL ||
-	    sl_stmt_exec(st, "ssiiiiddddddiiddddiiid",
+	if ((st = sl_db_stmt(r->db, pr_sql[PR_FIT_PUBLISHED].sql)) == NULL ||
+	    sl_stmt_exec(st, pr_sql[PR_FIT_PUBLISHED].types,
 	    pdb_type_name(type), r->as_of, (long long)c->customers,
 	    (long long)c->repeaters, (long long)c->spenders,
 	    (long long)c->history_days, r->o->monthly_discount,
@@ -513,7 +488,7 @@ static int publish_type(struct run *r, int type, struct pdb_result *res)
 	fit_id = (long long)sl_stmt_insert_id(st);
 	if (write_predictions(r, type, (unsigned)fit_id) != 0)
 		goto rollback;
-	if (sl_db_exec(r->db, sql_drop_stale, "si", pdb_type_name(type), fit_id) < 0)
+	if (sl_db_exec(r->db, SL_SQL(pr_sql, PR_DROP_STALE), pdb_type_name(type), fit_id) < 0)
 		goto fail;
 	if (sl_db_commit(r->db) != 0)
 		goto fail;

@@ -8,20 +8,9 @@
 #include <json-c/json.h>
 
 #include "pdb.h"
+#include "predict_sql.h"
 #include "pview.h"
 #include "salient/db.h"
-
-#define PVIEW_COLS \
-    "SELECT c.id, c.host_id, c.smart_type, cp.fit_id, cp.as_of, cp.p_alive, " \
-    "cp.expected_orders_90d, cp.expected_aov, cp.clv_12m, cp.x, cp.t_x, cp.T, " \
-    "f.r, f.alpha, f.a, f.b, f.monthly_discount " \
-    "FROM customers c LEFT JOIN customer_predictions cp ON cp.customer_id = c.id " \
-    "LEFT JOIN predict_fits f ON f.id = cp.fit_id "
-static const char sql_by_host[] = PVIEW_COLS "WHERE c.host_id = ?";
-static const char sql_by_id[] = PVIEW_COLS "WHERE c.id = ?";
-static const char sql_has_fit[] =
-    "SELECT id FROM predict_fits WHERE smart_type = ? AND status = 'published' "
-    "ORDER BY id DESC LIMIT 1";
 
 static double num(struct json_object *row, const char *key)
 {
@@ -82,8 +71,8 @@ int pview_customer(struct sl_db *db, long long id, const char *host_id,
 	int found, rc = -1;
 
 	*out = NULL;
-	found = host_id != NULL ? sl_db_row(db, &row, sql_by_host, "s", host_id) :
-	    sl_db_row(db, &row, sql_by_id, "i", id);
+	found = host_id != NULL ? sl_db_row(db, &row, SL_SQL(pr_sql, PR_BY_HOST), host_id) :
+	    sl_db_row(db, &row, SL_SQL(pr_sql, PR_BY_ID), id);
 	if (found <= 0)
 		return found;
 	m = json_object_new_object();
@@ -91,7 +80,7 @@ int pview_customer(struct sl_db *db, long long id, const char *host_id,
 	copy_key(m, row, "smart_type");
 	type = json_object_object_get_ex(row, "smart_type", &v) ? json_object_get_string(v) : "";
 	if (!json_object_object_get_ex(row, "fit_id", &v) || v == NULL) {
-		if ((found = sl_db_row(db, &fit, sql_has_fit, "s", type)) < 0)
+		if ((found = sl_db_row(db, &fit, SL_SQL(pr_sql, PR_HAS_FIT), type)) < 0)
 			goto out;
 		json_object_object_add(m, "available", json_object_new_boolean(0));
 		json_object_object_add(m, "reason_key", json_object_new_string(found ?

@@ -34,41 +34,18 @@
 #include "salient/text.h"
 #include "shell_int.h"
 #include "shell_model.h"
+#include "shell_sql.h"
 
 #define CHART_MONTHS 12
 
 /* the figures of the whole data set, as the shell.stats job stored them (stats.c) */
-static const char sql_stats[] =
-    "SELECT customers, orders, order_lines, products, placeholders, last_import, "
-    "computed_at, seconds FROM data_stats WHERE id = 1";
 /* a refresh waiting or under way */
-static const char sql_refreshing[] =
-    "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'shell.stats' AND state IN ('queued', 'running')";
 
 /* paid revenue in (T - 12 months, T] per currency (DESIGN.md section 5) */
-static const char sql_revenue[] =
-    "SELECT NULLIF(currency, '') AS currency, SUM(amount) AS amount, SUM(orders) AS orders "
-    "FROM sales_days WHERE day > DATE_SUB(CAST(? AS DATE), INTERVAL 12 MONTH) "
-    "AND day <= CAST(? AS DATE) GROUP BY currency ORDER BY amount DESC, currency";
 
 /* the chart: calendar months from the first of the month 11 months back */
-static const char sql_monthly[] =
-    "SELECT DATE_FORMAT(day, '%Y-%m') AS month, SUM(amount) AS amount "
-    "FROM sales_days WHERE day >= CAST(? AS DATE) AND day <= CAST(? AS DATE) "
-    "AND currency = COALESCE(?, '') GROUP BY month ORDER BY month";
 
-static const char sql_jobs[] =
-    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
-    "last_error, created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 10";
 
-static const char sql_health[] =
-    "SELECT VERSION() AS server_version, "
-    "(SELECT COALESCE(MAX(version), '') FROM schema_migrations) AS schema_version, "
-    "(SELECT COUNT(*) FROM schema_migrations) AS migrations, "
-    "(SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS jobs_queued, "
-    "(SELECT COUNT(*) FROM jobs WHERE state = 'running') AS jobs_running, "
-    "(SELECT COUNT(*) FROM jobs WHERE state = 'failed' "
-    " AND finished_at > NOW(3) - INTERVAL 1 DAY) AS jobs_failed_24h";
 
 /*
  * The stored figures: counts into m, placeholders and last_import into
@@ -87,7 +64,7 @@ static int stats_model(struct sl_db *db, const char *lang, struct json_object *m
 	int r;
 
 	json_object_object_add(m, "stats", st);
-	if ((r = sl_db_row(db, &row, sql_stats, "")) < 0)
+	if ((r = sl_db_row(db, &row, SL_SQL(sh_sql, SH_STATS))) < 0)
 		return -1;
 	if (r == 0) {
 		json_object_object_add(m, "counts", NULL);
@@ -116,7 +93,7 @@ static int stats_model(struct sl_db *db, const char *lang, struct json_object *m
 		json_object_put(row);
 		row = NULL;
 	}
-	if (sl_db_row(db, &row, sql_refreshing, "") != 1)
+	if (sl_db_row(db, &row, SL_SQL(sh_sql, SH_REFRESHING)) != 1)
 		return -1;
 	v = json_object_new_boolean(shell_int(row, "n") > 0);
 	json_object_object_add(st, "refreshing", v);
@@ -153,7 +130,7 @@ static struct json_object *chart_model(struct sl_db *db, const char *lang, const
 	int i, any = 0;
 
 	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
-	    (rows = sl_db_rows(db, sql_monthly, "sss", first, today, currency)) == NULL)
+	    (rows = sl_db_rows(db, SL_SQL(sh_sql, SH_MONTHLY), first, today, currency)) == NULL)
 		return NULL;
 	n = json_object_array_length(rows);
 	m = json_object_new_object();
@@ -212,7 +189,7 @@ static struct json_object *health_model(struct sl_db *db)
 {
 	struct json_object *row = NULL;
 
-	if (sl_db_row(db, &row, sql_health, "") != 1)
+	if (sl_db_row(db, &row, SL_SQL(sh_sql, SH_HEALTH)) != 1)
 		return NULL;
 	json_object_object_add(row, "db", json_object_new_string("up"));
 	return row;
@@ -237,7 +214,7 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "health", health);
 	if (stats_model(db, lang, m, health) != 0)
 		goto out;
-	if ((rows = sl_db_rows(db, sql_revenue, "ss", today, today)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(sh_sql, SH_REVENUE), today, today)) == NULL)
 		goto out;
 	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
 	if (json_object_array_length(rows) > 0)
@@ -250,7 +227,7 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(period, "months", json_object_new_int(12));
 	json_object_object_add(period, "to", json_object_new_string(today));
 	json_object_object_add(m, "period", period);
-	if ((v = sl_db_rows(db, sql_jobs, "")) == NULL)
+	if ((v = sl_db_rows(db, SL_SQL(sh_sql, SH_JOBS))) == NULL)
 		goto out;
 	jobs_decorate(req, v, lang);
 	json_object_object_add(m, "jobs_count", json_object_new_int((int)json_object_array_length(v)));

@@ -10,6 +10,7 @@
 #include "salient/settings.h"
 #include "shell_int.h"
 #include "shell_module.h"
+#include "shell_sql.h"
 
 static const struct sl_route routes[] = {
 	{ SL_GET, "/admin/", shell_dashboard, SL_ROLE_AGENT, "admin/dashboard", .inputs = sl_no_inputs },
@@ -46,6 +47,9 @@ const struct sl_module shell_module = {
 	.name = "shell",
 	.nav = nav,
 	.routes = routes,
+	.sql = sh_sql,
+	.nsql = SH_NSQL,
+	.tables = sh_tables,
 	.jobs = jobs,
 	.commands = NULL,
 	.settings = &settings,

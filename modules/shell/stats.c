@@ -20,33 +20,14 @@
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "shell_int.h"
+#include "shell_sql.h"
 
 /* The longest wait before a refresh after an import, in seconds. */
 #define STATS_MAX_DELAY 600
 #define STATS_DELAY_FACTOR 10
 
-static const char sql_counts[] =
-    "SELECT (SELECT COUNT(*) FROM customers WHERE placeholder = 0), "
-    "(SELECT COUNT(*) FROM orders WHERE placeholder = 0), "
-    "(SELECT COUNT(*) FROM order_lines), "
-    "(SELECT COUNT(*) FROM products WHERE placeholder = 0), "
-    "(SELECT COUNT(*) FROM customers WHERE placeholder = 1) + "
-    "(SELECT COUNT(*) FROM orders WHERE placeholder = 1) + "
-    "(SELECT COUNT(*) FROM products WHERE placeholder = 1), "
-    "(SELECT MAX(imported_at) FROM customers)";
 /* paid revenue per currency and order date (DESIGN.md section 5) */
-static const char sql_days[] =
-    "SELECT COALESCE(currency, ''), order_date, COUNT(*), SUM(total) FROM orders "
-    "WHERE status = 'paid' AND placeholder = 0 AND order_date IS NOT NULL "
-    "GROUP BY 1, 2";
-static const char sql_days_clear[] = "DELETE FROM sales_days";
-static const char sql_day_put[] =
-    "INSERT INTO sales_days (currency, day, orders, amount) VALUES (?, ?, ?, ?)";
-static const char sql_stats_put[] =
-    "REPLACE INTO data_stats (id, customers, orders, order_lines, products, placeholders, "
-    "last_import, computed_at, seconds) VALUES (1, ?, ?, ?, ?, ?, ?, NOW(3), ?)";
 /* the delay after an import: the last run's seconds times ?, whole */
-static const char sql_delay[] = "SELECT CEIL(seconds * ?) FROM data_stats WHERE id = 1";
 
 struct day {
 	char currency[4];
@@ -86,7 +67,7 @@ static int read_figures(struct sl_db *db, struct counts *c, struct day **days, s
 
 	*days = NULL;
 	*ndays = 0;
-	if ((st = sl_db_stmt(db, sql_counts)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, sh_sql[SH_COUNTS].sql)) == NULL || sl_stmt_exec(st, "") != 0)
 		return -1;
 	if ((r = sl_stmt_fetch(st)) == 1) {
 		for (i = 0; i < 5; i++)
@@ -97,7 +78,7 @@ static int read_figures(struct sl_db *db, struct counts *c, struct day **days, s
 	sl_stmt_done(st);
 	if (r != 1)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_days)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, sh_sql[SH_DAYS].sql)) == NULL || sl_stmt_exec(st, "") != 0)
 		return -1;
 	while ((r = sl_stmt_fetch(st)) == 1) {
 		if (n == cap) {
@@ -130,13 +111,13 @@ static int write_figures(struct sl_db *db, const struct counts *c, const struct 
 {
 	size_t i;
 
-	if (sl_db_begin(db) != 0 || sl_db_exec(db, sql_days_clear, "") < 0)
+	if (sl_db_begin(db) != 0 || sl_db_exec(db, SL_SQL(sh_sql, SH_DAYS_CLEAR)) < 0)
 		goto fail;
 	for (i = 0; i < n; i++)
-		if (sl_db_exec(db, sql_day_put, "ssis", d[i].currency, d[i].date, d[i].orders,
+		if (sl_db_exec(db, SL_SQL(sh_sql, SH_DAY_PUT), d[i].currency, d[i].date, d[i].orders,
 		    d[i].amount) != 1)
 			goto fail;
-	if (sl_db_exec(db, sql_stats_put, "iiiiisd", c->v[0], c->v[1], c->v[2], c->v[3], c->v[4],
+	if (sl_db_exec(db, SL_SQL(sh_sql, SH_STATS_PUT), c->v[0], c->v[1], c->v[2], c->v[3], c->v[4],
 	    c->has_last_import ? c->last_import : NULL, seconds) < 0 || sl_db_commit(db) != 0)
 		goto fail;
 	return 0;
@@ -187,7 +168,7 @@ long long shell_stats_queue(struct sl_db *db, int after_import)
 
 	/* no figures yet, or no answer: at once */
 	if (after_import &&
-	    sl_db_int(db, &delay, sql_delay, "i", (long long)STATS_DELAY_FACTOR) == 1 &&
+	    sl_db_int(db, &delay, SL_SQL(sh_sql, SH_DELAY), (long long)STATS_DELAY_FACTOR) == 1 &&
 	    delay > STATS_MAX_DELAY)
 		delay = STATS_MAX_DELAY;
 	return sl_job_enqueue_once(db, "shell.stats", NULL, 0, (long)delay, &already);
