@@ -56,6 +56,9 @@ ok $? "the worker computes them"
 http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
 is "$STATUS" 200 "dashboard as JSON: 200"
 is "$(header content-type)" "application/json" "dashboard as JSON: Content-Type"
+http GET "/admin/?period=12m" "${AUTH[@]}" -H 'Accept: application/json'
+is "$STATUS|$(json error.field)|$(json error.reason)" "400|period|unknown" "the dashboard takes no inputs: one given is 400"
+http GET /admin/ "${AUTH[@]}" -H 'Accept: application/json'
 is "$(json stats.pending)" false "figures present: not pending"
 like "$(json stats.computed_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "stats.computed_at says when"
 is "$(json counts.customers.value)" "$base_customers" "counts.customers is a number (placeholders not counted)"
