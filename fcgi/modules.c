@@ -29,3 +29,12 @@ const struct sl_module *const sl_modules[] = {
 	&report_module,
 	NULL,
 };
+
+/* The groups of the admin bar; a module's nav entry names one of them. */
+const struct sl_nav_group_def sl_nav_groups[] = {
+	{ SL_NAV_CUSTOMERS, "customers", "nav.group.customers", 100 },
+	{ SL_NAV_MARKETING, "marketing", "nav.group.marketing", 300 },
+	{ SL_NAV_INSIGHTS, "insights", "nav.group.insights", 500 },
+	{ SL_NAV_ADMIN, "admin", "nav.group.admin", 900 },
+	{ 0 },
+};

@@ -20,7 +20,8 @@
  *
  * Context of every render, beside the handler's view model: t, lang,
  * prefix, path, me, nav (the admin navigation from the modules' struct
- * sl_nav entries the role may see, with the active one marked) and langs
+ * sl_nav entries the role may see, plain ones and dropdown groups from
+ * sl_nav_groups[], with the active entry and its group marked) and langs
  * (the language switch: code, name, href to this page with ?lang=, active).
  */
 #include <dirent.h>
@@ -415,30 +416,91 @@ static int nav_cmp(const void *a, const void *b)
 	return x->order != y->order ? (x->order < y->order ? -1 : 1) : strcmp(x->key, y->key);
 }
 
-/* The navigation for vc: [{key, label, href, active}] in order. */
+/* One entry of the bar or of a group: {key, label, href, active}. */
+static struct json_object *nav_entry(const struct view_ctx *vc, struct json_object *cat,
+    const struct sl_nav *n)
+{
+	struct json_object *e = json_object_new_object();
+	const char *label = message(cat, n->key);
+	char href[1024];
+
+	snprintf(href, sizeof(href), "%s%s", vc->prefix, n->path);
+	json_object_object_add(e, "key", json_object_new_string(n->key));
+	json_object_object_add(e, "label", json_object_new_string(label ? label : n->key));
+	json_object_object_add(e, "href", json_object_new_string(href));
+	json_object_object_add(e, "active", json_object_new_boolean(nav_active(n->path, vc->path)));
+	return e;
+}
+
+/* A top-level item of the bar: a plain entry, or a group with its entries. */
+struct nav_item {
+	int order;
+	const struct sl_nav *entry;            /* or NULL for a group */
+	const struct sl_nav_group_def *group;
+};
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct nav_item *x = a, *y = b;
+
+	return x->order != y->order ? (x->order < y->order ? -1 : 1) :
+	    strcmp(x->entry ? x->entry->key : x->group->key, y->entry ? y->entry->key : y->group->key);
+}
+
+/*
+ * The navigation for vc, in the bar's order: plain entries
+ * {is_group: false, key, label, href, active} and groups {is_group: true,
+ * name, key, label, active (one of its entries is), entries: [...]}.  A
+ * group of which the role sees no entry is left out.
+ */
 static struct json_object *build_nav(const struct view_ctx *vc, struct json_object *cat)
 {
 	const struct sl_nav *list[MAX_NAV];
-	struct json_object *arr = json_object_new_array(), *e;
+	struct nav_item items[MAX_NAV];
+	struct json_object *arr = json_object_new_array(), *e, *sub;
 	const struct sl_nav *n;
-	char href[1024];
-	size_t i, count = 0;
+	const struct sl_nav_group_def *g;
+	size_t i, j, count = 0, nitems = 0;
+	int active;
 
 	for (i = 0; sl_modules[i] != NULL; i++)
 		for (n = sl_modules[i]->nav; n != NULL && n->key != NULL; n++)
 			if (count < MAX_NAV && role_sees(vc->role, n->role))
 				list[count++] = n;
 	qsort(list, count, sizeof(list[0]), nav_cmp);
-	for (i = 0; arr != NULL && i < count; i++) {
-		const char *label = message(cat, list[i]->key);
-
-		snprintf(href, sizeof(href), "%s%s", vc->prefix, list[i]->path);
+	for (i = 0; i < count; i++)
+		if (list[i]->group == SL_NAV_NONE)
+			items[nitems++] = (struct nav_item){ list[i]->order, list[i], NULL };
+	for (g = sl_nav_groups; g->key != NULL && nitems < MAX_NAV; g++)
+		for (i = 0; i < count; i++)
+			if (list[i]->group == g->group) {
+				items[nitems++] = (struct nav_item){ g->order, NULL, g };
+				break;
+			}
+	qsort(items, nitems, sizeof(items[0]), item_cmp);
+	for (i = 0; arr != NULL && i < nitems; i++) {
+		if (items[i].entry != NULL) {
+			e = nav_entry(vc, cat, items[i].entry);
+			json_object_object_add(e, "is_group", json_object_new_boolean(0));
+			json_object_array_add(arr, e);
+			continue;
+		}
+		g = items[i].group;
 		e = json_object_new_object();
-		json_object_object_add(e, "key", json_object_new_string(list[i]->key));
-		json_object_object_add(e, "label", json_object_new_string(label ? label : list[i]->key));
-		json_object_object_add(e, "href", json_object_new_string(href));
-		json_object_object_add(e, "active", json_object_new_boolean(nav_active(list[i]->path,
-		    vc->path)));
+		sub = json_object_new_array();
+		active = 0;
+		for (j = 0; j < count; j++)
+			if (list[j]->group == g->group) {
+				active |= nav_active(list[j]->path, vc->path);
+				json_object_array_add(sub, nav_entry(vc, cat, list[j]));
+			}
+		json_object_object_add(e, "is_group", json_object_new_boolean(1));
+		json_object_object_add(e, "name", json_object_new_string(g->name));
+		json_object_object_add(e, "key", json_object_new_string(g->key));
+		json_object_object_add(e, "label", json_object_new_string(message(cat, g->key) ?
+		    message(cat, g->key) : g->key));
+		json_object_object_add(e, "active", json_object_new_boolean(active));
+		json_object_object_add(e, "entries", sub);
 		json_object_array_add(arr, e);
 	}
 	return arr;

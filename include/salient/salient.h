@@ -120,12 +120,37 @@ struct sl_command {
 	const char *summary;                /* one line for `salient help` */
 };
 
+/*
+ * The groups of the admin navigation: a dropdown each in the bar, shown only
+ * when the user may see one of its entries.  SL_NAV_NONE is a plain entry of
+ * the bar (the dashboard).  The labels and order are in sl_nav_groups[].
+ */
+enum sl_nav_group {
+	SL_NAV_NONE = 0,
+	SL_NAV_CUSTOMERS,
+	SL_NAV_MARKETING,
+	SL_NAV_INSIGHTS,
+	SL_NAV_ADMIN,
+};
+
+/* A group of the bar: its id, catalog key of its label, position in the bar. */
+struct sl_nav_group_def {
+	enum sl_nav_group group;
+	const char *name;       /* "customers": ids and data attributes */
+	const char *key;        /* "nav.group.customers" */
+	int order;              /* among the bar's plain entries and groups */
+};
+
+/* Every group, in no particular order; ends with a zeroed entry (fcgi/modules.c). */
+extern const struct sl_nav_group_def sl_nav_groups[];
+
 /* An entry of the admin navigation, shown when the user's role allows it. */
 struct sl_nav {
 	const char *key;        /* catalog key of the label: "nav.customers" */
 	const char *path;       /* below the prefix: "/admin/customers" */
 	enum sl_role role;      /* who sees it */
-	int order;              /* position in the bar, ascending */
+	int order;              /* position in its group (or in the bar), ascending */
+	enum sl_nav_group group; /* its dropdown, or SL_NAV_NONE for the bar */
 };
 
 struct sl_settings;

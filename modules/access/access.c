@@ -28,9 +28,9 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.users", "/admin/users", SL_ROLE_ADMIN, 900 },
-	{ "nav.tokens", "/admin/tokens", SL_ROLE_ADMIN, 910 },
-	{ "nav.audit", "/admin/audit", SL_ROLE_ADMIN, 920 },
+	{ "nav.users", "/admin/users", SL_ROLE_ADMIN, 900, SL_NAV_ADMIN },
+	{ "nav.tokens", "/admin/tokens", SL_ROLE_ADMIN, 910, SL_NAV_ADMIN },
+	{ "nav.audit", "/admin/audit", SL_ROLE_ADMIN, 920, SL_NAV_ADMIN },
 	{ 0 },
 };
 

@@ -264,7 +264,7 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.classifications", "/admin/classifications", SL_ROLE_AGENT, 30 },
+	{ "nav.classifications", "/admin/classifications", SL_ROLE_AGENT, 30, SL_NAV_CUSTOMERS },
 	{ 0 },
 };
 

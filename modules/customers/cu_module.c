@@ -26,8 +26,8 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.customers", "/admin/customers", SL_ROLE_AGENT, 200 },
-	{ "nav.report_orders", "/admin/reports/orders", SL_ROLE_AGENT, 600 },
+	{ "nav.customers", "/admin/customers", SL_ROLE_AGENT, 10, SL_NAV_CUSTOMERS },
+	{ "nav.report_orders", "/admin/reports/orders", SL_ROLE_AGENT, 600, SL_NAV_INSIGHTS },
 	{ 0 },
 };
 

@@ -27,7 +27,7 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.report_customer", "/admin/reports/customer", SL_ROLE_AGENT, 600 },
+	{ "nav.report_customer", "/admin/reports/customer", SL_ROLE_AGENT, 610, SL_NAV_INSIGHTS },
 	{ 0 },
 };
 

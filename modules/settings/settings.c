@@ -491,7 +491,7 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.settings", "/admin/settings", SL_ROLE_ADMIN, 890 },
+	{ "nav.settings", "/admin/settings", SL_ROLE_ADMIN, 890, SL_NAV_ADMIN },
 	{ 0 },
 };
 

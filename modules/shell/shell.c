@@ -18,7 +18,7 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.dashboard", "/admin/", SL_ROLE_AGENT, 10 },
+	{ "nav.dashboard", "/admin/", SL_ROLE_AGENT, 10, SL_NAV_NONE },
 	{ 0 },
 };
 

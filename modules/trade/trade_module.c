@@ -32,7 +32,7 @@ static const struct sl_route routes[] = {
 };
 
 static const struct sl_nav nav[] = {
-	{ "nav.targets", "/admin/reports/targets", SL_ROLE_AGENT, 60 },
+	{ "nav.targets", "/admin/reports/targets", SL_ROLE_AGENT, 60, SL_NAV_CUSTOMERS },
 	{ 0 },
 };
 

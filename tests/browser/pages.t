@@ -111,7 +111,7 @@ async function main() {
     await shot(page, 'admin-dashboard-en');
 
     /* ---- navigation: every entry of the bar, then back through the brand */
-    const links = await page.$$eval('.sl-nav a.nav-link', (as) => as.map((a) => a.getAttribute('href')));
+    const links = await page.$$eval('.sl-nav a[data-nav]', (as) => as.map((a) => a.getAttribute('href')));
     if (links.length === 0) {
       skip('navigation entries lead to their pages', 'no signed-in staff role yet: the nav is built for a role');
     } else {
@@ -166,10 +166,10 @@ async function main() {
     await page.waitForSelector('canvas.sl-chart-canvas[data-rendered="1"]', { timeout: 10000 }).catch(() => {});
     const fit = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
     ok(fit.sw <= fit.iw, 'the dashboard fits a phone without sideways scrolling', JSON.stringify(fit));
-    ok(await page.locator('.navbar-toggler').isVisible(), 'the navigation folds into a menu button on a phone');
-    await page.click('.navbar-toggler');
-    await page.waitForSelector('#sl-nav.show', { timeout: 5000 }).catch(() => {});
-    ok(await page.locator('#sl-nav.show').count() === 1, 'the menu button opens the navigation');
+    ok(await page.locator('.sl-menu-toggle').isVisible(), 'the navigation folds into a menu button on a phone');
+    await page.click('.sl-menu-toggle');
+    await page.waitForSelector('#sl-nav.open', { timeout: 5000 }).catch(() => {});
+    ok(await page.locator('#sl-nav.open').count() === 1, 'the menu button opens the navigation');
     await shot(page, 'admin-dashboard-phone');
     ok(w.errors.length === 0 && w.failures.length === 0, 'no errors at phone width', [...w.errors, ...w.failures].join('\n'));
     await ctx.close();

@@ -373,6 +373,8 @@ static int check_theme(const char *theme, int report, int modules, const char *s
 			c_tree_keys(used, en, dir);
 		}
 	}
+	for (i = 0; modules && sl_nav_groups[i].key != NULL; i++)
+		json_object_object_add(used, sl_nav_groups[i].key, json_object_new_string("nav group"));
 	json_object_object_foreach(used, ukey, where) {
 		char langs[64] = "";
 		size_t ln = 0;
