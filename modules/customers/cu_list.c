@@ -91,22 +91,6 @@ void cu_display_name(struct json_object *row, char *buf, size_t len)
 		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
 }
 
-int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id)
-{
-	const char *p = sl_req_param(req, "id");
-	char *end;
-
-	*id = 0;
-	if (p != NULL && p[0] >= '1' && p[0] <= '9' && strlen(p) <= 10)
-		*id = strtoll(p, &end, 10);
-	if (*id <= 0 || *id > 4294967295LL || *end != '\0') {
-		sl_resp_error(resp, 400, "id: expected the customer's internal id, a whole number "
-		    "(a host's customer id goes through /admin/customers/by-host/ID)");
-		return -1;
-	}
-	return 0;
-}
-
 struct json_object *cu_money_json(const char *lang, struct json_object *v)
 {
 	struct json_object *o = json_object_new_object();
@@ -408,13 +392,11 @@ fail:
 
 void cu_commented(struct sl_req *req, struct json_object *m)
 {
-	const char *s = sl_req_input(req, "commented");
 	struct json_object *row = NULL, *c;
+	long long id = (long long)sl_req_uint(req, "commented", 0);
 	char name[256];
-	long long id;
 
-	if (s != NULL && (id = strtoll(s, NULL, 10)) > 0 &&
-	    sl_db_row(sl_req_db(req), &row, sql_name, "i", id) == 1) {
+	if (id > 0 && sl_db_row(sl_req_db(req), &row, sql_name, "i", id) == 1) {
 		c = json_object_new_object();
 		cu_display_name(row, name, sizeof(name));
 		json_object_object_add(c, "id", json_object_new_int64(id));
@@ -429,8 +411,7 @@ int cu_list(struct sl_req *req, struct sl_resp *resp)
 	struct cu_filter f;
 	struct json_object *m;
 
-	if (cu_filter_parse(req, resp, &f, 1) != 0)
-		return 0;
+	cu_filter_read(req, &f, 1);
 	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
 	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
 		return -1;

@@ -350,26 +350,20 @@ fail:
 int cu_record(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *lang = sl_req_lang(req), *as_of_in = sl_req_input(req, "as_of");
+	const char *lang = sl_req_lang(req), *as_of_in = sl_req_date(req, "as_of");
 	struct json_object *c, *m;
 	char as_of_s[16];
 	int64_t as_of;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (cu_path_id(req, resp, &id) != 0)
-		return 0;
-	if (as_of_in != NULL && as_of_in[0] != '\0') {
-		if (strlen(as_of_in) != 10 || dc_parse_date(as_of_in, &as_of) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return 0;
-		}
+	/* id ({id:uint}) and as_of (a date) are declared: the core checked them */
+	if (as_of_in != NULL)
 		snprintf(as_of_s, sizeof(as_of_s), "%s", as_of_in);
-	} else {
+	else
 		cu_today(as_of_s, sizeof(as_of_s));
-		if (dc_parse_date(as_of_s, &as_of) != 0)
-			return -1;
-	}
+	if (dc_parse_date(as_of_s, &as_of) != 0)
+		return -1;
 	if ((found = customer_json(db, lang, id, &c)) < 0)
 		return -1;
 	if (!found) {
@@ -384,15 +378,14 @@ int cu_record(struct sl_req *req, struct sl_resp *resp)
 
 int cu_by_host(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *host = sl_req_param(req, "customer_id");
+	/* a declared path text of 1 to 64 bytes */
+	const char *host = sl_req_str(req, "customer_id", NULL);
 	struct json_object *row = NULL;
 	char path[96];
 	int found;
 
-	if (host == NULL || host[0] == '\0' || strlen(host) > 64) {
-		sl_resp_error(resp, 400, "customer_id: expected the host's customer id, 1 to 64 bytes");
-		return 0;
-	}
+	if (host == NULL)
+		return -1;
 	if ((found = sl_db_row(sl_req_db(req), &row, sql_by_host, "s", host)) < 0)
 		return -1;
 	if (!found) {
