@@ -86,15 +86,26 @@ int rp_def_get(struct sl_db *db, long long id, struct json_object **out)
 	return found;
 }
 
+/* Characters (code points) of valid UTF-8. */
+static size_t chars(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s != '\0'; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
 /*
- * Validates and stores a definition from the request.  Returns the new id,
- * 0 after answering the client (400, 404, 409: status in *status and the
- * message in msg), or -1 on a database error.
+ * Validates and stores a definition from the request (json: the API's JSON
+ * body, sections an array).  Returns the new id, 0 after answering the
+ * client (400, 404, 409: status in *status and the message in msg), or -1
+ * on a database error.
  */
-static long long create(struct sl_req *req, int *status, char *msg, size_t msglen)
+static long long create(struct sl_req *req, int json, int *status, char *msg, size_t msglen)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *name = sl_req_field(req, "name"), *cust = sl_req_field(req, "customer_id"), *v;
+	const char *name = sl_req_str(req, "name", NULL), *cust = sl_req_str(req, "customer_id", NULL);
 	struct json_object *row = NULL, *after;
 	char sections[512], list[256], idtext[24], by[24];
 	struct rp_params p;
@@ -102,17 +113,16 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 	int found;
 
 	if (cust == NULL)
-		cust = sl_req_field(req, "customer");
-	if ((v = sl_req_field(req, "pick_at_run_time")) != NULL &&
-	    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
+		cust = sl_req_str(req, "customer", NULL);
+	if (sl_req_bool(req, "pick_at_run_time"))
 		cust = NULL;
 	*status = 400;
-	if (name == NULL || name[0] == '\0' || strlen(name) > RP_NAME_MAX) {
+	if (name == NULL || name[0] == '\0' || chars(name) > RP_NAME_MAX) {
 		snprintf(msg, msglen, "name: required, at most %d characters", RP_NAME_MAX);
 		return 0;
 	}
-	if (rp_in_sections(req, sections, sizeof(sections), msg, msglen) != 0 ||
-	    rp_params_set(&p, cust, sections, sl_req_field(req, "lang"), NULL, sl_req_lang(req),
+	if (rp_in_sections(req, json, sections, sizeof(sections), msg, msglen) != 0 ||
+	    rp_params_set(&p, cust, sections, sl_req_str(req, "lang", NULL), NULL, sl_req_lang(req),
 	    msg, msglen) != 0)
 		return 0;
 	if (p.customer[0] != '\0') {
@@ -210,7 +220,7 @@ int rp_defs_api_create(struct sl_req *req, struct sl_resp *resp)
 	long long id;
 	int status;
 
-	if ((id = create(req, &status, msg, sizeof(msg))) < 0)
+	if ((id = create(req, 1, &status, msg, sizeof(msg))) < 0)
 		return -1;
 	if (id == 0) {
 		sl_resp_error(resp, status, "%s", msg);
@@ -228,11 +238,9 @@ int rp_defs_api_create(struct sl_req *req, struct sl_resp *resp)
 int rp_defs_api_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = delete(req, id)) < 0)
 		return -1;
 	if (!found) {
@@ -253,14 +261,12 @@ int rp_defs_api_delete(struct sl_req *req, struct sl_resp *resp)
 static int run(struct sl_req *req, struct sl_resp *resp, int page)
 {
 	struct json_object *d = NULL, *v;
-	const char *cust, *given = sl_req_field(req, "customer");
+	const char *cust, *given = sl_req_str(req, "customer", NULL);
 	struct rp_params p;
 	char err[256], list[256];
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found, rc = -1;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = rp_def_get(sl_req_db(req), id, &d)) < 0)
 		return -1;
 	if (!found) {
@@ -283,7 +289,7 @@ static int run(struct sl_req *req, struct sl_resp *resp, int page)
 			    json_object_get_string(json_object_array_get_idx(v, i)));
 	}
 	if (rp_params_set(&p, cust, list, json_object_get_string(json_object_object_get(d, "lang")),
-	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
+	    sl_req_date(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
 		rc = 0;
 		if (page)
 			rc = rp_builder_answer(req, resp, 400, "danger", err, NULL);
@@ -313,9 +319,10 @@ static const struct rp_params *form_params(struct sl_req *req, struct rp_params 
 {
 	char sections[512], err[256];
 
-	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
-	    rp_params_set(p, sl_req_field(req, "customer"), sections, sl_req_field(req, "lang"),
-	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0)
+	if (rp_in_sections(req, 0, sections, sizeof(sections), err, sizeof(err)) != 0 ||
+	    rp_params_set(p, sl_req_str(req, "customer", NULL), sections,
+	    sl_req_str(req, "lang", NULL), sl_req_date(req, "as_of"), sl_req_lang(req), err,
+	    sizeof(err)) != 0)
 		return NULL;
 	return p;
 }
@@ -327,7 +334,7 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 	long long id;
 	int status;
 
-	if ((id = create(req, &status, msg, sizeof(msg))) < 0)
+	if ((id = create(req, 0, &status, msg, sizeof(msg))) < 0)
 		return -1;
 	if (id == 0)
 		return rp_builder_answer(req, resp, status, "danger", msg, NULL);
@@ -337,11 +344,9 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 
 int rp_defs_page_delete(struct sl_req *req, struct sl_resp *resp)
 {
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = delete(req, id)) < 0)
 		return -1;
 	if (!found)
