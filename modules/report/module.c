@@ -104,6 +104,9 @@ const struct sl_module report_module = {
 	.nav = nav,
 	.routes = routes,
 	.commands = commands,
+	.sql = rp_sql,
+	.nsql = RP_NSQL,
+	.tables = rp_tables,
 };
 
 int rp_cmd_report(int argc, char **argv)

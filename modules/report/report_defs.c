@@ -24,20 +24,6 @@
 #include "salient/db.h"
 #include "salient/format.h"
 
-static const char sql_list[] =
-    "SELECT d.id, d.name, d.customer_host_id AS customer_id, d.sections, d.lang, d.created_by, "
-    "u.email AS created_by_email, d.created_at FROM report_definitions d "
-    "LEFT JOIN users u ON u.id = d.created_by ORDER BY d.name, d.id";
-static const char sql_one[] =
-    "SELECT d.id, d.name, d.customer_host_id AS customer_id, d.sections, d.lang, d.created_by, "
-    "u.email AS created_by_email, d.created_at FROM report_definitions d "
-    "LEFT JOIN users u ON u.id = d.created_by WHERE d.id = ?";
-static const char sql_by_name[] = "SELECT id FROM report_definitions WHERE name = ?";
-static const char sql_insert[] =
-    "INSERT INTO report_definitions (name, customer_host_id, sections, lang, created_by) "
-    "VALUES (?, ?, ?, ?, ?)";
-static const char sql_delete[] = "DELETE FROM report_definitions WHERE id = ?";
-
 /* sections "a,b" -> sections [a, b] and has {a: true, b: true}; lang_is
  * {LANG: true}; created_at_text in the answer's language (lang; NULL: none). */
 static void decorate(struct json_object *d, const char *lang)
@@ -69,7 +55,7 @@ static void decorate(struct json_object *d, const char *lang)
 
 struct json_object *rp_defs_list(struct sl_db *db, const char *lang)
 {
-	struct json_object *rows = sl_db_rows(db, sql_list, "");
+	struct json_object *rows = sl_db_rows(db, SL_SQL(rp_sql, RP_SQL_DEF_LIST));
 	size_t i;
 
 	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
@@ -79,7 +65,7 @@ struct json_object *rp_defs_list(struct sl_db *db, const char *lang)
 
 int rp_def_get(struct sl_db *db, long long id, struct json_object **out)
 {
-	int found = sl_db_row(db, out, sql_one, "i", id);
+	int found = sl_db_row(db, out, SL_SQL(rp_sql, RP_SQL_DEF_ONE), id);
 
 	if (found == 1)
 		decorate(*out, NULL);
@@ -136,7 +122,7 @@ static long long create(struct sl_req *req, int json, int *status, char *msg, si
 			return 0;
 		}
 	}
-	if ((found = sl_db_row(db, &row, sql_by_name, "s", name)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(rp_sql, RP_SQL_DEF_BY_NAME), name)) < 0)
 		return -1;
 	json_object_put(row);
 	if (found) {
@@ -146,11 +132,12 @@ static long long create(struct sl_req *req, int json, int *status, char *msg, si
 	}
 	rp_sections_text(p.sections, list, sizeof(list));
 	snprintf(by, sizeof(by), "%lld", sl_req_user_id(req));
-	if (sl_db_exec(db, sql_insert, "sssss", name, p.customer[0] ? p.customer : NULL, list,
+	if (sl_db_exec(db, SL_SQL(rp_sql, RP_SQL_DEF_INSERT), name,
+	    p.customer[0] ? p.customer : NULL, list,
 	    p.lang, sl_req_user_id(req) > 0 ? by : NULL) < 0)
 		return -1;
 	row = NULL;
-	if (sl_db_row(db, &row, sql_by_name, "s", name) != 1)
+	if (sl_db_row(db, &row, SL_SQL(rp_sql, RP_SQL_DEF_BY_NAME), name) != 1)
 		return -1;
 	id = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -177,7 +164,7 @@ static int delete(struct sl_req *req, long long id)
 
 	if ((found = rp_def_get(db, id, &row)) <= 0)
 		return found;
-	if (sl_db_exec(db, sql_delete, "i", id) < 0) {
+	if (sl_db_exec(db, SL_SQL(rp_sql, RP_SQL_DEF_DELETE), id) < 0) {
 		json_object_put(row);
 		return -1;
 	}
