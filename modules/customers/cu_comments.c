@@ -20,13 +20,6 @@
 #include "cu_int.h"
 #include "salient/db.h"
 
-static const char sql_exists[] = "SELECT id FROM customers WHERE id = ? AND placeholder = 0";
-static const char sql_insert[] =
-    "INSERT INTO customer_comments (customer_id, user_id, author, text) VALUES (?, ?, ?, ?)";
-static const char sql_last_id[] = "SELECT LAST_INSERT_ID() AS id";
-static const char sql_one[] =
-    "SELECT id, customer_id, text, author, created_at FROM customer_comments WHERE id = ?";
-
 /* Characters (code points) of valid UTF-8. */
 static size_t chars(const char *s, size_t n)
 {
@@ -92,7 +85,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		    CU_COMMENT_MAX, chars(text + b, e - b));
 		return 0;
 	}
-	if ((found = sl_db_row(db, &row, sql_exists, "i", id)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_EXISTS), id)) < 0)
 		return -1;
 	json_object_put(row);
 	row = NULL;
@@ -108,10 +101,11 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		snprintf(body, sizeof(body), "%.*s", (int)(e - b), text + b);
 		if (sl_db_begin(db) != 0)
 			return -1;
-		if (sl_db_exec(db, sql_insert, "isss", id, uid > 0 ? uidtext : NULL, author, body) != 1)
+		if (sl_db_exec(db, SL_SQL(cu_sql, CU_SQL_COMMENT_INSERT), id,
+		    uid > 0 ? uidtext : NULL, author, body) != 1)
 			goto fail;
 	}
-	if (sl_db_row(db, &row, sql_last_id, "") != 1)
+	if (sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_LAST_ID)) != 1)
 		goto fail;
 	cid = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -135,7 +129,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_redirect(resp, where);
 		return 0;
 	}
-	if (sl_db_row(db, &row, sql_one, "i", cid) != 1)
+	if (sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_COMMENT_ONE), cid) != 1)
 		return -1;
 	m = json_object_new_object();
 	json_object_object_add(m, "comment", row);

@@ -22,6 +22,7 @@
 
 #include <json-c/json.h>
 
+#include "salient/db.h"
 #include "salient/input.h"
 #include "salient/salient.h"
 
@@ -168,7 +169,44 @@ void cu_class_sort(const struct cu_classes *c, long long *ids, size_t n);
 /* [{id, title, colour}] of ids, in tier order (ids is sorted in place). */
 struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, size_t n);
 
-/* ---- the list's statements (cu_sql.c) ---- */
+/* ---- the statements (cu_sql.c) ---- */
+
+/* The list's drivers (cu_sql.c), walked sorts and driven sorts. */
+#define CU_NDRIVERS 3
+#define CU_NWALKS 3      /* CU_SORT_NAME, CU_SORT_CUSTOMER_ID, CU_SORT_REVENUE */
+#define CU_NDRIVEN 6     /* CU_SORT_REVENUE_CHANGE to CU_SORT_CLV */
+
+/* The module's statements: sl_db_*(db, SL_SQL(cu_sql, CU_SQL_X), ...). */
+enum cu_sql_id {
+	CU_SQL_ROWS,             /* the list's page rows (cu_list.c) */
+	CU_SQL_MANAGERS,
+	CU_SQL_NAME,
+	CU_SQL_CUSTOMER,         /* the record (cu_record.c) */
+	CU_SQL_BY_HOST,
+	CU_SQL_TAGS,
+	CU_SQL_METRICS,
+	CU_SQL_RECORD_CLASSES,
+	CU_SQL_DAYS,
+	CU_SQL_ORDERS,
+	CU_SQL_COMMENTS,
+	CU_SQL_CLASSES,          /* cu_classes.c */
+	CU_SQL_ASOF_CUSTOMERS,   /* cu_export.c */
+	CU_SQL_EXISTS,           /* cu_comments.c */
+	CU_SQL_COMMENT_INSERT,
+	CU_SQL_LAST_ID,
+	CU_SQL_COMMENT_ONE,
+	CU_SQL_COUNT_CLASS,      /* the list (cu_sql.c): a classification's total */
+	CU_SQL_COUNT,            /* + driver */
+	CU_SQL_EXPORT = CU_SQL_COUNT + CU_NDRIVERS,
+	CU_SQL_REPORT = CU_SQL_EXPORT + CU_NDRIVERS,
+	CU_SQL_PAGE = CU_SQL_REPORT + CU_NDRIVERS,        /* + (driver * 2 + desc) * CU_NSORTS + sort */
+	CU_SQL_WALK = CU_SQL_PAGE + CU_NDRIVERS * 2 * CU_NSORTS,
+	CU_SQL_DRIVEN = CU_SQL_WALK + 2 * CU_NWALKS,
+	CU_NSQL = CU_SQL_DRIVEN + 2 * CU_NDRIVEN
+};
+extern const struct sl_sql cu_sql[CU_NSQL];
+/* The tables the module owns (writes), NULL-ended. */
+extern const char *const cu_tables[];
 
 /*
  * The ids of the customers on f's page, in order: up to per_page + 1 ids

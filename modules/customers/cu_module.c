@@ -84,4 +84,7 @@ const struct sl_module customers_module = {
 	.routes = routes,
 	.jobs = NULL,
 	.commands = commands,
+	.sql = cu_sql,
+	.nsql = CU_NSQL,
+	.tables = cu_tables,
 };
