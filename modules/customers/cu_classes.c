@@ -11,10 +11,6 @@
 #include "cu_int.h"
 #include "salient/db.h"
 
-static const char sql_classes[] =
-    "SELECT id, title, colour, smart_type FROM classifications "
-    "ORDER BY type, smart_type, position, id";
-
 int cu_classes_load(struct sl_db *db, struct cu_classes *c)
 {
 	struct sl_stmt *st;
@@ -23,7 +19,8 @@ int cu_classes_load(struct sl_db *db, struct cu_classes *c)
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
-	if ((st = sl_db_stmt(db, sql_classes)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, cu_sql[CU_SQL_CLASSES].sql)) == NULL ||
+	    sl_stmt_exec(st, cu_sql[CU_SQL_CLASSES].types) != 0)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		struct cu_class *k;

@@ -9,7 +9,8 @@
  *
  * id is the internal customer id.  text: 1 to CU_COMMENT_MAX characters of
  * UTF-8 after trimming white space; empty or too long is 422 naming the
- * field, not text (a number, invalid UTF-8) is 400.  The author is the
+ * field; invalid UTF-8, control characters or more than CU_COMMENT_BYTES
+ * are the core's 400 (declared inputs).  The author is the
  * signed-in user's name (else e-mail), or the API token's name; the
  * comment is audited as customer.comment.
  */
@@ -17,34 +18,7 @@
 #include <string.h>
 
 #include "cu_int.h"
-#include "parse.h"
 #include "salient/db.h"
-
-static const char sql_exists[] = "SELECT id FROM customers WHERE id = ? AND placeholder = 0";
-static const char sql_insert[] =
-    "INSERT INTO customer_comments (customer_id, user_id, author, text) VALUES (?, ?, ?, ?)";
-static const char sql_last_id[] = "SELECT LAST_INSERT_ID() AS id";
-static const char sql_one[] =
-    "SELECT id, customer_id, text, author, created_at FROM customer_comments WHERE id = ?";
-
-/* The comment's text from the form or the JSON body; 0, or -1 after 400. */
-static int text_of(struct sl_req *req, struct sl_resp *resp, const char **out)
-{
-	struct json_object *body = sl_req_json(req), *v;
-
-	*out = sl_req_input(req, "text");
-	if (*out != NULL)
-		return 0;
-	if (body != NULL && json_object_is_type(body, json_type_object) &&
-	    json_object_object_get_ex(body, "text", &v) && v != NULL) {
-		if (!json_object_is_type(v, json_type_string)) {
-			sl_resp_error(resp, 400, "text: expected a string");
-			return -1;
-		}
-		*out = json_object_get_string(v);
-	}
-	return 0;
-}
 
 /* Characters (code points) of valid UTF-8. */
 static size_t chars(const char *s, size_t n)
@@ -86,22 +60,18 @@ static const char *safe_return(const char *r)
 int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *text, *ret;
+	const char *text = sl_req_str(req, "text", NULL), *ret;
 	struct json_object *row = NULL, *m, *after;
 	char author[256], idtext[24], uidtext[24], where[2100];
-	long long id, cid, uid = sl_req_user_id(req);
-	size_t b, e, n, off;
+	long long id = (long long)sl_req_uint(req, "id", 0), cid, uid = sl_req_user_id(req);
+	size_t b, e, n;
 	int found;
 
-	if (cu_path_id(req, resp, &id) != 0 || text_of(req, resp, &text) != 0)
-		return 0;
+	/* text is declared (UTF-8, lines, at most CU_COMMENT_BYTES): the core
+	 * checked it; empty and too many characters are this handler's 422 */
 	if (text == NULL)
 		text = "";
 	n = strlen(text);
-	if (!hp_utf8_valid(text, n, &off)) {
-		sl_resp_error(resp, 400, "text: not valid UTF-8 (byte %zu)", off);
-		return 0;
-	}
 	for (b = 0; b < n && strchr(" \t\r\n", text[b]) != NULL; b++)
 		;
 	for (e = n; e > b && strchr(" \t\r\n", text[e - 1]) != NULL; e--)
@@ -115,7 +85,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		    CU_COMMENT_MAX, chars(text + b, e - b));
 		return 0;
 	}
-	if ((found = sl_db_row(db, &row, sql_exists, "i", id)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_EXISTS), id)) < 0)
 		return -1;
 	json_object_put(row);
 	row = NULL;
@@ -131,10 +101,11 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		snprintf(body, sizeof(body), "%.*s", (int)(e - b), text + b);
 		if (sl_db_begin(db) != 0)
 			return -1;
-		if (sl_db_exec(db, sql_insert, "isss", id, uid > 0 ? uidtext : NULL, author, body) != 1)
+		if (sl_db_exec(db, SL_SQL(cu_sql, CU_SQL_COMMENT_INSERT), id,
+		    uid > 0 ? uidtext : NULL, author, body) != 1)
 			goto fail;
 	}
-	if (sl_db_row(db, &row, sql_last_id, "") != 1)
+	if (sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_LAST_ID)) != 1)
 		goto fail;
 	cid = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -149,7 +120,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 	if (found != 0 || sl_db_commit(db) != 0)
 		goto fail;
 	if (!sl_req_wants_json(req)) {
-		ret = safe_return(sl_req_input(req, "return_to"));
+		ret = safe_return(sl_req_str(req, "return_to", NULL));
 		if (ret != NULL && strncmp(ret, "/admin/customers/", 17) != 0)
 			snprintf(where, sizeof(where), "%s%scommented=%lld", ret,
 			    strchr(ret, '?') ? "&" : "?", id);
@@ -158,7 +129,7 @@ int cu_comment_add(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_redirect(resp, where);
 		return 0;
 	}
-	if (sl_db_row(db, &row, sql_one, "i", cid) != 1)
+	if (sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_COMMENT_ONE), cid) != 1)
 		return -1;
 	m = json_object_new_object();
 	json_object_object_add(m, "comment", row);

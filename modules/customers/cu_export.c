@@ -27,6 +27,7 @@
 #include "orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/num.h"
 
 /* Written out whenever this much is buffered. */
 #define FLUSH_AT (64 * 1024)
@@ -77,8 +78,9 @@ static int titles_of(const struct cu_classes *cls, long long *ids, size_t n,
 static double dbl(struct sl_stmt *st, unsigned col)
 {
 	const char *v = sl_stmt_str(st, col, NULL);
+	double d;
 
-	return v != NULL ? strtod(v, NULL) : 0;
+	return v != NULL && sl_num_double(v, &d) == 0 ? d : 0;
 }
 
 static int64_t money(struct sl_stmt *st, unsigned col)
@@ -164,8 +166,7 @@ int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
 	struct sink s;
 	int rc = -1;
 
-	if (cu_filter_parse(req, resp, &f, 1) != 0)
-		return 0;
+	cu_filter_read(req, &f, 1);
 	if (cu_classes_load(db, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));
@@ -184,12 +185,6 @@ out:
 }
 
 /* ------------------------------------------------------------ as of a date */
-
-static const char sql_asof_customers[] =
-    "SELECT c.id, c.host_id, c.email, c.first_name, c.last_name, c.smart_type,"
-    " c.account_manager, p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d,"
-    " p.clv_12m FROM customers c LEFT JOIN customer_predictions p ON p.customer_id = c.id"
-    " WHERE c.placeholder = 0 ORDER BY c.id";
 
 /* cl_row's definition bits (1 << enum cl_type) to cu_csv_row's. */
 static unsigned def_bits(unsigned def)
@@ -226,7 +221,8 @@ static int asof_rows(struct sl_db *db, int64_t day, struct sink *s, char *err, s
 
 	if ((res = cl_compute(db, day, NULL, err, errlen)) == NULL)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_asof_customers)) == NULL || sl_stmt_exec(st, "") != 0) {
+	if ((st = sl_db_stmt(db, cu_sql[CU_SQL_ASOF_CUSTOMERS].sql)) == NULL ||
+	    sl_stmt_exec(st, cu_sql[CU_SQL_ASOF_CUSTOMERS].types) != 0) {
 		snprintf(err, errlen, "customers: %s", sl_db_error(db));
 		goto out;
 	}

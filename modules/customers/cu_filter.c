@@ -1,6 +1,7 @@
 /*
- * cu_filter.c - the customer list's inputs, validated once before any
- * query: a bad value answers 400 naming the field and what it takes.
+ * cu_filter.c - the customer list's inputs (CU_LIST_INPUTS in cu_int.h,
+ * validated by the core before the handler: a bad value answers 400 naming
+ * the field and what it takes), read into a struct cu_filter.
  *
  *   q                  search: the whole customer id, or the start of the
  *                      e-mail, first name, last name or "first last"
@@ -17,18 +18,14 @@
  *
  * An empty value is the same as a missing one (a form sends every field).
  */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cu_int.h"
-#include "parse.h"
 
-const char *const cu_sort_names[CU_NSORTS] = {
+const char *const cu_sort_names[CU_NSORTS + 1] = {
 	"added", "name", "customer_id", "revenue_cur", "revenue_change", "orders_cur",
-	"risk_score", "p_alive", "expected_orders_90d", "clv_12m",
+	"risk_score", "p_alive", "expected_orders_90d", "clv_12m", NULL,
 };
 
 const char *const cu_sort_labels[CU_NSORTS] = {
@@ -38,68 +35,26 @@ const char *const cu_sort_labels[CU_NSORTS] = {
 	"customers.col.clv",
 };
 
-/* The ranges: input name, bounds, and whether the report takes them. */
+const char *const cu_dir_names[3] = { "asc", "desc", NULL };
+const char *const cu_smart_types[4] = { "retail", "trade", "distributor", NULL };
+
+/* The ranges: input name and decimals (CU_LIST_INPUTS declares them). */
 static const struct range_def {
 	const char *name;
-	double min, max;
+	int places;
 } ranges[CU_NRANGES] = {
-	{ "p_alive_min", 0, 1 },
-	{ "p_alive_max", 0, 1 },
-	{ "expected_orders_min", 0, 1e9 },
-	{ "expected_orders_max", 0, 1e9 },
-	{ "clv_min", 0, 1e12 },
-	{ "clv_max", 0, 1e12 },
+	{ "p_alive_min", 6 },
+	{ "p_alive_max", 6 },
+	{ "expected_orders_min", 4 },
+	{ "expected_orders_max", 4 },
+	{ "clv_min", 4 },
+	{ "clv_max", 4 },
 };
 
-/* The value of input name, NULL when missing or empty. */
-static const char *in(struct sl_req *req, const char *name)
+/* A declared text input, NULL when absent (empty counts as absent: .min 1). */
+static const char *text_in(const struct sl_req *req, const char *name)
 {
-	const char *v = sl_req_input(req, name);
-
-	return v != NULL && v[0] != '\0' ? v : NULL;
-}
-
-/* A text input: at most CU_TEXT_MAX bytes of UTF-8; 0, or -1 after 400. */
-static int text_in(struct sl_req *req, struct sl_resp *resp, const char *name,
-    const char **out)
-{
-	const char *v = in(req, name);
-	size_t off;
-
-	*out = NULL;
-	if (v == NULL)
-		return 0;
-	if (strlen(v) > CU_TEXT_MAX) {
-		sl_resp_error(resp, 400, "%s: at most %d bytes", name, CU_TEXT_MAX);
-		return -1;
-	}
-	if (!hp_utf8_valid(v, strlen(v), &off)) {
-		sl_resp_error(resp, 400, "%s: not valid UTF-8 text", name);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A whole number in [min, max]; def when missing.  0, or -1 after 400. */
-static int int_in(struct sl_req *req, struct sl_resp *resp, const char *name,
-    long long min, long long max, long long def, long long *out)
-{
-	const char *v = in(req, name);
-	char *end;
-	long long n;
-
-	*out = def;
-	if (v == NULL)
-		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 || n < min || n > max) {
-		sl_resp_error(resp, 400, "%s: expected a whole number from %lld to %lld", name, min, max);
-		return -1;
-	}
-	*out = n;
-	return 0;
+	return sl_req_str(req, name, NULL);
 }
 
 /* Appends to buf the LIKE pattern of s (n bytes): \ % _ escaped, then '%'. */
@@ -116,22 +71,20 @@ static void like_prefix(char *buf, size_t len, const char *s, size_t n)
 	buf[o] = '\0';
 }
 
-static int search_in(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f)
+static void search_in(const struct sl_req *req, struct cu_filter *f)
 {
-	const char *q, *sp;
+	const char *q = text_in(req, "q"), *sp;
 	size_t n;
 
-	if (text_in(req, resp, "q", &q) != 0)
-		return -1;
 	if (q == NULL)
-		return 0;
+		return;
 	while (*q == ' ')
 		q++;
 	n = strlen(q);
 	while (n > 0 && q[n - 1] == ' ')
 		n--;
 	if (n == 0)
-		return 0;
+		return;
 	snprintf(f->q_s, sizeof(f->q_s), "%.*s", (int)n, q);
 	f->q = f->q_s;
 	like_prefix(f->q_prefix, sizeof(f->q_prefix), q, n);
@@ -144,108 +97,67 @@ static int search_in(struct sl_req *req, struct sl_resp *resp, struct cu_filter 
 		like_prefix(f->q_last, sizeof(f->q_last), rest, n - (size_t)(rest - q));
 		f->q_two = 1;
 	}
-	return 0;
 }
 
-static int range_in(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f, int k)
+/* The range's decimal (units of 10^-places) as the shortest exact text:
+ * 500000 with 6 places is "0.5". */
+static void range_in(const struct sl_req *req, struct cu_filter *f, int k)
 {
 	const struct range_def *d = &ranges[k];
-	const char *v = in(req, d->name);
-	char *end;
-	double x;
-
-	f->range[k] = NULL;
-	if (v == NULL)
-		return 0;
-	errno = 0;
-	x = strtod(v, &end);
-	if (!((v[0] >= '0' && v[0] <= '9') || v[0] == '.') || *end != '\0' || errno != 0 ||
-	    !isfinite(x) || x < d->min || x > d->max) {
-		sl_resp_error(resp, 400, "%s: expected a number from %g to %g", d->name, d->min, d->max);
-		return -1;
-	}
-	snprintf(f->range_s[k], sizeof(f->range_s[k]), "%.15g", x);
-	f->range[k] = f->range_s[k];
-	return 0;
-}
-
-static int sort_in(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f)
-{
-	const char *s = in(req, "sort"), *d = in(req, "dir");
+	long long v, scale = 1;
+	size_t n;
 	int i;
 
-	f->sort = CU_SORT_ADDED;
-	if (s != NULL) {
-		for (i = 0; i < CU_NSORTS && strcmp(cu_sort_names[i], s) != 0; i++)
-			;
-		if (i == CU_NSORTS) {
-			sl_resp_error(resp, 400, "sort: expected one of added, name, customer_id, "
-			    "revenue_cur, revenue_change, orders_cur, risk_score, p_alive, "
-			    "expected_orders_90d, clv_12m");
-			return -1;
-		}
-		f->sort = (enum cu_sort)i;
-	}
-	/* names and ids read A to Z by default; numbers largest first */
-	f->desc = !(f->sort == CU_SORT_NAME || f->sort == CU_SORT_CUSTOMER_ID);
-	if (d != NULL) {
-		if (strcmp(d, "asc") != 0 && strcmp(d, "desc") != 0) {
-			sl_resp_error(resp, 400, "dir: expected asc or desc");
-			return -1;
-		}
-		f->desc = strcmp(d, "desc") == 0;
-	}
-	f->sort_given = s != NULL || d != NULL;
-	return 0;
+	f->range[k] = NULL;
+	if (!sl_req_has(req, d->name) || sl_req_null(req, d->name))
+		return;
+	v = (long long)sl_req_decimal(req, d->name, 0);
+	for (i = 0; i < d->places; i++)
+		scale *= 10;
+	snprintf(f->range_s[k], sizeof(f->range_s[k]), "%lld.%0*lld", v / scale, d->places,
+	    v % scale);
+	n = strlen(f->range_s[k]);
+	while (n > 0 && f->range_s[k][n - 1] == '0')
+		f->range_s[k][--n] = '\0';
+	if (n > 0 && f->range_s[k][n - 1] == '.')
+		f->range_s[k][--n] = '\0';
+	f->range[k] = f->range_s[k];
 }
 
-int cu_filter_parse(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f,
-    int allow_all)
+static void sort_in(const struct sl_req *req, struct cu_filter *f)
 {
-	const char *v;
-	long long id;
+	int s = sl_req_enum(req, "sort", -1), d = sl_req_enum(req, "dir", -1);
+
+	f->sort = s >= 0 ? (enum cu_sort)s : CU_SORT_ADDED;
+	/* names and ids read A to Z by default; numbers largest first */
+	f->desc = d >= 0 ? d == 1 : !(f->sort == CU_SORT_NAME || f->sort == CU_SORT_CUSTOMER_ID);
+	f->sort_given = s >= 0 || d >= 0;
+}
+
+void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int allow_all)
+{
 	int k;
 
 	memset(f, 0, sizeof(*f));
 	f->has_target = -1;
 	cu_today(f->today, sizeof(f->today));
-	if (int_in(req, resp, "classification", 1, 4294967295LL, 0, &id) != 0)
-		return -1;
-	f->classification = id;
-	if (id > 0)
-		snprintf(f->classification_s, sizeof(f->classification_s), "%lld", id);
-	if (text_in(req, resp, "manager", &f->manager) != 0)
-		return -1;
+	f->classification = (long long)sl_req_uint(req, "classification", 0);
+	if (f->classification > 0)
+		snprintf(f->classification_s, sizeof(f->classification_s), "%lld",
+		    f->classification);
+	f->manager = text_in(req, "manager");
 	if (allow_all) {
-		if (search_in(req, resp, f) != 0 || text_in(req, resp, "tag", &f->tag) != 0)
-			return -1;
-		if ((v = in(req, "smart_type")) != NULL) {
-			if (strcmp(v, "retail") != 0 && strcmp(v, "trade") != 0 &&
-			    strcmp(v, "distributor") != 0) {
-				sl_resp_error(resp, 400, "smart_type: expected retail, trade or distributor");
-				return -1;
-			}
-			f->smart_type = v;
-		}
-		if ((v = in(req, "has_target")) != NULL) {
-			if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
-				f->has_target = 1;
-			else if (strcmp(v, "no") == 0 || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
-				f->has_target = 0;
-			else {
-				sl_resp_error(resp, 400, "has_target: expected yes or no");
-				return -1;
-			}
-		}
+		search_in(req, f);
+		f->tag = text_in(req, "tag");
+		f->smart_type = sl_req_str(req, "smart_type", NULL);
+		if (sl_req_has(req, "has_target") && !sl_req_null(req, "has_target"))
+			f->has_target = sl_req_bool(req, "has_target");
 		for (k = 0; k < CU_NRANGES; k++)
-			if (range_in(req, resp, f, k) != 0)
-				return -1;
+			range_in(req, f, k);
 	}
-	if (sort_in(req, resp, f) != 0 ||
-	    int_in(req, resp, "page", 1, CU_PAGE_MAX, 1, &f->page) != 0 ||
-	    int_in(req, resp, "per_page", 1, CU_PER_PAGE_MAX, CU_PER_PAGE, &f->per_page) != 0)
-		return -1;
-	return 0;
+	sort_in(req, f);
+	f->page = (long long)sl_req_uint(req, "page", 1);
+	f->per_page = (long long)sl_req_uint(req, "per_page", CU_PER_PAGE);
 }
 
 /* Appends &name=value, percent-encoded, to buf at *o. */
@@ -305,6 +217,23 @@ void cu_filter_query(const struct cu_filter *f, long long page, int sort, int de
 	}
 }
 
+/* A range's text (digits, '.', digits: range_in's) as a double. */
+static double range_double(const char *s)
+{
+	double v = 0, unit = 1;
+	int frac = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.')
+			frac = 1;
+		else if (frac)
+			v += (*s - '0') * (unit /= 10);
+		else
+			v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 static struct json_object *str_or_null(const char *s)
 {
 	return s != NULL ? json_object_new_string(s) : NULL;
@@ -325,6 +254,6 @@ struct json_object *cu_filter_json(const struct cu_filter *f)
 	    json_object_new_string(f->has_target ? "yes" : "no"));
 	for (k = 0; k < CU_NRANGES; k++)
 		json_object_object_add(o, ranges[k].name, f->range[k] ?
-		    json_object_new_double_s(strtod(f->range[k], NULL), f->range[k]) : NULL);
+		    json_object_new_double_s(range_double(f->range[k]), f->range[k]) : NULL);
 	return o;
 }

@@ -22,6 +22,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 
 struct sl_db;
@@ -36,6 +38,8 @@ struct sl_stmt;
 #define CU_COUNT_CAP 1000
 /* A comment holds at most this many characters (UTF-8 code points). */
 #define CU_COMMENT_MAX 2000
+/* ... and so at most this many bytes (the input's bound). */
+#define CU_COMMENT_BYTES (CU_COMMENT_MAX * 4)
 
 /* The sort keys of the list, in the order of the statement tables. */
 enum cu_sort {
@@ -52,8 +56,12 @@ enum cu_sort {
 	CU_NSORTS
 };
 
-/* Names of the sort keys in URLs and JSON ("added", "name", ...). */
-extern const char *const cu_sort_names[CU_NSORTS];
+/* Names of the sort keys in URLs and JSON ("added", "name", ...), NULL-ended
+ * (the choices of the input sort). */
+extern const char *const cu_sort_names[CU_NSORTS + 1];
+/* "asc", "desc", NULL: the choices of the input dir. */
+extern const char *const cu_dir_names[3];
+extern const char *const cu_smart_types[4];
 /* The catalog key of each sort key's column label. */
 extern const char *const cu_sort_labels[CU_NSORTS];
 
@@ -89,12 +97,37 @@ struct cu_filter {
 };
 
 /*
- * Reads and validates the list's inputs from the query string.  allow_all
- * 0 limits the filters to the report's (classification, manager).
- * Returns 0, or -1 after answering 400 in resp naming the field.
+ * The list's declared inputs (salient/input.h), validated by the core:
+ * CU_REPORT_INPUTS are the report's (classification, manager, sort and
+ * paging), CU_LIST_INPUTS those and the list's other filters.  Entries of
+ * a route's table, which ends them with its own and { 0 }.
  */
-int cu_filter_parse(struct sl_req *req, struct sl_resp *resp, struct cu_filter *f,
-    int allow_all);
+#define CU_REPORT_INPUTS \
+	{ "classification", SL_IN_UINT, .min = 1, .max = 4294967295LL }, \
+	{ "manager", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
+	{ "sort", SL_IN_ENUM, .choices = cu_sort_names }, \
+	{ "dir", SL_IN_ENUM, .choices = cu_dir_names }, \
+	{ "page", SL_IN_UINT, .min = 1, .max = CU_PAGE_MAX }, \
+	{ "per_page", SL_IN_UINT, .min = 1, .max = CU_PER_PAGE_MAX }
+/* The ranges are decimals: p_alive 0..1 with 6 decimals, expected orders
+ * 0..1e9 and CLV 0..1e12 with 4. */
+#define CU_LIST_INPUTS CU_REPORT_INPUTS, \
+	{ "q", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
+	{ "tag", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
+	{ "smart_type", SL_IN_ENUM, .choices = cu_smart_types }, \
+	{ "has_target", SL_IN_BOOL, .flags = 0 }, \
+	{ "p_alive_min", SL_IN_DECIMAL, .places = 6, .min = 0, .max = 1000000 }, \
+	{ "p_alive_max", SL_IN_DECIMAL, .places = 6, .min = 0, .max = 1000000 }, \
+	{ "expected_orders_min", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000LL }, \
+	{ "expected_orders_max", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000LL }, \
+	{ "clv_min", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000000LL }, \
+	{ "clv_max", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000000LL }
+
+/*
+ * The list's filters from the typed inputs.  allow_all 0 reads only the
+ * report's (CU_REPORT_INPUTS), else CU_LIST_INPUTS.
+ */
+void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int allow_all);
 
 /*
  * The query string of f (no leading '?'), with page and sort/dir replaced
@@ -136,7 +169,44 @@ void cu_class_sort(const struct cu_classes *c, long long *ids, size_t n);
 /* [{id, title, colour}] of ids, in tier order (ids is sorted in place). */
 struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, size_t n);
 
-/* ---- the list's statements (cu_sql.c) ---- */
+/* ---- the statements (cu_sql.c) ---- */
+
+/* The list's drivers (cu_sql.c), walked sorts and driven sorts. */
+#define CU_NDRIVERS 3
+#define CU_NWALKS 3      /* CU_SORT_NAME, CU_SORT_CUSTOMER_ID, CU_SORT_REVENUE */
+#define CU_NDRIVEN 6     /* CU_SORT_REVENUE_CHANGE to CU_SORT_CLV */
+
+/* The module's statements: sl_db_*(db, SL_SQL(cu_sql, CU_SQL_X), ...). */
+enum cu_sql_id {
+	CU_SQL_ROWS,             /* the list's page rows (cu_list.c) */
+	CU_SQL_MANAGERS,
+	CU_SQL_NAME,
+	CU_SQL_CUSTOMER,         /* the record (cu_record.c) */
+	CU_SQL_BY_HOST,
+	CU_SQL_TAGS,
+	CU_SQL_METRICS,
+	CU_SQL_RECORD_CLASSES,
+	CU_SQL_DAYS,
+	CU_SQL_ORDERS,
+	CU_SQL_COMMENTS,
+	CU_SQL_CLASSES,          /* cu_classes.c */
+	CU_SQL_ASOF_CUSTOMERS,   /* cu_export.c */
+	CU_SQL_EXISTS,           /* cu_comments.c */
+	CU_SQL_COMMENT_INSERT,
+	CU_SQL_LAST_ID,
+	CU_SQL_COMMENT_ONE,
+	CU_SQL_COUNT_CLASS,      /* the list (cu_sql.c): a classification's total */
+	CU_SQL_COUNT,            /* + driver */
+	CU_SQL_EXPORT = CU_SQL_COUNT + CU_NDRIVERS,
+	CU_SQL_REPORT = CU_SQL_EXPORT + CU_NDRIVERS,
+	CU_SQL_PAGE = CU_SQL_REPORT + CU_NDRIVERS,        /* + (driver * 2 + desc) * CU_NSORTS + sort */
+	CU_SQL_WALK = CU_SQL_PAGE + CU_NDRIVERS * 2 * CU_NSORTS,
+	CU_SQL_DRIVEN = CU_SQL_WALK + 2 * CU_NWALKS,
+	CU_NSQL = CU_SQL_DRIVEN + 2 * CU_NDRIVEN
+};
+extern const struct sl_sql cu_sql[CU_NSQL];
+/* The tables the module owns (writes), NULL-ended. */
+extern const char *const cu_tables[];
 
 /*
  * The ids of the customers on f's page, in order: up to per_page + 1 ids
@@ -180,9 +250,8 @@ void cu_display_name(struct json_object *row, char *buf, size_t len);
 const char *cu_str(struct json_object *row, const char *key);
 /* Today in the site's time zone, "YYYY-MM-DD". */
 void cu_today(char *buf, size_t len);
-/* A path parameter that is a positive id; 0, or -1 after a 400. */
-int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id);
-/* After the comment dialog (?commented=ID): m.commented = {id, name}. */
+/* After the comment dialog (?commented=ID, a declared uint input):
+ * m.commented = {id, name}. */
 void cu_commented(struct sl_req *req, struct json_object *m);
 
 /* ---- handlers ---- */

@@ -41,25 +41,6 @@
  * ("[5,3,9]"), JSON_TABLE keeps their order, each row is joined by primary
  * key, and the badges come as a list of classification ids.
  */
-static const char sql_rows[] =
-    "SELECT c.id, c.host_id AS customer_id, c.first_name, c.last_name, c.email, c.smart_type,"
-    " c.account_manager, m.revenue_cur, m.revenue_prev, m.revenue_change, m.orders_cur,"
-    " m.risk_score, p.p_alive, p.expected_orders_90d, p.clv_12m,"
-    " EXISTS (SELECT 1 FROM targets g WHERE g.customer_id = c.id AND g.period_start <= ?"
-    "  AND g.period_end >= ?) AS has_target,"
-    " (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x"
-    "  WHERE x.customer_id = c.id) AS class_ids"
-    " FROM JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id INT UNSIGNED PATH '$')) j"
-    " JOIN customers c ON c.id = j.id"
-    " LEFT JOIN customer_metrics m ON m.customer_id = c.id"
-    " LEFT JOIN customer_predictions p ON p.customer_id = c.id ORDER BY j.ord";
-static const char sql_managers[] =
-    "SELECT DISTINCT account_manager FROM customers WHERE account_manager IS NOT NULL"
-    " AND account_manager <> '' ORDER BY account_manager LIMIT 500";
-static const char sql_name[] =
-    "SELECT id, host_id AS customer_id, first_name, last_name, email FROM customers"
-    " WHERE id = ? AND placeholder = 0";
-
 /* ------------------------------------------------------------ helpers */
 
 const char *cu_str(struct json_object *row, const char *key)
@@ -89,22 +70,6 @@ void cu_display_name(struct json_object *row, char *buf, size_t len)
 		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
 	else
 		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
-}
-
-int cu_path_id(struct sl_req *req, struct sl_resp *resp, long long *id)
-{
-	const char *p = sl_req_param(req, "id");
-	char *end;
-
-	*id = 0;
-	if (p != NULL && p[0] >= '1' && p[0] <= '9' && strlen(p) <= 10)
-		*id = strtoll(p, &end, 10);
-	if (*id <= 0 || *id > 4294967295LL || *end != '\0') {
-		sl_resp_error(resp, 400, "id: expected the customer's internal id, a whole number "
-		    "(a host's customer id goes through /admin/customers/by-host/ID)");
-		return -1;
-	}
-	return 0;
 }
 
 struct json_object *cu_money_json(const char *lang, struct json_object *v)
@@ -221,7 +186,7 @@ static struct json_object *page_rows(struct sl_db *db, const char *lang,
 	for (i = 0; i < n; i++)
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%lld", i ? "," : "", ids[i]);
 	snprintf(list + o, sizeof(list) - o, "]");
-	if ((rows = sl_db_rows(db, sql_rows, "sss", today, today, list)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_ROWS), today, today, list)) == NULL)
 		return NULL;
 	for (i = 0; i < (int)json_object_array_length(rows); i++)
 		list_row(json_object_array_get_idx(rows, (size_t)i), lang, cls);
@@ -261,7 +226,7 @@ static struct json_object *options_json(struct sl_db *db, const struct cu_filter
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(o, "smart_types", arr);
-	if ((rows = sl_db_rows(db, sql_managers, "")) == NULL) {
+	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_MANAGERS))) == NULL) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -408,13 +373,11 @@ fail:
 
 void cu_commented(struct sl_req *req, struct json_object *m)
 {
-	const char *s = sl_req_input(req, "commented");
 	struct json_object *row = NULL, *c;
+	long long id = (long long)sl_req_uint(req, "commented", 0);
 	char name[256];
-	long long id;
 
-	if (s != NULL && (id = strtoll(s, NULL, 10)) > 0 &&
-	    sl_db_row(sl_req_db(req), &row, sql_name, "i", id) == 1) {
+	if (id > 0 && sl_db_row(sl_req_db(req), &row, SL_SQL(cu_sql, CU_SQL_NAME), id) == 1) {
 		c = json_object_new_object();
 		cu_display_name(row, name, sizeof(name));
 		json_object_object_add(c, "id", json_object_new_int64(id));
@@ -429,8 +392,7 @@ int cu_list(struct sl_req *req, struct sl_resp *resp)
 	struct cu_filter f;
 	struct json_object *m;
 
-	if (cu_filter_parse(req, resp, &f, 1) != 0)
-		return 0;
+	cu_filter_read(req, &f, 1);
 	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
 	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
 		return -1;

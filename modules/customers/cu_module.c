@@ -3,25 +3,64 @@
  * predictions): the list, the record, comments, the CSV export and the
  * customer order analysis report.  Sales agents and admins (SL_ROLE_AGENT).
  *
- * Customer ids in paths: {id} is the internal id (customers.id), as every
+ * Customer ids in paths: {id:uint} is the internal id (customers.id), as every
  * other admin page links it; by-host/{customer_id} takes the host's
  * customer id and redirects to it.
  */
+#include <stdint.h>
+
 #include "cu_int.h"
 
+/* The list: its filters, sort, paging and the comment dialog's ?commented=ID. */
+static const struct sl_input list_in[] = {
+	CU_LIST_INPUTS,
+	{ "commented", SL_IN_UINT, .min = 1, .max = INT64_MAX },
+	{ 0 },
+};
+/* The CSV: the list's filters (its sort and paging are taken and ignored). */
+static const struct sl_input csv_in[] = { CU_LIST_INPUTS, { 0 } };
+static const struct sl_input by_host_in[] = {
+	{ "customer_id", SL_IN_TEXT, .flags = SL_IN_REQUIRED | SL_IN_PATH, .min = 1, .max = 64 },
+	{ 0 },
+};
+static const struct sl_input record_in[] = {
+	{ "as_of", SL_IN_DATE, .flags = 0 },
+	{ 0 },
+};
+static const struct sl_input comment_in[] = {
+	{ "text", SL_IN_TEXT, .flags = SL_IN_LINES, .max = CU_COMMENT_BYTES },
+	{ "return_to", SL_IN_TEXT, .max = 2000 },
+	{ 0 },
+};
+/* The order analysis report applies the account manager and the
+ * classification only (with the list's sort and paging): every other
+ * filter of the list is refused, not ignored. */
+static const struct sl_input report_in[] = {
+	CU_REPORT_INPUTS,
+	{ "as_of", SL_IN_DATE, .flags = 0 },
+	{ "commented", SL_IN_UINT, .min = 1, .max = INT64_MAX },
+	{ 0 },
+};
+
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/customers", cu_list, SL_ROLE_AGENT, "customers/list", .inputs = NULL },
-	{ SL_GET, "/api/v1/customers", cu_list, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/customers/{id}", cu_record, SL_ROLE_AGENT, "customers/record", .inputs = NULL },
-	{ SL_GET, "/api/v1/customers/{id}", cu_record, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_POST, "/admin/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_POST, "/api/v1/customers/{id}/comments", cu_comment_add, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/admin/reports/orders", cu_report, SL_ROLE_AGENT, "customers/report", .inputs = NULL },
-	{ SL_GET, "/api/v1/reports/orders", cu_report, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/customers", cu_list, SL_ROLE_AGENT, "customers/list", .inputs = list_in },
+	{ SL_GET, "/api/v1/customers", cu_list, SL_ROLE_AGENT, NULL, .inputs = list_in },
+	{ SL_GET, "/admin/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
+	{ SL_GET, "/api/v1/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
+	{ SL_GET, "/admin/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL,
+	  .inputs = by_host_in },
+	{ SL_GET, "/api/v1/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL,
+	  .inputs = by_host_in },
+	{ SL_GET, "/admin/customers/{id:uint}", cu_record, SL_ROLE_AGENT, "customers/record",
+	  .inputs = record_in },
+	{ SL_GET, "/api/v1/customers/{id:uint}", cu_record, SL_ROLE_AGENT, NULL, .inputs = record_in },
+	{ SL_POST, "/admin/customers/{id:uint}/comments", cu_comment_add, SL_ROLE_AGENT, NULL,
+	  .inputs = comment_in },
+	{ SL_POST, "/api/v1/customers/{id:uint}/comments", cu_comment_add, SL_ROLE_AGENT, NULL,
+	  .inputs = comment_in },
+	{ SL_GET, "/admin/reports/orders", cu_report, SL_ROLE_AGENT, "customers/report",
+	  .inputs = report_in },
+	{ SL_GET, "/api/v1/reports/orders", cu_report, SL_ROLE_AGENT, NULL, .inputs = report_in },
 	{ 0 },
 };
 
@@ -45,4 +84,7 @@ const struct sl_module customers_module = {
 	.routes = routes,
 	.jobs = NULL,
 	.commands = commands,
+	.sql = cu_sql,
+	.nsql = CU_NSQL,
+	.tables = cu_tables,
 };

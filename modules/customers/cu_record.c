@@ -38,39 +38,11 @@
 #include "pview.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/num.h"
 
 #define HISTORY_MONTHS 24
 #define RECENT_ORDERS 20
 #define COMMENTS_SHOWN 200
-
-static const char sql_customer[] =
-    "SELECT id, host_id AS customer_id, first_name, last_name, email, phone, smart_type,"
-    " account_manager, postcode, city, country, language, subscriber, created_at"
-    " FROM customers WHERE id = ? AND placeholder = 0";
-static const char sql_by_host[] =
-    "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0";
-static const char sql_tags[] =
-    "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag";
-static const char sql_metrics[] =
-    "SELECT as_of, revenue_cur, revenue_prev, orders_cur, orders_prev, risk_score,"
-    " risk_change, revenue_rank, revenue_change, revenue_share"
-    " FROM customer_metrics WHERE customer_id = ?";
-static const char sql_classes[] =
-    "SELECT k.id, k.title, k.colour, k.comments, cc.since FROM customer_classifications cc"
-    " JOIN classifications k ON k.id = cc.classification_id WHERE cc.customer_id = ?"
-    " ORDER BY k.type, k.smart_type, k.position, k.id";
-/* orders_customer covers it: customer, day, value, status from the index */
-static const char sql_days[] =
-    "SELECT order_date, total FROM orders FORCE INDEX (orders_customer)"
-    " WHERE customer_id = ? AND status = 'paid' AND order_date IS NOT NULL"
-    " AND order_date <= ? ORDER BY order_date";
-static const char sql_orders[] =
-    "SELECT host_id AS order_id, ordered_at, order_date, total, currency, status, channel"
-    " FROM orders WHERE customer_id = ? AND placeholder = 0"
-    " ORDER BY order_date DESC, id DESC LIMIT 20";
-static const char sql_comments[] =
-    "SELECT id, text, author, created_at FROM customer_comments WHERE customer_id = ?"
-    " ORDER BY id DESC LIMIT 200";
 
 /* Adds key_text beside each named ISO date (or datetime) of obj. */
 static void add_dates(struct json_object *obj, const char *lang, int datetime,
@@ -102,7 +74,7 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 	int found;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &c, sql_customer, "i", id)) != 1)
+	if ((found = sl_db_row(db, &c, SL_SQL(cu_sql, CU_SQL_CUSTOMER), id)) != 1)
 		return found;
 	cu_display_name(c, name, sizeof(name));
 	json_object_object_add(c, "name", json_object_new_string(name));
@@ -116,7 +88,7 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 		json_object_object_add(c, "trade_href", json_object_new_string(href));
 	}
 	add_dates(c, lang, 1, dates);
-	if ((tags = sl_db_rows(db, sql_tags, "i", id)) == NULL) {
+	if ((tags = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_TAGS), id)) == NULL) {
 		json_object_put(c);
 		return -1;
 	}
@@ -145,7 +117,7 @@ static int metrics_json(struct sl_db *db, const char *lang, long long id,
 	int found;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &row, sql_metrics, "i", id)) <= 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(cu_sql, CU_SQL_METRICS), id)) <= 0)
 		return found;
 	m = json_object_new_object();
 	json_object_object_add(m, "as_of", json_object_get(json_object_object_get(row, "as_of")));
@@ -173,7 +145,8 @@ static struct json_object *history_json(struct sl_db *db, const char *lang, long
 	const char *s;
 	int i, rc, any = 0;
 
-	if ((st = sl_db_stmt(db, sql_days)) == NULL || sl_stmt_exec(st, "is", id, as_of_s) != 0)
+	if ((st = sl_db_stmt(db, cu_sql[CU_SQL_DAYS].sql)) == NULL ||
+	    sl_stmt_exec(st, cu_sql[CU_SQL_DAYS].types, id, as_of_s) != 0)
 		return NULL;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (n == cap) {
@@ -231,6 +204,7 @@ static void predictions_texts(struct json_object *p, const char *lang)
 {
 	struct json_object *v, *decay, *labels, *values, *pt;
 	char text[SL_FMT_MAX], num[64];
+	double pct;
 	size_t i;
 
 	if (!json_object_get_boolean(json_object_object_get(p, "available"))) {
@@ -270,9 +244,11 @@ static void predictions_texts(struct json_object *p, const char *lang)
 		pt = json_object_array_get_idx(decay, i);
 		sl_fmt_date(text, sizeof(text), lang, cu_str(pt, "date") ? cu_str(pt, "date") : "");
 		json_object_array_add(labels, json_object_new_string(text));
-		snprintf(num, sizeof(num), "%.1f", json_object_get_double(
-		    json_object_object_get(pt, "p_alive")) * 100);
-		json_object_array_add(values, json_object_new_double_s(strtod(num, NULL), num));
+		pct = json_object_get_double(json_object_object_get(pt, "p_alive")) * 100;
+		snprintf(num, sizeof(num), "%.1f", pct);
+		/* the value as the text shows it */
+		json_object_array_add(values, json_object_new_double_s(
+		    sl_num_double(num, &pct) == 0 ? pct : 0, num));
 	}
 	json_object_object_add(p, "decay_labels", labels);
 	json_object_object_add(p, "decay_values", values);
@@ -312,7 +288,7 @@ static struct json_object *record_model(struct sl_db *db, const char *lang, long
 	if (metrics_json(db, lang, id, &v) < 0)
 		goto fail;
 	json_object_object_add(m, "metrics", v);
-	if ((rows = sl_db_rows(db, sql_classes, "i", id)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_RECORD_CLASSES), id)) == NULL)
 		goto fail;
 	for (i = 0; i < json_object_array_length(rows); i++)
 		add_dates(json_object_array_get_idx(rows, i), lang, 0, since);
@@ -324,13 +300,13 @@ static struct json_object *record_model(struct sl_db *db, const char *lang, long
 		goto fail;
 	predictions_texts(v, lang);
 	json_object_object_add(m, "predictions", v);
-	if ((rows = sl_db_rows(db, sql_orders, "i", id)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_ORDERS), id)) == NULL)
 		goto fail;
 	orders_decorate(rows, lang);
 	json_object_object_add(m, "has_orders", json_object_new_boolean(
 	    json_object_array_length(rows) > 0));
 	json_object_object_add(m, "orders", rows);
-	if ((rows = sl_db_rows(db, sql_comments, "i", id)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_COMMENTS), id)) == NULL)
 		goto fail;
 	for (i = 0; i < json_object_array_length(rows); i++)
 		add_dates(json_object_array_get_idx(rows, i), lang, 1, created);
@@ -350,26 +326,20 @@ fail:
 int cu_record(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *lang = sl_req_lang(req), *as_of_in = sl_req_input(req, "as_of");
+	const char *lang = sl_req_lang(req), *as_of_in = sl_req_date(req, "as_of");
 	struct json_object *c, *m;
 	char as_of_s[16];
 	int64_t as_of;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (cu_path_id(req, resp, &id) != 0)
-		return 0;
-	if (as_of_in != NULL && as_of_in[0] != '\0') {
-		if (strlen(as_of_in) != 10 || dc_parse_date(as_of_in, &as_of) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return 0;
-		}
+	/* id ({id:uint}) and as_of (a date) are declared: the core checked them */
+	if (as_of_in != NULL)
 		snprintf(as_of_s, sizeof(as_of_s), "%s", as_of_in);
-	} else {
+	else
 		cu_today(as_of_s, sizeof(as_of_s));
-		if (dc_parse_date(as_of_s, &as_of) != 0)
-			return -1;
-	}
+	if (dc_parse_date(as_of_s, &as_of) != 0)
+		return -1;
 	if ((found = customer_json(db, lang, id, &c)) < 0)
 		return -1;
 	if (!found) {
@@ -384,16 +354,15 @@ int cu_record(struct sl_req *req, struct sl_resp *resp)
 
 int cu_by_host(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *host = sl_req_param(req, "customer_id");
+	/* a declared path text of 1 to 64 bytes */
+	const char *host = sl_req_str(req, "customer_id", NULL);
 	struct json_object *row = NULL;
 	char path[96];
 	int found;
 
-	if (host == NULL || host[0] == '\0' || strlen(host) > 64) {
-		sl_resp_error(resp, 400, "customer_id: expected the host's customer id, 1 to 64 bytes");
-		return 0;
-	}
-	if ((found = sl_db_row(sl_req_db(req), &row, sql_by_host, "s", host)) < 0)
+	if (host == NULL)
+		return -1;
+	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(cu_sql, CU_SQL_BY_HOST), host)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no customer with customer id %s", host);

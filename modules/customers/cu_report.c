@@ -97,25 +97,20 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 int cu_report(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *lang = sl_req_lang(req), *in = sl_req_input(req, "as_of");
+	const char *lang = sl_req_lang(req), *in = sl_req_date(req, "as_of");
 	struct json_object *m, *t, *totals = NULL;
 	struct cu_filter f;
 	char as_of_s[16], q[2048], href[2200], text[SL_FMT_MAX];
 	int64_t as_of;
 
-	if (cu_filter_parse(req, resp, &f, 0) != 0)
-		return 0;
-	if (in != NULL && in[0] != '\0') {
-		if (strlen(in) != 10 || dc_parse_date(in, &as_of) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return 0;
-		}
+	cu_filter_read(req, &f, 0);
+	/* as_of is a declared date (the core checked it) */
+	if (in != NULL)
 		snprintf(as_of_s, sizeof(as_of_s), "%s", in);
-	} else {
+	else
 		cu_today(as_of_s, sizeof(as_of_s));
-		if (dc_parse_date(as_of_s, &as_of) != 0)
-			return -1;
-	}
+	if (dc_parse_date(as_of_s, &as_of) != 0)
+		return -1;
 	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
 		return -1;
 	if ((t = trend_json(db, &f, lang, as_of, as_of_s, &totals)) == NULL) {

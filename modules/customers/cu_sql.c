@@ -1,5 +1,6 @@
 /*
- * cu_sql.c - the customer list's statements, and which one answers a page.
+ * cu_sql.c - the customer module's statements, all in one table (cu_sql),
+ * and which of the list's statements answers a page.
  *
  * Every statement is a constant, written out by the macros below from the
  * same pieces, so all of them take the same parameters in the same order:
@@ -71,6 +72,7 @@
 	" LEFT JOIN customer_predictions p ON p.customer_id = c.id"
 
 enum { D_CUST, D_CLASS, D_TAG, D_N };
+_Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 
 #define FROM_CUST "customers c" JOIN_MP
 #define DRV_CUST "(1 OR ?)"
@@ -83,10 +85,15 @@ enum { D_CUST, D_CLASS, D_TAG, D_N };
 #define DRV_TAG "tg.tag = ?"
 #define ID_TAG "tg.customer_id"
 
-#define PAGE(FROM, DRV, ORDER) \
-	"SELECT c.id FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ORDER " LIMIT ? OFFSET ?"
+/* The parameter letters: the driver and FILTERS' 32, then LIMIT and OFFSET. */
+#define S33 "sssssssssssssssssssssssssssssssss"
+#define S33II S33 "ii"
+
+#define PAGE(FROM, DRV, ORDER) { \
+	"SELECT c.id FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ORDER " LIMIT ? OFFSET ?", S33II }
 #define NULLS_LAST(COL, DIR) COL " IS NULL, " COL " " DIR ", c.id " DIR
-#define SORTS(FROM, DRV, ID, DIR) { \
+/* CU_NSORTS entries, in enum cu_sort's order */
+#define SORTS(FROM, DRV, ID, DIR) \
 	PAGE(FROM, DRV, ID " " DIR), \
 	PAGE(FROM, DRV, "c.last_name IS NULL, c.last_name " DIR ", c.first_name " DIR \
 	    ", c.id " DIR), \
@@ -97,20 +104,12 @@ enum { D_CUST, D_CLASS, D_TAG, D_N };
 	PAGE(FROM, DRV, NULLS_LAST("m.risk_score", DIR)), \
 	PAGE(FROM, DRV, NULLS_LAST("p.p_alive", DIR)), \
 	PAGE(FROM, DRV, NULLS_LAST("p.expected_orders_90d", DIR)), \
-	PAGE(FROM, DRV, NULLS_LAST("p.clv_12m", DIR)) }
-
-/* [driver][desc][sort] */
-static const char *const sql_page[D_N][2][CU_NSORTS] = {
-	{ SORTS(FROM_CUST, DRV_CUST, ID_CUST, "ASC"), SORTS(FROM_CUST, DRV_CUST, ID_CUST, "DESC") },
-	{ SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "ASC"),
-	  SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "DESC") },
-	{ SORTS(FROM_TAG, DRV_TAG, ID_TAG, "ASC"), SORTS(FROM_TAG, DRV_TAG, ID_TAG, "DESC") },
-};
+	PAGE(FROM, DRV, NULLS_LAST("p.clv_12m", DIR))
 
 /* The walks of step 3 (the driver slot is unused: "1 OR ?"). */
-#define WALK(FROM, WHERE, ORDER) \
+#define WALK(FROM, WHERE, ORDER) { \
 	"SELECT c.id FROM " FROM " WHERE (1 OR ?)" WHERE FILTERS " ORDER BY " ORDER \
-	" LIMIT ? OFFSET ? ROWS EXAMINED " WALK_CAP
+	" LIMIT ? OFFSET ? ROWS EXAMINED " WALK_CAP, S33II }
 #define WALK_REVENUE(DIR) WALK("customer_metrics m FORCE INDEX (customer_metrics_revenue)" \
 	" STRAIGHT_JOIN customers c ON c.id = m.customer_id" \
 	" LEFT JOIN customer_predictions p ON p.customer_id = c.id", "", \
@@ -120,14 +119,8 @@ static const char *const sql_page[D_N][2][CU_NSORTS] = {
 	"c.last_name " DIR ", c.first_name " DIR ", c.id " DIR)
 #define WALK_HOST(DIR) WALK("customers c FORCE INDEX (customers_host)" JOIN_MP, "", \
 	"c.host_id " DIR)
-
-/* [desc][sort]; NULL: no walk for that sort */
-static const char *const sql_walk[2][CU_NSORTS] = {
-	{ [CU_SORT_NAME] = WALK_NAME("ASC"), [CU_SORT_CUSTOMER_ID] = WALK_HOST("ASC"),
-	  [CU_SORT_REVENUE] = WALK_REVENUE("ASC") },
-	{ [CU_SORT_NAME] = WALK_NAME("DESC"), [CU_SORT_CUSTOMER_ID] = WALK_HOST("DESC"),
-	  [CU_SORT_REVENUE] = WALK_REVENUE("DESC") },
-};
+/* CU_NWALKS entries: the sorts CU_SORT_NAME to CU_SORT_REVENUE */
+#define WALKS(DIR) WALK_NAME(DIR), WALK_HOST(DIR), WALK_REVENUE(DIR)
 
 /*
  * Step 3 for the sorts with no index of their own (metrics and
@@ -138,41 +131,38 @@ static const char *const sql_walk[2][CU_NSORTS] = {
  * rows with a defined value: when the page reaches the undefined ones
  * (or customers without a row yet), step 4 answers.
  */
-#define DRIVEN(TABLE, COL, DIR) \
+#define DRIVEN(TABLE, COL, DIR) { \
 	"SELECT c.id FROM " TABLE " STRAIGHT_JOIN customers c ON c.id = x.customer_id" \
 	" WHERE (1 OR ?) AND x." COL " IS NOT NULL" FILTERS \
-	" ORDER BY x." COL " " DIR ", x.customer_id " DIR " LIMIT ? OFFSET ?"
-#define DRIVEN_SORTS(DIR) { \
-	[CU_SORT_REVENUE_CHANGE] = DRIVEN("customer_metrics x", "revenue_change", DIR), \
-	[CU_SORT_ORDERS] = DRIVEN("customer_metrics x", "orders_cur", DIR), \
-	[CU_SORT_RISK] = DRIVEN("customer_metrics x", "risk_score", DIR), \
-	[CU_SORT_P_ALIVE] = DRIVEN("customer_predictions x", "p_alive", DIR), \
-	[CU_SORT_EXPECTED_ORDERS] = DRIVEN("customer_predictions x", "expected_orders_90d", DIR), \
-	[CU_SORT_CLV] = DRIVEN("customer_predictions x", "clv_12m", DIR) }
-/* [desc][sort]; NULL: not driven that way */
-static const char *const sql_driven[2][CU_NSORTS] = { DRIVEN_SORTS("ASC"), DRIVEN_SORTS("DESC") };
+	" ORDER BY x." COL " " DIR ", x.customer_id " DIR " LIMIT ? OFFSET ?", S33II }
+/* CU_NDRIVEN entries: the sorts CU_SORT_REVENUE_CHANGE to CU_SORT_CLV */
+#define DRIVEN_SORTS(DIR) \
+	DRIVEN("customer_metrics x", "revenue_change", DIR), \
+	DRIVEN("customer_metrics x", "orders_cur", DIR), \
+	DRIVEN("customer_metrics x", "risk_score", DIR), \
+	DRIVEN("customer_predictions x", "p_alive", DIR), \
+	DRIVEN("customer_predictions x", "expected_orders_90d", DIR), \
+	DRIVEN("customer_predictions x", "clv_12m", DIR)
 
 /* The capped total: "LIMIT 1001" is CU_COUNT_CAP + 1. */
-#define COUNT(FROM, DRV) \
-	"SELECT COUNT(*) FROM (SELECT 1 FROM " FROM " WHERE " DRV FILTERS " LIMIT 1001) x"
-static const char *const sql_count[D_N] = {
-	COUNT("customers c", DRV_CUST),
-	COUNT("customer_classifications cc STRAIGHT_JOIN customers c ON c.id = cc.customer_id",
-	    DRV_CLASS),
-	COUNT("customer_tags tg STRAIGHT_JOIN customers c ON c.id = tg.customer_id", DRV_TAG),
-};
+#define COUNT(FROM, DRV) { \
+	"SELECT COUNT(*) FROM (SELECT 1 FROM " FROM " WHERE " DRV FILTERS " LIMIT 1001) x", S33 }
+#define COUNTS \
+	COUNT("customers c", DRV_CUST), \
+	COUNT("customer_classifications cc STRAIGHT_JOIN customers c ON c.id = cc.customer_id", \
+	    DRV_CLASS), \
+	COUNT("customer_tags tg STRAIGHT_JOIN customers c ON c.id = tg.customer_id", DRV_TAG)
 /*
  * A classification alone: its members from its index, no customer read (a
  * run classifies real customers only, and a customer never turns back
  * into a placeholder), so a sparse classification costs no more than a
  * dense one.
  */
-static const char sql_count_class[] =
-    "SELECT COUNT(*) FROM (SELECT 1 FROM customer_classifications"
-    " WHERE classification_id = ? LIMIT 1001) x";
+#define COUNT_CLASS { "SELECT COUNT(*) FROM (SELECT 1 FROM customer_classifications" \
+	" WHERE classification_id = ? LIMIT 1001) x", "s" }
 
 /* The export's rows, in internal id order (every driver's index is). */
-#define EXPORT(FROM, DRV, ID) \
+#define EXPORT(FROM, DRV, ID) { \
 	"SELECT c.id, c.host_id, c.email, c.first_name, c.last_name, c.smart_type," \
 	" c.account_manager, m.customer_id IS NOT NULL, m.revenue_cur, m.revenue_prev," \
 	" m.orders_cur, m.orders_prev, m.risk_score, m.risk_change, m.revenue_rank," \
@@ -180,27 +170,141 @@ static const char sql_count_class[] =
 	" (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x" \
 	"  WHERE x.customer_id = c.id)," \
 	" p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d, p.clv_12m" \
-	" FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ID
-static const char *const sql_export[D_N] = {
-	EXPORT(FROM_CUST, DRV_CUST, ID_CUST), EXPORT(FROM_CLASS, DRV_CLASS, ID_CLASS),
-	EXPORT(FROM_TAG, DRV_TAG, ID_TAG),
-};
+	" FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ID, S33 }
+#define EXPORTS EXPORT(FROM_CUST, DRV_CUST, ID_CUST), EXPORT(FROM_CLASS, DRV_CLASS, ID_CLASS), \
+	EXPORT(FROM_TAG, DRV_TAG, ID_TAG)
 
 /*
  * The report's months: the selection's paid orders through the covering
  * index orders_customer (customer_id, order_date, total, status), one
  * range per customer; placeholder orders have no order_date.
  */
-#define REPORT(FROM, DRV) \
+#define REPORT(FROM, DRV) { \
 	"SELECT DATE_FORMAT(o.order_date, '%Y-%m') AS month, SUM(o.total) AS revenue," \
 	" COUNT(*) AS orders, COUNT(DISTINCT o.customer_id) AS customers" \
 	" FROM " FROM " STRAIGHT_JOIN orders o FORCE INDEX (orders_customer)" \
 	" ON o.customer_id = c.id AND o.order_date >= ? AND o.order_date <= ?" \
 	" AND o.status = 'paid'" \
-	" WHERE " DRV FILTERS " GROUP BY month ORDER BY month"
-static const char *const sql_report[D_N] = {
-	REPORT(FROM_CUST, DRV_CUST), REPORT(FROM_CLASS, DRV_CLASS), REPORT(FROM_TAG, DRV_TAG),
+	" WHERE " DRV FILTERS " GROUP BY month ORDER BY month", "ss" S33 }
+#define REPORTS REPORT(FROM_CUST, DRV_CUST), REPORT(FROM_CLASS, DRV_CLASS), \
+	REPORT(FROM_TAG, DRV_TAG)
+
+/*
+ * Every statement of the module, in one table (enum cu_sql_id, cu_int.h).
+ * The list's families run on from their first id in the order of the
+ * macros above: [driver][desc][sort] pages, [desc][sort - CU_SORT_NAME]
+ * walks, [desc][sort - CU_SORT_REVENUE_CHANGE] driven sorts, [driver]
+ * counts, exports and reports.
+ */
+const struct sl_sql cu_sql[CU_NSQL] = {
+	[CU_SQL_ROWS] = {
+	    "SELECT c.id, c.host_id AS customer_id, c.first_name, c.last_name, c.email, c.smart_type,"
+	    " c.account_manager, m.revenue_cur, m.revenue_prev, m.revenue_change, m.orders_cur,"
+	    " m.risk_score, p.p_alive, p.expected_orders_90d, p.clv_12m,"
+	    " EXISTS (SELECT 1 FROM targets g WHERE g.customer_id = c.id AND g.period_start <= ?"
+	    "  AND g.period_end >= ?) AS has_target,"
+	    " (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x"
+	    "  WHERE x.customer_id = c.id) AS class_ids"
+	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (ord FOR ORDINALITY, id INT UNSIGNED PATH '$')) j"
+	    " JOIN customers c ON c.id = j.id"
+	    " LEFT JOIN customer_metrics m ON m.customer_id = c.id"
+	    " LEFT JOIN customer_predictions p ON p.customer_id = c.id ORDER BY j.ord",
+	    "sss" },
+	[CU_SQL_MANAGERS] = {
+	    "SELECT DISTINCT account_manager FROM customers WHERE account_manager IS NOT NULL"
+	    " AND account_manager <> '' ORDER BY account_manager LIMIT 500",
+	    "" },
+	[CU_SQL_NAME] = {
+	    "SELECT id, host_id AS customer_id, first_name, last_name, email FROM customers"
+	    " WHERE id = ? AND placeholder = 0",
+	    "i" },
+	[CU_SQL_CUSTOMER] = {
+	    "SELECT id, host_id AS customer_id, first_name, last_name, email, phone, smart_type,"
+	    " account_manager, postcode, city, country, language, subscriber, created_at"
+	    " FROM customers WHERE id = ? AND placeholder = 0",
+	    "i" },
+	[CU_SQL_BY_HOST] = {
+	    "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0",
+	    "s" },
+	[CU_SQL_TAGS] = {
+	    "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag",
+	    "i" },
+	[CU_SQL_METRICS] = {
+	    "SELECT as_of, revenue_cur, revenue_prev, orders_cur, orders_prev, risk_score,"
+	    " risk_change, revenue_rank, revenue_change, revenue_share"
+	    " FROM customer_metrics WHERE customer_id = ?",
+	    "i" },
+	[CU_SQL_RECORD_CLASSES] = {
+	    "SELECT k.id, k.title, k.colour, k.comments, cc.since FROM customer_classifications cc"
+	    " JOIN classifications k ON k.id = cc.classification_id WHERE cc.customer_id = ?"
+	    " ORDER BY k.type, k.smart_type, k.position, k.id",
+	    "i" },
+	/* orders_customer covers it: customer, day, value, status from the index */
+	[CU_SQL_DAYS] = {
+	    "SELECT order_date, total FROM orders FORCE INDEX (orders_customer)"
+	    " WHERE customer_id = ? AND status = 'paid' AND order_date IS NOT NULL"
+	    " AND order_date <= ? ORDER BY order_date",
+	    "is" },
+	[CU_SQL_ORDERS] = {
+	    "SELECT host_id AS order_id, ordered_at, order_date, total, currency, status, channel"
+	    " FROM orders WHERE customer_id = ? AND placeholder = 0"
+	    " ORDER BY order_date DESC, id DESC LIMIT 20",
+	    "i" },
+	[CU_SQL_COMMENTS] = {
+	    "SELECT id, text, author, created_at FROM customer_comments WHERE customer_id = ?"
+	    " ORDER BY id DESC LIMIT 200",
+	    "i" },
+	[CU_SQL_CLASSES] = {
+	    "SELECT id, title, colour, smart_type FROM classifications "
+	    "ORDER BY type, smart_type, position, id",
+	    "" },
+	[CU_SQL_ASOF_CUSTOMERS] = {
+	    "SELECT c.id, c.host_id, c.email, c.first_name, c.last_name, c.smart_type,"
+	    " c.account_manager, p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d,"
+	    " p.clv_12m FROM customers c LEFT JOIN customer_predictions p ON p.customer_id = c.id"
+	    " WHERE c.placeholder = 0 ORDER BY c.id",
+	    "" },
+	[CU_SQL_EXISTS] = {
+	    "SELECT id FROM customers WHERE id = ? AND placeholder = 0",
+	    "i" },
+	[CU_SQL_COMMENT_INSERT] = {
+	    "INSERT INTO customer_comments (customer_id, user_id, author, text) VALUES (?, ?, ?, ?)",
+	    "isss" },
+	[CU_SQL_LAST_ID] = {
+	    "SELECT LAST_INSERT_ID() AS id",
+	    "" },
+	[CU_SQL_COMMENT_ONE] = {
+	    "SELECT id, customer_id, text, author, created_at FROM customer_comments WHERE id = ?",
+	    "i" },
+	[CU_SQL_COUNT_CLASS] = COUNT_CLASS,
+	[CU_SQL_COUNT] = COUNTS,
+	[CU_SQL_EXPORT] = EXPORTS,
+	[CU_SQL_REPORT] = REPORTS,
+	[CU_SQL_PAGE] =
+	SORTS(FROM_CUST, DRV_CUST, ID_CUST, "ASC"), SORTS(FROM_CUST, DRV_CUST, ID_CUST, "DESC"),
+	SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "ASC"), SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "DESC"),
+	SORTS(FROM_TAG, DRV_TAG, ID_TAG, "ASC"), SORTS(FROM_TAG, DRV_TAG, ID_TAG, "DESC"),
+	[CU_SQL_WALK] = WALKS("ASC"), WALKS("DESC"),
+	[CU_SQL_DRIVEN] = DRIVEN_SORTS("ASC"), DRIVEN_SORTS("DESC"),
 };
+
+/* The table's ids of the list's families. */
+static int page_id(int drv, int desc, enum cu_sort sort)
+{
+	return CU_SQL_PAGE + (drv * 2 + desc) * CU_NSORTS + (int)sort;
+}
+
+static int walk_id(int desc, enum cu_sort sort)
+{
+	return sort >= CU_SORT_NAME && sort < CU_SORT_NAME + CU_NWALKS ?
+	    CU_SQL_WALK + desc * CU_NWALKS + (int)(sort - CU_SORT_NAME) : -1;
+}
+
+static int driven_id(int desc, enum cu_sort sort)
+{
+	return sort >= CU_SORT_REVENUE_CHANGE && sort < CU_SORT_REVENUE_CHANGE + CU_NDRIVEN ?
+	    CU_SQL_DRIVEN + desc * CU_NDRIVEN + (int)(sort - CU_SORT_REVENUE_CHANGE) : -1;
+}
 
 /* A search narrows most and has its own indexes: it drives when present. */
 static int driver_of(const struct cu_filter *f)
@@ -270,20 +374,20 @@ static void bind_args(const struct cu_filter *f, int drv, const char *a[NFILTER_
 #define A33(a) a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], \
 	a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], \
 	a[22], a[23], a[24], a[25], a[26], a[27], a[28], a[29], a[30], a[31], a[32]
-#define S33 "sssssssssssssssssssssssssssssssss"
 
-/* Prepares and runs sql with f's values (and LIMIT/OFFSET when lim >= 0). */
-static struct sl_stmt *run(struct sl_db *db, const char *sql, const struct cu_filter *f,
+/* Prepares and runs statement id with f's values (and LIMIT/OFFSET when
+ * lim >= 0: the statements ending in "ii"). */
+static struct sl_stmt *run(struct sl_db *db, int id, const struct cu_filter *f,
     int drv, long long lim, long long off)
 {
 	const char *a[NFILTER_ARGS + 1];
 	struct sl_stmt *st;
 
 	bind_args(f, drv, a);
-	if ((st = sl_db_stmt(db, sql)) == NULL)
+	if ((st = sl_db_stmt(db, cu_sql[id].sql)) == NULL)
 		return NULL;
-	if ((lim >= 0 ? sl_stmt_exec(st, S33 "ii", A33(a), lim, off) :
-	    sl_stmt_exec(st, S33, A33(a))) != 0)
+	if ((lim >= 0 ? sl_stmt_exec(st, cu_sql[id].types, A33(a), lim, off) :
+	    sl_stmt_exec(st, cu_sql[id].types, A33(a))) != 0)
 		return NULL;
 	return st;
 }
@@ -304,7 +408,8 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
     long long *total, const char **plan)
 {
 	struct sl_stmt *st;
-	int drv = driver_of(f), want = (int)f->per_page + 1, n;
+	int drv = driver_of(f), want = (int)f->per_page + 1, walk = walk_id(f->desc, f->sort), n;
+	int driven = driven_id(f->desc, f->sort);
 	long long off = (f->page - 1) * f->per_page;
 	/* which statement answered, for the view model, the logs and the bench */
 	static const char *const plans[D_N][3] = {
@@ -314,10 +419,10 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 	};
 
 	if (class_only(f)) {
-		if ((st = sl_db_stmt(db, sql_count_class)) == NULL ||
-		    sl_stmt_exec(st, "s", f->classification_s) != 0)
+		if ((st = sl_db_stmt(db, cu_sql[CU_SQL_COUNT_CLASS].sql)) == NULL ||
+		    sl_stmt_exec(st, cu_sql[CU_SQL_COUNT_CLASS].types, f->classification_s) != 0)
 			return -1;
-	} else if ((st = run(db, sql_count[drv], f, drv, -1, 0)) == NULL)
+	} else if ((st = run(db, CU_SQL_COUNT + drv, f, drv, -1, 0)) == NULL)
 		return -1;
 	*total = 0;
 	if (sl_stmt_fetch(st) == 1)
@@ -326,10 +431,10 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 	*plan = plans[drv][f->sort == CU_SORT_ADDED ? 0 : 2];
 	if (*total == 0 || (*total <= CU_COUNT_CAP && off >= *total))
 		return 0;
-	if (*total > CU_COUNT_CAP && f->sort != CU_SORT_ADDED && sql_walk[f->desc][f->sort] != NULL) {
+	if (*total > CU_COUNT_CAP && f->sort != CU_SORT_ADDED && walk >= 0) {
 		/* a walk has no driver: every filter, the classification's and the
 		 * tag's too, is checked row by row (bound as for D_CUST) */
-		if ((st = run(db, sql_walk[f->desc][f->sort], f, D_CUST, want, off)) == NULL ||
+		if ((st = run(db, walk, f, D_CUST, want, off)) == NULL ||
 		    (n = fetch_ids(st, ids, want)) < 0)
 			return -1;
 		if (n == want) {
@@ -337,8 +442,8 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 			return n;
 		}
 	}
-	if (*total > CU_COUNT_CAP && drv == D_CUST && sql_driven[f->desc][f->sort] != NULL) {
-		if ((st = run(db, sql_driven[f->desc][f->sort], f, D_CUST, want, off)) == NULL ||
+	if (*total > CU_COUNT_CAP && drv == D_CUST && driven >= 0) {
+		if ((st = run(db, driven, f, D_CUST, want, off)) == NULL ||
 		    (n = fetch_ids(st, ids, want)) < 0)
 			return -1;
 		if (n == want) {
@@ -346,7 +451,7 @@ int cu_list_ids(struct sl_db *db, const struct cu_filter *f, long long *ids,
 			return n;
 		}
 	}
-	if ((st = run(db, sql_page[drv][f->desc][f->sort], f, drv, want, off)) == NULL)
+	if ((st = run(db, page_id(drv, f->desc, f->sort), f, drv, want, off)) == NULL)
 		return -1;
 	return fetch_ids(st, ids, want);
 }
@@ -357,7 +462,7 @@ int cu_export_rows(struct sl_db *db, const struct cu_filter *f,
 	struct sl_stmt *st;
 	int drv = driver_of(f), rc;
 
-	if ((st = run(db, sql_export[drv], f, drv, -1, 0)) == NULL)
+	if ((st = run(db, CU_SQL_EXPORT + drv, f, drv, -1, 0)) == NULL)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1)
 		if ((rc = cb(ctx, st)) != 0)
@@ -373,5 +478,7 @@ struct json_object *cu_report_months(struct sl_db *db, const struct cu_filter *f
 	int drv = driver_of(f);
 
 	bind_args(f, drv, a);
-	return sl_db_rows(db, sql_report[drv], "ss" S33, from, to, A33(a));
+	return sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_REPORT + drv), from, to, A33(a));
 }
+
+const char *const cu_tables[] = { "customer_comments", NULL };

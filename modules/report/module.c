@@ -8,21 +8,82 @@
 
 #include "report_http.h"
 #include "salient/cli.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 
+static const char *const langs[] = { "en", "da", "ru", NULL };
+
+/* The builder's search form. */
+static const struct sl_input builder_in[] = {
+	{ "q", SL_IN_TEXT, .max = 100 },
+	{ "customer", SL_IN_TEXT, .max = RP_HOST_MAX },
+	{ 0 },
+};
+/* The builder's form: it downloads (POST /admin/reports/customer) and saves
+ * a definition (formaction /admin/reports/definitions), so both routes take
+ * every field of it.  lang here is the report's (the form field; ?lang= in
+ * a query is the core's). */
+#define BUILDER_FORM \
+	{ "customer", SL_IN_TEXT, .max = RP_HOST_MAX }, \
+	{ "sections", SL_IN_TEXT, .max = 255 }, \
+	RP_SECTION_INPUTS, \
+	{ "lang", SL_IN_ENUM, .choices = langs }, \
+	{ "as_of", SL_IN_DATE, .flags = 0 }, \
+	{ "name", SL_IN_TEXT, .max = RP_NAME_MAX * 4 }, \
+	{ "pick_at_run_time", SL_IN_BOOL, .flags = 0 }
+static const struct sl_input download_in[] = { BUILDER_FORM, { 0 } };
+static const struct sl_input def_form_in[] = {
+	BUILDER_FORM,
+	{ "customer_id", SL_IN_TEXT, .max = RP_HOST_MAX },
+	{ 0 },
+};
+/* The API's definition: JSON {name, customer_id, sections [...], lang, ...}. */
+static const struct sl_input def_api_in[] = {
+	{ "name", SL_IN_TEXT, .max = RP_NAME_MAX * 4 },
+	{ "customer_id", SL_IN_TEXT, .max = RP_HOST_MAX },
+	{ "customer", SL_IN_TEXT, .max = RP_HOST_MAX },
+	{ "pick_at_run_time", SL_IN_BOOL, .flags = 0 },
+	{ "sections", SL_IN_JSON, .max = 2 },
+	RP_SECTION_INPUTS,
+	{ "lang", SL_IN_ENUM, .choices = langs },
+	{ 0 },
+};
+/* GET /api/v1/reports/customer/{file}: the report's language is the
+ * answer's (?lang=, the core's). */
+static const struct sl_input pdf_in[] = {
+	{ "file", SL_IN_TEXT, .flags = SL_IN_REQUIRED | SL_IN_PATH, .min = 1, .max = RP_HOST_MAX + 4 },
+	{ "sections", SL_IN_TEXT, .max = 255 },
+	RP_SECTION_INPUTS,
+	{ "as_of", SL_IN_DATE, .flags = 0 },
+	{ 0 },
+};
+/* Running a definition: the customer when it has none, the day. */
+static const struct sl_input run_in[] = {
+	{ "customer", SL_IN_TEXT, .max = RP_HOST_MAX },
+	{ "as_of", SL_IN_DATE, .flags = 0 },
+	{ 0 },
+};
+
 static const struct sl_route routes[] = {
-	{ SL_GET, "/admin/reports/customer", rp_builder, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
-	{ SL_POST, "/admin/reports/customer", rp_builder_post, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
-	{ SL_POST, "/admin/reports/definitions", rp_defs_page_create, SL_ROLE_AGENT, "report/builder", .inputs = NULL },
-	{ SL_POST, "/admin/reports/definitions/{id}/delete", rp_defs_page_delete, SL_ROLE_AGENT,
-	  "report/builder", .inputs = NULL },
-	{ SL_POST, "/admin/reports/definitions/{id}/run", rp_defs_page_run, SL_ROLE_AGENT,
-	  "report/builder", .inputs = NULL },
-	{ SL_GET, "/api/v1/reports/customer/{file}", rp_api_pdf, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/reports/definitions", rp_defs_api_list, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_POST, "/api/v1/reports/definitions", rp_defs_api_create, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_DELETE, "/api/v1/reports/definitions/{id}", rp_defs_api_delete, SL_ROLE_AGENT, NULL, .inputs = NULL },
-	{ SL_GET, "/api/v1/reports/definitions/{id}/pdf", rp_defs_api_pdf, SL_ROLE_AGENT, NULL, .inputs = NULL },
+	{ SL_GET, "/admin/reports/customer", rp_builder, SL_ROLE_AGENT, "report/builder",
+	  .inputs = builder_in },
+	{ SL_POST, "/admin/reports/customer", rp_builder_post, SL_ROLE_AGENT, "report/builder",
+	  .inputs = download_in },
+	{ SL_POST, "/admin/reports/definitions", rp_defs_page_create, SL_ROLE_AGENT, "report/builder",
+	  .inputs = def_form_in },
+	{ SL_POST, "/admin/reports/definitions/{id:uint}/delete", rp_defs_page_delete, SL_ROLE_AGENT,
+	  "report/builder", .inputs = sl_no_inputs },
+	{ SL_POST, "/admin/reports/definitions/{id:uint}/run", rp_defs_page_run, SL_ROLE_AGENT,
+	  "report/builder", .inputs = run_in },
+	{ SL_GET, "/api/v1/reports/customer/{file}", rp_api_pdf, SL_ROLE_AGENT, NULL, .inputs = pdf_in },
+	{ SL_GET, "/api/v1/reports/definitions", rp_defs_api_list, SL_ROLE_AGENT, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_POST, "/api/v1/reports/definitions", rp_defs_api_create, SL_ROLE_AGENT, NULL,
+	  .inputs = def_api_in },
+	{ SL_DELETE, "/api/v1/reports/definitions/{id:uint}", rp_defs_api_delete, SL_ROLE_AGENT, NULL,
+	  .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/reports/definitions/{id:uint}/pdf", rp_defs_api_pdf, SL_ROLE_AGENT, NULL,
+	  .inputs = run_in },
 	{ 0 },
 };
 
@@ -43,6 +104,9 @@ const struct sl_module report_module = {
 	.nav = nav,
 	.routes = routes,
 	.commands = commands,
+	.sql = rp_sql,
+	.nsql = RP_NSQL,
+	.tables = rp_tables,
 };
 
 int rp_cmd_report(int argc, char **argv)

@@ -35,23 +35,6 @@
 #include "salient/format.h"
 #include "trade_data.h"
 
-static const char sql_customer[] =
-    "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, city, country "
-    "FROM customers WHERE host_id = ? AND placeholder = 0";
-
-static const char sql_classifications[] =
-    "SELECT c.id, c.title, c.comments, c.colour, c.type, h.from_date AS since "
-    "FROM classification_history h JOIN classifications c ON c.id = h.classification_id "
-    "WHERE h.customer_id = ? AND h.from_date <= CAST(? AS DATE) "
-    "AND (h.to_date IS NULL OR h.to_date > CAST(? AS DATE)) "
-    "ORDER BY c.type, c.position, c.id";
-
-static const char sql_search[] =
-    "SELECT host_id AS customer_id, first_name, last_name, email, smart_type FROM customers "
-    "WHERE placeholder = 0 AND (host_id LIKE ? OR email LIKE ? OR first_name LIKE ? "
-    "OR last_name LIKE ? OR CONCAT_WS(' ', first_name, last_name) LIKE ?) "
-    "ORDER BY host_id LIMIT 20";
-
 static const char *str(struct json_object *o, const char *key)
 {
 	struct json_object *v;
@@ -88,7 +71,7 @@ static int classifications(struct sl_db *db, long long id, const struct rp_param
 	struct json_object *rows;
 	size_t i;
 
-	rows = sl_db_rows(db, sql_classifications, "iss", id, p->as_of, p->as_of);
+	rows = sl_db_rows(db, SL_SQL(rp_sql, RP_SQL_CLASSIFICATIONS), id, p->as_of, p->as_of);
 	if (rows == NULL)
 		return -1;
 	for (i = 0; i < json_object_array_length(rows); i++)
@@ -148,7 +131,7 @@ int rp_customer(struct sl_db *db, const char *host, struct json_object **out)
 	char name[256];
 	int found;
 
-	if ((found = sl_db_row(db, out, sql_customer, "s", host)) == 1) {
+	if ((found = sl_db_row(db, out, SL_SQL(rp_sql, RP_SQL_CUSTOMER), host)) == 1) {
 		rp_customer_name(*out, name, sizeof(name));
 		json_object_object_add(*out, "name", json_object_new_string(name));
 	}
@@ -208,7 +191,7 @@ struct json_object *rp_search(struct sl_db *db, const char *q)
 	size_t i;
 
 	like_prefix(q, pat, sizeof(pat));
-	rows = sl_db_rows(db, sql_search, "sssss", pat, pat, pat, pat, pat);
+	rows = sl_db_rows(db, SL_SQL(rp_sql, RP_SQL_SEARCH), pat, pat, pat, pat, pat);
 	if (rows == NULL)
 		return NULL;
 	for (i = 0; i < json_object_array_length(rows); i++) {

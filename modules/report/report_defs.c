@@ -24,20 +24,6 @@
 #include "salient/db.h"
 #include "salient/format.h"
 
-static const char sql_list[] =
-    "SELECT d.id, d.name, d.customer_host_id AS customer_id, d.sections, d.lang, d.created_by, "
-    "u.email AS created_by_email, d.created_at FROM report_definitions d "
-    "LEFT JOIN users u ON u.id = d.created_by ORDER BY d.name, d.id";
-static const char sql_one[] =
-    "SELECT d.id, d.name, d.customer_host_id AS customer_id, d.sections, d.lang, d.created_by, "
-    "u.email AS created_by_email, d.created_at FROM report_definitions d "
-    "LEFT JOIN users u ON u.id = d.created_by WHERE d.id = ?";
-static const char sql_by_name[] = "SELECT id FROM report_definitions WHERE name = ?";
-static const char sql_insert[] =
-    "INSERT INTO report_definitions (name, customer_host_id, sections, lang, created_by) "
-    "VALUES (?, ?, ?, ?, ?)";
-static const char sql_delete[] = "DELETE FROM report_definitions WHERE id = ?";
-
 /* sections "a,b" -> sections [a, b] and has {a: true, b: true}; lang_is
  * {LANG: true}; created_at_text in the answer's language (lang; NULL: none). */
 static void decorate(struct json_object *d, const char *lang)
@@ -69,7 +55,7 @@ static void decorate(struct json_object *d, const char *lang)
 
 struct json_object *rp_defs_list(struct sl_db *db, const char *lang)
 {
-	struct json_object *rows = sl_db_rows(db, sql_list, "");
+	struct json_object *rows = sl_db_rows(db, SL_SQL(rp_sql, RP_SQL_DEF_LIST));
 	size_t i;
 
 	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
@@ -79,22 +65,33 @@ struct json_object *rp_defs_list(struct sl_db *db, const char *lang)
 
 int rp_def_get(struct sl_db *db, long long id, struct json_object **out)
 {
-	int found = sl_db_row(db, out, sql_one, "i", id);
+	int found = sl_db_row(db, out, SL_SQL(rp_sql, RP_SQL_DEF_ONE), id);
 
 	if (found == 1)
 		decorate(*out, NULL);
 	return found;
 }
 
+/* Characters (code points) of valid UTF-8. */
+static size_t chars(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s != '\0'; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
 /*
- * Validates and stores a definition from the request.  Returns the new id,
- * 0 after answering the client (400, 404, 409: status in *status and the
- * message in msg), or -1 on a database error.
+ * Validates and stores a definition from the request (json: the API's JSON
+ * body, sections an array).  Returns the new id, 0 after answering the
+ * client (400, 404, 409: status in *status and the message in msg), or -1
+ * on a database error.
  */
-static long long create(struct sl_req *req, int *status, char *msg, size_t msglen)
+static long long create(struct sl_req *req, int json, int *status, char *msg, size_t msglen)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *name = sl_req_field(req, "name"), *cust = sl_req_field(req, "customer_id"), *v;
+	const char *name = sl_req_str(req, "name", NULL), *cust = sl_req_str(req, "customer_id", NULL);
 	struct json_object *row = NULL, *after;
 	char sections[512], list[256], idtext[24], by[24];
 	struct rp_params p;
@@ -102,17 +99,16 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 	int found;
 
 	if (cust == NULL)
-		cust = sl_req_field(req, "customer");
-	if ((v = sl_req_field(req, "pick_at_run_time")) != NULL &&
-	    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
+		cust = sl_req_str(req, "customer", NULL);
+	if (sl_req_bool(req, "pick_at_run_time"))
 		cust = NULL;
 	*status = 400;
-	if (name == NULL || name[0] == '\0' || strlen(name) > RP_NAME_MAX) {
+	if (name == NULL || name[0] == '\0' || chars(name) > RP_NAME_MAX) {
 		snprintf(msg, msglen, "name: required, at most %d characters", RP_NAME_MAX);
 		return 0;
 	}
-	if (rp_in_sections(req, sections, sizeof(sections), msg, msglen) != 0 ||
-	    rp_params_set(&p, cust, sections, sl_req_field(req, "lang"), NULL, sl_req_lang(req),
+	if (rp_in_sections(req, json, sections, sizeof(sections), msg, msglen) != 0 ||
+	    rp_params_set(&p, cust, sections, sl_req_str(req, "lang", NULL), NULL, sl_req_lang(req),
 	    msg, msglen) != 0)
 		return 0;
 	if (p.customer[0] != '\0') {
@@ -126,7 +122,7 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 			return 0;
 		}
 	}
-	if ((found = sl_db_row(db, &row, sql_by_name, "s", name)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(rp_sql, RP_SQL_DEF_BY_NAME), name)) < 0)
 		return -1;
 	json_object_put(row);
 	if (found) {
@@ -136,11 +132,12 @@ static long long create(struct sl_req *req, int *status, char *msg, size_t msgle
 	}
 	rp_sections_text(p.sections, list, sizeof(list));
 	snprintf(by, sizeof(by), "%lld", sl_req_user_id(req));
-	if (sl_db_exec(db, sql_insert, "sssss", name, p.customer[0] ? p.customer : NULL, list,
+	if (sl_db_exec(db, SL_SQL(rp_sql, RP_SQL_DEF_INSERT), name,
+	    p.customer[0] ? p.customer : NULL, list,
 	    p.lang, sl_req_user_id(req) > 0 ? by : NULL) < 0)
 		return -1;
 	row = NULL;
-	if (sl_db_row(db, &row, sql_by_name, "s", name) != 1)
+	if (sl_db_row(db, &row, SL_SQL(rp_sql, RP_SQL_DEF_BY_NAME), name) != 1)
 		return -1;
 	id = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -167,7 +164,7 @@ static int delete(struct sl_req *req, long long id)
 
 	if ((found = rp_def_get(db, id, &row)) <= 0)
 		return found;
-	if (sl_db_exec(db, sql_delete, "i", id) < 0) {
+	if (sl_db_exec(db, SL_SQL(rp_sql, RP_SQL_DEF_DELETE), id) < 0) {
 		json_object_put(row);
 		return -1;
 	}
@@ -210,7 +207,7 @@ int rp_defs_api_create(struct sl_req *req, struct sl_resp *resp)
 	long long id;
 	int status;
 
-	if ((id = create(req, &status, msg, sizeof(msg))) < 0)
+	if ((id = create(req, 1, &status, msg, sizeof(msg))) < 0)
 		return -1;
 	if (id == 0) {
 		sl_resp_error(resp, status, "%s", msg);
@@ -228,11 +225,9 @@ int rp_defs_api_create(struct sl_req *req, struct sl_resp *resp)
 int rp_defs_api_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = delete(req, id)) < 0)
 		return -1;
 	if (!found) {
@@ -253,14 +248,12 @@ int rp_defs_api_delete(struct sl_req *req, struct sl_resp *resp)
 static int run(struct sl_req *req, struct sl_resp *resp, int page)
 {
 	struct json_object *d = NULL, *v;
-	const char *cust, *given = sl_req_field(req, "customer");
+	const char *cust, *given = sl_req_str(req, "customer", NULL);
 	struct rp_params p;
 	char err[256], list[256];
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found, rc = -1;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = rp_def_get(sl_req_db(req), id, &d)) < 0)
 		return -1;
 	if (!found) {
@@ -283,7 +276,7 @@ static int run(struct sl_req *req, struct sl_resp *resp, int page)
 			    json_object_get_string(json_object_array_get_idx(v, i)));
 	}
 	if (rp_params_set(&p, cust, list, json_object_get_string(json_object_object_get(d, "lang")),
-	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
+	    sl_req_date(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
 		rc = 0;
 		if (page)
 			rc = rp_builder_answer(req, resp, 400, "danger", err, NULL);
@@ -313,9 +306,10 @@ static const struct rp_params *form_params(struct sl_req *req, struct rp_params 
 {
 	char sections[512], err[256];
 
-	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
-	    rp_params_set(p, sl_req_field(req, "customer"), sections, sl_req_field(req, "lang"),
-	    sl_req_field(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0)
+	if (rp_in_sections(req, 0, sections, sizeof(sections), err, sizeof(err)) != 0 ||
+	    rp_params_set(p, sl_req_str(req, "customer", NULL), sections,
+	    sl_req_str(req, "lang", NULL), sl_req_date(req, "as_of"), sl_req_lang(req), err,
+	    sizeof(err)) != 0)
 		return NULL;
 	return p;
 }
@@ -327,7 +321,7 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 	long long id;
 	int status;
 
-	if ((id = create(req, &status, msg, sizeof(msg))) < 0)
+	if ((id = create(req, 0, &status, msg, sizeof(msg))) < 0)
 		return -1;
 	if (id == 0)
 		return rp_builder_answer(req, resp, status, "danger", msg, NULL);
@@ -337,11 +331,9 @@ int rp_defs_page_create(struct sl_req *req, struct sl_resp *resp)
 
 int rp_defs_page_delete(struct sl_req *req, struct sl_resp *resp)
 {
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (rp_id(req, resp, "id", &id) != 0)
-		return 0;
 	if ((found = delete(req, id)) < 0)
 		return -1;
 	if (!found)

@@ -11,19 +11,29 @@
 #include <json-c/json.h>
 
 #include "report_int.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 
 /*
- * The sections the request asks for, as a comma list in buf: the field
- * "sections" (a comma list, or a JSON array of keys), else the form's
- * checkboxes section_KEY; "" when none.  Returns 0, or -1 with a message in
- * err when a JSON array holds something other than strings, or when the
- * builder's form (field section_form) has no box ticked.
+ * The sections the request asks for, as a comma list in buf: the input
+ * "sections" (a comma list, SL_IN_TEXT; or with json set, a JSON array of
+ * keys, SL_IN_JSON), else the form's checkboxes section_KEY (RP_SECTION_INPUTS);
+ * "" when none.  Returns 0, or -1 with a message in err when the array
+ * holds something other than strings, or when the builder's form (field
+ * section_form) has no box ticked.
  */
-int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t errlen);
+int rp_in_sections(const struct sl_req *req, int json, char *buf, size_t len, char *err,
+    size_t errlen);
 
-/* A positive whole-number path parameter; 0, or -1 after a 400 in resp. */
-int rp_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out);
+/* The builder form's checkboxes: entries of a route's input table. */
+#define RP_SECTION_INPUTS \
+	{ "section_summary", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_trend", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_top", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_targets", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_classifications", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_suggestions", SL_IN_BOOL, .flags = 0 }, \
+	{ "section_form", SL_IN_BOOL, .flags = 0 }
 
 /*
  * Renders the report for p and streams it as a download named

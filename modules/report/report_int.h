@@ -23,6 +23,7 @@
 #include <json-c/json.h>
 
 #include "pdf.h"
+#include "salient/db.h"
 
 struct sl_db;
 
@@ -50,6 +51,22 @@ extern const struct rp_section_def rp_sections[RP_NSECTIONS];
 /* Longest host customer id (customers.host_id) and definition name. */
 #define RP_HOST_MAX 64
 #define RP_NAME_MAX 100
+
+/* The module's statements (report_sql.c): sl_db_*(db, SL_SQL(rp_sql, RP_X), ...). */
+enum rp_sql {
+	RP_SQL_CUSTOMER,          /* a customer by host id */
+	RP_SQL_CLASSIFICATIONS,   /* a customer's classifications on a day */
+	RP_SQL_SEARCH,            /* the builder's search */
+	RP_SQL_DEF_LIST,          /* the definitions by name */
+	RP_SQL_DEF_ONE,
+	RP_SQL_DEF_BY_NAME,
+	RP_SQL_DEF_INSERT,
+	RP_SQL_DEF_DELETE,
+	RP_NSQL
+};
+extern const struct sl_sql rp_sql[RP_NSQL];
+/* The tables the module owns (writes), NULL-ended. */
+extern const char *const rp_tables[];
 
 struct rp_params {
 	char customer[RP_HOST_MAX + 1]; /* host id ("" = none given) */

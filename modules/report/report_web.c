@@ -26,23 +26,21 @@
 #include "request.h"
 #include "salient/db.h"
 
-#define Q_MAX 100
-
-int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t errlen)
+int rp_in_sections(const struct sl_req *req, int json, char *buf, size_t len, char *err,
+    size_t errlen)
 {
-	struct json_object *body = sl_req_json(req), *v, *e;
+	struct json_object *v, *e;
 	const char *s;
 	char name[64];
 	size_t n = 0, i;
 	int k;
 
 	buf[0] = '\0';
-	if ((s = sl_req_field(req, "sections")) != NULL) {
+	if (!json && (s = sl_req_str(req, "sections", NULL)) != NULL) {
 		snprintf(buf, len, "%s", s);
 		return 0;
 	}
-	if (body != NULL && json_object_is_type(body, json_type_object) &&
-	    json_object_object_get_ex(body, "sections", &v) && json_object_is_type(v, json_type_array)) {
+	if (json && (v = sl_req_member(req, "sections")) != NULL) {
 		for (i = 0; i < json_object_array_length(v) && n < len; i++) {
 			e = json_object_array_get_idx(v, i);
 			if (!json_object_is_type(e, json_type_string)) {
@@ -60,30 +58,15 @@ int rp_in_sections(struct sl_req *req, char *buf, size_t len, char *err, size_t 
 	}
 	for (k = 0; k < RP_NSECTIONS && n < len; k++) {
 		snprintf(name, sizeof(name), "section_%s", rp_sections[k].key);
-		if ((s = sl_req_input(req, name)) != NULL && s[0] != '\0' && strcmp(s, "0") != 0)
+		if (sl_req_bool(req, name))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", rp_sections[k].key);
 	}
 	/* the builder's form says it has checkboxes: none ticked is a mistake,
 	 * not "every section" */
-	if (n == 0 && sl_req_input(req, "section_form") != NULL) {
+	if (n == 0 && sl_req_bool(req, "section_form")) {
 		snprintf(err, errlen, "sections: tick at least one section");
 		return -1;
 	}
-	return 0;
-}
-
-int rp_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out)
-{
-	const char *p = sl_req_param(req, name);
-	char *end;
-	long long v;
-
-	if (p == NULL || p[0] < '0' || p[0] > '9' || strlen(p) > 18 ||
-	    (v = strtoll(p, &end, 10)) <= 0 || *end != '\0') {
-		sl_resp_error(resp, 400, "%s: expected a positive whole number", name);
-		return -1;
-	}
-	*out = v;
 	return 0;
 }
 
@@ -92,15 +75,16 @@ static const char *theme_dir(struct sl_req *req)
 	return req->tc->app->conf->theme_dir;
 }
 
-/* The builder's model for the values of p (NULL: defaults); NULL on error. */
-static struct json_object *builder_model(struct sl_req *req, const struct rp_params *p)
+/* The builder's model for the values of p (NULL: defaults), the search q
+ * and the customer typed (NULL: none); NULL on error. */
+static struct json_object *builder_model(struct sl_req *req, const struct rp_params *p,
+    const char *q, const char *cust)
 {
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *m = json_object_new_object(), *sec = json_object_new_object();
 	struct json_object *keys = json_object_new_array(), *is = json_object_new_object();
 	struct json_object *c = NULL, *rows;
-	const char *lang = p ? p->lang : sl_req_lang(req), *q = sl_req_field(req, "q");
-	const char *cust = p ? p->customer : sl_req_field(req, "customer");
+	const char *lang = p ? p->lang : sl_req_lang(req);
 	char today[16];
 	int i, found;
 
@@ -125,24 +109,20 @@ static struct json_object *builder_model(struct sl_req *req, const struct rp_par
 	rp_today(today, sizeof(today));
 	json_object_object_add(m, "as_of", json_object_new_string(p ? p->as_of : today));
 	json_object_object_add(m, "customer_input", json_object_new_string(cust ? cust : ""));
-	if (cust != NULL && cust[0] != '\0' && strlen(cust) <= RP_HOST_MAX) {
+	if (cust != NULL && cust[0] != '\0') {
 		if ((found = rp_customer(db, cust, &c)) < 0)
 			goto fail;
 		json_object_object_add(m, "customer", found ? c : NULL);
 	}
 	if (q != NULL && q[0] != '\0') {
-		if (strlen(q) > Q_MAX) {
-			sl_flash(m, "warning", sl_req_text(req, "report.flash.q_too_long"));
-		} else {
-			if ((rows = rp_search(db, q)) == NULL)
-				goto fail;
-			json_object_object_add(m, "q", json_object_new_string(q));
-			json_object_object_add(m, "matches", rows);
-			json_object_object_add(m, "no_matches", json_object_new_boolean(
-			    json_object_array_length(rows) == 0));
-			json_object_object_add(m, "any_matches", json_object_new_boolean(
-			    json_object_array_length(rows) > 0));
-		}
+		if ((rows = rp_search(db, q)) == NULL)
+			goto fail;
+		json_object_object_add(m, "q", json_object_new_string(q));
+		json_object_object_add(m, "matches", rows);
+		json_object_object_add(m, "no_matches", json_object_new_boolean(
+		    json_object_array_length(rows) == 0));
+		json_object_object_add(m, "any_matches", json_object_new_boolean(
+		    json_object_array_length(rows) > 0));
 	}
 	if ((rows = rp_defs_list(db, sl_req_lang(req))) == NULL)
 		goto fail;
@@ -164,7 +144,7 @@ int rp_builder_answer(struct sl_req *req, struct sl_resp *resp, int status,
 		sl_resp_error(resp, status, "%s", msg);
 		return 0;
 	}
-	if ((m = builder_model(req, p)) == NULL)
+	if ((m = builder_model(req, p, NULL, p ? p->customer : NULL)) == NULL)
 		return -1;
 	if (msg != NULL)
 		sl_flash(m, kind, msg);
@@ -175,7 +155,13 @@ int rp_builder_answer(struct sl_req *req, struct sl_resp *resp, int status,
 
 int rp_builder(struct sl_req *req, struct sl_resp *resp)
 {
-	return rp_builder_answer(req, resp, 200, NULL, NULL, NULL);
+	struct json_object *m = builder_model(req, NULL, sl_req_str(req, "q", NULL),
+	    sl_req_str(req, "customer", NULL));
+
+	if (m == NULL)
+		return -1;
+	sl_resp_model(resp, m);
+	return 0;
 }
 
 /* A file name of safe bytes: customer-HOST-ASOF.pdf. */
@@ -225,15 +211,20 @@ int rp_send_pdf(struct sl_req *req, struct sl_resp *resp, const struct rp_params
 	return rc;
 }
 
-/* The report's parameters from the request; -1 after answering 400. */
+/*
+ * The report's parameters from the request; -1 after answering 400.  The
+ * builder's form (page) names the report's language in its field lang; on
+ * the API's GET, ?lang= is the core's (the answer's language, which the
+ * report then takes).
+ */
 static int read_params(struct sl_req *req, struct sl_resp *resp, struct rp_params *p,
     const char *customer, int page)
 {
 	char sections[512], err[256];
 
-	if (rp_in_sections(req, sections, sizeof(sections), err, sizeof(err)) != 0 ||
-	    rp_params_set(p, customer, sections, sl_req_field(req, "lang"), sl_req_field(req, "as_of"),
-	    sl_req_lang(req), err, sizeof(err)) != 0) {
+	if (rp_in_sections(req, 0, sections, sizeof(sections), err, sizeof(err)) != 0 ||
+	    rp_params_set(p, customer, sections, page ? sl_req_str(req, "lang", NULL) : NULL,
+	    sl_req_date(req, "as_of"), sl_req_lang(req), err, sizeof(err)) != 0) {
 		if (page && rp_builder_answer(req, resp, 400, "danger", err, NULL) != 0)
 			return -2;
 		if (!page)
@@ -248,7 +239,7 @@ int rp_builder_post(struct sl_req *req, struct sl_resp *resp)
 	struct rp_params p;
 	int rc;
 
-	if ((rc = read_params(req, resp, &p, sl_req_field(req, "customer"), 1)) != 0)
+	if ((rc = read_params(req, resp, &p, sl_req_str(req, "customer", NULL), 1)) != 0)
 		return rc == -2 ? -1 : 0;
 	return rp_send_pdf(req, resp, &p, 1);
 }
@@ -256,7 +247,7 @@ int rp_builder_post(struct sl_req *req, struct sl_resp *resp)
 /* GET /api/v1/reports/customer/{file}: file is HOSTID.pdf. */
 int rp_api_pdf(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *file = sl_req_param(req, "file");
+	const char *file = sl_req_str(req, "file", NULL);
 	char host[RP_HOST_MAX + 1];
 	struct rp_params p;
 	size_t n = file ? strlen(file) : 0;

@@ -133,7 +133,27 @@ for c in "classification=x:classification" "smart_type=wholesale:smart_type" "so
 	http GET "/admin/customers?${c%%:*}" "${A[@]}"
 	is "$STATUS" 400 "bad ${c#*:} is 400"
 	like "$(json error.message)" "^${c#*:}: " "  naming the field"
+	is "$(json error.field)" "${c#*:}" "  in error.field"
 done
+# declared inputs: the reason, unknown inputs, the caller's own number format
+http GET "/api/v1/customers?page=0" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:page:range "page 0 is out of range"
+http GET "/api/v1/customers?page=100001" "${A[@]}"
+is "$STATUS:$(json error.reason)" 400:range "  and so is a page past CU_PAGE_MAX"
+http GET "/api/v1/customers?sort=size" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:sort:enum "a sort key that is not one is an enum error"
+http GET "/api/v1/customers?category=1" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:category:unknown "an input the list does not take is refused, named"
+http GET "/admin/customers?lang=da&p_alive_min=0,5" "${A[@]}"
+is "$STATUS:$(json filters.p_alive_min)" 200:0.5 "a Danish page's 0,5 is read as 0.5"
+http GET "/admin/customers?lang=en&p_alive_min=0.5" "${A[@]}"
+is "$STATUS:$(json filters.p_alive_min)" 200:0.5 "  (and back in English: 0.5)"
+http GET "/api/v1/customers?p_alive_min=0,5" "${A[@]}"
+is "$STATUS:$(json error.reason)" 400:decimal "  the API's query strings take the plain form only"
+http GET "/api/v1/customers?p_alive_min=0.1234567" "${A[@]}"
+is "$STATUS:$(json error.reason)" 400:places "  with at most 6 decimals"
+http GET "/api/v1/customers?p_alive_min=&has_target=&smart_type=" "${A[@]}"
+is "$STATUS:$(json total.value)" 200:4 "the form's empty fields are no filter"
 
 # ---- the CSV: web download and the command, byte for byte
 http GET /admin/customers.csv -b "$TMP/agent.jar"
@@ -199,7 +219,7 @@ is "$(json comments.0.author)|$(json comments.2.author)" "Agnes Agent|Agnes Agen
 like "$(json comments.0.created_at)" '^20[0-9-]+T[0-9:.]+Z$' "and the time"
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE what = 'customer.comment' AND object_id = '1'")" $((audits + 3)) \
    "each comment is audited"
-for c in '{"text": ""}|422' '{"text": "   \n "}|422' '{"text": 42}|400' '{}|422'; do
+for c in '{"text": ""}|422' '{"text": "   \n "}|422' '{"text": ["x"]}|400' '{}|422'; do
 	http POST /api/v1/customers/1/comments -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' -d "${c%%|*}"
 	is "$STATUS" "${c#*|}" "comment ${c%%|*} is ${c#*|}"
 	like "$(json error.message)" "^text: " "  naming the field"
@@ -260,9 +280,19 @@ is "$STATUS" 404 "an unknown host id is 404"
 http GET /admin/customers/4 "${A[@]}"
 is "$STATUS" 404 "a placeholder has no record"
 http GET /admin/customers/abc "${A[@]}"
-is "$STATUS" 400 "a bad id is 400"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a bad id is 400, named"
+http GET /admin/customers/99999999999999999999 "${A[@]}"
+is "$STATUS:$(json error.reason)" 400:range "  an id too large is out of range"
+http GET /admin/customers/by-host/$(printf 'x%.0s' $(seq 1 65)) "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:customer_id:long "a host id over 64 bytes is 400"
 http GET "/admin/customers/1?as_of=2024-13-01" "${A[@]}"
-is "$STATUS" 400 "a bad as_of is 400"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:as_of:date "a bad as_of is 400"
+http GET "/admin/customers/1?page=2" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:page:unknown "the record takes no page"
+http POST /api/v1/customers/abc/comments -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' -d '{"text": "x"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a comment on a bad id is 400"
+http POST /api/v1/customers/1/comments -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' -d '{"text": "x", "author": "me"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:author:unknown "  and an unknown member is refused"
 
 # ---- the order analysis report
 http GET "/api/v1/reports/orders?manager=Mona&as_of=2024-03-31" -H "Authorization: Bearer $API_KEY"
@@ -273,8 +303,15 @@ is "$(json trend.months.23)/$(json trend.revenue.19)/$(json trend.revenue.23)/$(
 is "$(json totals.revenue.value)/$(json totals.orders.value)" "550/6" "  and its totals"
 http GET "/api/v1/reports/orders?classification=2&as_of=2024-03-31" -H "Authorization: Bearer $API_KEY"
 is "$(ids)/$(json trend.revenue.23)" "B/100" "filtered by classification"
-http GET "/api/v1/reports/orders?q=anna" -H "Authorization: Bearer $API_KEY"
-is "$(json total.value)" 4 "the report takes only its two filters"
+for f in q=anna smart_type=retail tag=vip has_target=yes p_alive_min=0.5 category=1 from=2024-01-01 to=2024-03-31; do
+	http GET "/api/v1/reports/orders?$f" -H "Authorization: Bearer $API_KEY"
+	is "$STATUS:$(json error.field):$(json error.reason)" "400:${f%%=*}:unknown" \
+	   "the report takes only its two filters: ${f%%=*} is refused, not ignored"
+done
+http GET "/api/v1/reports/orders?as_of=2024-02-30" -H "Authorization: Bearer $API_KEY"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:as_of:date "a bad as_of is 400"
+http GET "/api/v1/reports/orders?manager=Mona&page=2&per_page=1&sort=name&dir=asc" -H "Authorization: Bearer $API_KEY"
+is "$STATUS:$(ids)" 200:A "with the list's sort and paging"
 http GET /admin/reports/orders -b "$TMP/agent.jar"
 is "$STATUS" 200 "the report page renders"
 like "$BODY" 'data-nav="nav.report_orders"' "with its entry in the navigation"

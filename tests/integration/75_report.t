@@ -250,11 +250,26 @@ IMPORT=$(api_token report-import import)
 pdf_http GET "/api/v1/reports/customer/RPT-2.pdf" -H "Authorization: Bearer $IMPORT"
 is "$STATUS" 403 "an import token may not"
 for q in "sections=top,,Summary:sections: unknown section 'Summary'" "sections=nonsense:sections: unknown section 'nonsense'" \
-	"lang=de:lang: expected en, da or ru" "as_of=2024-13-01:as_of: '2024-13-01' is not a date"; do
+	"as_of=2024-13-01:as_of: '2024-13-01' is not a date"; do
 	pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?${q%%:*}" "${A[@]}"
 	is "$STATUS" 400 "?${q%%:*} is 400"
 	like "$(json error.message)" "${q#*:}" "  naming the field"
 done
+# declared inputs: the core's 400 names the field and the reason
+pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?as_of=2024-02-30" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:as_of:date "  as_of 2024-02-30 is a date error"
+pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?customer=RPT-2" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:customer:unknown "an input the download does not take is refused"
+pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?section_top=maybe" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:section_top:bool "a checkbox that is not yes or no"
+pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?lang=da&sections=classifications&as_of=2024-04-15" "${A[@]}"
+is "$STATUS" 200 "?lang= (the answer's language) is the report's on the API's GET"
+like "$(text "$TMP/body")" "Kunderapport Иван Петров" "  in Danish"
+pdf_http GET "/api/v1/reports/customer/RPT-1.pdf?lang=en&sections=classifications&as_of=2024-04-15" "${A[@]}"
+like "$(text "$TMP/body")" "Customer report Иван Петров" "  (and back in English)"
+pdf_http POST /admin/reports/customer "${J[@]}" -H 'Accept: application/json' --data-urlencode "csrf_token=$CSRF" \
+	--data-urlencode customer=RPT-1 --data-urlencode lang=de
+is "$STATUS:$(json error.field):$(json error.reason)" 400:lang:enum "the form's lang must be en, da or ru"
 pdf_http GET "/api/v1/reports/customer/NOBODY.pdf" "${A[@]}"
 is "$STATUS" 404 "an unknown customer is 404"
 like "$(json error.message)" "customer: no customer with id 'NOBODY'" "naming the field"
@@ -271,7 +286,7 @@ is "$(json definition.customer_id)" RPT-1 "for its customer"
 is "$(json definition.sections)" '["classifications"]' "with its sections"
 is "$(json definition.lang)" ru "and language"
 http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
-	-d '{"name": "Ivan monthly", "sections": "classifications"}'
+	-d '{"name": "Ivan monthly", "sections": ["classifications"]}'
 is "$STATUS" 409 "the same name again is 409"
 like "$(json error.message)" "^name:" "naming the field"
 http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
@@ -281,7 +296,16 @@ like "$(json error.message)" "^customer_id: no customer" "naming the field"
 http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
 	-d '{"name": "Bad", "sections": ["classifications", 3]}'
 is "$STATUS" 400 "a section that is not a string is 400"
-http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' -d '{"sections": "classifications"}'
+http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
+	-d '{"name": "Bad", "sections": "classifications"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:sections:json "sections is a JSON array of keys"
+http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
+	-d '{"name": "Bad", "lang": "de"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:lang:enum "a language that is not one is 400"
+http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' \
+	-d '{"name": "Bad", "owner": "me"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:owner:unknown "an unknown member is refused, named"
+http POST /api/v1/reports/definitions "${A[@]}" -H 'Content-Type: application/json' -d '{"sections": ["classifications"]}'
 is "$STATUS" 400 "a definition needs a name"
 like "$(json error.message)" "^name: required" "naming the field"
 http POST /api/v1/reports/definitions -H "Authorization: Bearer $READ" -H 'Content-Type: application/json' -d '{"name": "ro"}'
@@ -321,6 +345,10 @@ http DELETE "/api/v1/reports/definitions/$def1" "${A[@]}"
 is "$STATUS" 200 "DELETE removes a definition"
 http DELETE "/api/v1/reports/definitions/$def1" "${A[@]}"
 is "$STATUS" 404 "and a second time it is gone"
+http DELETE "/api/v1/reports/definitions/x$def1" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a bad id is 400"
+pdf_http GET "/api/v1/reports/definitions/0/pdf" "${A[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:range "id 0 is out of range"
 http POST "/admin/reports/definitions/$def2/delete" "${J[@]}" -H 'Accept: application/json' --data-urlencode "csrf_token=$CSRF"
 is "$STATUS" 200 "the page's Delete removes the other"
 is "$(sql "SELECT COUNT(*) FROM report_definitions")" 0 "none left"
