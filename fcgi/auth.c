@@ -19,8 +19,9 @@
 
 #include "auth.h"
 #include "config.h"
+#include "context.h"
 #include "log.h"
-#include "request.h"
+#include "reqtypes.h"
 #include "salient/db.h"
 #include "salient/settings.h"
 

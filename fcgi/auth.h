@@ -6,7 +6,7 @@
  *   authtok.c   pure pieces: base64url, trade-customer tokens (HMAC-SHA256),
  *               random tokens and their hashes, the login throttle's delay
  *   session.c   sessions in MariaDB: create, find, touch, delete, cookies
- *   auth.c      request.c's check_access(): identify, authorise, CSRF, the
+ *   auth.c      the pipeline's access step (request.c): identify, authorise, CSRF, the
  *               trade sign-in link, and the module accessors of salient.h
  *
  * Secrets never stored in clear: session ids and API tokens are kept as
@@ -17,19 +17,13 @@
 
 #include <stddef.h>
 
+#include "reqtypes.h"
 #include "salient/salient.h"
 
 struct sl_req;
 struct sl_resp;
 struct sl_db;
 struct json_object;
-
-/* How a request was authenticated (struct sl_req.auth_kind). */
-enum auth_kind {
-	AUTH_KIND_NONE = 0,
-	AUTH_KIND_SESSION,   /* the session cookie: CSRF applies */
-	AUTH_KIND_BEARER,    /* Authorization: Bearer */
-};
 
 /* Cookie names. */
 #define AUTH_COOKIE "salient_session"
@@ -44,12 +38,8 @@ enum auth_kind {
 #define AUTH_THROTTLE_FREE 5
 #define AUTH_THROTTLE_MAX 900
 
-/* Random tokens: 32 bytes as base64url (43 characters) after a prefix. */
-#define AUTH_TOKEN_BYTES 32
-#define AUTH_TOKEN_MAX 64
-
-/* A trade-customer token's parts. */
-#define AUTH_CUSTOMER_MAX 64
+/* A trade-customer token's parts (AUTH_CUSTOMER_MAX, AUTH_TOKEN_MAX and the
+ * types this layer shares with the pipeline are in reqtypes.h). */
 #define AUTH_TRADE_MAX 160
 
 /* Password rules. */
@@ -125,13 +115,6 @@ int auth_password_verify(const char *stored, const char *password);
 const char *auth_password_weak(const char *password);
 
 /* ---- session.c ---- */
-
-struct auth_session {
-	unsigned char hash[32];
-	long long user_id;         /* staff, or 0 */
-	long long customer_id;     /* customers.id of a trade customer, or 0 */
-	char csrf[AUTH_TOKEN_MAX];
-};
 
 /*
  * Creates a session for a user or a customer (one of the ids is 0); writes

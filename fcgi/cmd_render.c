@@ -20,55 +20,37 @@
 
 #include "fileio.h"
 #include "mustache.h"
+#include "salient/jsonread.h"
 
 #define DATA_MAX	(64u * 1024u * 1024u)	/* largest DATA.json */
 
 static const char usage[] =
     "usage: salient render [--partials DIR] TEMPLATE DATA.json\n";
 
-/* Parses DATA.json; returns a new reference, or NULL with "file:line:
- * reason" in err. */
-static struct json_object *
-load_data(const char *path, char *err, size_t errlen)
+/* Parses DATA.json (any JSON text, through sl_json_read()) into *out (NULL
+ * for null); returns 0, or -1 with "file:line: reason" in err. */
+static int
+load_data(const char *path, struct json_object **out, char *err, size_t errlen)
 {
-	struct json_tokener	*tok = NULL;
-	struct json_object	*obj = NULL, *ret = NULL;
-	enum json_tokener_error	 jerr;
-	char			*src = NULL;
-	size_t			 len, end, i;
-	int			 line = 1;
+	char			 why[SL_JSON_ERRMAX], *src = NULL;
+	size_t			 len, at, i;
+	int			 line = 1, rc = -1;
 
+	*out = NULL;
 	if (fio_read(path, DATA_MAX, &src, &len, err, errlen) == -1)
 		goto out;
-	if ((tok = json_tokener_new()) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
-	obj = json_tokener_parse_ex(tok, src, (int)len);
-	jerr = json_tokener_get_error(tok);
-	end = json_tokener_get_parse_end(tok);
-	if (obj == NULL && jerr == json_tokener_continue)
-		jerr = json_tokener_error_parse_eof;
-	if (jerr == json_tokener_success)
-		while (end < len && strchr(" \t\r\n", src[end]) != NULL)
-			end++;
-	if (jerr != json_tokener_success || end != len) {
-		for (i = 0; i < end && i < len; i++)
+	if (sl_json_read(src, len, out, &at, why, sizeof(why)) == -1) {
+		for (i = 0; i < at && i < len; i++)
 			if (src[i] == '\n')
 				line++;
-		snprintf(err, errlen, "%s:%d: invalid JSON: %s", path, line,
-		    jerr != json_tokener_success ?
-		    json_tokener_error_desc(jerr) : "trailing data");
+		snprintf(err, errlen, "%s:%d: invalid JSON at byte %zu: %s", path, line,
+		    at, why);
 		goto out;
 	}
-	ret = obj;
-	obj = NULL;
+	rc = 0;
 out:
-	json_object_put(obj);
-	if (tok != NULL)
-		json_tokener_free(tok);
 	free(src);
-	return ret;
+	return rc;
 }
 
 int
@@ -131,7 +113,7 @@ cmd_render(int argc, char **argv)
 
 	if (fio_read(tpath, MST_SRC_MAX, &src, &len, err, sizeof(err)) == -1 ||
 	    (t = mst_compile(tpath, src, len, err, sizeof(err))) == NULL ||
-	    (data = load_data(dpath, err, sizeof(err))) == NULL) {
+	    load_data(dpath, &data, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
 		goto out;
 	}

@@ -9,11 +9,12 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "context.h"
 #include "core_module.h"
 #include "db_conn.h"
 #include "jobs.h"
 #include "migrate.h"
-#include "request.h"
+#include "reqtypes.h"
 #include "salient/input.h"
 #include "salient/text.h"
 

@@ -14,7 +14,8 @@
 
 #include "auth.h"
 #include "config.h"
-#include "request.h"
+#include "context.h"
+#include "reqtypes.h"
 #include "router.h"
 #include "salient/db.h"
 

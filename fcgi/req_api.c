@@ -1,0 +1,119 @@
+/*
+ * req_api.c - the request accessors and the response setters of the module
+ * API (include/salient/salient.h) that are plain reads and writes of struct
+ * sl_req and struct sl_resp.  The access accessors are in auth.c, the
+ * download and header functions in response.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "context.h"
+#include "parse.h"
+#include "reqtypes.h"
+#include "views.h"
+
+unsigned sl_req_method(const struct sl_req *req)
+{
+	return req->method;
+}
+
+const char *sl_req_path(const struct sl_req *req)
+{
+	return req->path;
+}
+
+const char *sl_req_param(const struct sl_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->match.count; i++)
+		if (strlen(name) == req->match.params[i].nlen &&
+		    memcmp(name, req->match.params[i].name, req->match.params[i].nlen) == 0)
+			return req->params[i];
+	return NULL;
+}
+
+const char *sl_req_input(const struct sl_req *req, const char *name)
+{
+	const char *v = req->form ? hp_get(req->form, name) : NULL;
+
+	return v ? v : (req->query ? hp_get(req->query, name) : NULL);
+}
+
+struct json_object *sl_req_json(const struct sl_req *req)
+{
+	return req->json;
+}
+
+const char *sl_req_body(const struct sl_req *req, size_t *len)
+{
+	if (len)
+		*len = req->body_len;
+	return req->body;
+}
+
+const char *sl_req_lang(const struct sl_req *req)
+{
+	return req->lang;
+}
+
+const char *sl_req_text(const struct sl_req *req, const char *key)
+{
+	return views_text(req->tc->app->views, req->lang, key);
+}
+
+struct sl_db *sl_req_db(struct sl_req *req)
+{
+	return req->tc->db;
+}
+
+void sl_resp_status(struct sl_resp *resp, int status)
+{
+	resp->status = status;
+}
+
+void sl_resp_model(struct sl_resp *resp, struct json_object *obj)
+{
+	json_object_put(resp->model);
+	resp->model = obj;
+}
+
+void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(resp->errmsg);
+	resp->errmsg = strdup(msg);
+	resp->status = status;
+}
+
+void sl_resp_error_field(struct sl_resp *resp, int status, const char *field, const char *code,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	free(resp->errmsg);
+	resp->errmsg = strdup(msg);
+	resp->status = status;
+	hp_log_safe(resp->errfield, sizeof(resp->errfield), field);
+	resp->errcode = code;
+}
+
+void sl_resp_redirect(struct sl_resp *resp, const char *path)
+{
+	free(resp->location);
+	resp->location = strdup(path);
+	resp->status = 0;   /* chosen by method when sent */
+}

@@ -1,0 +1,22 @@
+/*
+ * response.h - sending the answer (fcgi/response.c): the status line and
+ * headers, then the view model as JSON or through the route's template, an
+ * error, or a redirect.
+ */
+#ifndef SALIENT_RESPONSE_H
+#define SALIENT_RESPONSE_H
+
+struct sl_req;
+struct sl_resp;
+
+/* The reason phrase of an HTTP status ("Not Found"), "" when unknown. */
+const char *resp_reason(int status);
+
+/* Sends what the handler left in resp: its redirect, its error, else its
+ * view model (a model that does not render is a logged 500). */
+void resp_send(struct sl_req *req, struct sl_resp *resp);
+
+/* Sends resp's redirect when it has one and no error, else its error. */
+void resp_send_failure(struct sl_req *req, struct sl_resp *resp);
+
+#endif
