@@ -13,7 +13,7 @@
 #include "input.h"
 #include "log.h"
 #include "parse.h"
-#include "request.h"
+#include "reqtypes.h"
 #include "salient/input.h"
 #include "salient/text.h"
 

@@ -55,6 +55,13 @@ like "$(header Allow)" '^GET, HEAD$' "405 names the allowed methods"
 http DELETE /api/v1/jobs
 is "$STATUS" 405 "DELETE on a GET and POST route is 405"
 is "$(header Allow)" "GET, HEAD, POST" "Allow lists every method of the path"
+http PATCH /api/v1/jobs -H "Authorization: Bearer $API_KEY"
+is "$STATUS" 405 "PATCH on an existing path is 405, not 501"
+is "$(header Allow)" "GET, HEAD, POST" "with the Allow header"
+http PATCH /no/such/page
+is "$STATUS" 404 "PATCH on no path is 404"
+http BREW /healthz
+is "$STATUS" 501 "a method HTTP does not have is 501"
 
 # a CSV download, streamed
 http GET /api/v1/jobs.csv -H "Authorization: Bearer $API_KEY"

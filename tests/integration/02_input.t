@@ -30,6 +30,27 @@ printf '{"kind":"\xff\xfe"}' > "$TMP/bad.json"
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary "@$TMP/bad.json"
 is "$STATUS" 400 "invalid UTF-8 in JSON is 400"
 
+# the JSON reader (fcgi/jsonread.c): each refusal is a 400 naming what and
+# where, never a 500 from the database later
+bad_json() {  # bad_json BODY MESSAGE-PATTERN WHAT
+	printf '%b' "$1" > "$TMP/bad.json"
+	http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary "@$TMP/bad.json"
+	is "$STATUS" 400 "$3 is 400"
+	like "$(json error.message)" "$2" "$3: the message says what and where"
+}
+bad_json '{"kind":"core.cleanup","title":"\xc0\xaf\xed\xa0\x80"}' \
+	'^body: invalid JSON at byte 32: invalid UTF-8 in a string \(in "title"\)$' "an overlong form and a surrogate"
+bad_json '{"kind":"core.cleanup","title":"\\ud800"}' \
+	'^body: invalid JSON at byte 32: lone surrogate .ud800 \(in "title"\)$' "a lone surrogate escape"
+bad_json '{"kind":"core.cleanup","title":"a\\u0000b"}' \
+	'^body: invalid JSON at byte 33: .u0000 in a string \(in "title"\)$' "\\u0000 in a string"
+bad_json '{"title":"a","title":"b","kind":"core.cleanup"}' \
+	'^body: invalid JSON at byte 13: duplicate key "title"$' "a duplicate key"
+bad_json '{"kind":"core.cleanup","n":18446744073709551616}' \
+	'^body: invalid JSON at byte 27: integer 18446744073709551616 is out of range \(in "n"\)$' "a too large integer"
+bad_json '{"kind":"core.cle' \
+	'^body: invalid JSON at byte 17: unexpected end of input \(in "kind"\)$' "a body cut short"
+
 deep=$(printf '[%.0s' $(seq 1 200))
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d "$deep"
 is "$STATUS" 400 "JSON nested 200 deep is 400"

@@ -152,12 +152,18 @@ http GET "/password?invite=expired-invite-token-000000"
 is "$STATUS" 400 "an expired invitation is refused"
 like "$BODY" 'not valid or has expired' "with a clear page"
 
-# language: ?lang= is remembered in a cookie and as the user's language
+# language: ?lang= is this answer's language and is remembered in a
+# cookie; a GET writes nothing, so the user's stored language stays as it was
 staff_login login-admin@test.example "$PW" "$J"
 http GET "/admin/users?lang=da" -b "$J"
 like "$(header Set-Cookie)" '^salient_lang=da;' "?lang=da sets the language cookie"
-is "$(sql "SELECT lang FROM users WHERE email = 'login-admin@test.example'")" da "and the user's language"
+is "$(sql "SELECT IFNULL(lang, 'none') FROM users WHERE email = 'login-admin@test.example'")" none \
+	"a GET with ?lang= does not save the user's language"
 like "$BODY" '<html lang="da"' "the page is Danish"
+http HEAD "/admin/users?lang=ru" -b "$J"
+is "$(sql "SELECT IFNULL(lang, 'none') FROM users WHERE email = 'login-admin@test.example'")" none \
+	"nor does a HEAD"
+sql "UPDATE users SET lang = 'da' WHERE email = 'login-admin@test.example'"
 http GET /admin/users -b "$J" -H 'Accept-Language: ru'
 like "$BODY" '<html lang="da"' "the user's language wins over Accept-Language"
 http GET /login -H 'Cookie: salient_lang=ru' -H 'Accept-Language: da'
