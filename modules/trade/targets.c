@@ -96,7 +96,14 @@ static const struct sortkey sorts[] = {
 };
 #define NSORTS (sizeof(sorts) / sizeof(sorts[0]))
 
-static const char *const states[] = { "current", "upcoming", "ended", "all", NULL };
+/* The inputs' choices (trade_module.c), in the order of sorts[] and of
+   enum tr_state_filter. */
+const char *const tr_target_sorts[] = { "customer", "manager", "start", "end", "amount",
+	"actual", "progress", "forecast", NULL };
+const char *const tr_target_states[] = { "current", "upcoming", "ended", "all", NULL };
+const char *const tr_dirs[] = { "asc", "desc", NULL };
+_Static_assert(sizeof(tr_target_sorts) / sizeof(tr_target_sorts[0]) == NSORTS + 1,
+    "tr_target_sorts names sorts[]");
 
 struct filter {
 	const char *state, *manager, *customer;
@@ -108,75 +115,27 @@ struct filter {
 	int as_of_given;
 };
 
-/* Reads and checks the inputs; -1 answered 400. */
-static int read_filter(struct sl_req *req, struct sl_resp *resp, struct filter *f)
+/* The filter from the declared inputs (trade_module.c: tr_targets_in). */
+static void read_filter(struct sl_req *req, struct filter *f)
 {
-	const char *v;
-	size_t i;
+	const char *as_of = sl_req_date(req, "as_of");
+	int dir = sl_req_enum(req, "dir", -1);
 
 	memset(f, 0, sizeof(*f));
-	f->state = sl_req_input(req, "state");
-	if (f->state == NULL || f->state[0] == '\0')
-		f->state = "current";
-	for (i = 0; states[i] != NULL && strcmp(states[i], f->state) != 0; i++)
-		;
-	if (states[i] == NULL) {
-		sl_resp_error(resp, 400, "state: expected current, upcoming, ended or all");
-		return -1;
-	}
-	f->manager = sl_req_input(req, "manager");
+	f->state = tr_target_states[sl_req_enum(req, "state", 0)];
+	f->manager = sl_req_str(req, "manager", NULL);
 	if (f->manager == NULL)
 		f->manager = "";
-	f->customer = sl_req_input(req, "customer");
+	f->customer = sl_req_str(req, "customer", NULL);
 	if (f->customer == NULL)
 		f->customer = "";
-	if (strlen(f->manager) > 100 || strlen(f->customer) > 64) {
-		sl_resp_error(resp, 400, "%s: too long", strlen(f->manager) > 100 ? "manager" : "customer");
-		return -1;
-	}
-	v = sl_req_input(req, "sort");
-	f->sort = &sorts[6];
-	if (v != NULL && v[0] != '\0') {
-		for (i = 0; i < NSORTS && strcmp(sorts[i].name, v) != 0; i++)
-			;
-		if (i == NSORTS) {
-			sl_resp_error(resp, 400, "sort: expected customer, manager, start, end, amount, "
-			    "actual, progress or forecast");
-			return -1;
-		}
-		f->sort = &sorts[i];
-	}
-	v = sl_req_input(req, "dir");
-	if (v == NULL || v[0] == '\0')
-		f->desc = f->sort->numeric;
-	else if (strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0)
-		f->desc = v[0] == 'd';
-	else {
-		sl_resp_error(resp, 400, "dir: expected asc or desc");
-		return -1;
-	}
-	v = sl_req_input(req, "page");
-	f->page = 1;
-	if (v != NULL && v[0] != '\0') {
-		char *end;
-
-		f->page = strtoll(v, &end, 10);
-		if (*end != '\0' || f->page < 1 || f->page > 1000000) {
-			sl_resp_error(resp, 400, "page: expected a page number from 1");
-			return -1;
-		}
-	}
-	v = sl_req_input(req, "as_of");
+	f->sort = &sorts[sl_req_enum(req, "sort", 6)];
+	f->desc = dir < 0 ? f->sort->numeric : dir == 1;
+	f->page = (long long)sl_req_uint(req, "page", 1);
 	f->t = tr_today();
-	if (v != NULL && v[0] != '\0') {
-		if (strlen(v) != 10 || dc_parse_date(v, &f->t) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return -1;
-		}
+	if (as_of != NULL && dc_parse_date(as_of, &f->t) == 0)
 		f->as_of_given = 1;
-	}
 	tr_iso(f->t, f->t_iso, sizeof(f->t_iso));
-	return 0;
 }
 
 /* Runs the list statement of f from offset, at most limit rows. */
@@ -303,8 +262,7 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	int rc;
 	size_t i;
 
-	if (read_filter(req, resp, &f) != 0)
-		return 0;
+	read_filter(req, &f);
 	rows = json_object_new_array();
 	if ((st = run_list(db, &f, PER_PAGE, (f.page - 1) * PER_PAGE)) == NULL)
 		goto dberr;
@@ -371,12 +329,12 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(o, "dir", json_object_new_string(f.desc ? "desc" : "asc"));
 	json_object_object_add(m, "filter", o);
 	arr = json_object_new_array();
-	for (i = 0; states[i] != NULL; i++) {
+	for (i = 0; tr_target_states[i] != NULL; i++) {
 		o = json_object_new_object();
-		json_object_object_add(o, "value", json_object_new_string(states[i]));
-		snprintf(name, sizeof(name), "trade.state.%s", states[i]);
+		json_object_object_add(o, "value", json_object_new_string(tr_target_states[i]));
+		snprintf(name, sizeof(name), "trade.state.%s", tr_target_states[i]);
 		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, name)));
-		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(states[i], f.state) == 0));
+		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(tr_target_states[i], f.state) == 0));
 		json_object_array_add(arr, o);
 	}
 	json_object_object_add(m, "states", arr);
@@ -470,8 +428,7 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	size_t n;
 	int rc;
 
-	if (read_filter(req, resp, &f) != 0)
-		return 0;
+	read_filter(req, &f);
 	if ((st = run_list(db, &f, (long long)1 << 62, 0)) == NULL) {
 		log_err("trade: targets CSV: %s", sl_db_error(db));
 		return -1;

@@ -18,37 +18,18 @@
 #include "tr_text.h"
 #include "tr_write.h"
 
-static const char sql_one[] =
-    "SELECT t.id, t.customer_id, c.host_id AS customer, t.period_start, t.period_end, t.amount "
-    "FROM targets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?";
-static const char sql_same_period[] =
-    "SELECT id FROM targets WHERE customer_id = ? AND period_start = ? AND period_end = ? "
-    "AND id <> ?";
-static const char sql_insert[] =
-    "INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES (?, ?, ?, ?)";
-static const char sql_update[] =
-    "UPDATE targets SET period_start = ?, period_end = ?, amount = ? WHERE id = ?";
-static const char sql_delete[] = "DELETE FROM targets WHERE id = ?";
 
-/* Largest amount the column takes: DECIMAL(14,4). */
-#define AMOUNT_MAX 99999999999999999LL
-
-int tr_target_check(const char *start, const char *end, const char *amount,
+int tr_target_check(const char *start, const char *end, const sl_money *amount,
     struct tr_target_in *in, const char **field, char *err, size_t errlen)
 {
-	if (start == NULL || start[0] == '\0') {
+	if (start == NULL || dc_parse_date(start, &in->start) != 0) {
 		*field = "period_start";
 		snprintf(err, errlen, "period_start: required (a date YYYY-MM-DD)");
 		return -1;
 	}
-	if (strlen(start) != 10 || dc_parse_date(start, &in->start) != 0) {
-		*field = "period_start";
-		snprintf(err, errlen, "period_start: '%.20s' is not a date (YYYY-MM-DD)", start);
-		return -1;
-	}
-	if (end == NULL || end[0] == '\0') {
+	if (end == NULL)
 		in->end = tr_default_end(in->start, 12);
-	} else if (strlen(end) != 10 || dc_parse_date(end, &in->end) != 0) {
+	else if (dc_parse_date(end, &in->end) != 0) {
 		*field = "period_end";
 		snprintf(err, errlen, "period_end: '%.20s' is not a date (YYYY-MM-DD)", end);
 		return -1;
@@ -58,23 +39,17 @@ int tr_target_check(const char *start, const char *end, const char *amount,
 		snprintf(err, errlen, "period_end: must not be before period_start");
 		return -1;
 	}
-	if (amount == NULL || amount[0] == '\0') {
+	if (amount == NULL) {
 		*field = "amount";
 		snprintf(err, errlen, "amount: required (a decimal number such as 120000.00)");
 		return -1;
 	}
-	if (tr_money_parse(amount, &in->amount) != 0 || amount[0] == '-' || amount[0] == '+' ||
-	    in->amount > AMOUNT_MAX) {
-		*field = "amount";
-		snprintf(err, errlen, "amount: '%.30s' is not an amount (digits, a '.' and at most "
-		    "4 decimals, e.g. 120000.00)", amount);
-		return -1;
-	}
-	if (in->amount <= 0) {
+	if (*amount <= 0) {
 		*field = "amount";
 		snprintf(err, errlen, "amount: must be greater than 0");
 		return -1;
 	}
+	in->amount = *amount;
 	return 0;
 }
 
@@ -83,14 +58,14 @@ static struct json_object *snapshot(struct sl_db *db, long long id)
 {
 	struct json_object *row = NULL;
 
-	if (sl_db_row(db, &row, sql_one, "i", id) != 1)
+	if (sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_ONE), id) != 1)
 		return NULL;
 	return row;
 }
 
 int tr_target_get_row(struct sl_db *db, long long id, struct json_object **out)
 {
-	return sl_db_row(db, out, sql_one, "i", id);
+	return sl_db_row(db, out, SL_SQL(tr_sql, TR_TARGET_ONE), id);
 }
 
 int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long *id,
@@ -116,7 +91,7 @@ int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long 
 			goto out;
 		}
 	}
-	if ((found = sl_db_row(db, &row, sql_same_period, "issi", in->cid, s, e,
+	if ((found = sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_SAME_PERIOD), in->cid, s, e,
 	    tid > 0 ? tid : 0LL)) < 0)
 		goto out;
 	if (found) {
@@ -127,12 +102,12 @@ int tr_target_save(struct sl_req *req, const struct tr_target_in *in, long long 
 		goto out;
 	}
 	if (tid > 0) {
-		if (sl_db_exec(db, sql_update, "sssi", s, e, amount, tid) < 0)
+		if (sl_db_exec(db, SL_SQL(tr_sql, TR_TARGET_UPDATE), s, e, amount, tid) < 0)
 			goto out;
 	} else {
-		struct sl_stmt *st = sl_db_stmt(db, sql_insert);
+		struct sl_stmt *st = sl_db_stmt(db, tr_sql[TR_TARGET_INSERT].sql);
 
-		if (st == NULL || sl_stmt_exec(st, "isss", in->cid, s, e, amount) != 0)
+		if (st == NULL || sl_stmt_exec(st, tr_sql[TR_TARGET_INSERT].types, in->cid, s, e, amount) != 0)
 			goto out;
 		tid = (long long)sl_stmt_insert_id(st);
 		*created = 1;
@@ -171,7 +146,7 @@ int tr_target_remove(struct sl_req *req, long long cid, long long id)
 		goto out;
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", id);
-	if (sl_db_exec(db, sql_delete, "i", id) < 0 ||
+	if (sl_db_exec(db, SL_SQL(tr_sql, TR_TARGET_DELETE), id) < 0 ||
 	    sl_audit(req, "target.delete", idtext, before, NULL) != 0 || sl_db_commit(db) != 0)
 		goto out;
 	rc = 0;

@@ -10,6 +10,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/money.h"
+
 struct sl_req;
 struct sl_db;
 
@@ -21,13 +23,13 @@ struct tr_target_in {
 };
 
 /*
- * Checks the inputs of a target: period_start a date, period_end a date
- * not before it (NULL or "": the default 12 months, tr_default_end()),
- * amount a decimal above 0 with at most 4 decimals.  Fills in->start, end
- * and amount.  Returns 0, or -1 with the field's name in *field and
- * "field: reason" in err.
+ * Checks a target's values, typed already (the declared inputs, or the
+ * stored row): period_start a date YYYY-MM-DD (required), period_end one
+ * not before it (NULL: the default 12 months, tr_default_end()), amount
+ * (NULL: missing) above 0.  Fills in->start, end and amount.  Returns 0, or
+ * -1 with the field's name in *field and "field: reason" in err.
  */
-int tr_target_check(const char *start, const char *end, const char *amount,
+int tr_target_check(const char *start, const char *end, const sl_money *amount,
     struct tr_target_in *in, const char **field, char *err, size_t errlen);
 
 /*
