@@ -22,7 +22,6 @@ const struct sl_sql acc_sql[ACC_NSQL] = {
 	[ACC_PASSWORD_SET] = {
 	    "UPDATE users SET password_hash = ?, invite_hash = NULL, invite_expires = NULL "
 	    "WHERE id = ? AND invite_hash = ?", "sib" },
-	[ACC_END_SESSIONS] = { "DELETE FROM sessions WHERE user_id = ?", "i" },
 	/* staff users (users.c) */
 	[ACC_USER_LIST] = {
 	    "SELECT id, email, name, role, lang, active, "
@@ -76,5 +75,6 @@ const struct sl_sql acc_sql[ACC_NSQL] = {
 	[ACC_CLI_CUSTOMER_KNOWN] = { "SELECT COUNT(*) FROM customers WHERE host_id = ?", "s" },
 };
 
-/* sessions are the core's; audit_log is written by the core's sl_audit() */
+/* sessions are the core's (session_delete_user()); audit_log is written by
+   the core's sl_audit() */
 const char *const acc_tables[] = { "users", "login_failures", "api_tokens", NULL };

@@ -202,7 +202,7 @@ static int user_passwd(int argc, char **argv, struct sl_db *db)
 	if (auth_password_hash(hash, sizeof(hash), pw) != 0)
 		return 1;
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_CLI_USER_PW), hash, id) < 0 ||
-	    sl_db_exec(db, SL_SQL(acc_sql, ACC_END_SESSIONS), id) < 0) {
+	    session_delete_user(db, id) != 0) {
 		fprintf(stderr, "salient user passwd: %s\n", sl_db_error(db));
 		return 1;
 	}
@@ -225,7 +225,7 @@ static int user_active(int argc, char **argv, struct sl_db *db, int active)
 	if ((id = user_by_email(db, argv[1], email)) == 0)
 		return 1;
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_CLI_USER_ACTIVE), (long long)active, id) < 0 ||
-	    (!active && sl_db_exec(db, SL_SQL(acc_sql, ACC_END_SESSIONS), id) < 0)) {
+	    (!active && session_delete_user(db, id) != 0)) {
 		fprintf(stderr, "salient user %s: %s\n", argv[1], sl_db_error(db));
 		return 1;
 	}

@@ -247,7 +247,7 @@ int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 	if (auth_password_hash(hashed, sizeof(hashed), pw) != 0)
 		goto out;
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_PASSWORD_SET), hashed, id, hash, sizeof(hash)) < 0 ||
-	    sl_db_exec(db, SL_SQL(acc_sql, ACC_END_SESSIONS), id) < 0)
+	    session_delete_user(db, id) != 0)
 		goto out;
 	snprintf(idtext, sizeof(idtext), "%lld", id);
 	m = json_object_new_object();

@@ -173,7 +173,7 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 	    lang && lang[0] ? lang : NULL,
 	    (long long)active, id) < 0)
 		goto out;
-	if (!active && sl_db_exec(db, SL_SQL(acc_sql, ACC_END_SESSIONS), id) < 0)
+	if (!active && session_delete_user(db, id) != 0)
 		goto out;
 	json_object_put(row);
 	row = NULL;
