@@ -136,6 +136,12 @@ const struct dc_kind_def dc_kinds[DC_NKINDS] = {
 	KIND("targets", c_targets),
 };
 
+/* The same names in the same order, for the import route's declared input. */
+const char *const dc_kind_names[DC_NKINDS + 1] = {
+	"customers", "customer_tags", "consents", "categories", "products", "product_tags",
+	"productions", "events", "orders", "order_lines", "targets", NULL,
+};
+
 int
 dc_kind_by_name(const char *name)
 {

@@ -8,7 +8,8 @@
  *   200 {"accepted": N, "rejected": []}            every row went in
  *   422 {"accepted": 0, "rejected": [{"index": i, "reason": "..."}]}
  *        some rows break the contract: nothing was written
- *   200 {"accepted": N, "rejected": [...]}  with ?partial=1: the good rows
+ *   200 {"accepted": N, "rejected": [...]}  with ?partial=1 (a boolean,
+ *        salient/input.h; kind is one of the contract's, else 400): the good rows
  *        went in, the bad ones are listed
  *
  * Rows are upserted by host id, so retrying a batch after a timeout
@@ -26,6 +27,7 @@
 #include "log.h"
 #include "request.h"
 #include "salient/db.h"
+#include "salient/input.h"
 
 #define REJECTS_MAX 1000	/* rejected rows listed in one answer */
 #define NDJSON_DEPTH 32		/* as the core's JSON bodies */
@@ -83,20 +85,18 @@ int import_api(struct sl_req *req, struct sl_resp *resp)
 {
 	const struct sl_config *conf = req->tc->app->conf;
 	struct json_object *body = sl_req_json(req), *rej = NULL, *m, *nd = NULL;
-	const char *kname = sl_req_param(req, "kind"), *p = sl_req_input(req, "partial");
 	const char *values[DC_MAXCOLS], *raw;
 	size_t rawlen;
 	int toomany;
 	struct imp_sink *sink = NULL;
 	char err[DC_ERRLEN];
 	size_t i, n;
-	int kind, partial = p != NULL && strcmp(p, "1") == 0, rc = -1, v, began = 0;
+	int kind = sl_req_enum(req, "kind", -1), partial = sl_req_bool(req, "partial");
+	int rc = -1, v, began = 0;
 	long nrej = 0;
 
-	if ((kind = dc_kind_by_name(kname)) < 0) {
-		sl_resp_error(resp, 404, "no import kind '%.40s'", kname);
-		return 0;
-	}
+	if (kind < 0 || kind >= DC_NKINDS)
+		return -1;   /* required: the core answered */
 	if (body == NULL && (raw = sl_req_body(req, &rawlen)) != NULL) {
 		if ((nd = ndjson_rows(raw, rawlen, conf->import_batch_max, &toomany)) == NULL) {
 			if (!toomany)

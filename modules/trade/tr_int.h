@@ -12,6 +12,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 
@@ -137,6 +139,46 @@ int64_t tr_today(void);
 const char *tr_str(struct json_object *o, const char *key);
 
 /* ---- handlers ---- */
+/* The module's statements (trade_sql.c). */
+enum tr_sql_id {
+	TR_LIST_CUSTOMER,
+	TR_LIST_CUSTOMER_DESC,
+	TR_LIST_MANAGER,
+	TR_LIST_MANAGER_DESC,
+	TR_LIST_START,
+	TR_LIST_START_DESC,
+	TR_LIST_END,
+	TR_LIST_END_DESC,
+	TR_LIST_AMOUNT,
+	TR_LIST_AMOUNT_DESC,
+	TR_LIST_ACTUAL,
+	TR_LIST_ACTUAL_DESC,
+	TR_LIST_PROGRESS,
+	TR_LIST_PROGRESS_DESC,
+	TR_LIST_FORECAST,
+	TR_LIST_FORECAST_DESC,
+	TR_TARGETS_COUNT,
+	TR_TARGET_MANAGERS,
+	TR_TARGET_ONE,
+	TR_TARGET_SAME_PERIOD,
+	TR_TARGET_INSERT,
+	TR_TARGET_UPDATE,
+	TR_TARGET_DELETE,
+	TR_CUSTOMER_BY_HOST,
+	TR_CUSTOMER,
+	TR_NSQL
+};
+extern const struct sl_sql tr_sql[TR_NSQL];
+/* The tables the module owns, NULL-terminated. */
+extern const char *const tr_tables[];
+
+/* The targets report's inputs' choices (targets.c), NULL-terminated. */
+extern const char *const tr_target_states[];
+extern const char *const tr_target_sorts[];
+extern const char *const tr_dirs[];
+/* The report's pages: 50 rows each, this many at most. */
+#define TR_TARGET_PAGES 1000000
+
 int tr_account(struct sl_req *req, struct sl_resp *resp);          /* pages.c */
 int tr_staff_view(struct sl_req *req, struct sl_resp *resp);
 int tr_staff_target(struct sl_req *req, struct sl_resp *resp);

@@ -18,9 +18,6 @@
 #include "tr_target.h"
 #include "tr_text.h"
 
-static const char sql_customer[] =
-    "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
-    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0";
 
 /* ------------------------------------------------------------ customer */
 
@@ -32,7 +29,7 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 	int found;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &c, sql_customer, "i", cid)) <= 0) {
+	if ((found = sl_db_row(db, &c, SL_SQL(tr_sql, TR_CUSTOMER), cid)) <= 0) {
 		if (found < 0)
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;
