@@ -34,10 +34,10 @@
 #include "contract.h"
 #include "cu_history.h"
 #include "cu_int.h"
-#include "orderscan.h"
 #include "pview.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/money.h"
 #include "salient/num.h"
 
 #define HISTORY_MONTHS 24
@@ -140,7 +140,7 @@ static struct json_object *history_json(struct sl_db *db, const char *lang, long
 	struct json_object *h = NULL, *months, *labels, *rev, *risk, *orders;
 	struct sl_stmt *st;
 	int64_t *days = NULL, *vals = NULL, *nd, *nv;
-	size_t n = 0, cap = 0, len;
+	size_t n = 0, cap = 0;
 	char key[16], label[SL_FMT_MAX];
 	const char *s;
 	int i, rc, any = 0;
@@ -164,8 +164,7 @@ static struct json_object *history_json(struct sl_db *db, const char *lang, long
 		}
 		if ((s = sl_stmt_str(st, 0, NULL)) == NULL || dc_parse_date(s, &days[n]) != 0)
 			continue;
-		s = sl_stmt_str(st, 1, &len);
-		vals[n++] = s != NULL ? os_money(s, (unsigned long)len) : 0;
+		sl_money_parse_db(sl_stmt_str(st, 1, NULL), &vals[n++]);
 	}
 	sl_stmt_done(st);
 	if (rc < 0 || cu_history(days, vals, n, as_of, HISTORY_MONTHS, mon) != 0)

@@ -22,9 +22,9 @@
 
 #include "contract.h"
 #include "cu_int.h"
-#include "orderscan.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/money.h"
 
 #define TREND_MONTHS 24
 
@@ -34,6 +34,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 	struct json_object *rows, *t, *months, *labels, *rev, *ord, *cus, *row, *v;
 	char keys[TREND_MONTHS][16], from[16], label[SL_FMT_MAX], num[48];
 	int64_t sum = 0;
+	sl_money mv;
 	long long orders = 0;
 	size_t r = 0, n;
 	int y, m, d, k, i, any = 0;
@@ -65,9 +66,8 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 			json_object_array_add(rev, json_object_get(v));
 			json_object_array_add(ord, json_object_get(json_object_object_get(row, "orders")));
 			json_object_array_add(cus, json_object_get(json_object_object_get(row, "customers")));
-			if (v != NULL)
-				sum += os_money(json_object_get_string(v),
-				    (unsigned long)strlen(json_object_get_string(v)));
+			if (sl_money_parse_db(json_object_get_string(v), &mv) == SL_NUM_OK)
+				sum += mv;
 			orders += json_object_get_int64(json_object_object_get(row, "orders"));
 			any = 1;
 			r++;
@@ -86,7 +86,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 	json_object_object_add(t, "customers", cus);
 	json_object_object_add(t, "empty", json_object_new_boolean(!any));
 	*totals = json_object_new_object();
-	snprintf(num, sizeof(num), "%lld.%04lld", (long long)(sum / 10000), (long long)(sum % 10000));
+	sl_money_text(sum, num, sizeof(num));
 	v = json_object_new_double_s((double)sum / 10000, num);
 	json_object_object_add(*totals, "revenue", cu_money_json(lang, v));
 	json_object_put(v);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "salient/money.h"
 #include "contract.h"
 #include "orderscan.h"
 
@@ -11,34 +12,6 @@ static const char sql_orders[] =
     "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
     "WHERE customer_id BETWEEN ? AND ? AND status = 'paid' AND order_date IS NOT NULL "
     "AND order_date <= ? ORDER BY customer_id, order_date";
-
-int64_t os_money(const char *s, unsigned long n)
-{
-	int64_t v = 0;
-	int neg = 0, dec = -1;
-	unsigned long i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '-')
-			neg = 1;
-		else if (c == '.')
-			dec = 0;
-		else if (c >= '0' && c <= '9') {
-			if (dec >= 4)
-				continue;
-			v = v * 10 + (c - '0');
-			if (dec >= 0)
-				dec++;
-		}
-	}
-	if (dec < 0)
-		dec = 0;
-	while (dec++ < 4)
-		v *= 10;
-	return neg ? -v : v;
-}
 
 int os_scan(MYSQL *m, int64_t as_of, os_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -55,6 +28,7 @@ int os_scan_range(MYSQL *m, int64_t as_of, uint32_t lo, uint32_t hi, os_fn fn, v
 	unsigned long tlen = 0;
 	unsigned cid = 0;
 	char total[48];
+	sl_money v;
 	int y, mo, d, f, rc = -1;
 
 	dc_civil_from_days(as_of, &y, &mo, &d);
@@ -93,8 +67,13 @@ int os_scan_range(MYSQL *m, int64_t as_of, uint32_t lo, uint32_t hi, os_fn fn, v
 	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
 		if (f == MYSQL_DATA_TRUNCATED || isnull[0] || isnull[1])
 			continue;
-		rc = fn(ctx, cid, dc_days_from_civil((int)od.year, (int)od.month, (int)od.day),
-		    isnull[2] ? 0 : os_money(total, tlen));
+		total[tlen < sizeof(total) ? tlen : sizeof(total) - 1] = '\0';
+		if (sl_money_parse_db(isnull[2] ? NULL : total, &v) != SL_NUM_OK) {
+			snprintf(err, errlen, "reading orders: total '%s' is not money", total);
+			rc = -1;
+			goto out;
+		}
+		rc = fn(ctx, cid, dc_days_from_civil((int)od.year, (int)od.month, (int)od.day), v);
 		if (rc != 0)
 			goto out;
 	}

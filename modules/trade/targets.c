@@ -38,6 +38,7 @@
 #include "contract.h"
 #include "log.h"
 #include "salient/db.h"
+#include "salient/money.h"
 #include "salient/format.h"
 #include "tr_int.h"
 #include "tr_target.h"
@@ -130,8 +131,8 @@ static int read_row(struct sl_stmt *st, int64_t t, struct trow *r)
 {
 	if (dc_parse_date(sl_stmt_str(st, 6, NULL), &r->start) != 0 ||
 	    dc_parse_date(sl_stmt_str(st, 7, NULL), &r->end) != 0 ||
-	    tr_money_parse(sl_stmt_str(st, 8, NULL), &r->amount) != 0 ||
-	    tr_money_parse(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
+	    sl_money_parse_db(sl_stmt_str(st, 8, NULL), &r->amount) != 0 ||
+	    sl_money_parse_db(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
 		return -1;
 	return tr_target_progress(r->start, r->end, r->amount, r->actual, t, &r->p);
 }
@@ -275,8 +276,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (total == 0) {   /* the totals ride on every row (window functions) */
 			total = sl_stmt_int(st, 12);
-			tr_money_parse(sl_stmt_str(st, 13, NULL), &sum_amount);
-			tr_money_parse(sl_stmt_str(st, 14, NULL), &sum_actual);
+			sl_money_parse_db(sl_stmt_str(st, 13, NULL), &sum_amount);
+			sl_money_parse_db(sl_stmt_str(st, 14, NULL), &sum_actual);
 		}
 		if (read_row(st, f.t, &r) != 0)
 			continue;
@@ -316,8 +317,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 			goto dberr;
 		if ((rc = sl_stmt_fetch(st)) == 1) {
 			total = sl_stmt_int(st, 0);
-			tr_money_parse(sl_stmt_str(st, 1, NULL), &sum_amount);
-			tr_money_parse(sl_stmt_str(st, 2, NULL), &sum_actual);
+			sl_money_parse_db(sl_stmt_str(st, 1, NULL), &sum_amount);
+			sl_money_parse_db(sl_stmt_str(st, 2, NULL), &sum_actual);
 		}
 		sl_stmt_done(st);
 		if (rc < 0)

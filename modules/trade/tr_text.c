@@ -1,53 +1,11 @@
 /*
- * tr_text.c - exact money text, product links and the tag groups check
+ * tr_text.c - product links and the tag groups check
  * (tr_text.h).  Pure computation.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "tr_text.h"
-
-int tr_money_parse(const char *s, int64_t *out)
-{
-	int64_t ip = 0, fp = 0;
-	int neg = 0, nint = 0, nfrac = 0;
-
-	*out = 0;
-	if (s == NULL)
-		return 0;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++nint > 14)
-			return -1;
-		ip = ip * 10 + (*s - '0');
-	}
-	if (*s == '.') {
-		for (s++; *s >= '0' && *s <= '9'; s++) {
-			if (++nfrac > 4) {
-				if (*s != '0')
-					return -1;   /* more precision than money has */
-				continue;
-			}
-			fp = fp * 10 + (*s - '0');
-		}
-	}
-	if (*s != '\0' || nint + nfrac == 0)
-		return -1;
-	for (; nfrac < 4; nfrac++)
-		fp *= 10;
-	*out = (ip * 10000 + fp) * (neg ? -1 : 1);
-	return 0;
-}
-
-char *tr_money_text(int64_t v, char *buf, size_t len)
-{
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	snprintf(buf, len, "%s%llu.%04llu", v < 0 ? "-" : "",
-	    (unsigned long long)(a / 10000), (unsigned long long)(a % 10000));
-	return buf;
-}
 
 int tr_product_url(const char *pattern, const char *sku, char *buf, size_t len)
 {

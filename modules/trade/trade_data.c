@@ -11,6 +11,7 @@
 #include "contract.h"
 #include "log.h"
 #include "salient/db.h"
+#include "salient/money.h"
 #include "salient/format.h"
 #include "trade_data.h"
 #include "tr_disc.h"
@@ -124,9 +125,9 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 		if (sl_fmt_month(text, sizeof(text), c->lang, iso) != 0)
 			snprintf(text, sizeof(text), "%s", iso);
 		json_object_array_add(labels, json_object_new_string(text));
-		tr_money_text(c->slice_rev[12 + k], digits, sizeof(digits));
+		sl_money_text(c->slice_rev[12 + k], digits, sizeof(digits));
 		json_object_array_add(cur, json_object_new_double_s((double)c->slice_rev[12 + k] / 1e4, digits));
-		tr_money_text(c->slice_rev[k], digits, sizeof(digits));
+		sl_money_text(c->slice_rev[k], digits, sizeof(digits));
 		json_object_array_add(prev, json_object_new_double_s((double)c->slice_rev[k] / 1e4, digits));
 		any |= c->slice_orders[k] > 0 || c->slice_orders[12 + k] > 0;
 	}
