@@ -24,6 +24,7 @@
 #include "reqtypes.h"
 #include "salient/db.h"
 #include "salient/settings.h"
+#include "salient/url.h"
 
 static const char sql_token[] =
     "SELECT id, name, scope FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL";
@@ -374,23 +375,17 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 		}
 		if (!req->api && !req->wants_json && req->method == SL_GET &&
 		    (need == SL_ROLE_AGENT || need == SL_ROLE_ADMIN)) {
-			char *enc = NULL;
-			size_t i, o = 0, n = strlen(req->path);
+			struct sl_url u;
 
-			if ((enc = malloc(n * 3 + 1)) != NULL) {
-				for (i = 0; i < n; i++) {
-					unsigned char c = (unsigned char)req->path[i];
-
-					if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-					    (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.')
-						enc[o++] = (char)c;
-					else
-						o += (size_t)snprintf(enc + o, 4, "%%%02X", c);
-				}
-				enc[o] = '\0';
+			sl_url_init(&u, next, sizeof(next));
+			sl_url_put(&u, "/login");
+			if (sl_url_add(&u, "next", req->path) != 0) {
+				/* a path too long to come back to: sign in without it */
+				log_warn("auth: a %zu-byte path is too long for the sign-in's next",
+				    strlen(req->path));
+				sl_url_init(&u, next, sizeof(next));
+				sl_url_put(&u, "/login");
 			}
-			snprintf(next, sizeof(next), "/login?next=%s", enc ? enc : "");
-			free(enc);
 			sl_resp_redirect(resp, next);
 			return -1;
 		}

@@ -100,7 +100,7 @@ int cu_report(struct sl_req *req, struct sl_resp *resp)
 	const char *lang = sl_req_lang(req), *in = sl_req_date(req, "as_of");
 	struct json_object *m, *t, *totals = NULL;
 	struct cu_filter f;
-	char as_of_s[16], q[2048], href[2200], text[SL_FMT_MAX];
+	char as_of_s[16], text[SL_FMT_MAX];
 	int64_t as_of;
 
 	cu_filter_read(req, &f, 0);
@@ -123,10 +123,8 @@ int cu_report(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "trend", t);
 	json_object_object_add(m, "totals", totals);
 	/* the download is the customer list's, with the same two filters */
-	cu_filter_query(&f, 0, -1, 0, q, sizeof(q));
-	snprintf(href, sizeof(href), "%s%s%s", strncmp(sl_req_path(req), "/api/", 5) == 0 ?
-	    "/api/v1/customers.csv" : "/admin/customers.csv", q[0] ? "?" : "", q);
-	json_object_object_add(m, "csv_href", json_object_new_string(href));
+	cu_filter_href(m, "csv_href", &f, strncmp(sl_req_path(req), "/api/", 5) == 0 ?
+	    "/api/v1/customers" : "/admin/customers", ".csv", 0, -1, 0);
 	cu_commented(req, m);
 	sl_resp_model(resp, m);
 	return 0;

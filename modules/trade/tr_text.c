@@ -5,46 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "salient/url.h"
 #include "tr_text.h"
 
 int tr_product_url(const char *pattern, const char *sku, char *buf, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
-	const char *p, *s;
+	struct sl_url u;
+	const char *p, *q;
 
-	if (pattern == NULL || sku == NULL || pattern[0] == '\0' || sku[0] == '\0' || len == 0)
+	sl_url_init(&u, buf, len);
+	if (pattern == NULL || sku == NULL || pattern[0] == '\0' || sku[0] == '\0')
 		return -1;
-	for (p = pattern; *p != '\0'; ) {
-		if (strncmp(p, "{sku}", 5) == 0) {
-			for (s = sku; *s != '\0'; s++) {
-				unsigned char c = (unsigned char)*s;
-
-				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-					if (o + 1 >= len)
-						goto small;
-					buf[o++] = (char)c;
-				} else {
-					if (o + 3 >= len)
-						goto small;
-					buf[o++] = '%';
-					buf[o++] = hex[c >> 4];
-					buf[o++] = hex[c & 15];
-				}
-			}
-			p += 5;
-			continue;
-		}
-		if (o + 1 >= len)
-			goto small;
-		buf[o++] = *p++;
-	}
-	buf[o] = '\0';
-	return 0;
-small:
-	buf[0] = '\0';
-	return -1;
+	for (p = pattern; (q = strstr(p, "{sku}")) != NULL; p = q + 5)
+		if (sl_url_putn(&u, p, (size_t)(q - p)) != 0 || sl_url_enc(&u, sku) != 0)
+			return -1;
+	return sl_url_put(&u, p);
 }
 
 int tr_check_url_pattern(const char *v, char *err, size_t errlen)
