@@ -23,6 +23,7 @@
 #include "log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
+#include "salient/name.h"
 #include "salient/settings.h"
 #include "salient/url.h"
 
@@ -124,26 +125,13 @@ refused:
 	return -1;
 }
 
-/* The customer's display name: first and last name, else e-mail, else host id. */
-static void customer_name(struct json_object *c, char *buf, size_t len)
-{
-	const char *f = jstr(c, "first_name"), *l = jstr(c, "last_name");
-
-	if ((f && f[0]) || (l && l[0]))
-		snprintf(buf, len, "%s%s%s", f ? f : "", f && f[0] && l && l[0] ? " " : "",
-		    l ? l : "");
-	else if (jstr(c, "email") != NULL)
-		snprintf(buf, len, "%s", jstr(c, "email"));
-	else
-		snprintf(buf, len, "%s", jstr(c, "host_id") ? jstr(c, "host_id") : "");
-}
-
 /* me for a trade customer from its customers row. */
 static void me_customer(struct sl_req *req, struct json_object *c, const char *csrf)
 {
 	char name[256];
 
-	customer_name(c, name, sizeof(name));
+	sl_display_name(jstr(c, "first_name"), jstr(c, "last_name"), jstr(c, "email"),
+	    jstr(c, "host_id"), name, sizeof(name));
 	req->customer_id = json_object_get_int64(json_object_object_get(c, "id"));
 	snprintf(req->customer_host, sizeof(req->customer_host), "%s",
 	    jstr(c, "host_id") ? jstr(c, "host_id") : "");

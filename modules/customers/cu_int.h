@@ -253,8 +253,6 @@ struct json_object *cu_money_json(const char *lang, struct json_object *v);
 /* {"value": v, "text": "12.5%"}-like texts for a double with places. */
 struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
     int percent);
-/* The display name: first and last name, else e-mail, else host id. */
-void cu_display_name(struct json_object *row, char *buf, size_t len);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
 /* Today in the site's time zone, "YYYY-MM-DD". */

@@ -33,6 +33,7 @@
 #include "log.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/name.h"
 
 #define MANAGERS_MAX 500
 
@@ -58,18 +59,6 @@ void cu_today(char *buf, size_t len)
 
 	localtime_r(&now, &tm);
 	strftime(buf, len, "%Y-%m-%d", &tm);
-}
-
-void cu_display_name(struct json_object *row, char *buf, size_t len)
-{
-	const char *first = cu_str(row, "first_name"), *last = cu_str(row, "last_name");
-	const char *email = cu_str(row, "email"), *host = cu_str(row, "customer_id");
-
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(buf, len, "%s%s%s", first ? first : "",
-		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
-	else
-		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
 }
 
 struct json_object *cu_money_json(const char *lang, struct json_object *v)
@@ -147,7 +136,8 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	char name[256], href[64], *end;
 	size_t i, n = 0;
 
-	cu_display_name(o, name, sizeof(name));
+	sl_display_name(cu_str(o, "first_name"), cu_str(o, "last_name"), cu_str(o, "email"),
+	    cu_str(o, "customer_id"), name, sizeof(name));
 	json_object_object_add(o, "name", json_object_new_string(name));
 	is = json_object_new_object();
 	if (cu_str(o, "smart_type") != NULL)
@@ -366,7 +356,8 @@ void cu_commented(struct sl_req *req, struct json_object *m)
 
 	if (id > 0 && sl_db_row(sl_req_db(req), &row, SL_SQL(cu_sql, CU_SQL_NAME), id) == 1) {
 		c = json_object_new_object();
-		cu_display_name(row, name, sizeof(name));
+		sl_display_name(cu_str(row, "first_name"), cu_str(row, "last_name"), cu_str(row, "email"),
+		    cu_str(row, "customer_id"), name, sizeof(name));
 		json_object_object_add(c, "id", json_object_new_int64(id));
 		json_object_object_add(c, "name", json_object_new_string(name));
 		json_object_object_add(m, "commented", c);

@@ -39,6 +39,7 @@
 #include "log.h"
 #include "salient/db.h"
 #include "salient/money.h"
+#include "salient/name.h"
 #include "salient/format.h"
 #include "salient/url.h"
 #include "tr_int.h"
@@ -136,18 +137,6 @@ static int read_row(struct sl_stmt *st, int64_t t, struct trow *r)
 	    sl_money_parse_db(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
 		return -1;
 	return tr_target_progress(r->start, r->end, r->amount, r->actual, t, &r->p);
-}
-
-static void name_of(struct sl_stmt *st, char *buf, size_t len)
-{
-	const char *first = sl_stmt_str(st, 2, NULL), *last = sl_stmt_str(st, 3, NULL);
-
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(buf, len, "%s%s%s", first ? first : "", first && first[0] && last && last[0] ?
-		    " " : "", last ? last : "");
-	else
-		snprintf(buf, len, "%s", sl_stmt_str(st, 4, NULL) ? sl_stmt_str(st, 4, NULL) :
-		    sl_stmt_str(st, 1, NULL));
 }
 
 /* s, or NULL when it is empty: an empty filter is left out of a link. */
@@ -280,7 +269,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(o, "id", json_object_new_int64(sl_stmt_int(st, 0)));
 		json_object_object_add(o, "customer_id", json_object_new_string(sl_stmt_str(st, 1, NULL)));
 		json_object_object_add(o, "customer_internal", json_object_new_int64(sl_stmt_int(st, 11)));
-		name_of(st, name, sizeof(name));
+		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
+		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
 		json_object_object_add(o, "customer", json_object_new_string(name));
 		v = sl_stmt_str(st, 5, NULL);
 		json_object_object_add(o, "account_manager", v ? json_object_new_string(v) : NULL);
@@ -414,7 +404,8 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (read_row(st, f.t, &r) != 0)
 			continue;
-		name_of(st, name, sizeof(name));
+		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
+		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
 		n = csv_field(line, sizeof(line) - 200, sl_stmt_str(st, 1, NULL));
 		line[n++] = ',';
 		n += csv_field(line + n, sizeof(line) - 200 - n, name);

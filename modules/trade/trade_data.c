@@ -12,6 +12,7 @@
 #include "log.h"
 #include "salient/db.h"
 #include "salient/money.h"
+#include "salient/name.h"
 #include "salient/format.h"
 #include "trade_data.h"
 #include "tr_disc.h"
@@ -25,7 +26,7 @@
 int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 {
 	struct json_object *c = NULL, *is;
-	const char *first, *last, *type;
+	const char *type;
 	char name[256];
 	int found;
 
@@ -35,14 +36,8 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;
 	}
-	first = tr_str(c, "first_name");
-	last = tr_str(c, "last_name");
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(name, sizeof(name), "%s%s%s", first ? first : "",
-		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
-	else
-		snprintf(name, sizeof(name), "%s", tr_str(c, "email") ? tr_str(c, "email") :
-		    tr_str(c, "customer_id"));
+	sl_display_name(tr_str(c, "first_name"), tr_str(c, "last_name"), tr_str(c, "email"),
+	    tr_str(c, "customer_id"), name, sizeof(name));
 	json_object_object_add(c, "name", json_object_new_string(name));
 	is = json_object_new_object();
 	if ((type = tr_str(c, "smart_type")) != NULL)
