@@ -20,7 +20,7 @@
 #include "auth.h"
 #include "config.h"
 #include "context.h"
-#include "log.h"
+#include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
 #include "salient/settings.h"

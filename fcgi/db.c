@@ -15,7 +15,7 @@
 
 #include "config.h"
 #include "db_conn.h"
-#include "log.h"
+#include "salient/log.h"
 #include "salient/num.h"
 
 #define STMT_CACHE 128

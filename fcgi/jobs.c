@@ -31,11 +31,11 @@
 #include "cron.h"
 #include "db_conn.h"
 #include "jobs.h"
-#include "log.h"
+#include "salient/log.h"
 #include "router.h"
 #include "salient/db.h"
 #include "salient/settings.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
 struct sl_job {
 	long long id;
@@ -333,7 +333,7 @@ static int module_schedules(struct schedules *sc)
 				    sl_modules[m]->name, s->name, s->kind);
 				return -1;
 			}
-			set = settings_find(s->per_day);
+			set = sl_setting_find(s->per_day);
 			if (set == NULL || set->type != SL_SETTING_INT) {
 				log_err("module %s: schedule %s: '%s' is not a declared whole-number setting",
 				    sl_modules[m]->name, s->name, s->per_day);

@@ -20,7 +20,7 @@
 #include "config.h"
 #include "db_conn.h"
 #include "jobs.h"
-#include "log.h"
+#include "salient/log.h"
 #include "migrate.h"
 #include "mustache.h"
 #include "router.h"

@@ -23,7 +23,7 @@
 
 #include "db_conn.h"
 #include "fileio.h"
-#include "log.h"
+#include "salient/log.h"
 #include "migrate.h"
 
 #define MAX_FILES 1000

@@ -225,6 +225,14 @@ const char *sl_req_lang(const struct sl_req *req);
 const char *sl_req_text(const struct sl_req *req, const char *key);
 /* This thread's database connection (connected on demand), or NULL. */
 struct sl_db *sl_req_db(struct sl_req *req);
+/*
+ * A value of salient.conf by "section.key" ("site.timezone",
+ * "paths.theme_dir"): the text (NULL when unset or no such key; borrowed),
+ * or for a number sl_req_conf_long() (dflt when no such key).  The
+ * [database] and [security] sections are the core's own: NULL.
+ */
+const char *sl_req_conf(const struct sl_req *req, const char *key);
+long sl_req_conf_long(const struct sl_req *req, const char *key, long dflt);
 
 /* ---- who is asking (fcgi/auth.c) ---- */
 

@@ -1,5 +1,5 @@
 /*
- * compute.c - a classification run's computation (compute.h).
+ * compute.c - a classification run's computation (salient/classify.h).
  *
  * Reads the customers once and the paid orders once (os_scan_range():
  * streamed in customer and date order over the covering index, in ranges
@@ -17,7 +17,7 @@
 #include "classify_sql.h"
 #include "compute_int.h"
 #include "db_conn.h"
-#include "orderscan.h"
+#include "salient/orderscan.h"
 #include "salient/db.h"
 #include "salient/num.h"
 #include "salient/salient.h"

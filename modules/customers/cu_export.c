@@ -21,10 +21,9 @@
 
 #include "cu_csv.h"
 #include "cu_int.h"
-#include "assign.h"
-#include "compute.h"
-#include "contract.h"
-#include "orderscan.h"
+#include "salient/classify.h"
+#include "salient/contract.h"
+#include "salient/orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/num.h"

@@ -30,7 +30,7 @@
 #include <time.h>
 
 #include "cu_int.h"
-#include "log.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
 

@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "cu_int.h"
-#include "orderscan.h"
+#include "salient/orderscan.h"
 #include "salient/db.h"
 #include "salient/format.h"
 

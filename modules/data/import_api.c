@@ -19,13 +19,11 @@
 
 #include <json-c/json.h>
 
-#include "config.h"
-#include "contract.h"
+#include "salient/contract.h"
 #include "import.h"
 #include "import_api.h"
 #include "jsonrow.h"
-#include "log.h"
-#include "request.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/input.h"
 
@@ -83,7 +81,7 @@ fail:
 
 int import_api(struct sl_req *req, struct sl_resp *resp)
 {
-	const struct sl_config *conf = req->tc->app->conf;
+	long batch_max = sl_req_conf_long(req, "import.batch_max", 10000);
 	struct json_object *body = sl_req_json(req), *rej = NULL, *m, *nd = NULL;
 	const char *values[DC_MAXCOLS], *raw;
 	size_t rawlen;
@@ -98,11 +96,11 @@ int import_api(struct sl_req *req, struct sl_resp *resp)
 	if (kind < 0 || kind >= DC_NKINDS)
 		return -1;   /* required: the core answered */
 	if (body == NULL && (raw = sl_req_body(req, &rawlen)) != NULL) {
-		if ((nd = ndjson_rows(raw, rawlen, conf->import_batch_max, &toomany)) == NULL) {
+		if ((nd = ndjson_rows(raw, rawlen, batch_max, &toomany)) == NULL) {
 			if (!toomany)
 				return -1;
 			sl_resp_error(resp, 413, "more than %ld rows in one request ([import] batch_max)",
-			    conf->import_batch_max);
+			    batch_max);
 			return 0;
 		}
 		body = nd;
@@ -115,13 +113,13 @@ int import_api(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	n = json_object_array_length(body);
-	if ((long)n > conf->import_batch_max) {
+	if ((long)n > batch_max) {
 		sl_resp_error(resp, 413, "%zu rows in one request; the limit is %ld ([import] batch_max)",
-		    n, conf->import_batch_max);
+		    n, batch_max);
 		json_object_put(nd);
 		return 0;
 	}
-	if ((sink = imp_sink_new(sl_req_db(req), conf->timezone, err, sizeof(err))) == NULL ||
+	if ((sink = imp_sink_new(sl_req_db(req), sl_req_conf(req, "site.timezone"), err, sizeof(err))) == NULL ||
 	    (rej = json_object_new_array()) == NULL)
 		goto out;
 	if (imp_begin(sink, (enum dc_kind)kind, "request", err, sizeof(err)) != 0)

@@ -1,11 +1,11 @@
 /*
- * orderscan.c - streaming the orders in customer order (orderscan.h).
+ * orderscan.c - streaming the orders in customer order (salient/orderscan.h).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
-#include "orderscan.h"
+#include "salient/contract.h"
+#include "salient/orderscan.h"
 
 static const char sql_orders[] =
     "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "

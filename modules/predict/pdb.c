@@ -22,7 +22,7 @@
 #include <mysql.h>
 
 #include "db_conn.h"
-#include "orderscan.h"
+#include "salient/orderscan.h"
 #include "pdb.h"
 #include "predict_sql.h"
 #include "salient/db.h"

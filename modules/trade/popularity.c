@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"

@@ -35,8 +35,8 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "tr_int.h"

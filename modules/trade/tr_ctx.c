@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/settings.h"
 #include "tr_disc.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "tr_disc.h"
 

@@ -1,6 +1,6 @@
 /*
  * tr_int.h - the trade module's private parts: one customer's loaded data
- * (struct tr_ctx) that the view models of trade_data.h are built from, so a
+ * (struct tr_ctx) that the view models of salient/trade.h are built from, so a
  * page that shows everything reads each thing once; the settings; the
  * handlers.
  */
@@ -114,10 +114,10 @@ void tr_ctx_free(struct tr_ctx *c);
  */
 int tr_ctx_load(struct tr_ctx *c);
 
-/* The view models of trade_data.h from a context (loading what they need);
+/* The view models of salient/trade.h from a context (loading what they need);
  * NULL on failure. */
 struct json_object *tr_summary_model(struct tr_ctx *c);
-/* staff: with the top groups and tags (trade_data.h), which the customer's
+/* staff: with the top groups and tags (salient/trade.h), which the customer's
  * own page does not show */
 struct json_object *tr_top_model(struct tr_ctx *c, int limit, int staff);
 struct json_object *tr_target_model(struct tr_ctx *c);

@@ -9,8 +9,8 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "salient/text.h"

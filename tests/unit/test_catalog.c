@@ -32,6 +32,7 @@
 
 #include "router.h"
 #include "tap.h"
+#include "salient/text.h"
 #include "views.h"
 
 #define MAX_FILES 256
@@ -301,7 +302,7 @@ static int check_theme(const char *theme, int report, int modules, const char *s
 	int problems = 0;
 	size_t i, j;
 
-	if ((all = views_catalogs(theme, err, sizeof(err))) == NULL) {
+	if ((all = sl_catalogs_load(theme, err, sizeof(err))) == NULL) {
 		if (report)
 			tap_ok(0, "catalogs of %s load: %s", theme, err);
 		json_object_put(used);
