@@ -42,7 +42,7 @@ static const struct sl_sql core_sql[CORE_NSQL] = {
 	    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200", "" },
 };
 
-static const char *const core_tables[] = { "jobs", "sessions", "settings", "schema_migrations", NULL };
+static const char *const core_tables[] = { "jobs", "sessions", "schema_migrations", "audit_log", NULL };
 
 /*
  * Old jobs are found by a plain (non-locking) read and deleted one by one by

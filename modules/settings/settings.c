@@ -493,8 +493,14 @@ static const struct sl_nav nav[] = {
 	{ 0 },
 };
 
+/* The core reads the settings (salient/settings.h); this module writes them. */
+static const char *const st_tables[] = { "settings", NULL };
+
 const struct sl_module settings_module = {
 	.name = "settings",
 	.nav = nav,
 	.routes = routes,
+	.sql = st_sql,
+	.nsql = ST_NSQL,
+	.tables = st_tables,
 };

@@ -166,6 +166,32 @@ enum tr_sql_id {
 	TR_TARGET_DELETE,
 	TR_CUSTOMER_BY_HOST,
 	TR_CUSTOMER,
+	/* the popularity ranking (popularity.c) and its reading (tr_disc.c) */
+	TR_MAX_PRODUCT,
+	TR_MAX_CATEGORY,
+	TR_PRODUCT_CATS,
+	TR_LINES,
+	TR_DROP_PN,
+	TR_DROP_CN,
+	TR_NEW_P,
+	TR_NEW_C,
+	TR_FILL_P,
+	TR_FILL_C,
+	TR_SWAP,
+	TR_DROP_PO,
+	TR_DROP_CO,
+	TR_RUN,
+	TR_LATEST_RUN,
+	TR_CATALOGUE,
+	TR_CATEGORY_NAMES,
+	TR_PRODUCTS,
+	TR_CATEGORIES,
+	TR_PAIRS,
+	TR_TAGS,
+	TR_LATEST,
+	/* one customer's facts and orders (tr_ctx.c) */
+	TR_FACTS,
+	TR_ORDERS,
 	TR_NSQL
 };
 extern const struct sl_sql tr_sql[TR_NSQL];
