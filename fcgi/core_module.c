@@ -11,6 +11,7 @@
 #include "config.h"
 #include "context.h"
 #include "core_module.h"
+#include "core_sql.h"
 #include "db_conn.h"
 #include "jobs.h"
 #include "migrate.h"
@@ -18,31 +19,9 @@
 #include "salient/input.h"
 #include "salient/text.h"
 
-/* The core module's statements (salient/db.h); it owns the jobs table's
- * clean-up, the job API reads it. */
-enum {
-	CORE_CLEANUP_FIND,
-	CORE_CLEANUP_DELETE,
-	CORE_JOB_GET,
-	CORE_JOB_RECENT,
-	CORE_NSQL
-};
-
-static const struct sl_sql core_sql[CORE_NSQL] = {
-	[CORE_CLEANUP_FIND] = {
-	    "SELECT id FROM jobs WHERE state IN ('done', 'failed') "
-	    "AND finished_at < NOW(3) - INTERVAL 30 DAY ORDER BY id LIMIT 10000", "" },
-	[CORE_CLEANUP_DELETE] = {
-	    "DELETE FROM jobs WHERE id = ? AND state IN ('done', 'failed')", "i" },
-	[CORE_JOB_GET] = {
-	    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
-	    "last_error, created_at, started_at, finished_at, run_after FROM jobs WHERE id = ?", "i" },
-	[CORE_JOB_RECENT] = {
-	    "SELECT id, kind, state, attempts, progress_done, progress_total, last_error, "
-	    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200", "" },
-};
-
 static const char *const core_tables[] = { "jobs", "sessions", "schema_migrations", "audit_log", NULL };
+/* the access module's tokens: the core marks one used when it signs a call in */
+static const char *const core_touches[] = { "api_tokens", NULL };
 
 /*
  * Old jobs are found by a plain (non-locking) read and deleted one by one by
@@ -282,4 +261,5 @@ const struct sl_module core_module = {
 	.sql = core_sql,
 	.nsql = CORE_NSQL,
 	.tables = core_tables,
+	.touches = core_touches,
 };

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_sql.h"
 #include "salient/log.h"
 #include "router.h"
 #include "salient/db.h"
@@ -15,11 +16,8 @@
 #include "salient/num.h"
 #include "salient/settings.h"
 
-static const char sql_get[] = "SELECT value FROM settings WHERE name = ?";
 /* several at once (sl_setting_get_many): SETTINGS_BATCH names a statement */
 #define SETTINGS_BATCH 8
-static const char sql_get_batch[] =
-    "SELECT name, value FROM settings WHERE name IN (?, ?, ?, ?, ?, ?, ?, ?)";
 
 const struct sl_setting *sl_setting_find(const char *key)
 {
@@ -58,7 +56,7 @@ char *sl_setting_read(struct sl_db *db, const struct sl_setting *s)
 	char *out = NULL;
 	int rc;
 
-	if ((st = sl_db_stmt(db, sql_get)) == NULL || sl_stmt_exec(st, "s", s->name) != 0) {
+	if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_GET].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_SETTING_GET].types, s->name) != 0) {
 		log_err("setting %s: %s", s->key, sl_db_error(db));
 		return NULL;
 	}
@@ -105,8 +103,8 @@ int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, cha
 			}
 			names[j] = decl[j] != NULL ? decl[j]->name : NULL;
 		}
-		if ((st = sl_db_stmt(db, sql_get_batch)) == NULL ||
-		    sl_stmt_exec(st, "ssssssss", names[0], names[1], names[2], names[3], names[4],
+		if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_GET_BATCH].sql)) == NULL ||
+		    sl_stmt_exec(st, core_sql[CORE_SETTING_GET_BATCH].types, names[0], names[1], names[2], names[3], names[4],
 		    names[5], names[6], names[7]) != 0) {
 			log_err("settings: %s", sl_db_error(db));
 			goto fail;
@@ -150,8 +148,6 @@ static __thread struct {
 	char *value[CACHE_MAX];
 } tcache = { -1, 0, { 0 }, { 0 } };
 
-static const char sql_all_versioned[] =
-    "SELECT NULL, NULL, " SL_SETTINGS_VERSION_SQL " UNION ALL SELECT name, value, NULL FROM settings";
 
 static void cache_clear(long long version)
 {
@@ -191,7 +187,7 @@ static int cache_fill(struct sl_db *db, const char *const *keys, size_t n)
 			log_err("setting %s is not declared by any module", keys[i]);
 			return -1;
 		}
-	if ((st = sl_db_stmt(db, sql_all_versioned)) == NULL || sl_stmt_exec(st, "") != 0) {
+	if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_ALL_VERSIONED].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_SETTING_ALL_VERSIONED].types) != 0) {
 		log_err("settings: %s", sl_db_error(db));
 		return -1;
 	}

@@ -194,6 +194,9 @@ struct sl_module {
 	size_t nsql;
 	/* the tables it owns: only its statements write them (NULL-terminated) */
 	const char *const *tables;
+	/* tables of another module whose bookkeeping this module's UPDATE
+	 * statements may touch (the core marks an API token used), or NULL */
+	const char *const *touches;
 };
 
 /* ---- request accessors (valid during the handler) ---- */
