@@ -27,21 +27,13 @@ const char *sl_req_path(const struct sl_req *req)
 	return req->path;
 }
 
-const char *sl_req_param(const struct sl_req *req, const char *name)
+const char *sl_req_open_field(const struct sl_req *req, const char *name)
 {
-	size_t i;
+	const char *v;
 
-	for (i = 0; i < req->match.count; i++)
-		if (strlen(name) == req->match.params[i].nlen &&
-		    memcmp(name, req->match.params[i].name, req->match.params[i].nlen) == 0)
-			return req->params[i];
-	return NULL;
-}
-
-const char *sl_req_input(const struct sl_req *req, const char *name)
-{
-	const char *v = req->form ? hp_get(req->form, name) : NULL;
-
+	if (req->route == NULL || !(req->route->flags & SL_ROUTE_OPEN_INPUTS))
+		return NULL;
+	v = req->form ? hp_get(req->form, name) : NULL;
 	return v ? v : (req->query ? hp_get(req->query, name) : NULL);
 }
 

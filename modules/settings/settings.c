@@ -296,13 +296,13 @@ static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf,
 	buf[0] = '\0';
 	switch (s->type) {
 	case SL_SETTING_BOOL:
-		v = sl_req_input(req, s->key);
+		v = sl_req_open_field(req, s->key);
 		snprintf(buf, len, "%d", v != NULL && strcmp(v, "1") == 0);
 		return 0;
 	case SL_SETTING_SET:
 		for (k = 0; s->choices[k] != NULL; k++) {
 			snprintf(field, sizeof(field), "%s.%s", s->key, s->choices[k]);
-			if ((v = sl_req_input(req, field)) == NULL || strcmp(v, "1") != 0)
+			if ((v = sl_req_open_field(req, field)) == NULL || strcmp(v, "1") != 0)
 				continue;
 			n = snprintf(buf + used, len - used, "%s%s", used ? "," : "", s->choices[k]);
 			if (n < 0 || (size_t)n >= len - used)
@@ -311,7 +311,7 @@ static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf,
 		}
 		return 0;
 	default:
-		v = sl_req_input(req, s->key);
+		v = sl_req_open_field(req, s->key);
 		if (v == NULL)
 			v = "";
 		if (strlen(v) >= len)
