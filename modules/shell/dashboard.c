@@ -7,8 +7,10 @@
  * The view model is the page's JSON API (Accept: application/json):
  *
  *   as_of, as_of_text     "2026-11-23", "23 Nov 2026"
- *   period                {months: 12, to}: revenue counts order_date in
- *                         (to - 12 months, to]
+ *   period                {months: 12, from, to, from_text, to_text}: the
+ *                         headline and the chart count order_date in
+ *                         [from, to], from the first of the month 11
+ *                         months back (one window for both)
  *   stats                 {pending, computed_at, computed_at_text, seconds,
  *                          refreshing}: when the figures were computed;
  *                         pending (no figures yet: a job is queued)
@@ -41,7 +43,8 @@
 /* the figures of the whole data set, as the shell.stats job stored them (stats.c) */
 /* a refresh waiting or under way */
 
-/* paid revenue in (T - 12 months, T] per currency (DESIGN.md section 5) */
+/* paid revenue per currency in the chart's window: from the first of the
+   month 11 months back to T (the same 12 calendar months as the chart) */
 
 /* the chart: calendar months from the first of the month 11 months back */
 
@@ -198,10 +201,11 @@ static struct json_object *health_model(struct sl_db *db)
 int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 {
 	static const char *const as_of_key[] = { "as_of", NULL };
+	static const char *const period_keys[] = { "from", "to", NULL };
 	struct sl_db *db = sl_req_db(req);
 	const char *lang = sl_req_lang(req), *cur = NULL;
 	struct json_object *m = NULL, *v = NULL, *rows = NULL, *period, *health;
-	char today[16];
+	char today[16], first[16], months[CHART_MONTHS][8];
 	int rc = -1;
 
 	shell_today(today, sizeof(today));
@@ -214,7 +218,8 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "health", health);
 	if (stats_model(db, lang, m, health) != 0)
 		goto out;
-	if ((rows = sl_db_rows(db, SL_SQL(sh_sql, SH_REVENUE), today, today)) == NULL)
+	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
+	    (rows = sl_db_rows(db, SL_SQL(sh_sql, SH_REVENUE), first, today)) == NULL)
 		goto out;
 	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
 	if (json_object_array_length(rows) > 0)
@@ -222,10 +227,13 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	if ((v = chart_model(db, lang, today, cur)) == NULL)
 		goto out;
 	json_object_object_add(m, "chart", v);
-	/* the window of revenue_12m: (T - 12 months, T] */
+	/* the window of revenue_12m and the chart: [first of the month 11
+	   months back, T] */
 	period = json_object_new_object();
-	json_object_object_add(period, "months", json_object_new_int(12));
+	json_object_object_add(period, "months", json_object_new_int(CHART_MONTHS));
+	json_object_object_add(period, "from", json_object_new_string(first));
 	json_object_object_add(period, "to", json_object_new_string(today));
+	shell_add_dates(period, lang, 0, period_keys);
 	json_object_object_add(m, "period", period);
 	if ((v = sl_db_rows(db, SL_SQL(sh_sql, SH_JOBS))) == NULL)
 		goto out;
