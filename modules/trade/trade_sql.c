@@ -62,9 +62,16 @@ const struct sl_sql tr_sql[TR_NSQL] = {
 	[TR_TARGET_ONE] = {
 	    "SELECT t.id, t.customer_id, c.host_id AS customer, t.period_start, t.period_end, t.amount "
 	    "FROM targets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?", "i" },
-	[TR_TARGET_SAME_PERIOD] = {
-	    "SELECT id FROM targets WHERE customer_id = ? AND period_start = ? AND period_end = ? "
-	    "AND id <> ?", "issi" },
+	/* the customer's row locked: two saves of one customer's targets run one
+	   after the other, so the overlap check below holds */
+	[TR_TARGET_LOCK] = {
+	    "SELECT id FROM customers WHERE id = ? FOR UPDATE", "i" },
+	/* another target of the customer whose period shares a day with
+	   [start, end]: (cid, end, start, id) */
+	[TR_TARGET_OVERLAP] = {
+	    "SELECT id, period_start, period_end FROM targets WHERE customer_id = ? "
+	    "AND period_start <= ? AND period_end >= ? AND id <> ? "
+	    "ORDER BY period_start, id LIMIT 1", "issi" },
 	[TR_TARGET_INSERT] = {
 	    "INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES (?, ?, ?, ?)",
 	    "isss" },
