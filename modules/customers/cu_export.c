@@ -165,7 +165,7 @@ int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
 	struct sink s;
 	int rc = -1;
 
-	cu_filter_read(req, &f, 1);
+	cu_filter_read(req, &f, 0);
 	if (cu_classes_load(db, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));
