@@ -121,19 +121,18 @@ static struct json_object *revenue_model(struct json_object *rows, const char *l
 }
 
 /*
- * The monthly chart of the largest currency: every month of the window,
- * months without orders as 0.  Returns NULL on a database error.
+ * The monthly chart of the largest currency: every month of the window
+ * (first, the first day of months[0], to today), months without orders as 0.  Returns NULL on a database error.
  */
 static struct json_object *chart_model(struct sl_db *db, const char *lang, const char *today,
-    const char *currency)
+    const char *first, char months[][8], const char *currency)
 {
-	char months[CHART_MONTHS][8], first[16], label[SL_FMT_MAX];
+	char label[SL_FMT_MAX];
 	struct json_object *rows, *m, *labels, *values, *keys, *row, *amount;
 	size_t r = 0, n;
 	int i, any = 0;
 
-	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
-	    (rows = sl_db_rows(db, SL_SQL(sh_sql, SH_MONTHLY), first, today, currency)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(sh_sql, SH_MONTHLY), first, today, currency)) == NULL)
 		return NULL;
 	n = json_object_array_length(rows);
 	m = json_object_new_object();
@@ -224,7 +223,7 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
 	if (json_object_array_length(rows) > 0)
 		cur = shell_str(json_object_array_get_idx(rows, 0), "currency");
-	if ((v = chart_model(db, lang, today, cur)) == NULL)
+	if ((v = chart_model(db, lang, today, first, months, cur)) == NULL)
 		goto out;
 	json_object_object_add(m, "chart", v);
 	/* the window of revenue_12m and the chart: [first of the month 11
