@@ -21,9 +21,9 @@
 
 #include "cu_csv.h"
 #include "cu_int.h"
-#include "assign.h"
-#include "compute.h"
-#include "contract.h"
+#include "salient/classify.h"
+#include "salient/contract.h"
+#include "salient/orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/money.h"
@@ -167,7 +167,7 @@ int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
 	struct sink s;
 	int rc = -1;
 
-	cu_filter_read(req, &f, 1);
+	cu_filter_read(req, &f, 0);
 	if (cu_classes_load(db, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));

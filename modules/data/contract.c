@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "salient/money.h"
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 
 #define ID	DC_T_ID
