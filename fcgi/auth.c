@@ -24,7 +24,9 @@
 #include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
+#include "salient/name.h"
 #include "salient/settings.h"
+#include "salient/url.h"
 
 
 static const char *jstr(struct json_object *o, const char *k)
@@ -112,26 +114,13 @@ refused:
 	return -1;
 }
 
-/* The customer's display name: first and last name, else e-mail, else host id. */
-static void customer_name(struct json_object *c, char *buf, size_t len)
-{
-	const char *f = jstr(c, "first_name"), *l = jstr(c, "last_name");
-
-	if ((f && f[0]) || (l && l[0]))
-		snprintf(buf, len, "%s%s%s", f ? f : "", f && f[0] && l && l[0] ? " " : "",
-		    l ? l : "");
-	else if (jstr(c, "email") != NULL)
-		snprintf(buf, len, "%s", jstr(c, "email"));
-	else
-		snprintf(buf, len, "%s", jstr(c, "host_id") ? jstr(c, "host_id") : "");
-}
-
 /* me for a trade customer from its customers row. */
 static void me_customer(struct sl_req *req, struct json_object *c, const char *csrf)
 {
 	char name[256];
 
-	customer_name(c, name, sizeof(name));
+	sl_display_name(jstr(c, "first_name"), jstr(c, "last_name"), jstr(c, "email"),
+	    jstr(c, "host_id"), name, sizeof(name));
 	req->customer_id = json_object_get_int64(json_object_object_get(c, "id"));
 	snprintf(req->customer_host, sizeof(req->customer_host), "%s",
 	    jstr(c, "host_id") ? jstr(c, "host_id") : "");
@@ -363,23 +352,17 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 		}
 		if (!req->api && !req->wants_json && req->method == SL_GET &&
 		    (need == SL_ROLE_AGENT || need == SL_ROLE_ADMIN)) {
-			char *enc = NULL;
-			size_t i, o = 0, n = strlen(req->path);
+			struct sl_url u;
 
-			if ((enc = malloc(n * 3 + 1)) != NULL) {
-				for (i = 0; i < n; i++) {
-					unsigned char c = (unsigned char)req->path[i];
-
-					if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-					    (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.')
-						enc[o++] = (char)c;
-					else
-						o += (size_t)snprintf(enc + o, 4, "%%%02X", c);
-				}
-				enc[o] = '\0';
+			sl_url_init(&u, next, sizeof(next));
+			sl_url_put(&u, "/login");
+			if (sl_url_add(&u, "next", req->path) != 0) {
+				/* a path too long to come back to: sign in without it */
+				log_warn("auth: a %zu-byte path is too long for the sign-in's next",
+				    strlen(req->path));
+				sl_url_init(&u, next, sizeof(next));
+				sl_url_put(&u, "/login");
 			}
-			snprintf(next, sizeof(next), "/login?next=%s", enc ? enc : "");
-			free(enc);
 			sl_resp_redirect(resp, next);
 			return -1;
 		}

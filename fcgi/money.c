@@ -137,6 +137,31 @@ int sl_money_parse(const char *s, const char *lang, sl_money *v)
 	return sl_decimal_parse(s, lang, SL_MONEY_PLACES, SL_MONEY_INTDIGITS, v);
 }
 
+int sl_decimal_parse_strict(const char *s, int places, int intdigits, int64_t *v)
+{
+	const char *p;
+
+	*v = 0;
+	if (s == NULL || *s == '\0')
+		return SL_NUM_EMPTY;
+	p = s + (*s == '-');
+	if (!is_digit(*p))
+		return SL_NUM_SYNTAX;
+	for (; *p != '\0'; p++)
+		if (!is_digit(*p) && *p != '.')
+			return SL_NUM_SYNTAX;
+	return sl_decimal_parse(s, NULL, places, intdigits, v);
+}
+
+int sl_money_parse_db(const char *s, sl_money *v)
+{
+	if (s == NULL) {
+		*v = 0;
+		return SL_NUM_OK;
+	}
+	return sl_decimal_parse_strict(s, SL_MONEY_PLACES, SL_MONEY_DBDIGITS, v);
+}
+
 size_t sl_decimal_text(int64_t v, int places, char *buf, size_t len)
 {
 	char tmp[32];
@@ -171,4 +196,20 @@ size_t sl_decimal_text(int64_t v, int places, char *buf, size_t len)
 size_t sl_money_text(sl_money v, char *buf, size_t len)
 {
 	return sl_decimal_text(v, SL_MONEY_PLACES, buf, len);
+}
+
+size_t sl_money_text_places(sl_money v, int places, char *buf, size_t len)
+{
+	uint64_t d = 1, u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int k;
+
+	if (places < 0 || places > SL_MONEY_PLACES) {
+		if (len > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	for (k = places; k < SL_MONEY_PLACES; k++)
+		d *= 10;
+	u = u / d + (d > 1 && u % d >= d / 2);
+	return sl_decimal_text(v < 0 ? -(int64_t)u : (int64_t)u, places, buf, len);
 }

@@ -33,8 +33,10 @@
 
 #include <json-c/json.h>
 
+#include "salient/log.h"
 #include "router.h"
 #include "salient/salient.h"
+#include "salient/url.h"
 #include "salient/text.h"
 #include "views.h"
 
@@ -507,42 +509,29 @@ static struct json_object *build_nav(const struct view_ctx *vc, struct json_obje
 	return arr;
 }
 
-/* Writes path percent-encoded (all but unreserved characters and '/') into buf. */
-static void url_path(char *buf, size_t len, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)path; *p != '\0' && o + 4 < len; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '/' || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-			buf[o++] = (char)*p;
-		} else {
-			buf[o++] = '%';
-			buf[o++] = hex[*p >> 4];
-			buf[o++] = hex[*p & 15];
-		}
-	}
-	buf[o] = '\0';
-}
-
 /* The language switch: every loaded language, named in its own language. */
 static struct json_object *build_langs(struct views *v, const struct view_ctx *vc)
 {
 	struct json_object *arr = json_object_new_array(), *e;
-	const char *name;
-	char href[2048], path[1536];
+	const char *name, *href;
+	char buf[SL_URL_MAX];
+	struct sl_url u;
 	size_t i;
 
-	url_path(path, sizeof(path), vc->path ? vc->path : "/");
 	for (i = 0; arr != NULL && i < v->nlang; i++) {
 		name = message(v->lang[i].catalog, "lang.self");
-		snprintf(href, sizeof(href), "%s%s?lang=%s", vc->prefix, path, v->lang[i].code);
+		sl_url_init(&u, buf, sizeof(buf));
+		sl_url_put(&u, vc->prefix);
+		sl_url_path(&u, vc->path ? vc->path : "/");
+		sl_url_add(&u, "lang", v->lang[i].code);
+		/* a path too long for a link: the page renders, the switch has no link */
+		if ((href = sl_url_get(&u)) == NULL)
+			log_err("views: the language link of a %zu-byte path does not fit in %zu bytes",
+			    vc->path ? strlen(vc->path) : 1, sizeof(buf));
 		e = json_object_new_object();
 		json_object_object_add(e, "code", json_object_new_string(v->lang[i].code));
 		json_object_object_add(e, "name", json_object_new_string(name ? name : v->lang[i].code));
-		json_object_object_add(e, "href", json_object_new_string(href));
+		json_object_object_add(e, "href", href ? json_object_new_string(href) : NULL);
 		json_object_object_add(e, "active", json_object_new_boolean(vc->lang != NULL &&
 		    strcmp(vc->lang, v->lang[i].code) == 0));
 		json_object_array_add(arr, e);

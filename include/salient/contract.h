@@ -156,15 +156,11 @@ int	dc_validate_row(enum dc_kind kind, const char *const *values,
 	    struct dc_row *out, char *err, size_t errlen);
 
 /* Exact parsers, also used by the importer and the demo generator. */
-int	dc_parse_money(const char *s, int64_t *out);	/* 0 ok, -1 bad */
 int	dc_parse_date(const char *s, int64_t *days);	/* 0 ok, -1 bad */
 int	dc_valid_utf8(const char *s, size_t len, size_t *bad);
 
 /* Days since 1970-01-01 <-> civil date (proleptic Gregorian). */
 int64_t	dc_days_from_civil(int y, int m, int d);
 void	dc_civil_from_days(int64_t z, int *y, int *m, int *d);
-
-/* Writes money (ten-thousandths) as "123.4500"; returns length. */
-size_t	dc_format_money(int64_t v, char *buf, size_t len);
 
 #endif

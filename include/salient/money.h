@@ -31,6 +31,7 @@ typedef int64_t sl_money;
 #define SL_MONEY_SCALE 10000         /* units per currency unit */
 #define SL_MONEY_PLACES 4
 #define SL_MONEY_INTDIGITS 10        /* DECIMAL(14,4) */
+#define SL_MONEY_DBDIGITS 14         /* a sum of DECIMAL(14,4) that int64 still holds */
 #define SL_MONEY_TEXT_MAX 32         /* sl_money_text()'s longest, NUL included */
 
 /* Why a number was refused (0 = it was not). */
@@ -53,6 +54,24 @@ int sl_decimal_parse(const char *s, const char *lang, int places, int intdigits,
 int sl_money_parse(const char *s, const char *lang, sl_money *v);
 
 /*
+ * The strict form of data files (the import contract, DESIGN.md section 4)
+ * and of the database's DECIMAL text: "[-]D+[.D+]" and nothing else (no
+ * spaces, no '+', no ".5", no grouping).  The rule for decimals beyond
+ * places is sl_decimal_parse()'s: zeros are read ("1.50000" is 1.5), any
+ * other digit is SL_NUM_PLACES.  Returns SL_NUM_OK or the reason (*v 0).
+ */
+int sl_decimal_parse_strict(const char *s, int places, int intdigits, int64_t *v);
+
+/*
+ * Money as the database writes it: a DECIMAL(x,4) column or a SUM of one
+ * ("1234.5000", "-0.0001", "12"), in the strict form with up to
+ * SL_MONEY_DBDIGITS integer digits.  NULL (an SQL NULL, a SUM over no rows)
+ * reads as 0.  Returns SL_NUM_OK or the reason (*v is then 0).
+ */
+int sl_money_parse_db(const char *s, sl_money *v);
+
+
+/*
  * Writes v (units of 10^-places) exactly as "[-]I.FFFF" (no grouping: what
  * SQL binds, CSV files and sl_fmt_money() read) into buf.  Returns the
  * length, or 0 when buf is too small (buf is then "").
@@ -61,5 +80,12 @@ size_t sl_decimal_text(int64_t v, int places, char *buf, size_t len);
 
 /* sl_decimal_text() for money: "1234.5000". */
 size_t sl_money_text(sl_money v, char *buf, size_t len);
+
+/*
+ * v rounded half away from zero to places (0..4) decimals, written as
+ * sl_money_text() does: (12350, 2) is "1.24", (-49, 2) is "0.00" (no
+ * minus sign on a zero).  Returns the length, or 0 (buf "") when too small.
+ */
+size_t sl_money_text_places(sl_money v, int places, char *buf, size_t len);
 
 #endif

@@ -36,7 +36,4 @@ int os_scan(struct sl_db *db, int64_t as_of, os_fn fn, void *ctx, char *err, siz
 int os_scan_range(struct sl_db *db, int64_t as_of, uint32_t lo, uint32_t hi, os_fn fn,
     void *ctx, char *err, size_t errlen);
 
-/* Ten-thousandths from DECIMAL text ("-123.4500"); digits past 4 decimals are cut. */
-int64_t os_money(const char *s, unsigned long n);
-
 #endif

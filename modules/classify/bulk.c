@@ -186,24 +186,3 @@ size_t bl_uint(char *out, unsigned long long v)
 		out[i] = tmp[n - 1 - i];
 	return n;
 }
-
-size_t bl_money(char *out, long long v)
-{
-	unsigned long long u;
-	size_t n = 0;
-	unsigned frac;
-
-	if (v < 0) {
-		out[n++] = '-';
-		u = (unsigned long long)(-(v + 1)) + 1;
-	} else
-		u = (unsigned long long)v;
-	n += bl_uint(out + n, u / 10000);
-	frac = (unsigned)(u % 10000);
-	out[n++] = '.';
-	out[n++] = (char)('0' + frac / 1000);
-	out[n++] = (char)('0' + frac / 100 % 10);
-	out[n++] = (char)('0' + frac / 10 % 10);
-	out[n++] = (char)('0' + frac % 10);
-	return n;
-}

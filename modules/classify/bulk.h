@@ -51,8 +51,6 @@ struct bl_task {
 int bl_run(const struct sl_db *db, struct bl_task *tasks, size_t n);
 
 /* Text for the rows (no NUL is written). */
-/* Writes v (ten-thousandths) as DECIMAL text "-12.3400"; returns the length. */
-size_t bl_money(char *out, long long v);
 /* Writes an unsigned number; returns the length. */
 size_t bl_uint(char *out, unsigned long long v);
 

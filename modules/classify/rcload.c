@@ -12,6 +12,7 @@
 
 #include "salient/contract.h"
 #include "rcload.h"
+#include "salient/money.h"
 
 /* The new tables: made LIKE the live ones, without their secondary keys
  * until loaded (sql/005_classify.sql, sql/006_customers.sql): a key added
@@ -86,9 +87,9 @@ size_t rc_metrics_row(const struct cl_result *res, size_t id, const char *day,
 	memcpy(out + n, day, daylen);
 	n += daylen;
 	out[n++] = '\t';
-	n += bl_money(out + n, cm->revenue_cur);
+	n += sl_money_text(cm->revenue_cur, out + n, SL_MONEY_TEXT_MAX);
 	out[n++] = '\t';
-	n += bl_money(out + n, res->revenue_prev[id]);
+	n += sl_money_text(res->revenue_prev[id], out + n, SL_MONEY_TEXT_MAX);
 	out[n++] = '\t';
 	n += bl_uint(out + n, (unsigned long long)cm->orders_cur);
 	out[n++] = '\t';

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cu_csv.h"
+#include "salient/money.h"
 #include "salient/csv.h"
 
 const char cu_csv_header[] =
@@ -43,15 +44,6 @@ void cu_buf_free(struct cu_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
-}
-
-void cu_money_text(int64_t v, char *buf, size_t len)
-{
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	uint64_t cents = (a + 50) / 100;
-
-	snprintf(buf, len, "%s%llu.%02llu", v < 0 && cents > 0 ? "-" : "",
-	    (unsigned long long)(cents / 100), (unsigned long long)(cents % 100));
 }
 
 void cu_fixed_text(double v, int places, char *buf, size_t len)
@@ -104,11 +96,11 @@ int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
 			return -1;
 	num[0] = '\0';
 	if (r->has_metrics)
-		cu_money_text(r->revenue_cur, num, sizeof(num));
+		sl_money_text_places(r->revenue_cur, 2, num, sizeof(num));
 	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_metrics)
-		cu_money_text(r->revenue_prev, num, sizeof(num));
+		sl_money_text_places(r->revenue_prev, 2, num, sizeof(num));
 	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_metrics)
@@ -138,7 +130,7 @@ int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
 	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_prediction)
-		cu_money_text(r->clv_12m, num, sizeof(num));
+		sl_money_text_places(r->clv_12m, 2, num, sizeof(num));
 	return field(b, num, SL_CSV_NUMBER, 1);
 }
 

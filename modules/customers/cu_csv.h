@@ -81,12 +81,6 @@ void cu_buf_free(struct cu_buf *b);
 /* Appends row as one CSV record (CR LF included); 0, or -1 (memory). */
 int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *row);
 
-/*
- * Money from ten-thousandths to 2 decimals, half away from zero:
- * 12345 -> "1.23", 12350 -> "1.24", -5000 -> "-0.50".  buf holds 32 bytes.
- */
-void cu_money_text(int64_t v, char *buf, size_t len);
-
 /* A double with `places` decimals as described above ("" for NaN or an
  * infinity).  buf holds 64 bytes. */
 void cu_fixed_text(double v, int places, char *buf, size_t len);

@@ -26,6 +26,7 @@
 #include "salient/orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/money.h"
 #include "salient/num.h"
 
 /* Written out whenever this much is buffered. */
@@ -82,12 +83,13 @@ static double dbl(struct sl_stmt *st, unsigned col)
 	return v != NULL && sl_num_double(v, &d) == 0 ? d : 0;
 }
 
+/* A DECIMAL column's money; 0 when NULL (or, never seen, not money). */
 static int64_t money(struct sl_stmt *st, unsigned col)
 {
-	size_t n = 0;
-	const char *v = sl_stmt_str(st, col, &n);
+	sl_money v;
 
-	return v != NULL ? os_money(v, (unsigned long)n) : 0;
+	sl_money_parse_db(sl_stmt_str(st, col, NULL), &v);
+	return v;
 }
 
 /*

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cu_int.h"
+#include "salient/log.h"
 
 const char *const cu_sort_names[CU_NSORTS + 1] = {
 	"added", "name", "customer_id", "revenue_cur", "revenue_change", "orders_cur",
@@ -167,65 +168,52 @@ void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int report)
 	f->per_page = (long long)sl_req_uint(req, "per_page", CU_PER_PAGE);
 }
 
-/* Appends &name=value, percent-encoded, to buf at *o. */
-static void param(char *buf, size_t len, size_t *o, const char *name, const char *value)
+int cu_filter_url(const struct cu_filter *f, long long page, int sort, int desc,
+    struct sl_url *u)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
-
-	if (value == NULL || *o + 1 >= len)
-		return;
-	*o += (size_t)snprintf(buf + *o, len - *o, "%s%s=", *o > 0 ? "&" : "", name);
-	for (p = (const unsigned char *)value; *p != '\0' && *o + 4 < len; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			buf[(*o)++] = (char)*p;
-		} else {
-			buf[(*o)++] = '%';
-			buf[(*o)++] = hex[*p >> 4];
-			buf[(*o)++] = hex[*p & 15];
-		}
-	}
-	if (*o >= len)
-		*o = len - 1;
-	buf[*o] = '\0';
-}
-
-void cu_filter_query(const struct cu_filter *f, long long page, int sort, int desc,
-    char *buf, size_t len)
-{
-	char num[24];
-	size_t o = 0;
 	int k;
 
-	buf[0] = '\0';
-	param(buf, len, &o, "q", f->q);
-	param(buf, len, &o, "classification", f->classification ? f->classification_s : NULL);
-	param(buf, len, &o, "smart_type", f->smart_type);
-	param(buf, len, &o, "manager", f->manager);
-	param(buf, len, &o, "tag", f->tag);
-	param(buf, len, &o, "has_target", f->has_target < 0 ? NULL : f->has_target ? "yes" : "no");
+	sl_url_add(u, "q", f->q);
+	sl_url_add(u, "classification", f->classification ? f->classification_s : NULL);
+	sl_url_add(u, "smart_type", f->smart_type);
+	sl_url_add(u, "manager", f->manager);
+	sl_url_add(u, "tag", f->tag);
+	sl_url_add(u, "has_target", f->has_target < 0 ? NULL : f->has_target ? "yes" : "no");
 	for (k = 0; k < CU_NRANGES; k++)
-		param(buf, len, &o, ranges[k].name, f->range[k]);
-	param(buf, len, &o, "from", f->from);
-	param(buf, len, &o, "to", f->to);
-	param(buf, len, &o, "category", f->category);
-	param(buf, len, &o, "product", f->product);
+		sl_url_add(u, ranges[k].name, f->range[k]);
+	sl_url_add(u, "from", f->from);
+	sl_url_add(u, "to", f->to);
+	sl_url_add(u, "category", f->category);
+	sl_url_add(u, "product", f->product);
 	if (sort >= 0) {
-		param(buf, len, &o, "sort", cu_sort_names[sort]);
-		param(buf, len, &o, "dir", desc ? "desc" : "asc");
+		sl_url_add(u, "sort", cu_sort_names[sort]);
+		sl_url_add(u, "dir", desc ? "desc" : "asc");
 	} else if (f->sort_given) {
-		param(buf, len, &o, "sort", cu_sort_names[f->sort]);
-		param(buf, len, &o, "dir", f->desc ? "desc" : "asc");
+		sl_url_add(u, "sort", cu_sort_names[f->sort]);
+		sl_url_add(u, "dir", f->desc ? "desc" : "asc");
 	}
-	if (f->per_page != CU_PER_PAGE) {
-		snprintf(num, sizeof(num), "%lld", f->per_page);
-		param(buf, len, &o, "per_page", num);
+	if (f->per_page != CU_PER_PAGE)
+		sl_url_add_int(u, "per_page", f->per_page);
+	if (page > 1)
+		sl_url_add_int(u, "page", page);
+	return sl_url_get(u) != NULL ? 0 : -1;
+}
+
+void cu_filter_href(struct json_object *o, const char *key, const struct cu_filter *f,
+    const char *base, const char *suffix, long long page, int sort, int desc)
+{
+	char buf[SL_URL_MAX];
+	struct sl_url u;
+
+	sl_url_init(&u, buf, sizeof(buf));
+	if (sl_url_put(&u, base) != 0 || sl_url_put(&u, suffix) != 0 ||
+	    cu_filter_url(f, page, sort, desc, &u) != 0) {
+		log_err("customers: the %s link does not fit in %zu bytes; left out", key,
+		    sizeof(buf));
+		json_object_object_add(o, key, NULL);
+		return;
 	}
-	if (page > 1) {
-		snprintf(num, sizeof(num), "%lld", page);
-		param(buf, len, &o, "page", num);
-	}
+	json_object_object_add(o, key, json_object_new_string(buf));
 }
 
 /* A range's text (digits, '.', digits: range_in's) as a double. */

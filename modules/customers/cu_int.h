@@ -25,6 +25,7 @@
 #include "salient/db.h"
 #include "salient/input.h"
 #include "salient/salient.h"
+#include "salient/url.h"
 
 struct sl_db;
 struct sl_stmt;
@@ -142,12 +143,20 @@ struct cu_filter {
 void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int report);
 
 /*
- * The query string of f (no leading '?'), with page and sort/dir replaced
- * by the arguments (page 0 or 1: left out; sort -1: f's own).  Written
- * into buf (len bytes).
+ * Appends f's query pairs to u, with page and sort/dir replaced by the
+ * arguments (page 0 or 1: left out; sort -1: f's own).  0, or -1 when u
+ * overflowed (it is then unusable).
  */
-void cu_filter_query(const struct cu_filter *f, long long page, int sort, int desc,
-    char *buf, size_t len);
+int cu_filter_url(const struct cu_filter *f, long long page, int sort, int desc,
+    struct sl_url *u);
+
+/*
+ * Adds key to o: the link base + suffix + f's query (as cu_filter_url()).
+ * A link that does not fit SL_URL_MAX is logged and left out (null): the
+ * page stays right without it, where a cut link would drop filters.
+ */
+void cu_filter_href(struct json_object *o, const char *key, const struct cu_filter *f,
+    const char *base, const char *suffix, long long page, int sort, int desc);
 
 /* The filters as JSON for the view model (and the form's values). */
 struct json_object *cu_filter_json(const struct cu_filter *f);
@@ -261,8 +270,6 @@ struct json_object *cu_money_json(const char *lang, struct json_object *v);
 /* {"value": v, "text": "12.5%"}-like texts for a double with places. */
 struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
     int percent);
-/* The display name: first and last name, else e-mail, else host id. */
-void cu_display_name(struct json_object *row, char *buf, size_t len);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
 /* Today in the site's time zone, "YYYY-MM-DD". */

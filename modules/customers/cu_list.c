@@ -33,6 +33,7 @@
 #include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/name.h"
 
 #define MANAGERS_MAX 500
 
@@ -58,18 +59,6 @@ void cu_today(char *buf, size_t len)
 
 	localtime_r(&now, &tm);
 	strftime(buf, len, "%Y-%m-%d", &tm);
-}
-
-void cu_display_name(struct json_object *row, char *buf, size_t len)
-{
-	const char *first = cu_str(row, "first_name"), *last = cu_str(row, "last_name");
-	const char *email = cu_str(row, "email"), *host = cu_str(row, "customer_id");
-
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(buf, len, "%s%s%s", first ? first : "",
-		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
-	else
-		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
 }
 
 struct json_object *cu_money_json(const char *lang, struct json_object *v)
@@ -147,7 +136,8 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	char name[256], href[64], *end;
 	size_t i, n = 0;
 
-	cu_display_name(o, name, sizeof(name));
+	sl_display_name(cu_str(o, "first_name"), cu_str(o, "last_name"), cu_str(o, "email"),
+	    cu_str(o, "customer_id"), name, sizeof(name));
 	json_object_object_add(o, "name", json_object_new_string(name));
 	is = json_object_new_object();
 	if (cu_str(o, "smart_type") != NULL)
@@ -251,17 +241,14 @@ static struct json_object *options_json(struct sl_db *db, const struct cu_filter
 static struct json_object *columns_json(const struct cu_filter *f, const char *base)
 {
 	struct json_object *o = json_object_new_object(), *c;
-	char q[2048], href[2300];
 	int s, desc;
 
 	for (s = 0; s < CU_NSORTS; s++) {
 		int active = s == (int)f->sort;
 
 		desc = active ? !f->desc : !(s == CU_SORT_NAME || s == CU_SORT_CUSTOMER_ID);
-		cu_filter_query(f, 1, s, desc, q, sizeof(q));
-		snprintf(href, sizeof(href), "%s?%s", base, q);
 		c = json_object_new_object();
-		json_object_object_add(c, "href", json_object_new_string(href));
+		cu_filter_href(c, "href", f, base, "", 1, s, desc);
 		json_object_object_add(c, "dir", json_object_new_string(active ? (f->desc ?
 		    "desc" : "asc") : ""));
 		json_object_object_add(c, "active", json_object_new_boolean(active));
@@ -274,7 +261,7 @@ static struct json_object *pager_json(const struct cu_filter *f, const char *lan
     long long total, int more, const char *base)
 {
 	struct json_object *o = json_object_new_object();
-	char q[2048], href[2300], text[SL_FMT_MAX], pages[SL_FMT_MAX + 2];
+	char text[SL_FMT_MAX], pages[SL_FMT_MAX + 2];
 	long long np;
 
 	if (total > CU_COUNT_CAP) {
@@ -289,16 +276,10 @@ static struct json_object *pager_json(const struct cu_filter *f, const char *lan
 	}
 	json_object_object_add(o, "page", json_object_new_int64(f->page));
 	json_object_object_add(o, "pages", json_object_new_string(pages));
-	if (f->page > 1) {
-		cu_filter_query(f, f->page - 1, -1, 0, q, sizeof(q));
-		snprintf(href, sizeof(href), "%s%s%s", base, q[0] ? "?" : "", q);
-		json_object_object_add(o, "prev_href", json_object_new_string(href));
-	}
-	if (more) {
-		cu_filter_query(f, f->page + 1, -1, 0, q, sizeof(q));
-		snprintf(href, sizeof(href), "%s?%s", base, q);
-		json_object_object_add(o, "next_href", json_object_new_string(href));
-	}
+	if (f->page > 1)
+		cu_filter_href(o, "prev_href", f, base, "", f->page - 1, -1, 0);
+	if (more)
+		cu_filter_href(o, "next_href", f, base, "", f->page + 1, -1, 0);
 	return o;
 }
 
@@ -310,7 +291,7 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	struct json_object *m = NULL, *arr, *o, *t, *sort;
 	struct cu_classes cls;
 	long long ids[CU_PER_PAGE_MAX + 1], total = 0;
-	char q[2048], href[2300], text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
+	char text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
 	int n, shown;
 
 	if (cu_classes_load(db, &cls) != 0) {
@@ -357,12 +338,8 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 		goto fail;
 	}
 	json_object_object_add(m, "options", o);
-	cu_filter_query(f, f->page, -1, 0, q, sizeof(q));
-	snprintf(href, sizeof(href), "%s%s%s", base, q[0] ? "?" : "", q);
-	json_object_object_add(m, "return_to", json_object_new_string(href));
-	cu_filter_query(f, 0, -1, 0, q, sizeof(q));
-	snprintf(href, sizeof(href), "%s.csv%s%s", base, q[0] ? "?" : "", q);
-	json_object_object_add(m, "csv_href", json_object_new_string(href));
+	cu_filter_href(m, "return_to", f, base, "", f->page, -1, 0);
+	cu_filter_href(m, "csv_href", f, base, ".csv", 0, -1, 0);
 	cu_classes_free(&cls);
 	return m;
 fail:
@@ -379,7 +356,8 @@ void cu_commented(struct sl_req *req, struct json_object *m)
 
 	if (id > 0 && sl_db_row(sl_req_db(req), &row, SL_SQL(cu_sql, CU_SQL_NAME), id) == 1) {
 		c = json_object_new_object();
-		cu_display_name(row, name, sizeof(name));
+		sl_display_name(cu_str(row, "first_name"), cu_str(row, "last_name"), cu_str(row, "email"),
+		    cu_str(row, "customer_id"), name, sizeof(name));
 		json_object_object_add(c, "id", json_object_new_int64(id));
 		json_object_object_add(c, "name", json_object_new_string(name));
 		json_object_object_add(m, "commented", c);

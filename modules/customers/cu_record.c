@@ -38,6 +38,8 @@
 #include "salient/predict.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/money.h"
+#include "salient/name.h"
 #include "salient/num.h"
 
 #define HISTORY_MONTHS 24
@@ -76,7 +78,8 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 	*out = NULL;
 	if ((found = sl_db_row(db, &c, SL_SQL(cu_sql, CU_SQL_CUSTOMER), id)) != 1)
 		return found;
-	cu_display_name(c, name, sizeof(name));
+	sl_display_name(cu_str(c, "first_name"), cu_str(c, "last_name"), cu_str(c, "email"),
+	    cu_str(c, "customer_id"), name, sizeof(name));
 	json_object_object_add(c, "name", json_object_new_string(name));
 	type = cu_str(c, "smart_type");
 	is = json_object_new_object();
@@ -140,7 +143,7 @@ static struct json_object *history_json(struct sl_db *db, const char *lang, long
 	struct json_object *h = NULL, *months, *labels, *rev, *risk, *orders;
 	struct sl_stmt *st;
 	int64_t *days = NULL, *vals = NULL, *nd, *nv;
-	size_t n = 0, cap = 0, len;
+	size_t n = 0, cap = 0;
 	char key[16], label[SL_FMT_MAX];
 	const char *s;
 	int i, rc, any = 0;
@@ -164,8 +167,7 @@ static struct json_object *history_json(struct sl_db *db, const char *lang, long
 		}
 		if ((s = sl_stmt_str(st, 0, NULL)) == NULL || dc_parse_date(s, &days[n]) != 0)
 			continue;
-		s = sl_stmt_str(st, 1, &len);
-		vals[n++] = s != NULL ? os_money(s, (unsigned long)len) : 0;
+		sl_money_parse_db(sl_stmt_str(st, 1, NULL), &vals[n++]);
 	}
 	sl_stmt_done(st);
 	if (rc < 0 || cu_history(days, vals, n, as_of, HISTORY_MONTHS, mon) != 0)

@@ -49,6 +49,7 @@
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/text.h"
+#include "salient/money.h"
 
 /* The default range: 24 calendar months to the last day. */
 #define DEFAULT_MONTHS 24
@@ -110,6 +111,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 	struct json_object *rows, *t, *months, *labels, *rev, *ord, *cus, *row, *v;
 	char label[SL_FMT_MAX], num[48];
 	int64_t sum = 0;
+	sl_money mv;
 	long long orders = 0;
 	size_t r = 0, n;
 	int i, any = 0;
@@ -136,9 +138,8 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 			json_object_array_add(rev, json_object_get(v));
 			json_object_array_add(ord, json_object_get(json_object_object_get(row, "orders")));
 			json_object_array_add(cus, json_object_get(json_object_object_get(row, "customers")));
-			if (v != NULL)
-				sum += os_money(json_object_get_string(v),
-				    (unsigned long)strlen(json_object_get_string(v)));
+			if (sl_money_parse_db(json_object_get_string(v), &mv) == SL_NUM_OK)
+				sum += mv;
 			orders += json_object_get_int64(json_object_object_get(row, "orders"));
 			any = 1;
 			r++;
@@ -157,7 +158,7 @@ static struct json_object *trend_json(struct sl_db *db, const struct cu_filter *
 	json_object_object_add(t, "customers", cus);
 	json_object_object_add(t, "empty", json_object_new_boolean(!any));
 	*totals = json_object_new_object();
-	snprintf(num, sizeof(num), "%lld.%04lld", (long long)(sum / 10000), (long long)(sum % 10000));
+	sl_money_text(sum, num, sizeof(num));
 	v = json_object_new_double_s((double)sum / 10000, num);
 	json_object_object_add(*totals, "revenue", cu_money_json(lang, v));
 	json_object_put(v);
@@ -249,14 +250,11 @@ static void range_json(const char *lang, const struct range *rg, struct json_obj
 static void csv_href(struct sl_req *req, const struct cu_filter *f, struct json_object *m)
 {
 	struct cu_filter lf = *f;
-	char q[2048], href[2200];
 
 	lf.report = 0;
 	lf.from = lf.to = lf.category = lf.product = NULL;
-	cu_filter_query(&lf, 0, -1, 0, q, sizeof(q));
-	snprintf(href, sizeof(href), "%s%s%s", strncmp(sl_req_path(req), "/api/", 5) == 0 ?
-	    "/api/v1/customers.csv" : "/admin/customers.csv", q[0] ? "?" : "", q);
-	json_object_object_add(m, "csv_href", json_object_new_string(href));
+	cu_filter_href(m, "csv_href", &lf, strncmp(sl_req_path(req), "/api/", 5) == 0 ?
+	    "/api/v1/customers" : "/admin/customers", ".csv", 0, -1, 0);
 }
 
 int cu_report(struct sl_req *req, struct sl_resp *resp)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "salient/money.h"
 #include "salient/contract.h"
 #include "dcparse.h"
 
@@ -344,13 +345,14 @@ chk_money(struct cell *c)
 	char buf[32];
 	size_t n;
 
-	switch (dc_parse_fixed(c->s, 10, 4, 0, &c->v->num)) {
-	case 0:
+	switch (sl_decimal_parse_strict(c->s, SL_MONEY_PLACES,
+	    SL_MONEY_INTDIGITS, &c->v->num)) {
+	case SL_NUM_OK:
 		break;
-	case DC_NUM_BIG:
+	case SL_NUM_RANGE:
 		return fail(c->err, c->errlen, "%s: '%s' is too large",
 		    c->col->name, SHOWN(c));
-	case DC_NUM_DEC:
+	case SL_NUM_PLACES:
 		return fail(c->err, c->errlen,
 		    "%s: '%s' has more than 4 decimals", c->col->name, SHOWN(c));
 	default:
@@ -363,7 +365,7 @@ chk_money(struct cell *c)
 	if (c->v->num < c->col->min)
 		return fail(c->err, c->errlen, "%s: '%s' must be greater than 0",
 		    c->col->name, SHOWN(c));
-	n = dc_format_money(c->v->num, buf, sizeof(buf));
+	n = sl_money_text(c->v->num, buf, sizeof(buf));
 	if ((c->v->str = keep(c->row, buf, n)) == NULL)
 		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
 	return 0;
@@ -440,7 +442,7 @@ chk_degrees(struct cell *c, int limit)
 		return fail(c->err, c->errlen,
 		    "%s: '%s' is out of range (%d to %d)",
 		    c->col->name, SHOWN(c), -limit, limit);
-	n = dc_format_fixed(c->v->num, 7, buf, sizeof(buf));
+	n = sl_decimal_text(c->v->num, 7, buf, sizeof(buf));
 	if ((c->v->str = keep(c->row, buf, n)) == NULL)
 		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
 	return 0;

@@ -1,6 +1,6 @@
 /*
  * dcparse.c - exact parsers for the data contract: UTF-8, calendar dates,
- * ISO 8601 datetimes, money and fixed-point degrees.  No floating point
+ * ISO 8601 datetimes and fixed-point degrees (money: salient/money.h).  No floating point
  * anywhere: every value is parsed from its digits into an integer.
  */
 #include <stdint.h>
@@ -235,45 +235,4 @@ dc_parse_fixed(const char *s, int maxint, int scale, int round, int64_t *out)
 	v += up;
 	*out = neg ? -v : v;
 	return 0;
-}
-
-int
-dc_parse_money(const char *s, int64_t *out)
-{
-	return dc_parse_fixed(s, 10, 4, 0, out) == 0 ? 0 : -1;
-}
-
-/* Writes v in units of 10^-scale as "[-]I.FFFF"; returns the length. */
-size_t
-dc_format_fixed(int64_t v, int scale, char *buf, size_t len)
-{
-	char tmp[32];
-	size_t n = 0, i;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	int k;
-
-	for (k = 0; k < scale; k++) {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	}
-	if (scale > 0)
-		tmp[n++] = '.';
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		tmp[n++] = '-';
-	if (len == 0)
-		return 0;
-	for (i = 0; i < n && i + 1 < len; i++)
-		buf[i] = tmp[n - 1 - i];
-	buf[i] = '\0';
-	return i;
-}
-
-size_t
-dc_format_money(int64_t v, char *buf, size_t len)
-{
-	return dc_format_fixed(v, 4, buf, len);
 }

@@ -31,9 +31,6 @@ int	dc_parse_datetime(const char *s, struct dc_datetime *dt);
 int	dc_parse_fixed(const char *s, int maxint, int scale, int round,
 	    int64_t *out);
 
-/* v in units of 10^-scale as text; returns the length written. */
-size_t	dc_format_fixed(int64_t v, int scale, char *buf, size_t len);
-
 /*
  * s made safe to quote in a message: at most 40 characters, control
  * characters as '?', "..." when cut.  Returns buf (len >= 16).

@@ -190,7 +190,7 @@ write_products(struct dg_run *run, struct dg_rng *r)
 			dg_str(o, "-");
 			dg_uint_w(o, sub + 1, 2);
 			dg_comma(o);
-			dg_money(o, cents);
+			dg_decimal(o, cents, 2);
 			dg_str(o, dg_chance(r, 0.94) ? ",1" : ",0");
 			dg_eol(o);
 
@@ -290,9 +290,9 @@ write_events(struct dg_run *run, struct dg_rng *r)
 			dg_comma(ev);
 			dg_text(ev, venues[v].name);
 			dg_comma(ev);
-			dg_fixed6(ev, venues[v].lat);
+			dg_decimal(ev, venues[v].lat, 6);
 			dg_comma(ev);
-			dg_fixed6(ev, venues[v].lon);
+			dg_decimal(ev, venues[v].lon, 6);
 			dg_comma(ev);
 			dg_uint(ev, (uint64_t)venues[v].capacity);
 			dg_eol(ev);

@@ -219,9 +219,9 @@ write_customer(struct gen *g, const struct cust *c)
 		dg_comma(o);
 		dg_text(o, towns[t].city);
 		dg_str(o, ",DK,");
-		dg_fixed6(o, (int64_t)llround(lat * 1e6));
+		dg_decimal(o, (int64_t)llround(lat * 1e6), 6);
 		dg_comma(o);
-		dg_fixed6(o, (int64_t)llround(lon * 1e6));
+		dg_decimal(o, (int64_t)llround(lon * 1e6), 6);
 	}
 	dg_comma(o);
 	dg_str(o, type_names[c->type]);
@@ -329,9 +329,9 @@ line_end(struct gen *g, uint64_t qty, int64_t unit, int64_t *total)
 
 	dg_uint(o, qty);
 	dg_comma(o);
-	dg_money(o, unit);
+	dg_decimal(o, unit, 2);
 	dg_comma(o);
-	dg_money(o, unit * (int64_t)qty);
+	dg_decimal(o, unit * (int64_t)qty, 2);
 	dg_eol(o);
 	*total += unit * (int64_t)qty;
 }
@@ -464,7 +464,7 @@ write_orders(struct gen *g, struct cust *c)
 		dg_datetime(o, t);
 		dg_comma(o);
 		if (!dg_chance(r, 0.01))
-			dg_money(o, total);
+			dg_decimal(o, total, 2);
 		dg_comma(o);
 		dg_str(o, channel);
 		dg_str(o, ",DKK,");
@@ -538,7 +538,7 @@ write_extras(struct gen *g, const struct cust *c)
 		dg_comma(g->f.tgt);
 		dg_date(g->f.tgt, g->year_start[k + 1] - 1);
 		dg_comma(g->f.tgt);
-		dg_money(g->f.tgt, amount);
+		dg_decimal(g->f.tgt, amount, 2);
 		dg_eol(g->f.tgt);
 	}
 }

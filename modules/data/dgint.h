@@ -43,8 +43,8 @@ void	dg_comma(struct dg_out *o);
 void	dg_eol(struct dg_out *o);			/* "\n", counts a row */
 void	dg_uint(struct dg_out *o, uint64_t v);
 void	dg_uint_w(struct dg_out *o, uint64_t v, int width);	/* 0-padded */
-void	dg_money(struct dg_out *o, int64_t cents);	/* "12.50" */
-void	dg_fixed6(struct dg_out *o, int64_t micro);	/* "55.676100" */
+/* v in units of 10^-places, as sl_decimal_text() writes it: (1250, 2) "12.50" */
+void	dg_decimal(struct dg_out *o, int64_t v, int places);
 void	dg_date(struct dg_out *o, int64_t days);
 void	dg_datetime(struct dg_out *o, int64_t secs);	/* "YYYY-MM-DD HH:MM:SS" */
 

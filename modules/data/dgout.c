@@ -10,6 +10,7 @@
 
 #include "salient/contract.h"
 #include "dgint.h"
+#include "salient/money.h"
 
 static uint64_t
 splitmix64(uint64_t *x)
@@ -204,27 +205,11 @@ dg_uint(struct dg_out *o, uint64_t v)
 }
 
 void
-dg_money(struct dg_out *o, int64_t cents)
+dg_decimal(struct dg_out *o, int64_t v, int places)
 {
-	if (cents < 0) {
-		dg_raw(o, "-", 1);
-		cents = -cents;
-	}
-	dg_uint(o, (uint64_t)cents / 100);
-	dg_raw(o, ".", 1);
-	dg_uint_w(o, (uint64_t)cents % 100, 2);
-}
+	char t[SL_MONEY_TEXT_MAX];
 
-void
-dg_fixed6(struct dg_out *o, int64_t micro)
-{
-	if (micro < 0) {
-		dg_raw(o, "-", 1);
-		micro = -micro;
-	}
-	dg_uint(o, (uint64_t)micro / 1000000);
-	dg_raw(o, ".", 1);
-	dg_uint_w(o, (uint64_t)micro % 1000000, 6);
+	dg_raw(o, t, sl_decimal_text(v, places, t, sizeof(t)));
 }
 
 void

@@ -33,6 +33,7 @@
 #include "report_int.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/name.h"
 #include "salient/trade.h"
 
 static const char *str(struct json_object *o, const char *key)
@@ -40,18 +41,6 @@ static const char *str(struct json_object *o, const char *key)
 	struct json_object *v;
 
 	return json_object_object_get_ex(o, key, &v) && v != NULL ? json_object_get_string(v) : NULL;
-}
-
-void rp_customer_name(struct json_object *c, char *buf, size_t len)
-{
-	const char *first = str(c, "first_name"), *last = str(c, "last_name");
-	const char *email = str(c, "email"), *host = str(c, "customer_id");
-
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(buf, len, "%s%s%s", first ? first : "",
-		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
-	else
-		snprintf(buf, len, "%s", email && email[0] ? email : host ? host : "");
 }
 
 static void add_date_text(struct json_object *o, const char *key, const char *lang)
@@ -132,7 +121,8 @@ int rp_customer(struct sl_db *db, const char *host, struct json_object **out)
 	int found;
 
 	if ((found = sl_db_row(db, out, SL_SQL(rp_sql, RP_SQL_CUSTOMER), host)) == 1) {
-		rp_customer_name(*out, name, sizeof(name));
+		sl_display_name(str(*out, "first_name"), str(*out, "last_name"), str(*out, "email"),
+		    str(*out, "customer_id"), name, sizeof(name));
 		json_object_object_add(*out, "name", json_object_new_string(name));
 	}
 	return found;
@@ -197,7 +187,8 @@ struct json_object *rp_search(struct sl_db *db, const char *q)
 	for (i = 0; i < json_object_array_length(rows); i++) {
 		struct json_object *r = json_object_array_get_idx(rows, i);
 
-		rp_customer_name(r, name, sizeof(name));
+		sl_display_name(str(r, "first_name"), str(r, "last_name"), str(r, "email"),
+		    str(r, "customer_id"), name, sizeof(name));
 		json_object_object_add(r, "name", json_object_new_string(name));
 	}
 	return rows;

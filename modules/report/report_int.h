@@ -120,9 +120,6 @@ int rp_customer(struct sl_db *db, const char *host, struct json_object **out);
  */
 struct json_object *rp_search(struct sl_db *db, const char *q);
 
-/* "First Last", else the e-mail, else the host id, into buf. */
-void rp_customer_name(struct json_object *c, char *buf, size_t len);
-
 /* ---- drawing (report_draw.c: pure) ---- */
 
 /*

@@ -20,6 +20,7 @@
 #include "salient/contract.h"
 #include "salient/metrics.h"
 #include "salient/cli.h"
+#include "salient/money.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "tr_int.h"
@@ -43,10 +44,11 @@ static int fill(struct sl_db *db, const char *sql, const struct tr_ranked *r, si
 	for (start = 0; start < n && rc == 0; start += BATCH) {
 		used = 0;
 		buf[used++] = '[';
-		for (i = start; i < n && i < start + BATCH; i++)
+		for (i = start; i < n && i < start + BATCH; i++) {
+			sl_money_text(r[i].revenue, money, sizeof(money));
 			used += (size_t)snprintf(buf + used, cap - used, "%s[%zu,%u,%lld,\"%s\"]",
-			    i > start ? "," : "", i + 1, r[i].id, (long long)r[i].customers,
-			    tr_money_text(r[i].revenue, money, sizeof(money)));
+			    i > start ? "," : "", i + 1, r[i].id, (long long)r[i].customers, money);
+		}
 		buf[used++] = ']';
 		buf[used] = '\0';
 		if (sl_db_exec(db, sql, "s", buf) < 0)

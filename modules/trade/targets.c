@@ -39,7 +39,10 @@
 #include "salient/log.h"
 #include "salient/csv.h"
 #include "salient/db.h"
+#include "salient/money.h"
+#include "salient/name.h"
 #include "salient/format.h"
+#include "salient/url.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"
@@ -131,73 +134,56 @@ static int read_row(struct sl_stmt *st, int64_t t, struct trow *r)
 {
 	if (dc_parse_date(sl_stmt_str(st, 6, NULL), &r->start) != 0 ||
 	    dc_parse_date(sl_stmt_str(st, 7, NULL), &r->end) != 0 ||
-	    tr_money_parse(sl_stmt_str(st, 8, NULL), &r->amount) != 0 ||
-	    tr_money_parse(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
+	    sl_money_parse_db(sl_stmt_str(st, 8, NULL), &r->amount) != 0 ||
+	    sl_money_parse_db(sl_stmt_str(st, 9, NULL), &r->actual) != 0)
 		return -1;
 	return tr_target_progress(r->start, r->end, r->amount, r->actual, t, &r->p);
 }
 
-static void name_of(struct sl_stmt *st, char *buf, size_t len)
+/* s, or NULL when it is empty: an empty filter is left out of a link. */
+static const char *given(const char *s)
 {
-	const char *first = sl_stmt_str(st, 2, NULL), *last = sl_stmt_str(st, 3, NULL);
-
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(buf, len, "%s%s%s", first ? first : "", first && first[0] && last && last[0] ?
-		    " " : "", last ? last : "");
-	else
-		snprintf(buf, len, "%s", sl_stmt_str(st, 4, NULL) ? sl_stmt_str(st, 4, NULL) :
-		    sl_stmt_str(st, 1, NULL));
+	return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
-/* Appends "&key=value" (percent-encoded) to buf. */
-static void qs_add(char *buf, size_t len, const char *key, const char *value)
+/*
+ * Adds key to o: the link path + "?state=..&manager=..&sort=..&dir=..
+ * [&page=N][&as_of=..]" for the filter f with sort s and direction desc;
+ * path "" is the page itself (links relative to it, so the prefix never
+ * needs spelling out).  A link
+ * that does not fit is logged and left out (null): the list is right
+ * without it, a cut one would drop filters.
+ */
+static void href(struct json_object *o, const char *key, const struct filter *f,
+    const struct sortkey *s, int desc, long long page, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = strlen(buf);
-	const unsigned char *p;
+	char buf[SL_URL_MAX];
+	struct sl_url u;
 
-	if (value == NULL || value[0] == '\0')
-		return;
-	o += (size_t)snprintf(buf + o, len > o ? len - o : 0, "%s%s=", o > 1 ? "&" : "", key);
-	for (p = (const unsigned char *)value; *p != '\0' && o + 4 < len; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-			buf[o++] = (char)*p;
-		} else {
-			buf[o++] = '%';
-			buf[o++] = hex[*p >> 4];
-			buf[o++] = hex[*p & 15];
-		}
-	}
-	buf[o < len ? o : len - 1] = '\0';
-}
-
-/* path + "?state=..&manager=..&sort=..&dir=..[&page=N][&as_of=..]" for
- * the filter f with sort s and direction desc; path "" is the page itself
- * (links relative to it, so the prefix never needs spelling out). */
-static void href(char *buf, size_t len, const struct filter *f, const struct sortkey *s, int desc,
-    long long page, const char *path)
-{
-	char num[24];
-
-	snprintf(buf, len, "%s?", path);
-	qs_add(buf, len, "state", f->state);
-	qs_add(buf, len, "manager", f->manager);
-	qs_add(buf, len, "customer", f->customer);
-	qs_add(buf, len, "sort", s->name);
-	qs_add(buf, len, "dir", desc ? "desc" : "asc");
-	if (page > 1) {
-		snprintf(num, sizeof(num), "%lld", page);
-		qs_add(buf, len, "page", num);
-	}
+	sl_url_init(&u, buf, sizeof(buf));
+	sl_url_put(&u, path);
+	sl_url_add(&u, "state", given(f->state));
+	sl_url_add(&u, "manager", given(f->manager));
+	sl_url_add(&u, "customer", given(f->customer));
+	sl_url_add(&u, "sort", s->name);
+	sl_url_add(&u, "dir", desc ? "desc" : "asc");
+	if (page > 1)
+		sl_url_add_int(&u, "page", page);
 	if (f->as_of_given)
-		qs_add(buf, len, "as_of", f->t_iso);
+		sl_url_add(&u, "as_of", given(f->t_iso));
+	if (sl_url_get(&u) == NULL) {
+		log_err("trade targets: the %s link does not fit in %zu bytes; left out", key,
+		    sizeof(buf));
+		json_object_object_add(o, key, NULL);
+		return;
+	}
+	json_object_object_add(o, key, json_object_new_string(buf));
 }
 
 static struct json_object *columns(struct sl_req *req, const struct filter *f)
 {
 	struct json_object *arr = json_object_new_array(), *o;
-	char h[1024], key[64];
+	char key[64];
 	size_t i;
 
 	for (i = 0; i < NSORTS; i++) {
@@ -208,8 +194,7 @@ static struct json_object *columns(struct sl_req *req, const struct filter *f)
 		json_object_object_add(o, "key", json_object_new_string(sorts[i].name));
 		snprintf(key, sizeof(key), "trade.col.%s", sorts[i].name);
 		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, key)));
-		href(h, sizeof(h), f, &sorts[i], desc, 1, "");
-		json_object_object_add(o, "href", json_object_new_string(h));
+		href(o, "href", f, &sorts[i], desc, 1, "");
 		json_object_object_add(o, "dir", json_object_new_string(cur ? (f->desc ? "desc" : "asc") : ""));
 		json_object_object_add(o, "numeric", json_object_new_boolean(sorts[i].numeric));
 		json_object_array_add(arr, o);
@@ -266,7 +251,7 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	struct trow r;
 	long long total = 0, pages;
 	int64_t sum_amount = 0, sum_actual = 0;
-	char name[256], text[SL_FMT_MAX], h[1024];
+	char name[256], text[SL_FMT_MAX];
 	int rc;
 
 	read_filter(req, &f);
@@ -276,8 +261,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (total == 0) {   /* the totals ride on every row (window functions) */
 			total = sl_stmt_int(st, 12);
-			tr_money_parse(sl_stmt_str(st, 13, NULL), &sum_amount);
-			tr_money_parse(sl_stmt_str(st, 14, NULL), &sum_actual);
+			sl_money_parse_db(sl_stmt_str(st, 13, NULL), &sum_amount);
+			sl_money_parse_db(sl_stmt_str(st, 14, NULL), &sum_actual);
 		}
 		if (read_row(st, f.t, &r) != 0)
 			continue;
@@ -285,7 +270,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(o, "id", json_object_new_int64(sl_stmt_int(st, 0)));
 		json_object_object_add(o, "customer_id", json_object_new_string(sl_stmt_str(st, 1, NULL)));
 		json_object_object_add(o, "customer_internal", json_object_new_int64(sl_stmt_int(st, 11)));
-		name_of(st, name, sizeof(name));
+		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
+		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
 		json_object_object_add(o, "customer", json_object_new_string(name));
 		v = sl_stmt_str(st, 5, NULL);
 		json_object_object_add(o, "account_manager", v ? json_object_new_string(v) : NULL);
@@ -317,8 +303,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 			goto dberr;
 		if ((rc = sl_stmt_fetch(st)) == 1) {
 			total = sl_stmt_int(st, 0);
-			tr_money_parse(sl_stmt_str(st, 1, NULL), &sum_amount);
-			tr_money_parse(sl_stmt_str(st, 2, NULL), &sum_actual);
+			sl_money_parse_db(sl_stmt_str(st, 1, NULL), &sum_amount);
+			sl_money_parse_db(sl_stmt_str(st, 2, NULL), &sum_actual);
 		}
 		sl_stmt_done(st);
 		if (rc < 0)
@@ -351,17 +337,12 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(o, "total", json_object_new_int64(total));
 	sl_fmt_int(text, sizeof(text), lang, total);
 	json_object_object_add(o, "total_text", json_object_new_string(text));
-	if (f.page > 1) {
-		href(h, sizeof(h), &f, f.sort, f.desc, f.page - 1, "");
-		json_object_object_add(o, "prev_href", json_object_new_string(h));
-	}
-	if (f.page < pages) {
-		href(h, sizeof(h), &f, f.sort, f.desc, f.page + 1, "");
-		json_object_object_add(o, "next_href", json_object_new_string(h));
-	}
+	if (f.page > 1)
+		href(o, "prev_href", &f, f.sort, f.desc, f.page - 1, "");
+	if (f.page < pages)
+		href(o, "next_href", &f, f.sort, f.desc, f.page + 1, "");
 	json_object_object_add(m, "pager", o);
-	href(h, sizeof(h), &f, f.sort, f.desc, 1, "targets.csv");
-	json_object_object_add(m, "csv_href", json_object_new_string(h));
+	href(m, "csv_href", &f, f.sort, f.desc, 1, "targets.csv");
 	sl_resp_model(resp, m);
 	return 0;
 dberr:
@@ -423,7 +404,8 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (read_row(st, f.t, &r) != 0)
 			continue;
-		name_of(st, name, sizeof(name));
+		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
+		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
 		cell[0] = sl_stmt_str(st, 1, NULL);
 		cell[1] = name;
 		cell[2] = sl_stmt_str(st, 5, NULL);

@@ -29,6 +29,7 @@
 #include "salient/contract.h"
 #include "salient/log.h"
 #include "salient/db.h"
+#include "salient/money.h"
 #include "salient/settings.h"
 #include "tr_disc.h"
 #include "tr_int.h"
@@ -120,7 +121,7 @@ static int read_facts(struct tr_ctx *c, const char *f)
 		if (token(&f, start, sizeof(start)) != 1 || token(&f, end, sizeof(end)) != 1 ||
 		    token(&f, amount, sizeof(amount)) != 1 ||
 		    dc_parse_date(start, &g.start) != 0 || dc_parse_date(end, &g.end) != 0 ||
-		    tr_money_parse(amount, &g.amount) != 0)
+		    sl_money_parse_db(amount, &g.amount) != 0)
 			return -1;
 		if (g.amount > 0 && g.end >= g.start && c->ntgt < TR_MAX_TARGETS)
 			c->tgt[c->ntgt++] = g;   /* (the contract keeps the others out) */
@@ -191,7 +192,7 @@ static int add_lines(struct tr_ctx *c, const char *items, int64_t day, struct li
 		x->qty = 0;
 		if (cur) {
 			x->qty = strtoll(q, &end, 10);
-			if (end == q || *end != '\0' || tr_money_parse(v, &x->value) != 0)
+			if (end == q || *end != '\0' || sl_money_parse_db(v, &x->value) != 0)
 				return -1;
 		}
 		(*n)++;
@@ -211,7 +212,7 @@ static int read_orders(struct tr_ctx *c, struct sl_stmt *st, struct line **lines
 		const char *cur = sl_stmt_str(st, 2, NULL);
 
 		if (dc_parse_date(sl_stmt_str(st, 0, NULL), &day) != 0 ||
-		    tr_money_parse(sl_stmt_str(st, 1, NULL), &v) != 0)
+		    sl_money_parse_db(sl_stmt_str(st, 1, NULL), &v) != 0)
 			return -1;
 		count_order(c, day, v);
 		/* the rows come by date: the last one's currency is the latest */

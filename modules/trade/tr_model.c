@@ -10,6 +10,7 @@
 
 #include "salient/contract.h"
 #include "salient/format.h"
+#include "salient/money.h"
 #include "tr_int.h"
 #include "tr_text.h"
 
@@ -19,7 +20,7 @@ struct json_object *tr_money(const char *lang, int64_t v, const char *currency)
 	char digits[32], text[SL_FMT_MAX];
 	const char *cur = currency != NULL && currency[0] != '\0' ? currency : NULL;
 
-	tr_money_text(v, digits, sizeof(digits));
+	sl_money_text(v, digits, sizeof(digits));
 	if (sl_fmt_money(text, sizeof(text), lang, digits, cur) != 0)
 		snprintf(text, sizeof(text), "%s%s%s", digits, cur ? " " : "", cur ? cur : "");
 	sl_model_put(o, "amount", json_object_new_double_s((double)v / 10000.0, digits));

@@ -1,92 +1,25 @@
 /*
- * tr_text.c - exact money text, product links and the tag groups check
+ * tr_text.c - product links and the tag groups check
  * (tr_text.h).  Pure computation.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "salient/url.h"
 #include "tr_text.h"
-
-int tr_money_parse(const char *s, int64_t *out)
-{
-	int64_t ip = 0, fp = 0;
-	int neg = 0, nint = 0, nfrac = 0;
-
-	*out = 0;
-	if (s == NULL)
-		return 0;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++nint > 14)
-			return -1;
-		ip = ip * 10 + (*s - '0');
-	}
-	if (*s == '.') {
-		for (s++; *s >= '0' && *s <= '9'; s++) {
-			if (++nfrac > 4) {
-				if (*s != '0')
-					return -1;   /* more precision than money has */
-				continue;
-			}
-			fp = fp * 10 + (*s - '0');
-		}
-	}
-	if (*s != '\0' || nint + nfrac == 0)
-		return -1;
-	for (; nfrac < 4; nfrac++)
-		fp *= 10;
-	*out = (ip * 10000 + fp) * (neg ? -1 : 1);
-	return 0;
-}
-
-char *tr_money_text(int64_t v, char *buf, size_t len)
-{
-	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	snprintf(buf, len, "%s%llu.%04llu", v < 0 ? "-" : "",
-	    (unsigned long long)(a / 10000), (unsigned long long)(a % 10000));
-	return buf;
-}
 
 int tr_product_url(const char *pattern, const char *sku, char *buf, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
-	const char *p, *s;
+	struct sl_url u;
+	const char *p, *q;
 
-	if (pattern == NULL || sku == NULL || pattern[0] == '\0' || sku[0] == '\0' || len == 0)
+	sl_url_init(&u, buf, len);
+	if (pattern == NULL || sku == NULL || pattern[0] == '\0' || sku[0] == '\0')
 		return -1;
-	for (p = pattern; *p != '\0'; ) {
-		if (strncmp(p, "{sku}", 5) == 0) {
-			for (s = sku; *s != '\0'; s++) {
-				unsigned char c = (unsigned char)*s;
-
-				if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-					if (o + 1 >= len)
-						goto small;
-					buf[o++] = (char)c;
-				} else {
-					if (o + 3 >= len)
-						goto small;
-					buf[o++] = '%';
-					buf[o++] = hex[c >> 4];
-					buf[o++] = hex[c & 15];
-				}
-			}
-			p += 5;
-			continue;
-		}
-		if (o + 1 >= len)
-			goto small;
-		buf[o++] = *p++;
-	}
-	buf[o] = '\0';
-	return 0;
-small:
-	buf[0] = '\0';
-	return -1;
+	for (p = pattern; (q = strstr(p, "{sku}")) != NULL; p = q + 5)
+		if (sl_url_putn(&u, p, (size_t)(q - p)) != 0 || sl_url_enc(&u, sku) != 0)
+			return -1;
+	return sl_url_put(&u, p);
 }
 
 int tr_check_url_pattern(const char *v, char *err, size_t errlen)

@@ -1,24 +1,12 @@
 /*
- * tr_text.h - small text helpers of the trade module: exact money text,
- * the product link from the URL pattern setting, and the check of the tag
- * groups setting.  Pure computation, tested in tests/unit/test_trade_rank.c.
+ * tr_text.h - small text helpers of the trade module: the product link
+ * from the URL pattern setting, and the check of the tag groups setting.  Pure computation, tested in tests/unit/test_trade_rank.c.
  */
 #ifndef SALIENT_TRADE_TEXT_H
 #define SALIENT_TRADE_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-/*
- * A decimal text as MariaDB returns DECIMAL columns and sums ("1234.5",
- * "-0.0001", "12"), at most 4 decimals and 14 integer digits, into int64
- * ten-thousandths, exactly.  Returns 0, or -1 when s is not such a number
- * (NULL reads as 0).
- */
-int tr_money_parse(const char *s, int64_t *out);
-
-/* Ten-thousandths as "1234.5000" (what sl_fmt_money() reads); returns buf. */
-char *tr_money_text(int64_t v, char *buf, size_t len);
 
 /*
  * The product's link: pattern with every "{sku}" replaced by sku,

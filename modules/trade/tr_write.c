@@ -12,6 +12,7 @@
 #include "salient/contract.h"
 #include "salient/log.h"
 #include "salient/db.h"
+#include "salient/money.h"
 #include "salient/salient.h"
 #include "salient/text.h"
 #include "tr_int.h"
@@ -109,7 +110,7 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 
 	tr_iso(in->start, s, sizeof(s));
 	tr_iso(in->end, e, sizeof(e));
-	tr_money_text(in->amount, amount, sizeof(amount));
+	sl_money_text(in->amount, amount, sizeof(amount));
 	*created = 0;
 	if (sl_db_begin(db) != 0)
 		return -1;

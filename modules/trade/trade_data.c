@@ -11,6 +11,8 @@
 #include "salient/contract.h"
 #include "salient/log.h"
 #include "salient/db.h"
+#include "salient/money.h"
+#include "salient/name.h"
 #include "salient/format.h"
 #include "salient/trade.h"
 #include "tr_disc.h"
@@ -24,7 +26,7 @@
 int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 {
 	struct json_object *c = NULL, *is;
-	const char *first, *last, *type;
+	const char *type;
 	char name[256];
 	int found;
 
@@ -34,14 +36,8 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;
 	}
-	first = tr_str(c, "first_name");
-	last = tr_str(c, "last_name");
-	if ((first && first[0]) || (last && last[0]))
-		snprintf(name, sizeof(name), "%s%s%s", first ? first : "",
-		    first && first[0] && last && last[0] ? " " : "", last ? last : "");
-	else
-		snprintf(name, sizeof(name), "%s", tr_str(c, "email") ? tr_str(c, "email") :
-		    tr_str(c, "customer_id"));
+	sl_display_name(tr_str(c, "first_name"), tr_str(c, "last_name"), tr_str(c, "email"),
+	    tr_str(c, "customer_id"), name, sizeof(name));
 	json_object_object_add(c, "name", json_object_new_string(name));
 	is = json_object_new_object();
 	if ((type = tr_str(c, "smart_type")) != NULL)
@@ -124,9 +120,9 @@ struct json_object *tr_summary_model(struct tr_ctx *c)
 		if (sl_fmt_month(text, sizeof(text), c->lang, iso) != 0)
 			snprintf(text, sizeof(text), "%s", iso);
 		json_object_array_add(labels, json_object_new_string(text));
-		tr_money_text(c->slice_rev[12 + k], digits, sizeof(digits));
+		sl_money_text(c->slice_rev[12 + k], digits, sizeof(digits));
 		json_object_array_add(cur, json_object_new_double_s((double)c->slice_rev[12 + k] / 1e4, digits));
-		tr_money_text(c->slice_rev[k], digits, sizeof(digits));
+		sl_money_text(c->slice_rev[k], digits, sizeof(digits));
 		json_object_array_add(prev, json_object_new_double_s((double)c->slice_rev[k] / 1e4, digits));
 		any |= c->slice_orders[k] > 0 || c->slice_orders[12 + k] > 0;
 	}

@@ -13,6 +13,7 @@
 #include "salient/contract.h"
 #include "csvin.h"
 #include "jsonrow.h"
+#include "salient/money.h"
 #include "tap.h"
 
 #define FIX	"tests/fixtures/import/"
@@ -184,28 +185,41 @@ test_rules(void)
 	    "consent without granted");
 }
 
+/* The contract's strict money form through the one reader (salient/money.h). */
+static int
+money(const char *s, int64_t *v)
+{
+	return sl_decimal_parse_strict(s, SL_MONEY_PLACES, SL_MONEY_INTDIGITS, v);
+}
+
 static void
 test_money(void)
 {
 	int64_t a, b, c;
 	char buf[32];
 
-	tap_ok(dc_parse_money("0.1", &a) == 0 && dc_parse_money("0.2", &b) == 0
-	    && dc_parse_money("0.3", &c) == 0 && a + b == c,
+	tap_ok(money("0.1", &a) == 0 && money("0.2", &b) == 0
+	    && money("0.3", &c) == 0 && a + b == c,
 	    "0.1 + 0.2 == 0.3 exactly");
-	tap_ok(dc_parse_money("1234.50", &a) == 0 && a == 12345000,
+	tap_ok(money("1234.50", &a) == 0 && a == 12345000,
 	    "1234.50 is 12345000 ten-thousandths");
-	dc_format_money(a, buf, sizeof(buf));
+	sl_money_text(a, buf, sizeof(buf));
 	tap_is_str(buf, "1234.5000", "formatted back");
-	tap_ok(dc_parse_money("9999999999.9999", &a) == 0 &&
+	tap_ok(money("9999999999.9999", &a) == 0 &&
 	    a == 99999999999999LL, "largest DECIMAL(14,4)");
-	tap_ok(dc_parse_money("0.30000000000000004", &a) == -1,
+	tap_ok(money("0.30000000000000004", &a) == SL_NUM_PLACES,
 	    "a double's noise is refused, not rounded");
-	tap_ok(dc_parse_money("007.5", &a) == 0 && a == 75000, "leading zeros");
-	tap_ok(dc_parse_money("", &a) == -1 && dc_parse_money("-", &a) == -1 &&
-	    dc_parse_money("1.", &a) == -1 && dc_parse_money("1e3", &a) == -1,
+	tap_ok(money("1.23450", &a) == 0 && a == 12345,
+	    "a fifth decimal 0 loses nothing and is read");
+	tap_ok(money("007.5", &a) == 0 && a == 75000, "leading zeros");
+	tap_ok(money("", &a) != 0 && money("-", &a) != 0 &&
+	    money("1.", &a) != 0 && money("1e3", &a) != 0,
 	    "empty, sign only, trailing point, exponent refused");
-	dc_format_money(-5, buf, sizeof(buf));
+	tap_ok(money("+1", &a) == SL_NUM_SYNTAX && money(" 1", &a) == SL_NUM_SYNTAX &&
+	    money("1 ", &a) == SL_NUM_SYNTAX && money(".5", &a) == SL_NUM_SYNTAX &&
+	    money("1,000", &a) == SL_NUM_SYNTAX,
+	    "the strict form: no sign '+', spaces, missing integer digit or grouping");
+	sl_money_text(-5, buf, sizeof(buf));
 	tap_is_str(buf, "-0.0005", "negative formatting");
 }
 

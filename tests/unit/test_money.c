@@ -28,8 +28,25 @@ static void refused(const char *s, const char *lang, int why)
 	    lang ? lang : "plain", why, rc);
 }
 
+/* sl_money_text_places(): ten-thousandths, places, the text */
+static const struct {
+	sl_money v;
+	int places;
+	const char *want;
+} rounded[] = {
+	{ 12345, 2, "1.23" },
+	{ 12350, 2, "1.24" },                   /* half away from zero */
+	{ -12350, 2, "-1.24" },
+	{ -49, 2, "0.00" },                     /* no minus sign on a zero */
+	{ 15000, 0, "2" },
+	{ -12345, 4, "-1.2345" },
+	{ 12345678901234LL, 2, "1234567890.12" },   /* no grouping */
+	{ -9223372036854775807LL - 1, 2, "-922337203685477.58" },   /* no overflow */
+};
+
 int main(void)
 {
+	size_t i;
 	char buf[SL_MONEY_TEXT_MAX], small[6], msg[64];
 	int64_t d;
 	const char *kv[] = { "field", "amount", "value", "12,5", NULL };
@@ -91,6 +108,43 @@ int main(void)
 	tap_is_str(buf, "-12", "decimal text without places");
 	tap_ok(sl_money_text(18549500, small, sizeof(small)) == 0 && small[0] == '\0',
 	    "too small a buffer writes nothing");
+
+	/* the one rule for a fifth decimal, in every form: zeros are exact and read,
+	 * any other digit is more precision than DECIMAL(x,4) stores: refused */
+	refused("1.23456", NULL, SL_NUM_PLACES);
+	refused("1,23456", "da", SL_NUM_PLACES);
+	money("1.23450", NULL, 12345);
+	tap_ok(sl_money_parse_db("1.23456", &d) == SL_NUM_PLACES && d == 0,
+	    "db text with a fifth decimal is refused, not cut");
+	tap_ok(sl_decimal_parse_strict("1.23456", 4, 10, &d) == SL_NUM_PLACES,
+	    "and so in the strict form");
+	/* the database's text: strict, 14 integer digits (sums), NULL is 0 */
+	tap_ok(sl_money_parse_db("1234.5", &d) == SL_NUM_OK && d == 12345000, "db 1234.5");
+	tap_ok(sl_money_parse_db("-0.0001", &d) == SL_NUM_OK && d == -1, "db -0.0001");
+	tap_ok(sl_money_parse_db("12", &d) == SL_NUM_OK && d == 120000, "db 12");
+	tap_ok(sl_money_parse_db(NULL, &d) == SL_NUM_OK && d == 0, "db NULL (SQL NULL) reads 0");
+	tap_ok(sl_money_parse_db("12345678901234.5", &d) == SL_NUM_OK &&
+	    d == 123456789012345000LL, "db sums hold 14 integer digits");
+	tap_ok(sl_money_parse_db("123456789012345", &d) == SL_NUM_RANGE && d == 0,
+	    "db: 15 integer digits refused");
+	tap_ok(sl_money_parse_db("", &d) == SL_NUM_EMPTY && sl_money_parse_db(".", &d) != 0 &&
+	    sl_money_parse_db("12a", &d) == SL_NUM_SYNTAX && sl_money_parse_db(" 1", &d) != 0,
+	    "db: not numbers refused");
+	tap_ok(sl_decimal_parse_strict("-12.5", 4, 10, &d) == SL_NUM_OK && d == -125000,
+	    "strict -12.5");
+	tap_ok(sl_decimal_parse_strict("+12", 4, 10, &d) == SL_NUM_SYNTAX &&
+	    sl_decimal_parse_strict(".5", 4, 10, &d) == SL_NUM_SYNTAX &&
+	    sl_decimal_parse_strict("1 000", 4, 10, &d) == SL_NUM_SYNTAX &&
+	    sl_decimal_parse_strict("-", 4, 10, &d) == SL_NUM_SYNTAX,
+	    "strict: no '+', no '.5', no grouping, no lone sign");
+	/* rounded to fewer places, half away from zero */
+	for (i = 0; i < sizeof(rounded) / sizeof(rounded[0]); i++) {
+		sl_money_text_places(rounded[i].v, rounded[i].places, buf, sizeof(buf));
+		tap_ok(strcmp(buf, rounded[i].want) == 0, "%lld with %d places: '%s' (got '%s')",
+		    (long long)rounded[i].v, rounded[i].places, rounded[i].want, buf);
+	}
+	tap_ok(sl_money_text_places(1, 5, buf, sizeof(buf)) == 0 && buf[0] == '\0',
+	    "5 places refused");
 
 	tap_ok(sl_text_fill(msg, sizeof(msg), "{field}: '{value}' is not an amount", kv) > 0,
 	    "text filled");

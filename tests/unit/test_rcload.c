@@ -8,6 +8,7 @@
 
 #include "salient/contract.h"
 #include "rcload.h"
+#include "salient/money.h"
 #include "tap.h"
 
 #define MONEY(x) ((int64_t)((x) * 10000))
@@ -16,13 +17,13 @@ static void test_numbers(void)
 {
 	char b[64];
 
-	b[bl_money(b, 0)] = '\0';
+	b[sl_money_text(0, b, sizeof(b))] = '\0';
 	tap_is_str(b, "0.0000", "money 0");
-	b[bl_money(b, 1234500)] = '\0';
+	b[sl_money_text(1234500, b, sizeof(b))] = '\0';
 	tap_is_str(b, "123.4500", "money 123.45");
-	b[bl_money(b, -5)] = '\0';
+	b[sl_money_text(-5, b, sizeof(b))] = '\0';
 	tap_is_str(b, "-0.0005", "money -0.0005");
-	b[bl_money(b, -9223372036854775807LL - 1)] = '\0';
+	b[sl_money_text(-9223372036854775807LL - 1, b, sizeof(b))] = '\0';
 	tap_is_str(b, "-922337203685477.5808", "money: the smallest int64 does not overflow");
 	b[bl_uint(b, 0)] = '\0';
 	tap_is_str(b, "0", "uint 0");

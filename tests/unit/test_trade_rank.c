@@ -138,19 +138,6 @@ static void test_sort_unique(void)
 static void test_text(void)
 {
 	char buf[128];
-	int64_t v;
-
-	tap_ok(tr_money_parse("1234.5", &v) == 0 && v == 12345000, "money 1234.5 = 12345000");
-	tap_ok(tr_money_parse("-0.0001", &v) == 0 && v == -1, "money -0.0001 = -1");
-	tap_ok(tr_money_parse("12", &v) == 0 && v == 120000, "money 12");
-	tap_ok(tr_money_parse("1.23450", &v) == 0 && v == 12345, "a fifth decimal 0 is fine");
-	tap_ok(tr_money_parse("1.23456", &v) == -1, "a fifth decimal other than 0 is refused");
-	tap_ok(tr_money_parse("12a", &v) == -1 && tr_money_parse("", &v) == -1 &&
-	    tr_money_parse(".", &v) == -1, "not numbers refused");
-	tap_ok(tr_money_parse(NULL, &v) == 0 && v == 0, "NULL (SQL NULL) reads 0");
-	tap_ok(tr_money_parse("123456789012345", &v) == -1, "15 integer digits refused");
-	tap_is_str(tr_money_text(-1, buf, sizeof(buf)), "-0.0001", "money text -0.0001");
-	tap_is_str(tr_money_text(12345000, buf, sizeof(buf)), "1234.5000", "money text 1234.5000");
 
 	tap_ok(tr_product_url("https://shop.example/p/{sku}", "AB 12/\xc3\xb8", buf, sizeof(buf)) == 0,
 	    "a link from the pattern");
