@@ -9,21 +9,93 @@
 
 #include "access_int.h"
 #include "access_module.h"
+#include "salient/auth.h"
+
+const char *const acc_roles[] = { "agent", "admin", NULL };
+const char *const acc_langs[] = { "en", "da", "ru", NULL };
+const char *const acc_scopes[] = { "import", "read", "admin", NULL };
+
+/* next: a path below the prefix, checked again by the handler (login.c). */
+static const struct sl_input login_page_in[] = {
+	{ "next", SL_IN_TEXT, .max = 1000 },
+	{ "done", SL_IN_BOOL, .flags = 0 },
+	{ 0 },
+};
+
+/* email and password are not required: the handler answers their absence
+   with the form again and its message */
+static const struct sl_input login_in[] = {
+	{ "email", SL_IN_TEXT, .max = 254 },
+	{ "password", SL_IN_TEXT, .max = AUTH_PASSWORD_MAX },
+	{ "next", SL_IN_TEXT, .max = 1000 },
+	{ 0 },
+};
+
+static const struct sl_input password_page_in[] = {
+	{ "invite", SL_IN_TEXT, .max = AUTH_TOKEN_MAX },
+	{ 0 },
+};
+
+/* the password's length is auth_password_weak()'s, with its message */
+static const struct sl_input password_in[] = {
+	{ "invite", SL_IN_TEXT, .max = AUTH_TOKEN_MAX },
+	{ "password", SL_IN_TEXT, .max = 1000 },
+	{ "password2", SL_IN_TEXT, .max = 1000 },
+	{ 0 },
+};
+
+static const struct sl_input user_create_in[] = {
+	{ "email", SL_IN_TEXT, .flags = SL_IN_REQUIRED, .min = 1, .max = 254 },
+	{ "name", SL_IN_TEXT, .max = 100 },
+	{ "role", SL_IN_ENUM, .choices = acc_roles },
+	{ "lang", SL_IN_ENUM, .choices = acc_langs },
+	{ 0 },
+};
+
+/* absent: unchanged; lang null (JSON): no language of one's own */
+static const struct sl_input user_update_in[] = {
+	{ "name", SL_IN_TEXT, .max = 100 },
+	{ "role", SL_IN_ENUM, .choices = acc_roles },
+	{ "lang", SL_IN_ENUM, .choices = acc_langs },
+	{ "active", SL_IN_BOOL, .flags = 0 },
+	{ 0 },
+};
+
+static const struct sl_input token_in[] = {
+	{ "name", SL_IN_TEXT, .flags = SL_IN_REQUIRED, .min = 1, .max = 100 },
+	{ "scope", SL_IN_ENUM, .flags = SL_IN_REQUIRED, .choices = acc_scopes },
+	{ 0 },
+};
+
+static const struct sl_input audit_in[] = {
+	{ "what", SL_IN_TEXT, .max = 64 },
+	{ "actor", SL_IN_TEXT, .max = 100 },
+	{ "from", SL_IN_DATE, .flags = 0 },
+	{ "to", SL_IN_DATE, .flags = 0 },
+	{ "page", SL_IN_UINT, .min = 1, .max = ACC_AUDIT_PAGES },
+	{ 0 },
+};
 
 static const struct sl_route routes[] = {
-	{ SL_GET, "/login", acc_login_page, SL_ROLE_PUBLIC, "access/login", .inputs = NULL },
-	{ SL_POST, "/login", acc_login, SL_ROLE_PUBLIC, "access/login", .inputs = NULL },
-	{ SL_POST, "/logout", acc_logout, SL_ROLE_PUBLIC, NULL, .inputs = NULL },
-	{ SL_GET, "/password", acc_password_page, SL_ROLE_PUBLIC, "access/password", .inputs = NULL },
-	{ SL_POST, "/password", acc_password_set, SL_ROLE_PUBLIC, "access/password", .inputs = NULL },
-	{ SL_GET, "/admin/users", acc_users, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
-	{ SL_POST, "/admin/users", acc_user_create, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
-	{ SL_POST, "/admin/users/{id}", acc_user_update, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
-	{ SL_POST, "/admin/users/{id}/invite", acc_user_reinvite, SL_ROLE_ADMIN, "access/users", .inputs = NULL },
-	{ SL_GET, "/admin/tokens", acc_tokens, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
-	{ SL_POST, "/admin/tokens", acc_token_new, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
-	{ SL_POST, "/admin/tokens/{id}/revoke", acc_token_revoke, SL_ROLE_ADMIN, "access/tokens", .inputs = NULL },
-	{ SL_GET, "/admin/audit", acc_audit, SL_ROLE_ADMIN, "access/audit", .inputs = NULL },
+	{ SL_GET, "/login", acc_login_page, SL_ROLE_PUBLIC, "access/login", .inputs = login_page_in },
+	{ SL_POST, "/login", acc_login, SL_ROLE_PUBLIC, "access/login", .inputs = login_in },
+	{ SL_POST, "/logout", acc_logout, SL_ROLE_PUBLIC, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/password", acc_password_page, SL_ROLE_PUBLIC, "access/password",
+	  .inputs = password_page_in },
+	{ SL_POST, "/password", acc_password_set, SL_ROLE_PUBLIC, "access/password",
+	  .inputs = password_in },
+	{ SL_GET, "/admin/users", acc_users, SL_ROLE_ADMIN, "access/users", .inputs = sl_no_inputs },
+	{ SL_POST, "/admin/users", acc_user_create, SL_ROLE_ADMIN, "access/users",
+	  .inputs = user_create_in },
+	{ SL_POST, "/admin/users/{id:uint}", acc_user_update, SL_ROLE_ADMIN, "access/users",
+	  .inputs = user_update_in },
+	{ SL_POST, "/admin/users/{id:uint}/invite", acc_user_reinvite, SL_ROLE_ADMIN, "access/users",
+	  .inputs = sl_no_inputs },
+	{ SL_GET, "/admin/tokens", acc_tokens, SL_ROLE_ADMIN, "access/tokens", .inputs = sl_no_inputs },
+	{ SL_POST, "/admin/tokens", acc_token_new, SL_ROLE_ADMIN, "access/tokens", .inputs = token_in },
+	{ SL_POST, "/admin/tokens/{id:uint}/revoke", acc_token_revoke, SL_ROLE_ADMIN, "access/tokens",
+	  .inputs = sl_no_inputs },
+	{ SL_GET, "/admin/audit", acc_audit, SL_ROLE_ADMIN, "access/audit", .inputs = audit_in },
 	{ 0 },
 };
 
@@ -51,26 +123,10 @@ const struct sl_module access_module = {
 	.routes = routes,
 	.jobs = NULL,
 	.commands = commands,
+	.sql = acc_sql,
+	.nsql = ACC_NSQL,
+	.tables = acc_tables,
 };
-
-int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out)
-{
-	const char *p = sl_req_param(req, name);
-	char *end;
-	long long v;
-
-	if (p == NULL || p[0] < '0' || p[0] > '9' || strlen(p) > 18) {
-		sl_resp_error(resp, 400, "%s: expected a positive whole number", name);
-		return -1;
-	}
-	v = strtoll(p, &end, 10);
-	if (*end != '\0' || v <= 0) {
-		sl_resp_error(resp, 400, "%s: expected a positive whole number", name);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
 
 struct json_object *acc_pick(struct json_object *o, const char *const *fields)
 {

@@ -9,15 +9,60 @@
 
 #include <json-c/json.h>
 
+#include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 
 struct sl_db;
 
+/* The audit log's pages: 50 entries each, this many at most. */
+#define ACC_AUDIT_PAGE_SIZE 50
+#define ACC_AUDIT_PAGES 100000
+
 /* Invitation (set-password) links stay valid this long (seconds). */
 #define ACC_INVITE_SECONDS (72 * 3600)
 
-/* A positive whole-number path parameter; 0, or -1 after a 400 in resp. */
-int acc_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *out);
+/* The module's statements (access_sql.c). */
+enum acc_sql_id {
+	ACC_USER_BY_EMAIL,
+	ACC_FAILURES_EMAIL,
+	ACC_FAILURES_ADDR,
+	ACC_FAILURE_ADD,
+	ACC_FAILURES_CLEAR,
+	ACC_LOGGED_IN,
+	ACC_INVITE_FIND,
+	ACC_PASSWORD_SET,
+	ACC_USER_LIST,
+	ACC_USER_ONE,
+	ACC_EMAIL_TAKEN,
+	ACC_USER_CREATE,
+	ACC_USER_INVITE,
+	ACC_USER_UPDATE,
+	ACC_OTHER_ADMINS,
+	ACC_TOKEN_LIST,
+	ACC_TOKEN_CREATE,
+	ACC_TOKEN_BY_HASH,
+	ACC_TOKEN_ONE,
+	ACC_TOKEN_REVOKE,
+	ACC_AUDIT_LIST,
+	ACC_CLI_USER_EMAIL,
+	ACC_CLI_USER_ADD,
+	ACC_CLI_ADMINS,
+	ACC_CLI_USER_PW,
+	ACC_CLI_USER_ACTIVE,
+	ACC_CLI_USER_LIST,
+	ACC_CLI_TOKEN_LIST,
+	ACC_CLI_CUSTOMER_KNOWN,
+	ACC_NSQL
+};
+extern const struct sl_sql acc_sql[ACC_NSQL];
+/* The tables the module owns, NULL-terminated. */
+extern const char *const acc_tables[];
+
+/* The choices of the users' and tokens' enum inputs (NULL-terminated). */
+extern const char *const acc_roles[];
+extern const char *const acc_langs[];
+extern const char *const acc_scopes[];
 /* Adds the field f of o (or null) to a new object; for audit snapshots. */
 struct json_object *acc_pick(struct json_object *o, const char *const *fields);
 

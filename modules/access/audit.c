@@ -1,7 +1,8 @@
 /*
  * audit.c - GET /admin/audit: the audit log, newest first, filtered by
  * what (prefix: "user" matches user.create, user.update...), actor
- * (substring), from and to (dates, inclusive), 50 a page.  View model:
+ * (substring), from and to (dates, inclusive), 50 a page (the inputs are
+ * declared in access.c).  View model:
  *
  *   entries   [{id, at, actor, what, what_text, object_id, before, after,
  *             changes, has_changes}]: before and after parsed back to JSON (as stored,
@@ -22,31 +23,9 @@
 #include "access_int.h"
 #include "salient/db.h"
 #include "salient/text.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
-#define PAGE_SIZE 50
-
-static const char sql_list[] =
-    "SELECT id, at, actor, what, object_id, before_json, after_json FROM audit_log "
-    "WHERE (? IS NULL OR what = ? OR what LIKE CONCAT(?, '.%')) "
-    "AND (? IS NULL OR actor LIKE CONCAT('%', ?, '%')) "
-    "AND (? IS NULL OR at >= CAST(? AS DATE)) "
-    "AND (? IS NULL OR at < CAST(? AS DATE) + INTERVAL 1 DAY) "
-    "ORDER BY id DESC LIMIT ? OFFSET ?";
-
-static int valid_date(const char *s)
-{
-	int i, m, d;
-
-	if (s == NULL || strlen(s) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
+#define PAGE_SIZE ACC_AUDIT_PAGE_SIZE
 
 /* A value as text a person reads: strings as they are, lists joined by
  * ", ", yes/no for booleans, "" for null, other JSON compact. */
@@ -89,7 +68,7 @@ static const char *field_label(const struct sl_req *req, const char *what, const
 {
 	const struct sl_setting *s;
 
-	if (strcmp(what, "settings") == 0 && (s = settings_find(name)) != NULL && s->label != NULL)
+	if (strcmp(what, "settings") == 0 && (s = sl_setting_find(name)) != NULL && s->label != NULL)
 		return sl_req_text(req, s->label);
 	return sl_req_text_of(req, "access.audit.field.", name);
 }
@@ -151,31 +130,15 @@ static const char *opt(const char *s)
 
 int acc_audit(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *what = opt(sl_req_input(req, "what")), *actor = opt(sl_req_input(req, "actor"));
-	const char *from = opt(sl_req_input(req, "from")), *to = opt(sl_req_input(req, "to"));
-	const char *pg = opt(sl_req_input(req, "page"));
+	const char *what = opt(sl_req_str(req, "what", NULL));
+	const char *actor = opt(sl_req_str(req, "actor", NULL));
+	const char *from = sl_req_date(req, "from"), *to = sl_req_date(req, "to");
+	long long page = (long long)sl_req_uint(req, "page", 1);
 	struct json_object *rows, *m, *f, *e, *v;
-	long long page = 1;
-	char *end;
 	size_t i, n;
 
-	if ((what && strlen(what) > 64) || (actor && strlen(actor) > 100)) {
-		sl_resp_error(resp, 400, "what or actor: too long (64 and 100 characters at most)");
-		return 0;
-	}
-	if ((from && !valid_date(from)) || (to && !valid_date(to))) {
-		sl_resp_error(resp, 400, "from and to: expected dates as YYYY-MM-DD");
-		return 0;
-	}
-	if (pg != NULL) {
-		page = strtoll(pg, &end, 10);
-		if (*end != '\0' || page < 1 || page > 100000 || pg[0] == '+') {
-			sl_resp_error(resp, 400, "page: expected a whole number from 1");
-			return 0;
-		}
-	}
-	rows = sl_db_rows(sl_req_db(req), sql_list, "sssssssssii", what, what, what, actor, actor,
-	    from, from, to, to, (long long)PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+	rows = sl_db_rows(sl_req_db(req), SL_SQL(acc_sql, ACC_AUDIT_LIST), what, what, what,
+	    actor, actor, from, from, to, to, (long long)PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	if (rows == NULL)
 		return -1;
 	n = json_object_array_length(rows);

@@ -22,27 +22,9 @@
 #include <sodium.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/cli.h"
 #include "salient/db.h"
-
-static const char sql_user_email[] = "SELECT id, role, active FROM users WHERE email = ?";
-static const char sql_user_add[] =
-    "INSERT INTO users (email, name, role, lang, active, password_hash) VALUES (?, ?, ?, ?, 1, ?)";
-static const char sql_admins[] =
-    "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1";
-static const char sql_user_pw[] =
-    "UPDATE users SET password_hash = ?, invite_hash = NULL, invite_expires = NULL WHERE id = ?";
-static const char sql_user_active[] = "UPDATE users SET active = ? WHERE id = ?";
-static const char sql_user_list[] =
-    "SELECT id, email, name, role, lang, active, last_login_at FROM users ORDER BY email";
-static const char sql_end_sessions[] = "DELETE FROM sessions WHERE user_id = ?";
-static const char sql_token_list[] =
-    "SELECT id, name, scope, prefix, created_at, last_used_at, revoked_at FROM api_tokens "
-    "ORDER BY id";
-static const char sql_customer_known[] = "SELECT COUNT(*) FROM customers WHERE host_id = ?";
-static const char sql_token_revoke[] =
-    "UPDATE api_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL";
 
 /* --name VALUE from argv; NULL when absent. */
 static const char *opt_val(int argc, char **argv, const char *name)
@@ -142,7 +124,7 @@ static int user_add(int argc, char **argv, struct sl_db *db)
 		return 2;
 	}
 	if (opt_flag(argc, argv, "--if-no-admin")) {
-		if (sl_db_row(db, &row, sql_admins, "") != 1)
+		if (sl_db_row(db, &row, SL_SQL(acc_sql, ACC_CLI_ADMINS)) != 1)
 			goto dberr;
 		found = json_object_get_int(json_object_object_get(row, "n")) > 0;
 		json_object_put(row);
@@ -150,7 +132,7 @@ static int user_add(int argc, char **argv, struct sl_db *db)
 		if (found)
 			return 0;
 	}
-	if ((found = sl_db_row(db, &row, sql_user_email, "s", email)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_CLI_USER_EMAIL), email)) < 0)
 		goto dberr;
 	json_object_put(row);
 	if (found) {
@@ -163,7 +145,7 @@ static int user_add(int argc, char **argv, struct sl_db *db)
 		fprintf(stderr, "salient user add: hashing the password failed (out of memory?)\n");
 		return 1;
 	}
-	if (sl_db_exec(db, sql_user_add, "sssss", email, name ? name : "", role, lang, hash) < 0)
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_CLI_USER_ADD), email, name ? name : "", role, lang, hash) < 0)
 		goto dberr;
 	after = json_object_new_object();
 	json_object_object_add(after, "email", json_object_new_string(email));
@@ -192,7 +174,7 @@ static long long user_by_email(struct sl_db *db, const char *cmd, const char *em
 		fprintf(stderr, "usage: salient user %s --email E\n", cmd);
 		return 0;
 	}
-	if ((found = sl_db_row(db, &row, sql_user_email, "s", email)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_CLI_USER_EMAIL), email)) < 0)
 		fprintf(stderr, "salient user %s: %s\n", cmd, sl_db_error(db));
 	else if (!found)
 		fprintf(stderr, "salient user %s: no user with the e-mail %s\n", cmd, email);
@@ -219,8 +201,8 @@ static int user_passwd(int argc, char **argv, struct sl_db *db)
 		return 1;
 	if (auth_password_hash(hash, sizeof(hash), pw) != 0)
 		return 1;
-	if (sl_db_exec(db, sql_user_pw, "si", hash, id) < 0 ||
-	    sl_db_exec(db, sql_end_sessions, "i", id) < 0) {
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_CLI_USER_PW), hash, id) < 0 ||
+	    session_delete_user(db, id) != 0) {
 		fprintf(stderr, "salient user passwd: %s\n", sl_db_error(db));
 		return 1;
 	}
@@ -242,8 +224,8 @@ static int user_active(int argc, char **argv, struct sl_db *db, int active)
 		return 2;
 	if ((id = user_by_email(db, argv[1], email)) == 0)
 		return 1;
-	if (sl_db_exec(db, sql_user_active, "ii", (long long)active, id) < 0 ||
-	    (!active && sl_db_exec(db, sql_end_sessions, "i", id) < 0)) {
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_CLI_USER_ACTIVE), (long long)active, id) < 0 ||
+	    (!active && session_delete_user(db, id) != 0)) {
 		fprintf(stderr, "salient user %s: %s\n", argv[1], sl_db_error(db));
 		return 1;
 	}
@@ -254,9 +236,9 @@ static int user_active(int argc, char **argv, struct sl_db *db, int active)
 	return 0;
 }
 
-static int print_rows(struct sl_db *db, const char *sql)
+static int print_rows(struct sl_db *db, enum acc_sql_id q)
 {
-	struct json_object *rows = sl_db_rows(db, sql, "");
+	struct json_object *rows = sl_db_rows(db, SL_SQL(acc_sql, q));
 
 	if (rows == NULL) {
 		fprintf(stderr, "salient: %s\n", sl_db_error(db));
@@ -284,7 +266,7 @@ int acc_cmd_user(int argc, char **argv)
 	if (strcmp(argv[1], "passwd") == 0)
 		return user_passwd(argc, argv, db);
 	if (strcmp(argv[1], "list") == 0)
-		return print_rows(db, sql_user_list);
+		return print_rows(db, ACC_CLI_USER_LIST);
 	return user_active(argc, argv, db, strcmp(argv[1], "enable") == 0);
 }
 
@@ -324,7 +306,7 @@ static int token_customer(int argc, char **argv)
 		return 2;
 	}
 	/* a link for a customer the shop has not imported signs in nobody */
-	if ((db = sl_cli_db()) == NULL || sl_db_int(db, &n, sql_customer_known, "s", argv[2]) < 0) {
+	if ((db = sl_cli_db()) == NULL || sl_db_int(db, &n, SL_SQL(acc_sql, ACC_CLI_CUSTOMER_KNOWN), argv[2]) < 0) {
 		fprintf(stderr, "salient token customer: %s: could not check that customer %s "
 		    "exists\n", strict ? "error" : "warning", argv[2]);
 		if (strict)
@@ -359,13 +341,13 @@ int acc_cmd_token(int argc, char **argv)
 	if (sodium_init() < 0 || (db = sl_cli_db()) == NULL)
 		return 1;
 	if (strcmp(argv[1], "list") == 0)
-		return print_rows(db, sql_token_list);
+		return print_rows(db, ACC_CLI_TOKEN_LIST);
 	if (strcmp(argv[1], "revoke") == 0) {
 		if (argc != 3 || (id = strtoll(argv[2], &end, 10)) <= 0 || *end != '\0') {
 			fprintf(stderr, "usage: salient token revoke ID\n");
 			return 2;
 		}
-		if (sl_db_exec(db, sql_token_revoke, "i", id) < 0) {
+		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_TOKEN_REVOKE), id) < 0) {
 			fprintf(stderr, "salient token revoke: %s\n", sl_db_error(db));
 			return 1;
 		}

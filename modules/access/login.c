@@ -16,29 +16,8 @@
 #include <sodium.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/db.h"
-
-static const char sql_user_by_email[] =
-    "SELECT id, password_hash, active FROM users WHERE email = ?";
-static const char sql_failures_email[] =
-    "SELECT COUNT(*) AS n, COALESCE(TIMESTAMPDIFF(SECOND, MAX(failed_at), NOW(3)), 0) AS since "
-    "FROM login_failures WHERE email = ? AND failed_at > NOW(3) - INTERVAL ? SECOND";
-static const char sql_failures_addr[] =
-    "SELECT COUNT(*) AS n, COALESCE(TIMESTAMPDIFF(SECOND, MAX(failed_at), NOW(3)), 0) AS since "
-    "FROM login_failures WHERE addr = ? AND failed_at > NOW(3) - INTERVAL ? SECOND";
-static const char sql_failure_add[] =
-    "INSERT INTO login_failures (email, addr) VALUES (?, ?)";
-static const char sql_failures_clear[] =
-    "DELETE FROM login_failures WHERE email = ? OR failed_at < NOW(3) - INTERVAL 1 DAY";
-static const char sql_logged_in[] =
-    "UPDATE users SET last_login_at = NOW() WHERE id = ?";
-static const char sql_invite_find[] =
-    "SELECT id, email, name FROM users WHERE invite_hash = ? AND invite_expires > NOW()";
-static const char sql_password_set[] =
-    "UPDATE users SET password_hash = ?, invite_hash = NULL, invite_expires = NULL "
-    "WHERE id = ? AND invite_hash = ?";
-static const char sql_sessions_of[] = "DELETE FROM sessions WHERE user_id = ?";
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -92,24 +71,24 @@ int acc_login_page(struct sl_req *req, struct sl_resp *resp)
 
 	if (sl_req_role(req) == SL_ROLE_AGENT || sl_req_role(req) == SL_ROLE_ADMIN) {
 		if (sl_req_user_id(req) > 0 && !sl_req_wants_json(req)) {
-			sl_resp_redirect(resp, safe_next(sl_req_input(req, "next")));
+			sl_resp_redirect(resp, safe_next(sl_req_str(req, "next", NULL)));
 			return 0;
 		}
 	}
-	m = login_model(NULL, sl_req_input(req, "next"));
-	if (sl_req_input(req, "done") != NULL)
+	m = login_model(NULL, sl_req_str(req, "next", NULL));
+	if (sl_req_bool(req, "done"))
 		sl_flash(m, "success", sl_req_text(req, "access.flash.password_set"));
 	sl_resp_model(resp, m);
 	return 0;
 }
 
 /* Seconds still to wait for key (email or addr), or -1 on a database error. */
-static long throttle_wait(struct sl_db *db, const char *sql, const char *key)
+static long throttle_wait(struct sl_db *db, enum acc_sql_id q, const char *key)
 {
 	struct json_object *row = NULL;
 	long n, since, delay;
 
-	if (sl_db_row(db, &row, sql, "si", key, (long long)AUTH_THROTTLE_WINDOW) != 1)
+	if (sl_db_row(db, &row, SL_SQL(acc_sql, q), key, (long long)AUTH_THROTTLE_WINDOW) != 1)
 		return -1;
 	n = (long)json_object_get_int64(json_object_object_get(row, "n"));
 	since = (long)json_object_get_int64(json_object_object_get(row, "since"));
@@ -121,8 +100,9 @@ static long throttle_wait(struct sl_db *db, const char *sql, const char *key)
 int acc_login(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *email = sl_req_field(req, "email"), *password = sl_req_field(req, "password");
-	const char *next = sl_req_field(req, "next"), *addr = NULL;
+	const char *email = sl_req_str(req, "email", NULL);
+	const char *password = sl_req_str(req, "password", NULL);
+	const char *next = sl_req_str(req, "next", NULL), *addr = NULL;
 	struct json_object *row = NULL, *m;
 	const char *stored = NULL;
 	char msg[200], wait_s[24];
@@ -133,11 +113,9 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	pthread_once(&dummy_once, dummy_init);
 	if (email == NULL || email[0] == '\0' || password == NULL || password[0] == '\0')
 		return refuse(req, resp, 400, "enter your e-mail address and your password", email, next);
-	if (strlen(email) > 254 || strlen(password) > AUTH_PASSWORD_MAX)
-		return refuse(req, resp, 400, "the e-mail address or the password is too long", NULL, next);
 	addr = auth_addr(req);
-	if ((w1 = throttle_wait(db, sql_failures_email, email)) < 0 ||
-	    (w2 = throttle_wait(db, sql_failures_addr, addr)) < 0)
+	if ((w1 = throttle_wait(db, ACC_FAILURES_EMAIL, email)) < 0 ||
+	    (w2 = throttle_wait(db, ACC_FAILURES_ADDR, addr)) < 0)
 		goto out;
 	wait = w1 > w2 ? w1 : w2;
 	if (wait > 0) {
@@ -147,7 +125,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 		rc = refuse(req, resp, 429, msg, email, next);
 		goto out;
 	}
-	if ((found = sl_db_row(db, &row, sql_user_by_email, "s", email)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_BY_EMAIL), email)) < 0)
 		goto out;
 	if (found) {
 		id = json_object_get_int64(json_object_object_get(row, "id"));
@@ -157,13 +135,13 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	/* the same work whether or not the user exists */
 	ok = auth_password_verify(stored && stored[0] ? stored : dummy_hash, password);
 	if (!found || !active || stored == NULL || !ok) {
-		if (sl_db_exec(db, sql_failure_add, "ss", email, addr) < 0)
+		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURE_ADD), email, addr) < 0)
 			goto out;
 		rc = refuse(req, resp, 401, "wrong e-mail address or password", email, next);
 		goto out;
 	}
-	if (sl_db_exec(db, sql_failures_clear, "s", email) < 0 ||
-	    sl_db_exec(db, sql_logged_in, "i", id) < 0 ||
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURES_CLEAR), email) < 0 ||
+	    sl_db_exec(db, SL_SQL(acc_sql, ACC_LOGGED_IN), id) < 0 ||
 	    auth_login(req, resp, id) != 0)
 		goto out;
 	if (sl_req_wants_json(req)) {
@@ -204,12 +182,12 @@ static int invite_find(struct sl_db *db, const char *token, unsigned char hash[3
 	if (token == NULL || strlen(token) < 20 || strlen(token) >= AUTH_TOKEN_MAX)
 		return 0;
 	auth_token_hash(hash, token);
-	return sl_db_row(db, out, sql_invite_find, "b", hash, (size_t)32);
+	return sl_db_row(db, out, SL_SQL(acc_sql, ACC_INVITE_FIND), hash, (size_t)32);
 }
 
 int acc_password_page(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *token = sl_req_input(req, "invite");
+	const char *token = sl_req_str(req, "invite", NULL);
 	struct json_object *row = NULL, *m;
 	unsigned char hash[32];
 	int found;
@@ -233,8 +211,8 @@ int acc_password_page(struct sl_req *req, struct sl_resp *resp)
 int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *token = sl_req_field(req, "invite"), *pw = sl_req_field(req, "password");
-	const char *pw2 = sl_req_field(req, "password2"), *weak;
+	const char *token = sl_req_str(req, "invite", NULL), *pw = sl_req_str(req, "password", NULL);
+	const char *pw2 = sl_req_str(req, "password2", NULL), *weak;
 	struct json_object *row = NULL, *m;
 	char hashed[crypto_pwhash_STRBYTES], idtext[24];
 	unsigned char hash[32];
@@ -268,8 +246,8 @@ int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 	id = json_object_get_int64(json_object_object_get(row, "id"));
 	if (auth_password_hash(hashed, sizeof(hashed), pw) != 0)
 		goto out;
-	if (sl_db_exec(db, sql_password_set, "sib", hashed, id, hash, sizeof(hash)) < 0 ||
-	    sl_db_exec(db, sql_sessions_of, "i", id) < 0)
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_PASSWORD_SET), hashed, id, hash, sizeof(hash)) < 0 ||
+	    session_delete_user(db, id) != 0)
 		goto out;
 	snprintf(idtext, sizeof(idtext), "%lld", id);
 	m = json_object_new_object();

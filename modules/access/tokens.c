@@ -13,25 +13,8 @@
 #include <json-c/json.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/db.h"
-
-static const char sql_list[] =
-    "SELECT id, name, scope, prefix AS token_prefix, created_at, last_used_at, revoked_at "
-    "FROM api_tokens ORDER BY revoked_at IS NOT NULL, id DESC";
-static const char sql_create[] =
-    "INSERT INTO api_tokens (name, scope, token_hash, prefix, created_by) VALUES (?, ?, ?, ?, ?)";
-static const char sql_by_hash[] = "SELECT id FROM api_tokens WHERE token_hash = ?";
-static const char sql_one[] =
-    "SELECT id, name, scope, revoked_at FROM api_tokens WHERE id = ?";
-static const char sql_revoke[] =
-    "UPDATE api_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL";
-
-static int valid_scope(const char *s)
-{
-	return s != NULL && (strcmp(s, "import") == 0 || strcmp(s, "read") == 0 ||
-	    strcmp(s, "admin") == 0);
-}
 
 int acc_token_create(struct sl_db *db, const char *name, const char *scope,
     long long created_by, char *token, long long *id)
@@ -45,10 +28,10 @@ int acc_token_create(struct sl_db *db, const char *name, const char *scope,
 	auth_token_hash(hash, token);
 	snprintf(prefix, sizeof(prefix), "%.10s", token);
 	snprintf(by, sizeof(by), "%lld", created_by);
-	if (sl_db_exec(db, sql_create, "ssbss", name, scope, hash, sizeof(hash), prefix,
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_TOKEN_CREATE), name, scope, hash, sizeof(hash), prefix,
 	    created_by > 0 ? by : NULL) < 0)
 		return -1;
-	if (sl_db_row(db, &row, sql_by_hash, "b", hash, sizeof(hash)) != 1)
+	if (sl_db_row(db, &row, SL_SQL(acc_sql, ACC_TOKEN_BY_HASH), hash, sizeof(hash)) != 1)
 		return -1;
 	*id = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -60,7 +43,7 @@ static struct json_object *tokens_model(struct sl_req *req)
 	struct json_object *m, *rows, *scopes, *t;
 	size_t i;
 
-	if ((rows = sl_db_rows(sl_req_db(req), sql_list, "")) == NULL)
+	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(acc_sql, ACC_TOKEN_LIST))) == NULL)
 		return NULL;
 	for (i = 0; i < json_object_array_length(rows); i++) {
 		t = json_object_array_get_idx(rows, i);
@@ -89,19 +72,11 @@ int acc_tokens(struct sl_req *req, struct sl_resp *resp)
 
 int acc_token_new(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *name = sl_req_field(req, "name"), *scope = sl_req_field(req, "scope");
+	const char *name = sl_req_str(req, "name", NULL), *scope = sl_req_str(req, "scope", NULL);
 	struct json_object *m, *c, *after;
 	char token[AUTH_TOKEN_MAX], idtext[24];
 	long long id;
 
-	if (name == NULL || name[0] == '\0' || strlen(name) > 100) {
-		sl_resp_error(resp, 400, "name: required, at most 100 characters");
-		return 0;
-	}
-	if (!valid_scope(scope)) {
-		sl_resp_error(resp, 400, "scope: expected import, read or admin");
-		return 0;
-	}
 	if (acc_token_create(sl_req_db(req), name, scope, sl_req_user_id(req), token, &id) != 0)
 		return -1;
 	snprintf(idtext, sizeof(idtext), "%lld", id);
@@ -129,19 +104,17 @@ int acc_token_revoke(struct sl_req *req, struct sl_resp *resp)
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *row = NULL, *m, *before, *after;
 	char idtext[24];
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (acc_id(req, resp, "id", &id) != 0)
-		return 0;
-	if ((found = sl_db_row(db, &row, sql_one, "i", id)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_TOKEN_ONE), id)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no token %lld", id);
 		return 0;
 	}
 	if (json_object_object_get(row, "revoked_at") == NULL) {
-		if (sl_db_exec(db, sql_revoke, "i", id) < 0) {
+		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_TOKEN_REVOKE), id) < 0) {
 			json_object_put(row);
 			return -1;
 		}

@@ -15,26 +15,9 @@
 #include <json-c/json.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/cli.h"
 #include "salient/db.h"
-
-static const char sql_list[] =
-    "SELECT id, email, name, role, lang, active, "
-    "(password_hash IS NULL AND invite_hash IS NOT NULL) AS invited, "
-    "created_at, last_login_at FROM users ORDER BY active DESC, email";
-static const char sql_one[] =
-    "SELECT id, email, name, role, lang, active FROM users WHERE id = ?";
-static const char sql_email_taken[] = "SELECT id FROM users WHERE email = ?";
-static const char sql_create[] =
-    "INSERT INTO users (email, name, role, lang, active) VALUES (?, ?, ?, ?, 1)";
-static const char sql_invite[] =
-    "UPDATE users SET invite_hash = ?, invite_expires = NOW() + INTERVAL ? SECOND WHERE id = ?";
-static const char sql_update[] =
-    "UPDATE users SET name = ?, role = ?, lang = ?, active = ? WHERE id = ?";
-static const char sql_other_admins[] =
-    "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id <> ?";
-static const char sql_end_sessions[] = "DELETE FROM sessions WHERE user_id = ?";
 
 static const char *const snapshot[] = { "email", "name", "role", "lang", "active", NULL };
 
@@ -45,18 +28,8 @@ int acc_invite(struct sl_db *db, long long id, char *token)
 	if (auth_random_token(token, AUTH_TOKEN_MAX, "") != 0)
 		return -1;
 	auth_token_hash(hash, token);
-	return sl_db_exec(db, sql_invite, "bii", hash, sizeof(hash),
+	return sl_db_exec(db, SL_SQL(acc_sql, ACC_USER_INVITE), hash, sizeof(hash),
 	    (long long)ACC_INVITE_SECONDS, id) < 0 ? -1 : 0;
-}
-
-static int valid_role(const char *r)
-{
-	return r != NULL && (strcmp(r, "admin") == 0 || strcmp(r, "agent") == 0);
-}
-
-static int valid_lang(const char *l)
-{
-	return l != NULL && (strcmp(l, "en") == 0 || strcmp(l, "da") == 0 || strcmp(l, "ru") == 0);
 }
 
 /* The page's model with the list of users; NULL on a database error. */
@@ -65,7 +38,7 @@ static struct json_object *users_model(struct sl_req *req)
 	struct json_object *m, *rows, *u;
 	size_t i;
 
-	if ((rows = sl_db_rows(sl_req_db(req), sql_list, "")) == NULL)
+	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(acc_sql, ACC_USER_LIST))) == NULL)
 		return NULL;
 	for (i = 0; i < json_object_array_length(rows); i++) {
 		const char *role;
@@ -111,8 +84,8 @@ static void invite_url(struct json_object *m, const char *token)
 int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *email = sl_req_field(req, "email"), *name = sl_req_field(req, "name");
-	const char *role = sl_req_field(req, "role"), *lang = sl_req_field(req, "lang");
+	const char *email = sl_req_str(req, "email", NULL), *name = sl_req_str(req, "name", NULL);
+	const char *role = sl_req_str(req, "role", NULL), *lang = sl_req_str(req, "lang", NULL);
 	struct json_object *row = NULL, *m = NULL, *after;
 	char token[AUTH_TOKEN_MAX], idtext[24];
 	long long id;
@@ -122,31 +95,19 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_error(resp, 400, "email: expected an e-mail address like name@example.com");
 		return 0;
 	}
-	if (role == NULL || role[0] == '\0')
+	if (role == NULL)
 		role = "agent";
-	if (!valid_role(role)) {
-		sl_resp_error(resp, 400, "role: expected admin or agent");
-		return 0;
-	}
-	if (lang != NULL && lang[0] != '\0' && !valid_lang(lang)) {
-		sl_resp_error(resp, 400, "lang: expected en, da or ru");
-		return 0;
-	}
-	if (name != NULL && strlen(name) > 100) {
-		sl_resp_error(resp, 400, "name: at most 100 characters");
-		return 0;
-	}
-	if ((found = sl_db_row(db, &row, sql_email_taken, "s", email)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_EMAIL_TAKEN), email)) < 0)
 		return -1;
 	json_object_put(row);
 	if (found) {
 		sl_resp_error(resp, 409, "email: a user with this address exists already");
 		return 0;
 	}
-	if (sl_db_exec(db, sql_create, "ssss", email, name ? name : "", role,
-	    lang && lang[0] ? lang : NULL) < 0)
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_USER_CREATE), email, name ? name : "",
+	    role, lang) < 0)
 		return -1;
-	if (sl_db_row(db, &row, sql_email_taken, "s", email) != 1)
+	if (sl_db_row(db, &row, SL_SQL(acc_sql, ACC_EMAIL_TAKEN), email) != 1)
 		return -1;
 	id = json_object_get_int64(json_object_object_get(row, "id"));
 	json_object_put(row);
@@ -174,16 +135,14 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
-	const char *name = sl_req_field(req, "name"), *role = sl_req_field(req, "role");
-	const char *lang = sl_req_field(req, "lang"), *active_s = sl_req_field(req, "active");
+	const char *name = sl_req_str(req, "name", NULL), *role = sl_req_str(req, "role", NULL);
+	const char *lang = sl_req_str(req, "lang", NULL);
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	struct json_object *row = NULL, *other = NULL, *before = NULL, *after = NULL, *m;
 	char idtext[24];
-	long long id;
 	int found, active, was_admin, rc = -1;
 
-	if (acc_id(req, resp, "id", &id) != 0)
-		return 0;
-	if ((found = sl_db_row(db, &row, sql_one, "i", id)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_ONE), id)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no user %lld", id);
@@ -194,38 +153,14 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 	active = json_object_get_int(json_object_object_get(row, "active"));
 	if (name == NULL)
 		name = json_object_get_string(json_object_object_get(row, "name"));
-	if (role == NULL || role[0] == '\0')
+	if (role == NULL)
 		role = json_object_get_string(json_object_object_get(row, "role"));
-	if (lang == NULL)
+	if (lang == NULL && !sl_req_null(req, "lang"))
 		lang = json_object_get_string(json_object_object_get(row, "lang"));
-	if (strlen(name) > 100) {
-		sl_resp_error(resp, 400, "name: at most 100 characters");
-		rc = 0;
-		goto out;
-	}
-	if (!valid_role(role)) {
-		sl_resp_error(resp, 400, "role: expected admin or agent");
-		rc = 0;
-		goto out;
-	}
-	if (lang != NULL && lang[0] != '\0' && !valid_lang(lang)) {
-		sl_resp_error(resp, 400, "lang: expected en, da or ru");
-		rc = 0;
-		goto out;
-	}
-	if (active_s != NULL) {
-		if (strcmp(active_s, "1") == 0 || strcmp(active_s, "true") == 0)
-			active = 1;
-		else if (strcmp(active_s, "0") == 0 || strcmp(active_s, "false") == 0)
-			active = 0;
-		else {
-			sl_resp_error(resp, 400, "active: expected 1 or 0");
-			rc = 0;
-			goto out;
-		}
-	}
+	if (sl_req_has(req, "active"))
+		active = sl_req_bool(req, "active");
 	if (was_admin && (!active || strcmp(role, "admin") != 0)) {
-		if (sl_db_row(db, &other, sql_other_admins, "i", id) != 1)
+		if (sl_db_row(db, &other, SL_SQL(acc_sql, ACC_OTHER_ADMINS), id) != 1)
 			goto out;
 		if (json_object_get_int64(json_object_object_get(other, "n")) == 0) {
 			sl_resp_error(resp, 409, "this is the last active admin: make another user "
@@ -234,14 +169,15 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 			goto out;
 		}
 	}
-	if (sl_db_exec(db, sql_update, "sssii", name, role, lang && lang[0] ? lang : NULL,
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_USER_UPDATE), name, role,
+	    lang && lang[0] ? lang : NULL,
 	    (long long)active, id) < 0)
 		goto out;
-	if (!active && sl_db_exec(db, sql_end_sessions, "i", id) < 0)
+	if (!active && session_delete_user(db, id) != 0)
 		goto out;
 	json_object_put(row);
 	row = NULL;
-	if (sl_db_row(db, &row, sql_one, "i", id) != 1)
+	if (sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_ONE), id) != 1)
 		goto out;
 	after = acc_pick(row, snapshot);
 	snprintf(idtext, sizeof(idtext), "%lld", id);
@@ -266,12 +202,10 @@ int acc_user_reinvite(struct sl_req *req, struct sl_resp *resp)
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *row = NULL, *m, *after;
 	char token[AUTH_TOKEN_MAX], idtext[24];
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
-	if (acc_id(req, resp, "id", &id) != 0)
-		return 0;
-	if ((found = sl_db_row(db, &row, sql_one, "i", id)) < 0)
+	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_ONE), id)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no user %lld", id);

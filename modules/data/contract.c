@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 
 #define ID	DC_T_ID
@@ -134,6 +134,12 @@ const struct dc_kind_def dc_kinds[DC_NKINDS] = {
 	KIND("orders", c_orders),
 	KIND("order_lines", c_order_lines),
 	KIND("targets", c_targets),
+};
+
+/* The same names in the same order, for the import route's declared input. */
+const char *const dc_kind_names[DC_NKINDS + 1] = {
+	"customers", "customer_tags", "consents", "categories", "products", "product_tags",
+	"productions", "events", "orders", "order_lines", "targets", NULL,
 };
 
 int

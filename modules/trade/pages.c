@@ -10,9 +10,9 @@
  *                       read it (sl_req_me(): no query), or null for a
  *                       caller that is not a customer (an admin's API key)
  *   show_summary        the trade_summary setting
- *   summary, top, target   trade_data.h (when show_summary; top without
+ *   summary, top, target   salient/trade.h (when show_summary; top without
  *                       the staff view's groups and tags)
- *   suggestions         trade_data.h (when trade_suggestions > 0)
+ *   suggestions         salient/trade.h (when trade_suggestions > 0)
  *
  * The page's work, two round trips: the session query, which also reads
  * the customer's facts (the module's customer_session_sql: its targets,
@@ -34,30 +34,15 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "salient/db.h"
-#include "trade_data.h"
+#include "salient/input.h"
+#include "salient/money.h"
+#include "salient/trade.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"
 #include "tr_write.h"
-
-/* The as_of input: NULL (today) or a valid date; -1 answered 400. */
-static int as_of_input(struct sl_req *req, struct sl_resp *resp, const char **as_of)
-{
-	const char *v = sl_req_input(req, "as_of");
-	int64_t d;
-
-	*as_of = NULL;
-	if (v == NULL || v[0] == '\0')
-		return 0;
-	if (strlen(v) != 10 || dc_parse_date(v, &d) != 0) {
-		sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-		return -1;
-	}
-	*as_of = v;
-	return 0;
-}
 
 /* Adds key: model, or fails (returns -1) when model is NULL. */
 static int add(struct json_object *m, const char *key, struct json_object *v)
@@ -96,12 +81,10 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *m = NULL, *cust = NULL;
 	struct tr_opts o = { 0 };
 	struct tr_ctx c;
-	const char *as_of, *type;
+	const char *as_of = sl_req_date(req, "as_of"), *type;
 	long long cid = sl_req_customer(req);
 	int rc = -1, ctx = 0;
 
-	if (as_of_input(req, resp, &as_of) != 0)
-		return 0;
 	m = json_object_new_object();
 	if (cid <= 0) {
 		tr_add_date(m, sl_req_lang(req), "as_of", tr_today());
@@ -146,22 +129,6 @@ out:
 	json_object_put(cust);
 	json_object_put(m);
 	return rc;
-}
-
-/* The {id} of the path as a customer id; -1 answered 404. */
-static int path_id(struct sl_req *req, struct sl_resp *resp, const char *name, long long *id)
-{
-	const char *v = sl_req_param(req, name);
-	char *end;
-
-	*id = v != NULL && v[0] >= '1' && v[0] <= '9' && strlen(v) <= 10 ?
-	    strtoll(v, &end, 10) : 0;
-	if (*id <= 0 || *end != '\0') {
-		sl_resp_error(resp, 404, "%s: no such %s", name, strcmp(name, "id") == 0 ?
-		    "customer" : "target");
-		return -1;
-	}
-	return 0;
 }
 
 /*
@@ -217,12 +184,10 @@ out:
 int tr_staff_view(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
-	const char *as_of;
-	long long cid;
+	const char *as_of = sl_req_date(req, "as_of");
+	long long cid = (long long)sl_req_uint(req, "id", 0);
 	int rc;
 
-	if (path_id(req, resp, "id", &cid) != 0 || as_of_input(req, resp, &as_of) != 0)
-		return 0;
 	if ((rc = staff_model(req, cid, as_of, NULL, &m)) == 404) {
 		sl_resp_error(resp, 404, "no customer %lld", cid);
 		return 0;
@@ -233,17 +198,26 @@ int tr_staff_view(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-/* Copies the posted fields into the form model (kept after an error). */
+/* The posted fields as the form model (kept after an error): the dates as
+ * given, the amount in the plain form, the target's number. */
 static struct json_object *posted_form(struct sl_req *req)
 {
-	static const char *const keys[] = { "target_id", "period_start", "period_end", "amount" };
+	static const char *const dates[] = { "period_start", "period_end" };
 	struct json_object *f = json_object_new_object();
+	char text[SL_MONEY_TEXT_MAX];
 	const char *v;
 	size_t i;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if ((v = sl_req_input(req, keys[i])) != NULL)
-			json_object_object_add(f, keys[i], json_object_new_string(v));
+	if (sl_req_has(req, "target_id")) {
+		snprintf(text, sizeof(text), "%llu", sl_req_uint(req, "target_id", 0));
+		json_object_object_add(f, "target_id", json_object_new_string(text));
+	}
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
+		if ((v = sl_req_date(req, dates[i])) != NULL)
+			json_object_object_add(f, dates[i], json_object_new_string(v));
+	if (sl_req_has(req, "amount") &&
+	    sl_money_text(sl_req_money(req, "amount", 0), text, sizeof(text)) > 0)
+		json_object_object_add(f, "amount", json_object_new_string(text));
 	return f;
 }
 
@@ -251,23 +225,17 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m = NULL, *form = NULL, *errs;
 	struct tr_target_in in = { 0 };
-	const char *field = NULL, *tid = sl_req_input(req, "target_id");
-	char err[300], *end;
+	const char *field = NULL;
+	sl_money amount = sl_req_money(req, "amount", 0);
+	char err[300];
 	long long id = 0;
 	int created = 0, rc, status = 200;
 
-	if (path_id(req, resp, "id", &in.cid) != 0)
-		return 0;
-	if (tid != NULL && tid[0] != '\0') {
-		in.id = strtoll(tid, &end, 10);
-		if (in.id <= 0 || *end != '\0') {
-			sl_resp_error(resp, 400, "target_id: expected a target's number");
-			return 0;
-		}
-	}
+	in.cid = (long long)sl_req_uint(req, "id", 0);
+	in.id = (long long)sl_req_uint(req, "target_id", 0);
 	form = posted_form(req);
-	if (tr_target_check(req, 0, sl_req_input(req, "period_start"), sl_req_input(req, "period_end"),
-	    sl_req_input(req, "amount"), &in, &field, err, sizeof(err)) != 0) {
+	if (tr_target_check(req, 0, sl_req_date(req, "period_start"), sl_req_date(req, "period_end"),
+	    sl_req_has(req, "amount") ? &amount : NULL, &in, &field, err, sizeof(err)) != 0) {
 		status = 422;
 	} else if ((rc = tr_target_save(req, 0, &in, &id, &created, err, sizeof(err))) != 0) {
 		if (rc < 0) {
@@ -308,11 +276,10 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 int tr_staff_target_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m = NULL;
-	long long cid, tid;
+	long long cid = (long long)sl_req_uint(req, "id", 0);
+	long long tid = (long long)sl_req_uint(req, "tid", 0);
 	int rc;
 
-	if (path_id(req, resp, "id", &cid) != 0 || path_id(req, resp, "tid", &tid) != 0)
-		return 0;
 	if ((rc = tr_target_remove(req, cid, tid)) < 0)
 		return -1;
 	if (rc == 404) {

@@ -35,8 +35,9 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
+#include "salient/csv.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "tr_int.h"
@@ -45,58 +46,32 @@
 
 #define PER_PAGE 50
 
-/* Parameters, in order: T T T (fsort), T (actual), state state T T state
- * T state T (state filter), customer customer, manager manager. */
-#define FROM_WHERE \
-    "FROM (SELECT t.id, t.customer_id, t.period_start, t.period_end, t.amount, " \
-    " COALESCE(SUM(o.total), 0) AS actual FROM targets t " \
-    " LEFT JOIN orders o ON o.customer_id = t.customer_id AND o.status = 'paid' " \
-    "  AND o.order_date >= t.period_start " \
-    "  AND o.order_date <= LEAST(t.period_end, CAST(? AS DATE)) " \
-    " WHERE ? = 'all' " \
-    " OR (? = 'current' AND t.period_start <= CAST(? AS DATE) AND t.period_end >= CAST(? AS DATE)) " \
-    " OR (? = 'upcoming' AND t.period_start > CAST(? AS DATE)) " \
-    " OR (? = 'ended' AND t.period_end < CAST(? AS DATE)) GROUP BY t.id) x " \
-    "JOIN customers c ON c.id = x.customer_id " \
-    "WHERE (? = '' OR c.host_id = ?) AND (? = '' OR c.account_manager = ?) "
-
-#define LIST(order) \
-    "SELECT x.id, c.host_id, c.first_name, c.last_name, c.email, c.account_manager, " \
-    "x.period_start, x.period_end, x.amount, x.actual, " \
-    "CASE WHEN CAST(? AS DATE) < x.period_start THEN NULL " \
-    " WHEN CAST(? AS DATE) > x.period_end THEN x.actual " \
-    " ELSE x.actual * (DATEDIFF(x.period_end, x.period_start) + 1) / " \
-    "  (DATEDIFF(CAST(? AS DATE), x.period_start) + 1) END AS fsort, c.id, " \
-    "COUNT(*) OVER (), SUM(x.amount) OVER (), SUM(x.actual) OVER () " \
-    FROM_WHERE "ORDER BY " order ", x.id LIMIT ? OFFSET ?"
-
-/* only when a page lies beyond the last row (the list carries the totals) */
-static const char sql_count[] =
-    "SELECT COUNT(*), COALESCE(SUM(x.amount), 0), COALESCE(SUM(x.actual), 0) " FROM_WHERE;
-
-static const char sql_managers[] =
-    "SELECT DISTINCT c.account_manager FROM targets t JOIN customers c ON c.id = t.customer_id "
-    "WHERE c.account_manager IS NOT NULL AND c.account_manager <> '' ORDER BY 1";
-
 struct sortkey {
 	const char *name;
 	int numeric;
-	const char *asc, *desc;
+	enum tr_sql_id asc, desc;   /* the list statement sorted so (trade_sql.c) */
 };
 
 static const struct sortkey sorts[] = {
-	{ "customer", 0, LIST("c.host_id"), LIST("c.host_id DESC") },
-	{ "manager", 0, LIST("c.account_manager"), LIST("c.account_manager DESC") },
-	{ "start", 0, LIST("x.period_start"), LIST("x.period_start DESC") },
-	{ "end", 0, LIST("x.period_end"), LIST("x.period_end DESC") },
-	{ "amount", 1, LIST("x.amount"), LIST("x.amount DESC") },
-	{ "actual", 1, LIST("x.actual"), LIST("x.actual DESC") },
-	{ "progress", 1, LIST("x.actual / x.amount"), LIST("x.actual / x.amount DESC") },
-	{ "forecast", 1, LIST("fsort"), LIST("fsort DESC") },
+	{ "customer", 0, TR_LIST_CUSTOMER, TR_LIST_CUSTOMER_DESC },
+	{ "manager", 0, TR_LIST_MANAGER, TR_LIST_MANAGER_DESC },
+	{ "start", 0, TR_LIST_START, TR_LIST_START_DESC },
+	{ "end", 0, TR_LIST_END, TR_LIST_END_DESC },
+	{ "amount", 1, TR_LIST_AMOUNT, TR_LIST_AMOUNT_DESC },
+	{ "actual", 1, TR_LIST_ACTUAL, TR_LIST_ACTUAL_DESC },
+	{ "progress", 1, TR_LIST_PROGRESS, TR_LIST_PROGRESS_DESC },
+	{ "forecast", 1, TR_LIST_FORECAST, TR_LIST_FORECAST_DESC },
 };
 #define NSORTS (sizeof(sorts) / sizeof(sorts[0]))
 
-static const char *const states[] = { "current", "upcoming", "ended", "all", NULL };
+/* The inputs' choices (trade_module.c), in the order of sorts[] and of
+   enum tr_state_filter. */
+const char *const tr_target_sorts[] = { "customer", "manager", "start", "end", "amount",
+	"actual", "progress", "forecast", NULL };
+const char *const tr_target_states[] = { "current", "upcoming", "ended", "all", NULL };
+const char *const tr_dirs[] = { "asc", "desc", NULL };
+_Static_assert(sizeof(tr_target_sorts) / sizeof(tr_target_sorts[0]) == NSORTS + 1,
+    "tr_target_sorts names sorts[]");
 
 struct filter {
 	const char *state, *manager, *customer;
@@ -108,75 +83,27 @@ struct filter {
 	int as_of_given;
 };
 
-/* Reads and checks the inputs; -1 answered 400. */
-static int read_filter(struct sl_req *req, struct sl_resp *resp, struct filter *f)
+/* The filter from the declared inputs (trade_module.c: tr_targets_in). */
+static void read_filter(struct sl_req *req, struct filter *f)
 {
-	const char *v;
-	size_t i;
+	const char *as_of = sl_req_date(req, "as_of");
+	int dir = sl_req_enum(req, "dir", -1);
 
 	memset(f, 0, sizeof(*f));
-	f->state = sl_req_input(req, "state");
-	if (f->state == NULL || f->state[0] == '\0')
-		f->state = "current";
-	for (i = 0; states[i] != NULL && strcmp(states[i], f->state) != 0; i++)
-		;
-	if (states[i] == NULL) {
-		sl_resp_error(resp, 400, "state: expected current, upcoming, ended or all");
-		return -1;
-	}
-	f->manager = sl_req_input(req, "manager");
+	f->state = tr_target_states[sl_req_enum(req, "state", 0)];
+	f->manager = sl_req_str(req, "manager", NULL);
 	if (f->manager == NULL)
 		f->manager = "";
-	f->customer = sl_req_input(req, "customer");
+	f->customer = sl_req_str(req, "customer", NULL);
 	if (f->customer == NULL)
 		f->customer = "";
-	if (strlen(f->manager) > 100 || strlen(f->customer) > 64) {
-		sl_resp_error(resp, 400, "%s: too long", strlen(f->manager) > 100 ? "manager" : "customer");
-		return -1;
-	}
-	v = sl_req_input(req, "sort");
-	f->sort = &sorts[6];
-	if (v != NULL && v[0] != '\0') {
-		for (i = 0; i < NSORTS && strcmp(sorts[i].name, v) != 0; i++)
-			;
-		if (i == NSORTS) {
-			sl_resp_error(resp, 400, "sort: expected customer, manager, start, end, amount, "
-			    "actual, progress or forecast");
-			return -1;
-		}
-		f->sort = &sorts[i];
-	}
-	v = sl_req_input(req, "dir");
-	if (v == NULL || v[0] == '\0')
-		f->desc = f->sort->numeric;
-	else if (strcmp(v, "asc") == 0 || strcmp(v, "desc") == 0)
-		f->desc = v[0] == 'd';
-	else {
-		sl_resp_error(resp, 400, "dir: expected asc or desc");
-		return -1;
-	}
-	v = sl_req_input(req, "page");
-	f->page = 1;
-	if (v != NULL && v[0] != '\0') {
-		char *end;
-
-		f->page = strtoll(v, &end, 10);
-		if (*end != '\0' || f->page < 1 || f->page > 1000000) {
-			sl_resp_error(resp, 400, "page: expected a page number from 1");
-			return -1;
-		}
-	}
-	v = sl_req_input(req, "as_of");
+	f->sort = &sorts[sl_req_enum(req, "sort", 6)];
+	f->desc = dir < 0 ? f->sort->numeric : dir == 1;
+	f->page = (long long)sl_req_uint(req, "page", 1);
 	f->t = tr_today();
-	if (v != NULL && v[0] != '\0') {
-		if (strlen(v) != 10 || dc_parse_date(v, &f->t) != 0) {
-			sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-			return -1;
-		}
+	if (as_of != NULL && dc_parse_date(as_of, &f->t) == 0)
 		f->as_of_given = 1;
-	}
 	tr_iso(f->t, f->t_iso, sizeof(f->t_iso));
-	return 0;
 }
 
 /* Runs the list statement of f from offset, at most limit rows. */
@@ -184,9 +111,10 @@ static struct sl_stmt *run_list(struct sl_db *db, const struct filter *f, long l
     long long offset)
 {
 	const char *t = f->t_iso;
-	struct sl_stmt *st = sl_db_stmt(db, f->desc ? f->sort->desc : f->sort->asc);
+	enum tr_sql_id q = f->desc ? f->sort->desc : f->sort->asc;
+	struct sl_stmt *st = sl_db_stmt(db, tr_sql[q].sql);
 
-	if (st == NULL || sl_stmt_exec(st, "ssssssssssssssssii", t, t, t, t, f->state, f->state,
+	if (st == NULL || sl_stmt_exec(st, tr_sql[q].types, t, t, t, t, f->state, f->state,
 	    t, t, f->state, t, f->state, t, f->customer, f->customer, f->manager, f->manager,
 	    limit, offset) != 0)
 		return NULL;
@@ -289,11 +217,50 @@ static struct json_object *columns(struct sl_req *req, const struct filter *f)
 	return arr;
 }
 
+/* The filter's choices into m: states [{value, label, selected}] and
+ * managers [{name, selected}]; 0, or -1 on a database error. */
+static int filter_lists(struct sl_req *req, struct sl_db *db, const struct filter *f,
+    struct json_object *m)
+{
+	struct json_object *arr, *o;
+	struct sl_stmt *st;
+	char name[256];
+	const char *v;
+	size_t i;
+	int rc;
+
+	arr = json_object_new_array();
+	for (i = 0; tr_target_states[i] != NULL; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "value", json_object_new_string(tr_target_states[i]));
+		snprintf(name, sizeof(name), "trade.state.%s", tr_target_states[i]);
+		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, name)));
+		json_object_object_add(o, "selected",
+		    json_object_new_boolean(strcmp(tr_target_states[i], f->state) == 0));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(m, "states", arr);
+	if ((st = sl_db_stmt(db, tr_sql[TR_TARGET_MANAGERS].sql)) == NULL ||
+	    sl_stmt_exec(st, tr_sql[TR_TARGET_MANAGERS].types) != 0)
+		return -1;
+	arr = json_object_new_array();
+	json_object_object_add(m, "managers", arr);
+	while ((rc = sl_stmt_fetch(st)) == 1) {
+		o = json_object_new_object();
+		v = sl_stmt_str(st, 0, NULL);
+		json_object_object_add(o, "name", json_object_new_string(v));
+		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(v, f->manager) == 0));
+		json_object_array_add(arr, o);
+	}
+	sl_stmt_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
 	const char *lang = sl_req_lang(req), *v;
-	struct json_object *m = NULL, *rows = NULL, *o, *is, *arr;
+	struct json_object *m = NULL, *rows = NULL, *o, *is;
 	struct sl_stmt *st;
 	struct filter f;
 	struct trow r;
@@ -301,10 +268,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	int64_t sum_amount = 0, sum_actual = 0;
 	char name[256], text[SL_FMT_MAX], h[1024];
 	int rc;
-	size_t i;
 
-	if (read_filter(req, resp, &f) != 0)
-		return 0;
+	read_filter(req, &f);
 	rows = json_object_new_array();
 	if ((st = run_list(db, &f, PER_PAGE, (f.page - 1) * PER_PAGE)) == NULL)
 		goto dberr;
@@ -345,8 +310,8 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	if (rc < 0)
 		goto dberr;
 	if (total == 0 && f.page > 1) {   /* beyond the last page: count alone */
-		if ((st = sl_db_stmt(db, sql_count)) == NULL ||
-		    sl_stmt_exec(st, "sssssssssssss", f.t_iso, f.state, f.state, f.t_iso, f.t_iso,
+		if ((st = sl_db_stmt(db, tr_sql[TR_TARGETS_COUNT].sql)) == NULL ||
+		    sl_stmt_exec(st, tr_sql[TR_TARGETS_COUNT].types, f.t_iso, f.state, f.state, f.t_iso, f.t_iso,
 		    f.state, f.t_iso, f.state, f.t_iso, f.customer, f.customer, f.manager,
 		    f.manager) != 0)
 			goto dberr;
@@ -370,29 +335,7 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(o, "sort", json_object_new_string(f.sort->name));
 	json_object_object_add(o, "dir", json_object_new_string(f.desc ? "desc" : "asc"));
 	json_object_object_add(m, "filter", o);
-	arr = json_object_new_array();
-	for (i = 0; states[i] != NULL; i++) {
-		o = json_object_new_object();
-		json_object_object_add(o, "value", json_object_new_string(states[i]));
-		snprintf(name, sizeof(name), "trade.state.%s", states[i]);
-		json_object_object_add(o, "label", json_object_new_string(sl_req_text(req, name)));
-		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(states[i], f.state) == 0));
-		json_object_array_add(arr, o);
-	}
-	json_object_object_add(m, "states", arr);
-	if ((st = sl_db_stmt(db, sql_managers)) == NULL || sl_stmt_exec(st, "") != 0)
-		goto dberr;
-	arr = json_object_new_array();
-	json_object_object_add(m, "managers", arr);
-	while ((rc = sl_stmt_fetch(st)) == 1) {
-		o = json_object_new_object();
-		v = sl_stmt_str(st, 0, NULL);
-		json_object_object_add(o, "name", json_object_new_string(v));
-		json_object_object_add(o, "selected", json_object_new_boolean(strcmp(v, f.manager) == 0));
-		json_object_array_add(arr, o);
-	}
-	sl_stmt_done(st);
-	if (rc < 0)
+	if (filter_lists(req, db, &f, m) != 0)
 		goto dberr;
 	json_object_object_add(m, "columns", columns(req, &f));
 	json_object_object_add(m, "rows", rows);
@@ -438,24 +381,22 @@ static void cents(char *buf, size_t len, int64_t v)
 	    (long long)(a % 100));
 }
 
-/* A CSV field, quoted when it holds a comma, quote, CR or LF. */
-static size_t csv_field(char *out, size_t len, const char *s)
+/* Three text cells (salient/csv.h) and their commas into line; the length,
+ * or (size_t)-1 when they do not fit (host ids, names and managers are
+ * bounded far below it). */
+static size_t text_cells(char *line, size_t len, const char *const cell[3])
 {
-	size_t o = 0;
+	size_t n = 0, k, i;
 
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return (size_t)snprintf(out, len, "%s", s) >= len ? len - 1 : strlen(out);
-	out[o++] = '"';
-	for (; *s != '\0' && o + 3 < len; s++) {
-		if (*s == '"')
-			out[o++] = '"';
-		out[o++] = *s;
+	for (i = 0; i < 3; i++) {
+		if ((k = sl_csv_cell(line + n, len - n, cell[i], SL_CSV_TEXT)) == (size_t)-1 ||
+		    n + k + 1 >= len)
+			return (size_t)-1;
+		n += k;
+		line[n++] = ',';
 	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return o;
+	line[--n] = '\0';
+	return n;
 }
 
 int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
@@ -467,11 +408,11 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	struct filter f;
 	struct trow r;
 	char line[2048], name[256], a[32], b[32], fc[32], s[16], e[16];
+	const char *cell[3];
 	size_t n;
 	int rc;
 
-	if (read_filter(req, resp, &f) != 0)
-		return 0;
+	read_filter(req, &f);
 	if ((st = run_list(db, &f, (long long)1 << 62, 0)) == NULL) {
 		log_err("trade: targets CSV: %s", sl_db_error(db));
 		return -1;
@@ -483,11 +424,14 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 		if (read_row(st, f.t, &r) != 0)
 			continue;
 		name_of(st, name, sizeof(name));
-		n = csv_field(line, sizeof(line) - 200, sl_stmt_str(st, 1, NULL));
-		line[n++] = ',';
-		n += csv_field(line + n, sizeof(line) - 200 - n, name);
-		line[n++] = ',';
-		n += csv_field(line + n, sizeof(line) - 200 - n, sl_stmt_str(st, 5, NULL));
+		cell[0] = sl_stmt_str(st, 1, NULL);
+		cell[1] = name;
+		cell[2] = sl_stmt_str(st, 5, NULL);
+		if ((n = text_cells(line, sizeof(line) - 200, cell)) == (size_t)-1) {
+			log_err("trade: targets CSV: a row of target %lld does not fit",
+			    (long long)sl_stmt_int(st, 0));
+			goto gone;
+		}
 		cents(a, sizeof(a), r.amount);
 		cents(b, sizeof(b), r.actual);
 		if (r.p.forecast_def)

@@ -17,7 +17,9 @@
  *
  * {target} = {id, customer_id (host id), customer (internal id), and
  * tr_target()'s fields: period, amount, actual, progress, forecast, state}.
- * Bad input is 400/422 naming the field; nothing is written then.
+ * Input of the wrong type is the core's 400 naming the field (the inputs
+ * are declared in trade_module.c); a missing or inconsistent value is 422
+ * naming it; nothing is written then.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,43 +27,15 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
+#include "salient/input.h"
+#include "salient/money.h"
 #include "salient/text.h"
 #include "tr_int.h"
 #include "tr_write.h"
 
-static const char sql_customer_by_host[] =
-    "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0";
-
-/* The {id} of the path; -1 answered 404. */
-static int target_id(struct sl_req *req, struct sl_resp *resp, long long *id)
-{
-	const char *v = sl_req_param(req, "id");
-	char *end = NULL;
-
-	*id = v != NULL && v[0] >= '1' && v[0] <= '9' && strlen(v) <= 10 ? strtoll(v, &end, 10) : 0;
-	if (*id <= 0 || end == NULL || *end != '\0') {
-		sl_resp_error(resp, 404, "no target '%.20s'", v ? v : "");
-		return -1;
-	}
-	return 0;
-}
-
-/* A member of the JSON body as text: strings as they are, numbers as
- * written; NULL when absent or null.  *bad when of another type. */
-static const char *member(struct json_object *body, const char *key, int *bad)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(body, key, &v) || v == NULL)
-		return NULL;
-	if (json_object_is_type(v, json_type_string) || json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double))
-		return json_object_get_string(v);
-	*bad = 1;
-	return NULL;
-}
 
 /* The target as the API answers it: the customer's tr_target() entry with
  * this id, plus the ids; 0 with *out, 404, or -1. */
@@ -114,7 +88,7 @@ static int target_view(struct sl_req *req, long long id, const char *as_of,
 static int answer(struct sl_req *req, struct sl_resp *resp, long long id, int status)
 {
 	struct json_object *m;
-	int rc = target_view(req, id, sl_req_input(req, "as_of"), &m);
+	int rc = target_view(req, id, sl_req_date(req, "as_of"), &m);
 
 	if (rc == 404) {
 		sl_resp_error(resp, 404, "no target %lld", id);
@@ -129,17 +103,7 @@ static int answer(struct sl_req *req, struct sl_resp *resp, long long id, int st
 
 int tr_api_target_get(struct sl_req *req, struct sl_resp *resp)
 {
-	const char *as_of = sl_req_input(req, "as_of");
-	int64_t d;
-	long long id;
-
-	if (target_id(req, resp, &id) != 0)
-		return 0;
-	if (as_of != NULL && as_of[0] != '\0' && (strlen(as_of) != 10 || dc_parse_date(as_of, &d) != 0)) {
-		sl_resp_error(resp, 400, "as_of: expected a date YYYY-MM-DD");
-		return 0;
-	}
-	return answer(req, resp, id, 200);
+	return answer(req, resp, (long long)sl_req_uint(req, "id", 0), 200);
 }
 
 /* Saves in and answers: 201/200 with the target, 404/409/422 with why. */
@@ -161,36 +125,25 @@ static int save(struct sl_req *req, struct sl_resp *resp, struct tr_target_in *i
 
 int tr_api_target_create(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *body = sl_req_json(req), *row = NULL;
+	struct json_object *row = NULL;
 	struct tr_target_in in = { 0 };
-	const char *cust, *start, *end, *amount, *field;
+	const char *cust = sl_req_str(req, "customer_id", NULL), *field;
+	sl_money amount = sl_req_money(req, "amount", 0);
 	char err[300];
-	int bad = 0, found;
+	int found;
 
-	if (body == NULL || !json_object_is_type(body, json_type_object)) {
-		sl_resp_error(resp, 400, "expected a JSON object {customer_id, period_start, "
-		    "period_end, amount}");
-		return 0;
-	}
-	cust = member(body, "customer_id", &bad);
-	start = member(body, "period_start", &bad);
-	end = member(body, "period_end", &bad);
-	amount = member(body, "amount", &bad);
-	if (bad) {
-		sl_resp_error(resp, 400, "customer_id, period_start, period_end and amount are "
-		    "strings (amount may be a number)");
-		return 0;
-	}
 	if (cust == NULL || cust[0] == '\0') {
 		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
 		    "trade.err.customer_required", "label", "customer_id", NULL));
 		return 0;
 	}
-	if (tr_target_check(req, 1, start, end, amount, &in, &field, err, sizeof(err)) != 0) {
+	if (tr_target_check(req, 1, sl_req_date(req, "period_start"), sl_req_date(req, "period_end"),
+	    sl_req_has(req, "amount") && !sl_req_null(req, "amount") ? &amount : NULL,
+	    &in, &field, err, sizeof(err)) != 0) {
 		sl_resp_error(resp, 422, "%s", err);
 		return 0;
 	}
-	if ((found = sl_db_row(sl_req_db(req), &row, sql_customer_by_host, "s", cust)) < 0)
+	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(tr_sql, TR_CUSTOMER_BY_HOST), cust)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
@@ -204,29 +157,18 @@ int tr_api_target_create(struct sl_req *req, struct sl_resp *resp)
 
 int tr_api_target_update(struct sl_req *req, struct sl_resp *resp)
 {
-	struct json_object *body = sl_req_json(req), *row = NULL;
+	struct json_object *row = NULL;
 	struct tr_target_in in = { 0 };
-	const char *start, *end, *amount, *field;
+	const char *start = sl_req_date(req, "period_start"), *end = sl_req_date(req, "period_end");
+	const char *field;
+	sl_money amount = 0;
 	char err[300];
-	int bad = 0, found;
+	int found, rc;
 
-	if (target_id(req, resp, &in.id) != 0)
-		return 0;
-	if (body == NULL || !json_object_is_type(body, json_type_object)) {
-		sl_resp_error(resp, 400, "expected a JSON object with period_start, period_end or amount");
-		return 0;
-	}
-	if (json_object_object_get_ex(body, "customer_id", NULL)) {
+	in.id = (long long)sl_req_uint(req, "id", 0);
+	if (sl_req_has(req, "customer_id")) {
 		sl_resp_error(resp, 422, "%s", sl_req_textf(req, err, sizeof(err),
 		    "trade.err.customer_fixed", "label", "customer_id", NULL));
-		return 0;
-	}
-	start = member(body, "period_start", &bad);
-	end = member(body, "period_end", &bad);
-	amount = member(body, "amount", &bad);
-	if (bad) {
-		sl_resp_error(resp, 400, "period_start, period_end and amount are strings "
-		    "(amount may be a number)");
 		return 0;
 	}
 	if ((found = tr_target_get_row(sl_req_db(req), in.id, &row)) < 0)
@@ -236,26 +178,33 @@ int tr_api_target_update(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	in.cid = json_object_get_int64(json_object_object_get(row, "customer_id"));
-	/* what the body leaves out stays as it is */
-	if (tr_target_check(req, 1, start ? start : tr_str(row, "period_start"),
-	    end ? end : start ? NULL : tr_str(row, "period_end"),
-	    amount ? amount : tr_str(row, "amount"), &in, &field, err, sizeof(err)) != 0) {
+	/* what the body leaves out stays as it is (the stored amount is the
+	   plain form DECIMAL(14,4) writes) */
+	if (sl_req_has(req, "amount") && !sl_req_null(req, "amount"))
+		amount = sl_req_money(req, "amount", 0);
+	else if (sl_money_parse(tr_str(row, "amount"), NULL, &amount) != SL_NUM_OK) {
+		log_err("trade: target %lld: stored amount '%s' is not money", in.id,
+		    tr_str(row, "amount"));
 		json_object_put(row);
+		return -1;
+	}
+	rc = tr_target_check(req, 1, start ? start : tr_str(row, "period_start"),
+	    end ? end : start ? NULL : tr_str(row, "period_end"), &amount, &in, &field, err,
+	    sizeof(err));
+	json_object_put(row);
+	if (rc != 0) {
 		sl_resp_error(resp, 422, "%s", err);
 		return 0;
 	}
-	json_object_put(row);
 	return save(req, resp, &in);
 }
 
 int tr_api_target_delete(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m;
-	long long id;
+	long long id = (long long)sl_req_uint(req, "id", 0);
 	int rc;
 
-	if (target_id(req, resp, &id) != 0)
-		return 0;
 	if ((rc = tr_target_remove(req, 0, id)) < 0)
 		return -1;
 	if (rc == 404) {

@@ -1,6 +1,6 @@
 /*
  * tr_int.h - the trade module's private parts: one customer's loaded data
- * (struct tr_ctx) that the view models of trade_data.h are built from, so a
+ * (struct tr_ctx) that the view models of salient/trade.h are built from, so a
  * page that shows everything reads each thing once; the settings; the
  * handlers.
  */
@@ -12,6 +12,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/db.h"
+#include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
 
@@ -112,10 +114,10 @@ void tr_ctx_free(struct tr_ctx *c);
  */
 int tr_ctx_load(struct tr_ctx *c);
 
-/* The view models of trade_data.h from a context (loading what they need);
+/* The view models of salient/trade.h from a context (loading what they need);
  * NULL on failure. */
 struct json_object *tr_summary_model(struct tr_ctx *c);
-/* staff: with the top groups and tags (trade_data.h), which the customer's
+/* staff: with the top groups and tags (salient/trade.h), which the customer's
  * own page does not show */
 struct json_object *tr_top_model(struct tr_ctx *c, int limit, int staff);
 struct json_object *tr_target_model(struct tr_ctx *c);
@@ -137,6 +139,73 @@ int64_t tr_today(void);
 const char *tr_str(struct json_object *o, const char *key);
 
 /* ---- handlers ---- */
+/* The module's statements (trade_sql.c). */
+enum tr_sql_id {
+	TR_LIST_CUSTOMER,
+	TR_LIST_CUSTOMER_DESC,
+	TR_LIST_MANAGER,
+	TR_LIST_MANAGER_DESC,
+	TR_LIST_START,
+	TR_LIST_START_DESC,
+	TR_LIST_END,
+	TR_LIST_END_DESC,
+	TR_LIST_AMOUNT,
+	TR_LIST_AMOUNT_DESC,
+	TR_LIST_ACTUAL,
+	TR_LIST_ACTUAL_DESC,
+	TR_LIST_PROGRESS,
+	TR_LIST_PROGRESS_DESC,
+	TR_LIST_FORECAST,
+	TR_LIST_FORECAST_DESC,
+	TR_TARGETS_COUNT,
+	TR_TARGET_MANAGERS,
+	TR_TARGET_ONE,
+	TR_TARGET_LOCK,
+	TR_TARGET_OVERLAP,
+	TR_TARGET_INSERT,
+	TR_TARGET_UPDATE,
+	TR_TARGET_DELETE,
+	TR_CUSTOMER_BY_HOST,
+	TR_CUSTOMER,
+	/* the popularity ranking (popularity.c) and its reading (tr_disc.c) */
+	TR_MAX_PRODUCT,
+	TR_MAX_CATEGORY,
+	TR_PRODUCT_CATS,
+	TR_LINES,
+	TR_DROP_PN,
+	TR_DROP_CN,
+	TR_NEW_P,
+	TR_NEW_C,
+	TR_FILL_P,
+	TR_FILL_C,
+	TR_SWAP,
+	TR_DROP_PO,
+	TR_DROP_CO,
+	TR_RUN,
+	TR_LATEST_RUN,
+	TR_CATALOGUE,
+	TR_CATEGORY_NAMES,
+	TR_PRODUCTS,
+	TR_CATEGORIES,
+	TR_PAIRS,
+	TR_TAGS,
+	TR_LATEST,
+	/* one customer's facts and orders (tr_ctx.c) */
+	TR_FACTS,
+	TR_ORDERS,
+	TR_NSQL
+};
+extern const struct sl_sql tr_sql[TR_NSQL];
+/* The tables the module owns, NULL-terminated. */
+extern const char *const tr_tables[];
+
+/* The targets report's inputs' choices (targets.c), NULL-terminated. */
+extern const char *const tr_target_states[];
+extern const char *const tr_target_sorts[];
+extern const char *const tr_dirs[];
+/* The report's pages: 50 rows each, this many at most. */
+#define TR_TARGET_PAGES 1000000
+
 int tr_account(struct sl_req *req, struct sl_resp *resp);          /* pages.c */
 int tr_staff_view(struct sl_req *req, struct sl_resp *resp);
 int tr_staff_target(struct sl_req *req, struct sl_resp *resp);

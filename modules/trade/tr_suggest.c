@@ -12,7 +12,7 @@
 
 #include <json-c/json.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "salient/settings.h"
 #include "tr_disc.h"
 #include "tr_int.h"
@@ -27,9 +27,13 @@ static const char *const opt_keys[] = {
 
 static void opts_set(struct tr_opts *o, char **v)
 {
+	char *end;
+	long n = strtol(v[2], &end, 10);
+
 	o->summary = strcmp(v[0], "1") == 0;
 	o->tag_filter = strcmp(v[1], "1") == 0;
-	o->suggestions = (int)strtol(v[2], NULL, 10);
+	/* the setting is checked when saved: 0..TR_SUGGEST_MAX */
+	o->suggestions = *end == '\0' && n >= 0 && n <= TR_SUGGEST_MAX ? (int)n : 0;
 	o->tag_groups = v[3];
 	o->url_pattern = v[4];
 	o->smart_types = v[5];

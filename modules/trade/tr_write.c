@@ -9,8 +9,8 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "salient/text.h"
@@ -19,20 +19,9 @@
 #include "tr_text.h"
 #include "tr_write.h"
 
-static const char sql_one[] =
-    "SELECT t.id, t.customer_id, c.host_id AS customer, t.period_start, t.period_end, t.amount "
-    "FROM targets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?";
-static const char sql_same_period[] =
-    "SELECT id FROM targets WHERE customer_id = ? AND period_start = ? AND period_end = ? "
-    "AND id <> ?";
-static const char sql_insert[] =
-    "INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES (?, ?, ?, ?)";
-static const char sql_update[] =
-    "UPDATE targets SET period_start = ?, period_end = ?, amount = ? WHERE id = ?";
-static const char sql_delete[] = "DELETE FROM targets WHERE id = ?";
 
 /* Largest amount the column takes: DECIMAL(14,4). */
-#define AMOUNT_MAX 99999999999999999LL
+#define AMOUNT_MAX 99999999999999LL   /* 9999999999.9999 in ten-thousandths */
 
 /* What a field is called in a message: its member name in the API (the
  * stable part a script reads), else the form's label in the user's language. */
@@ -66,7 +55,7 @@ static int refuse(const struct sl_req *req, int api, const char *fieldname, cons
 }
 
 int tr_target_check(const struct sl_req *req, int api, const char *start, const char *end,
-    const char *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen)
+    const sl_money *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen)
 {
 	if (start == NULL || start[0] == '\0')
 		return refuse(req, api, "period_start", "trade.err.date_required", NULL, field, err, errlen);
@@ -79,14 +68,18 @@ int tr_target_check(const struct sl_req *req, int api, const char *start, const 
 	if (in->end < in->start)
 		return refuse(req, api, "period_end", "trade.err.ends_before_start", NULL, field, err,
 		    errlen);
-	if (amount == NULL || amount[0] == '\0')
+	if (amount == NULL)
 		return refuse(req, api, "amount", "trade.err.amount_required", NULL, field, err, errlen);
-	if (tr_money_parse(amount, &in->amount) != 0 || amount[0] == '-' || amount[0] == '+' ||
-	    in->amount > AMOUNT_MAX)
-		return refuse(req, api, "amount", "trade.err.not_an_amount", amount, field, err, errlen);
-	if (in->amount <= 0)
+	if (*amount <= 0)
 		return refuse(req, api, "amount", "trade.err.amount_not_positive", NULL, field, err,
 		    errlen);
+	if (*amount > AMOUNT_MAX) {
+		char v[SL_MONEY_TEXT_MAX];
+
+		sl_money_text(*amount, v, sizeof(v));
+		return refuse(req, api, "amount", "trade.err.not_an_amount", v, field, err, errlen);
+	}
+	in->amount = *amount;
 	return 0;
 }
 
@@ -95,14 +88,14 @@ static struct json_object *snapshot(struct sl_db *db, long long id)
 {
 	struct json_object *row = NULL;
 
-	if (sl_db_row(db, &row, sql_one, "i", id) != 1)
+	if (sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_ONE), id) != 1)
 		return NULL;
 	return row;
 }
 
 int tr_target_get_row(struct sl_db *db, long long id, struct json_object **out)
 {
-	return sl_db_row(db, out, sql_one, "i", id);
+	return sl_db_row(db, out, SL_SQL(tr_sql, TR_TARGET_ONE), id);
 }
 
 int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, long long *id,
@@ -111,7 +104,7 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *before = NULL, *after = NULL, *row = NULL;
 	char s[16], e[16], amount[32], idtext[24];
-	long long tid = in->id;
+	long long tid = in->id, locked;
 	int found, rc = -1;
 
 	tr_iso(in->start, s, sizeof(s));
@@ -129,24 +122,28 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 			goto out;
 		}
 	}
-	if ((found = sl_db_row(db, &row, sql_same_period, "issi", in->cid, s, e,
+	/* one target per day: a period may not share a day with another
+	   target's of the customer (the trade page shows the current one) */
+	if (sl_db_int(db, &locked, SL_SQL(tr_sql, TR_TARGET_LOCK), in->cid) < 0 ||
+	    (found = sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_OVERLAP), in->cid, e, s,
 	    tid > 0 ? tid : 0LL)) < 0)
 		goto out;
 	if (found) {
 		snprintf(idtext, sizeof(idtext), "%lld",
 		    (long long)json_object_get_int64(json_object_object_get(row, "id")));
-		sl_req_textf(req, err, errlen, "trade.err.same_period", "label",
-		    tr_field_label(req, "period_start", api), "start", s, "end", e, "id", idtext, NULL);
+		sl_req_textf(req, err, errlen, "trade.err.overlap", "label",
+		    tr_field_label(req, "period_start", api), "start", tr_str(row, "period_start"),
+		    "end", tr_str(row, "period_end"), "id", idtext, NULL);
 		rc = 409;
 		goto out;
 	}
 	if (tid > 0) {
-		if (sl_db_exec(db, sql_update, "sssi", s, e, amount, tid) < 0)
+		if (sl_db_exec(db, SL_SQL(tr_sql, TR_TARGET_UPDATE), s, e, amount, tid) < 0)
 			goto out;
 	} else {
-		struct sl_stmt *st = sl_db_stmt(db, sql_insert);
+		struct sl_stmt *st = sl_db_stmt(db, tr_sql[TR_TARGET_INSERT].sql);
 
-		if (st == NULL || sl_stmt_exec(st, "isss", in->cid, s, e, amount) != 0)
+		if (st == NULL || sl_stmt_exec(st, tr_sql[TR_TARGET_INSERT].types, in->cid, s, e, amount) != 0)
 			goto out;
 		tid = (long long)sl_stmt_insert_id(st);
 		*created = 1;
@@ -185,7 +182,7 @@ int tr_target_remove(struct sl_req *req, long long cid, long long id)
 		goto out;
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", id);
-	if (sl_db_exec(db, sql_delete, "i", id) < 0 ||
+	if (sl_db_exec(db, SL_SQL(tr_sql, TR_TARGET_DELETE), id) < 0 ||
 	    sl_audit(req, "target.delete", idtext, before, NULL) != 0 || sl_db_commit(db) != 0)
 		goto out;
 	rc = 0;

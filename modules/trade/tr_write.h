@@ -10,6 +10,8 @@
 
 #include <json-c/json.h>
 
+#include "salient/money.h"
+
 struct sl_req;
 struct sl_db;
 
@@ -27,13 +29,13 @@ const char *tr_field_label(const struct sl_req *req, const char *field, int api)
 /*
  * Checks the inputs of a target: period_start a date, period_end a date
  * not before it (NULL or "": the default 12 months, tr_default_end()),
- * amount a decimal above 0 with at most 4 decimals.  Fills in->start, end
+ * amount (NULL: missing) above 0 and within DECIMAL(14,4).  Fills in->start, end
  * and amount.  Returns 0, or -1 with the field's name in *field and
  * "label: reason" in err, in the request's language (the label is the
  * field's name when api is set, else the form's label).
  */
 int tr_target_check(const struct sl_req *req, int api, const char *start, const char *end,
-    const char *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen);
+    const sl_money *amount, struct tr_target_in *in, const char **field, char *err, size_t errlen);
 
 /*
  * Creates (in->id 0) or changes (in->id, which must belong to in->cid) a

@@ -1,6 +1,6 @@
 /*
  * trade_data.c - the summary, top lists and target of one customer as view
- * models (trade_data.h), built from a struct tr_ctx (tr_ctx.c).
+ * models (salient/trade.h), built from a struct tr_ctx (tr_ctx.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,19 +8,16 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
-#include "trade_data.h"
+#include "salient/trade.h"
 #include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"
 
-static const char sql_customer[] =
-    "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
-    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0";
 
 /* ------------------------------------------------------------ customer */
 
@@ -32,7 +29,7 @@ int tr_customer_model(struct sl_db *db, long long cid, struct json_object **out)
 	int found;
 
 	*out = NULL;
-	if ((found = sl_db_row(db, &c, sql_customer, "i", cid)) <= 0) {
+	if ((found = sl_db_row(db, &c, SL_SQL(tr_sql, TR_CUSTOMER), cid)) <= 0) {
 		if (found < 0)
 			log_err("trade: customer %lld: %s", cid, sl_db_error(db));
 		return found;

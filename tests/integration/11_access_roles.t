@@ -81,7 +81,30 @@ like "$BODY" "name=\"csrf_token\" value=\"$ADMIN_CSRF\"" "its forms carry the CS
 aid=$(sql "SELECT id FROM users WHERE email = 'roles-agent@test.example'")
 http POST "/admin/users/$aid" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=nobody
 is "$STATUS" 400 "an unknown role is 400"
-like "$(json error.message)" 'role: expected admin or agent' "  saying so"
+is "$(json error.field):$(json error.reason)" role:enum "  naming the field and the reason"
+like "$(json error.message)" '^role: ' "  saying so"
+http POST "/admin/users/x$aid" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=agent
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a user id that is not a number is 400"
+http POST "/admin/users/99999999" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=agent
+is "$STATUS" 404 "a user that does not exist is still 404"
+http POST "/admin/users/$aid" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode colour=red
+is "$STATUS:$(json error.field):$(json error.reason)" 400:colour:unknown "an unknown field is 400"
+http POST "/admin/users/$aid" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode active=maybe
+is "$STATUS:$(json error.field):$(json error.reason)" 400:active:bool "active that is not a yes or no is 400"
+http POST "/admin/users/$aid/invite" -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=agent
+is "$STATUS:$(json error.field):$(json error.reason)" 400:role:unknown "the invitation takes no fields"
+http POST /admin/users -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode email=lang-bad@test.example --data-urlencode lang=fr
+is "$STATUS:$(json error.field):$(json error.reason)" 400:lang:enum "a language not offered is 400"
+http POST /admin/users -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode name=nobody
+is "$STATUS:$(json error.field):$(json error.reason)" 400:email:required "an invitation without an e-mail address is 400"
+http GET "/admin/audit?page=0" -b "$TMP/admin.jar" -H 'Accept: application/json'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:page:range "audit page 0 is out of range"
+http GET "/admin/audit?page=100001" -b "$TMP/admin.jar" -H 'Accept: application/json'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:page:range "  and so is a page past the last"
+http GET "/admin/audit?from=2026-02-30" -b "$TMP/admin.jar" -H 'Accept: application/json'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:from:date "an audit date that is not in the calendar is 400"
+http GET "/admin/audit?from=2026-01-01&to=&what=user&actor=" -b "$TMP/admin.jar" -H 'Accept: application/json'
+is "$STATUS:$(json filter.from):$(json filter.what)" 200:2026-01-01:user "empty audit filters are no filters"
 http POST /admin/users/abc -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=admin
 is "$STATUS" 400 "a bad id is 400"
 http POST /admin/users/999999 -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode role=admin

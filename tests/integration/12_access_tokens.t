@@ -56,7 +56,14 @@ http GET /admin/tokens -b "$TMP/a.jar"
 is "$STATUS" 200 "the tokens page renders"
 http POST /admin/tokens -b "$TMP/a.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode name=page-token --data-urlencode scope=everything
 is "$STATUS" 400 "an unknown scope is 400"
-like "$(json error.message)" 'scope: expected import, read or admin' "  saying so"
+is "$(json error.field):$(json error.reason)" scope:enum "  naming the field and the reason"
+like "$(json error.message)" '^scope: .*import, read, admin' "  saying so"
+http POST /admin/tokens -b "$TMP/a.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode scope=read
+is "$STATUS:$(json error.field):$(json error.reason)" 400:name:required "a token without a name is 400"
+http POST /admin/tokens/abc/revoke -b "$TMP/a.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a token id that is not a number is 400"
+http POST /admin/tokens/99999999/revoke -b "$TMP/a.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF"
+is "$STATUS" 404 "a token that does not exist is still 404"
 http POST /admin/tokens -b "$TMP/a.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode scope=read
 is "$STATUS" 400 "a missing name is 400"
 http POST /admin/tokens -b "$TMP/a.jar" -H "X-CSRF-Token: $CSRF" --data-urlencode name=page-token-$N --data-urlencode scope=read

@@ -27,10 +27,10 @@ is "$STATUS" 200 "the page renders"
 # another customer's data, by every parameter
 for q in "customer_id=TR-2" "customer=TR-2" "id=$id2" "customer_id=$id2" "host_id=TR-2" "c=TR-2" "as_of=2026-01-31&customer_id=TR-2"; do
 	http GET "/account/?$q" -b "$J" -H 'Accept: application/json'
-	is "$(json customer.customer_id)" TR-1 "?$q still shows only the session's customer"
+	is "$STATUS:$(json error.reason):$(json customer.customer_id)" 400:unknown:null "?$q is refused, never the other customer's page"
 done
 http GET /account/ -b "$J" -H 'Accept: application/json' -H "Content-Type: application/json" --data-binary '{"customer_id":"TR-2"}' -X GET
-is "$(json customer.customer_id)" TR-1 "a JSON body naming another customer changes nothing"
+is "$STATUS:$(json error.field):$(json customer.customer_id)" 400:customer_id:null "a JSON body naming another customer is refused"
 http GET "/admin/" -b "$J" -H 'Accept: application/json'
 is "$STATUS" 403 "a trade customer cannot open staff pages"
 http GET "/admin/users" -b "$J" -H 'Accept: application/json'

@@ -11,9 +11,9 @@ C=$(sql "SELECT id FROM customers WHERE host_id = 'LANG-$N'")
 J=(-H 'Accept: application/json')
 for lang in da ru; do
 	case $lang in
-	da) flash='Nøglen er oprettet'; amount="^Beløb: '12,5x' er ikke et beløb"; end='^Til: perioden slutter, før den begynder'
+	da) flash='Nøglen er oprettet'; amount="^amount: '12,5x' er ikke et beløb; skriv det som 1854,95"; zero='^Beløb: skal være større end 0'; end='^Til: perioden slutter, før den begynder'
 	    kind='Tal til oversigten'; action='Mål sat'; label='Beløb' ;;
-	ru) flash='Токен создан'; amount="^Сумма: «12,5x» — не сумма"; end='^По: период заканчивается раньше, чем начинается'
+	ru) flash='Токен создан'; amount="^amount: «12,5x» — не сумма; запишите как 1854,95"; zero='^Сумма: должна быть больше 0'; end='^По: период заканчивается раньше, чем начинается'
 	    kind='Показатели для сводки'; action='Цель задана'; label='Сумма' ;;
 	esac
 	staff_user "lang-$lang-$N@test.example" admin "lang-$lang-pass-1"
@@ -24,8 +24,12 @@ for lang in da ru; do
 	like "$(json flash.0.text)" "$flash" "$lang: the flash after creating a token"
 	http POST "/admin/customers/$C/trade/target" -b "$TMP/$lang.jar" "${J[@]}" -H "X-CSRF-Token: $CSRF" \
 		--data-urlencode period_start=2033-03-01 --data-urlencode amount=12,5x
-	is "$STATUS" 422 "$lang: a bad amount is 422"
-	like "$(json form.errors.amount)" "$amount" "$lang: the amount error names the field by its label, in $lang"
+	is "$STATUS:$(json error.field)" 400:amount "$lang: a bad amount is the core's 400"
+	like "$(json error.message)" "$amount" "$lang: naming the field and the form it takes, in $lang"
+	http POST "/admin/customers/$C/trade/target" -b "$TMP/$lang.jar" "${J[@]}" -H "X-CSRF-Token: $CSRF" \
+		--data-urlencode period_start=2033-03-01 --data-urlencode amount=0
+	is "$STATUS" 422 "$lang: an amount of 0 is the handler's 422"
+	like "$(json form.errors.amount)" "$zero" "$lang: the amount error names the field by its label, in $lang"
 	http POST "/admin/customers/$C/trade/target" -b "$TMP/$lang.jar" -H "X-CSRF-Token: $CSRF" \
 		--data-urlencode period_start=2033-03-01 --data-urlencode period_end=2033-01-01 --data-urlencode amount=10
 	is "$STATUS" 422 "$lang: a period that ends before it starts is 422 (the page)"

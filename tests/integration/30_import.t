@@ -186,7 +186,7 @@ printf '%s\n' '{"order_id":"N1","customer_id":"C1","ordered_at":"2024-05-02T08:0
 http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/x-ndjson' \
 	--data-binary "@$TMP/rows.ndjson"
 is "$STATUS:$(json rejected.0.index)" "422:1" "NDJSON: a broken line is a rejected row (blank lines do not count)"
-like "$(json rejected.0.reason)" "^invalid JSON" "with the reason"
+like "$(json rejected.0.reason)" "^line 3: invalid JSON at byte [0-9]+: unexpected end" "with the line (blank ones counted), the byte and the reason"
 head -1 "$TMP/rows.ndjson" > "$TMP/one.ndjson"
 http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/x-ndjson' \
 	--data-binary "@$TMP/one.ndjson"
@@ -206,7 +206,14 @@ is "$(sql "SELECT total FROM orders WHERE host_id = 'TY'")" "7.0000" "its total 
 is "$(sql "SELECT total FROM orders WHERE host_id = 'TX'")" "5.0000" \
 	"an order the batch did not touch is not recomputed (no scan of every order)"
 http POST /api/v1/import/nonsense -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary '[]'
-is "$STATUS" 404 "an unknown kind is 404"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:kind:enum "an unknown kind is 400, naming the field"
+like "$(json error.message)" "customers, customer_tags, .*, targets" "  and the kinds there are"
+http POST "/api/v1/import/orders?partial=maybe" -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary '[]'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:partial:bool "partial that is not a yes or no is 400"
+http POST "/api/v1/import/orders?dry=1" -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary '[]'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:dry:unknown "an unknown query input is 400"
+http POST "/api/v1/import/orders?partial=true" -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary '[]'
+is "$STATUS:$(json accepted)" 200:0 "partial=true is partial, an empty batch is nothing"
 http POST /api/v1/import/orders -H 'Content-Type: application/json' --data-binary '[]'
 is "$STATUS" 401 "without a token: 401"
 clean

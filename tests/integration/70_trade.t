@@ -253,10 +253,38 @@ http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" --da
 is "$STATUS" 403 "setting a target without the CSRF token is refused"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode amount=12x
-is "$STATUS" 422 "an amount that is not one: 422"
-like "$(json form.errors.amount)" "^Amount: '12x' is not an amount" "  naming the field by its label"
-is "$(json form.amount)" 12x "  keeping what was typed"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:amount:money "an amount that is not one: the core's 400"
 is "$(sql "SELECT COUNT(*) FROM targets WHERE customer_id = $A")" 2 "  nothing written"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode period_start=2033-03-01 --data-urlencode amount=0
+is "$STATUS" 422 "an amount of 0: 422, the form again"
+like "$(json form.errors.amount)" '^Amount: ' "  naming the field by its label"
+is "$(json form.amount):$(json form.period_start)" 0.0000:2033-03-01 "  keeping what was given"
+is "$(sql "SELECT COUNT(*) FROM targets WHERE customer_id = $A")" 2 "  nothing written"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode period_start=2033-02-30 --data-urlencode amount=5
+is "$STATUS:$(json error.field):$(json error.reason)" 400:period_start:date "a date not in the calendar is 400"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode target_id=x --data-urlencode period_start=2033-03-01 --data-urlencode amount=5
+is "$STATUS:$(json error.field):$(json error.reason)" 400:target_id:uint "a target_id that is not a number is 400"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode period_start=2033-03-01 --data-urlencode amount=5 --data-urlencode note=hi
+is "$STATUS:$(json error.field):$(json error.reason)" 400:note:unknown "an unknown field is 400"
+http POST "/admin/customers/x$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode period_start=2033-03-01 --data-urlencode amount=5
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a customer id that is not a number is 400"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	-H 'Accept-Language: da' --data-urlencode period_start=2036-01-01 --data-urlencode amount=12,5
+is "$STATUS" 201 "a Danish form's amount 12,5 is taken"
+is "$(sql "SELECT amount FROM targets WHERE customer_id = $A AND period_start = '2036-01-01'")" 12.5000 "  as 12.5"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	-H 'Accept-Language: ru' --data-urlencode period_start=2037-01-01 --data-urlencode 'amount=1 854,95'
+is "$STATUS" 201 "a Russian form's amount 1 854,95 is taken"
+is "$(sql "SELECT amount FROM targets WHERE customer_id = $A AND period_start = '2037-01-01'")" 1854.9500 "  as 1854.95"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	-H 'Accept-Language: en' --data-urlencode period_start=2038-01-01 --data-urlencode amount=12,5
+is "$STATUS:$(json error.field)" 400:amount "  but 12,5 is no amount in English"
+sql "DELETE FROM targets WHERE customer_id = $A AND period_start IN ('2036-01-01', '2037-01-01')"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode amount=999.5
 is "$STATUS" 201 "a new target from 2033-03-01"
@@ -282,6 +310,19 @@ is "$(sql "SELECT COUNT(*) FROM targets WHERE id = $NT"):$(sql "SELECT COUNT(*) 
    "0:1" "  gone, audited"
 http GET "/admin/customers/999999999/trade" -b "$TMP/agent.jar" "${AJ[@]}"
 is "$STATUS" 404 "an unknown customer is 404"
+http GET "/admin/customers/abc/trade" -b "$TMP/agent.jar" "${AJ[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a customer id that is not a number is 400"
+http GET "/admin/customers/$A/trade?as_of=2031-13-01" -b "$TMP/agent.jar" "${AJ[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:as_of:date "a bad as_of is 400"
+http POST "/admin/customers/$A/trade/target/x/delete" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:tid:uint "a target id that is not a number is 400"
+for q in page=0:page:range page=1000001:page:range dir=up:dir:enum state=soon:state:enum \
+         as_of=2031-02-29:as_of:date colour=red:colour:unknown; do
+	http GET "/api/v1/targets?${q%%:*}" "${AUTH[@]}"
+	is "$STATUS:$(json error.field):$(json error.reason)" "400:${q#*:}" "GET /api/v1/targets?${q%%:*}: 400"
+done
+http GET "/api/v1/targets.csv?dir=sideways" "${AUTH[@]}"
+is "$STATUS" 400 "  the CSV too"
 http GET "/admin/reports/targets?as_of=2031-06-30" -b "$TMP/agent.jar"
 is "$STATUS" 200 "Reports > Sales targets renders"
 like "$BODY" 'Cy Gamma, Jr' "  listing the customers"
@@ -302,7 +343,31 @@ is "$STATUS" 422 "an end before the start is 422"
 like "$(json error.message)" '^period_end: ' "  naming the field"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-03-01", "period_end": "2032-02-29", "amount": "1"}'
 is "$STATUS" 409 "the same period again is 409"
-for bad in '{"customer_id": "TRD-D", "period_start": "2031-02-30", "amount": "1"}:period_start' \
+for p in 2031-06-01:2031-08-31 2030-03-01:2031-03-01 2032-02-29:2033-01-31 2030-01-01:2033-12-31; do
+	http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d "{\"customer_id\": \"TRD-D\", \"period_start\": \"${p%%:*}\", \"period_end\": \"${p#*:}\", \"amount\": \"1\"}"
+	is "$STATUS" 409 "a period sharing a day with target $TD ($p) is refused"
+	like "$(json error.message)" "target $TD of this customer \\(2031-03-01 to 2032-02-29\\)" "  naming the other target and its period"
+done
+is "$(sql "SELECT COUNT(*) FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D'")" 1 "  none of them written"
+http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2032-03-01", "period_end": "2032-03-31", "amount": "1"}'
+is "$STATUS" 201 "the period right after it is taken"
+http PUT "/api/v1/targets/$(json target.id)" "${AUTH[@]}" "${JS[@]}" -d '{"period_start": "2032-02-01"}'
+is "$STATUS" 409 "  and cannot be moved into it"
+sql "DELETE FROM targets WHERE id = $(json target.id 2>/dev/null || echo 0)" 2>/dev/null
+sql "DELETE t FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D' AND t.period_start = '2032-03-01'"
+http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-30", "amount": "1"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:period_start:date "POST a date not in the calendar: 400"
+http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-01", "amount": "12,5"}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:amount:money "  the API takes the plain form of money alone"
+http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-01", "amount": "1", "note": 1}'
+is "$STATUS:$(json error.field):$(json error.reason)" 400:note:unknown "  and no member it does not declare"
+http PUT "/api/v1/targets/$TD" "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-A"}'
+is "$STATUS" 422 "PUT cannot move a target to another customer"
+http GET "/api/v1/targets/abc" "${AUTH[@]}"
+is "$STATUS:$(json error.field):$(json error.reason)" 400:id:uint "a target id that is not a number is 400"
+http GET "/api/v1/targets/999999999" "${AUTH[@]}"
+is "$STATUS" 404 "a target that does not exist is 404"
+for bad in \
            '{"customer_id": "TRD-D", "period_start": "2031-02-01", "amount": "-5"}:amount' \
            '{"customer_id": "TRD-D", "period_start": "2031-02-01", "amount": "0"}:amount' \
            '{"customer_id": "TRD-D", "period_start": "2031-02-01"}:amount' \
@@ -336,10 +401,10 @@ is "$(json pager.total):$(json rows.0.amount.amount):$(json rows.0.progress_text
 B_REV=$(sql "SELECT SUM(total) FROM orders WHERE customer_id = $B AND status = 'paid'")
 for q in "customer_id=TRD-B" "customer_id=$B" "customer=TRD-B" "id=$B" "cid=$B" "as_of=2031-06-30&customer_id=$B"; do
 	http GET "/account/?$q" -b "$JA" "${AJ[@]}"
-	is "$(json customer.customer_id)" TRD-A "?$q still shows A only"
+	is "$STATUS:$(json error.reason):$(json customer.customer_id)" 400:unknown:null "?$q is refused, never B's page"
 done
 http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}" "${JS[@]}" --data-binary "{\"customer_id\": $B}" -X GET
-is "$(json customer.customer_id):$(json summary.revenue.current.amount)" "TRD-A:510" "a JSON body naming B changes nothing"
+is "$STATUS:$(json error.field):$(json customer.customer_id)" 400:customer_id:null "a JSON body naming B is refused, never B's page"
 for p in "/account/$B" "/account/../admin/customers/$B/trade" "/account/%2e%2e/admin/customers/$B/trade" \
          "/admin/customers/$B/trade" "/api/v1/customers/$B/trade" "/api/v1/targets" "/api/v1/targets.csv" \
          "/admin/reports/targets"; do

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "csvin.h"
 #include "jsonrow.h"
 #include "tap.h"
@@ -471,9 +471,21 @@ test_json(void)
 	json_object_put(flag);
 }
 
+/* the import route's choices are the contract's kinds, in its order */
+static void
+test_kind_names(void)
+{
+	int k;
+
+	for (k = 0; k < DC_NKINDS; k++)
+		tap_is_str(dc_kind_names[k], dc_kinds[k].name, "dc_kind_names follows dc_kinds");
+	tap_ok(dc_kind_names[DC_NKINDS] == NULL, "dc_kind_names ends with NULL");
+}
+
 int
 main(void)
 {
+	test_kind_names();
 	test_rules();
 	test_money();
 	test_header();

@@ -150,7 +150,7 @@ static void test_config(void)
 	conf_free(c);
 }
 
-static int nroutes, nbad;
+static int nroutes, nbad, nundeclared;
 
 static void each(const struct sl_module *m, const struct sl_route *r, void *arg)
 {
@@ -159,6 +159,11 @@ static void each(const struct sl_module *m, const struct sl_route *r, void *arg)
 	if (r->role == SL_ROLE_UNSET) {
 		nbad++;
 		tap_diag("module %s: route %s declares no role", m->name, r->pattern);
+	}
+	/* salient/input.h: every route names its inputs (sl_no_inputs for none) */
+	if (r->inputs == NULL) {
+		nundeclared++;
+		tap_diag("module %s: route %s declares no inputs", m->name, r->pattern);
 	}
 }
 
@@ -169,6 +174,7 @@ static void test_routes(void)
 	router_each(each, NULL);
 	tap_ok(nroutes > 0, "the route table has %d routes", nroutes);
 	tap_is_long(nbad, 0, "every route declares the role it needs");
+	tap_is_long(nundeclared, 0, "every route declares its inputs");
 	err[0] = '\0';
 	tap_ok(router_check(err, sizeof(err)) == 0, "router_check passes: %s", err[0] ? err : "ok");
 }

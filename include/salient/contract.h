@@ -112,6 +112,9 @@ struct dc_header {
 /* The contract; dc_kinds[k] for k < DC_NKINDS.  Static, never freed. */
 extern const struct dc_kind_def dc_kinds[DC_NKINDS];
 
+/* dc_kinds[k].name at k, NULL-terminated (an SL_IN_ENUM's choices). */
+extern const char *const dc_kind_names[DC_NKINDS + 1];
+
 /* Kind by name ("orders"); -1 if none. */
 int	dc_kind_by_name(const char *name);
 
