@@ -86,6 +86,47 @@ static struct json_object *notes_json(struct sl_req *req, double discount)
 
 /* ------------------------------------------------------------ routes */
 
+static const char *fit_str(struct json_object *row, const char *key)
+{
+	struct json_object *v;
+
+	return row != NULL && json_object_object_get_ex(row, key, &v) && v != NULL
+	    ? json_object_get_string(v) : "";
+}
+
+#define REASON_PARAMS	8
+
+/*
+ * A refused fit's reason in the request's language: the catalog text of
+ * its reason_key filled with reason_params (015_predict_reason.sql); the
+ * stored English sentence for a key without a text or a row without
+ * parameters (written before them).  Returns buf or the row's string.
+ */
+static const char *reason_text(struct sl_req *req, struct json_object *fit,
+    char *buf, size_t size)
+{
+	const char *key = fit_str(fit, "reason_key"), *tpl;
+	const char *names[REASON_PARAMS], *values[REASON_PARAMS];
+	struct json_object *params;
+	size_t n = 0;
+
+	if (key[0] == '\0' || (tpl = sl_req_text(req, key)) == NULL ||
+	    strcmp(tpl, key) == 0 ||
+	    (params = json_tokener_parse(fit_str(fit, "reason_params"))) == NULL)
+		return fit_str(fit, "reason");
+	if (json_object_is_type(params, json_type_object)) {
+		json_object_object_foreach(params, k, v) {
+			if (n == REASON_PARAMS)
+				break;
+			names[n] = k;
+			values[n++] = v != NULL ? json_object_get_string(v) : "";
+		}
+	}
+	pdb_render(tpl, names, values, n, buf, size);
+	json_object_put(params);
+	return buf;
+}
+
 /* GET /api/v1/predictions/fits */
 static int fits_get(struct sl_req *req, struct sl_resp *resp)
 {
@@ -93,6 +134,7 @@ static int fits_get(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *m = NULL, *types, *t, *latest = NULL, *force = NULL,
 	    *req_j, *v;
 	double discount = PDB_DEFAULT_DISCOUNT;
+	char text[512];
 	int i, rc = -1;
 
 	m = json_object_new_object();
@@ -104,6 +146,9 @@ static int fits_get(struct sl_req *req, struct sl_resp *resp)
 			goto out;
 		if (force != NULL && json_object_object_get_ex(force, "monthly_discount", &v))
 			discount = json_object_get_double(v);
+		if (latest != NULL && strcmp(fit_str(latest, "status"), "refused") == 0)
+			json_object_object_add(latest, "reason_text", json_object_new_string(
+			    reason_text(req, latest, text, sizeof(text))));
 		t = json_object_new_object();
 		json_object_object_add(t, "smart_type", json_object_new_string(pdb_type_name(i)));
 		json_object_object_add(t, "latest", latest);
@@ -310,14 +355,6 @@ static const struct sl_command commands[] = {
 extern const struct sl_module predict_module;
 
 /* A field of a fit row as text ("" when absent). */
-static const char *fit_str(struct json_object *row, const char *key)
-{
-	struct json_object *v;
-
-	return row != NULL && json_object_object_get_ex(row, key, &v) && v != NULL
-	    ? json_object_get_string(v) : "";
-}
-
 /*
  * The settings page's predictions section: per smart type in use, the fit in
  * force (or why there is none), then the notes in plain words.
@@ -329,7 +366,7 @@ static int settings_explain(struct sl_req *req, struct json_object *section)
 	    *force = NULL, *f, *v;
 	const char *names[] = { "as_of", "customers", "repeaters", "reason" };
 	const char *values[4];
-	char key[64], text[600];
+	char key[64], text[600], reason[400];
 	double discount = PDB_DEFAULT_DISCOUNT;
 	size_t i;
 	int t, rc = -1;
@@ -356,7 +393,7 @@ static int settings_explain(struct sl_req *req, struct json_object *section)
 			size_t used = strlen(text);
 
 			values[0] = fit_str(latest, "as_of");
-			values[3] = fit_str(latest, "reason");
+			values[3] = reason_text(req, latest, reason, sizeof(reason));
 			if (used > 0 && used + 3 < sizeof(text)) {
 				memcpy(text + used, "; ", 3);
 				used += 2;

@@ -14,6 +14,7 @@
  * smart type as stored (retail until the host sends the customer).
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,12 +372,61 @@ out:
 
 /* ------------------------------------------------------------ one type */
 
-static void refuse(struct pdb_result *res, const char *key, const char *fmt,
-    const char *detail)
+static void refuse(struct pdb_result *res, const char *key,
+    const char *params, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void refuse(struct pdb_result *res, const char *key,
+    const char *params, const char *fmt, ...)
 {
+	va_list ap;
+
 	res->published = 0;
 	res->reason_key = key;
-	snprintf(res->reason, sizeof(res->reason), fmt, detail);
+	snprintf(res->params, sizeof(res->params), "%s", params);
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof(res->reason), fmt, ap);
+	va_end(ap);
+}
+
+/* The catalog parameters of a refusal for too little data. */
+static void minimum_params(struct pdb_result *res)
+{
+	const struct pdb_counts *c = &res->counts;
+	const char *k = res->reason_key;
+
+	if (strcmp(k, "predict.refused.few_customers") == 0)
+		snprintf(res->params, sizeof(res->params),
+		    "{\"customers\": %zu, \"min\": %d}", c->customers,
+		    PDB_MIN_CUSTOMERS);
+	else if (strcmp(k, "predict.refused.few_repeaters") == 0)
+		snprintf(res->params, sizeof(res->params),
+		    "{\"repeaters\": %zu, \"min\": %d}", c->spenders,
+		    PDB_MIN_REPEATERS);
+	else
+		snprintf(res->params, sizeof(res->params),
+		    "{\"days\": %ld, \"min\": %d}", c->history_days,
+		    PDB_MIN_HISTORY_DAYS);
+}
+
+/*
+ * The shop's id of customer id (customers.host_id) into out, JSON-quoted
+ * into q (the refusal's parameters); "#id" when the row cannot be read.
+ */
+static void host_of(struct run *r, long id, char *out, size_t size,
+    char *q, size_t qsize)
+{
+	struct json_object *row = NULL, *v, *str;
+
+	snprintf(out, size, "#%ld", id);
+	if (sl_db_row(r->db, &row, SL_SQL(pr_sql, PR_HOST_OF), (long long)id) == 1 &&
+	    json_object_object_get_ex(row, "host_id", &v) && v != NULL)
+		snprintf(out, size, "%s", json_object_get_string(v));
+	json_object_put(row);
+	str = json_object_new_string(out);
+	snprintf(q, qsize, "%s", str != NULL ?
+	    json_object_to_json_string_ext(str, JSON_C_TO_STRING_PLAIN) : "\"\"");
+	json_object_put(str);
 }
 
 /* Stores a refused fit (a row, no predictions); 0 or -1. */
@@ -395,18 +445,64 @@ static int store_refusal(struct run *r, int type, struct pdb_result *res,
 		    (long long)res->bg_info.converged, (long long)res->bg_info.iterations,
 		    res->gg.p, res->gg.q, res->gg.v, res->gg_info.ll,
 		    (long long)res->gg_info.converged, (long long)res->gg_info.iterations,
-		    res->reason_key, res->reason, res->seconds);
+		    res->reason_key, res->reason, res->params, res->seconds);
 	else
 		rows = sl_db_exec(r->db, SL_SQL(pr_sql, PR_FIT_REFUSED),
 		    pdb_type_name(type), r->as_of, (long long)c->customers,
 		    (long long)c->repeaters, (long long)c->spenders,
 		    (long long)c->history_days, r->o->monthly_discount,
-		    res->reason_key, res->reason, res->seconds);
+		    res->reason_key, res->reason, res->params, res->seconds);
 	if (rows < 0) {
 		snprintf(r->err, r->errsize, "storing the fit: %s", sl_db_error(r->db));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Fits one model; a search that stopped before meeting its tolerances is
+ * continued once from where it stopped, with a fresh simplex and a larger
+ * budget (a long flat ridge, such as the no-dropout edge a -> 0, b -> inf
+ * of BG/NBD that steady trade buyers make, can need more than one budget).
+ */
+static int fit_bg(const struct pr_summary *s, size_t n, struct pdb_result *res)
+{
+	struct pr_fit_opts more = { 20000, 8, 0, 0 };
+	struct pr_fit_info fi;
+	struct pr_bgnbd m;
+	int rc;
+
+	if ((rc = pr_bgnbd_fit(s, n, NULL, 0, &res->bg, &res->bg_info)) != PR_OK ||
+	    res->bg_info.converged)
+		return rc;
+	m = res->bg;
+	memset(&fi, 0, sizeof(fi));
+	if (pr_bgnbd_fit(s, n, &more, 1, &m, &fi) == PR_OK && fi.ll >= res->bg_info.ll) {
+		fi.iterations += res->bg_info.iterations;
+		res->bg = m;
+		res->bg_info = fi;
+	}
+	return PR_OK;
+}
+
+static int fit_gg(const struct pr_summary *s, size_t n, struct pdb_result *res)
+{
+	struct pr_fit_opts more = { 20000, 8, 0, 0 };
+	struct pr_fit_info fi;
+	struct pr_gg m;
+	int rc;
+
+	if ((rc = pr_gg_fit(s, n, NULL, 0, &res->gg, &res->gg_info)) != PR_OK ||
+	    res->gg_info.converged)
+		return rc;
+	m = res->gg;
+	memset(&fi, 0, sizeof(fi));
+	if (pr_gg_fit(s, n, &more, 1, &m, &fi) == PR_OK && fi.ll >= res->gg_info.ll) {
+		fi.iterations += res->gg_info.iterations;
+		res->gg = m;
+		res->gg_info = fi;
+	}
+	return PR_OK;
 }
 
 /* Fits and scores one type in memory; 0 = publishable, 1 = refused with
@@ -416,48 +512,56 @@ static int fit_type(struct run *r, int type, struct pdb_result *res,
 {
 	const struct pr_summary *s = r->s[type];
 	size_t i, n = r->n[type];
+	char host[80], q[200], params[256];
 	int rc;
 
 	*fitted = 0;
 	if (pdb_check_minimums(&res->counts, &res->reason_key, res->reason,
-	    sizeof(res->reason)) != 0)
-		return 1;
-	if ((rc = pr_bgnbd_fit(s, n, NULL, 0, &res->bg, &res->bg_info)) != PR_OK) {
-		refuse(res, "predict.refused.fit_failed", "the purchase model "
-		    "(BG/NBD) could not be fitted: %s", pr_strerror(rc));
+	    sizeof(res->reason)) != 0) {
+		minimum_params(res);
 		return 1;
 	}
-	if ((rc = pr_gg_fit(s, n, NULL, 0, &res->gg, &res->gg_info)) != PR_OK) {
-		refuse(res, "predict.refused.fit_failed", "the spend model "
-		    "(Gamma-Gamma) could not be fitted: %s", pr_strerror(rc));
+	if ((rc = fit_bg(s, n, res)) != PR_OK) {
+		refuse(res, "predict.refused.fit_failed", "{\"model\": \"BG/NBD\"}",
+		    "the purchase model (BG/NBD) could not be fitted: %s",
+		    pr_strerror(rc));
+		return 1;
+	}
+	if ((rc = fit_gg(s, n, res)) != PR_OK) {
+		refuse(res, "predict.refused.fit_failed", "{\"model\": \"Gamma-Gamma\"}",
+		    "the spend model (Gamma-Gamma) could not be fitted: %s",
+		    pr_strerror(rc));
 		return 1;
 	}
 	*fitted = 1;
 	if (!res->bg_info.converged) {
-		refuse(res, "predict.refused.not_converged", "the purchase model "
-		    "(BG/NBD) did not converge%s", "");
+		refuse(res, "predict.refused.not_converged", "{\"model\": \"BG/NBD\"}",
+		    "the purchase model (BG/NBD) did not converge in %d "
+		    "iterations", res->bg_info.iterations);
 		return 1;
 	}
 	if (!res->gg_info.converged) {
-		refuse(res, "predict.refused.not_converged", "the spend model "
-		    "(Gamma-Gamma) did not converge%s", "");
+		refuse(res, "predict.refused.not_converged", "{\"model\": \"Gamma-Gamma\"}",
+		    "the spend model (Gamma-Gamma) did not converge in %d "
+		    "iterations", res->gg_info.iterations);
 		return 1;
 	}
 	if (!(res->gg.q > 1)) {
-		refuse(res, "predict.refused.spend_unbounded", "spend varies too "
-		    "much between customers for a finite average order value "
-		    "(Gamma-Gamma q <= 1)%s", "");
+		refuse(res, "predict.refused.spend_unbounded", "{}", "spend varies "
+		    "too much between customers for a finite average order value "
+		    "(Gamma-Gamma q <= 1)");
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
 		if ((rc = pdb_score_one(&res->bg, &res->gg, &s[i],
 		    r->o->monthly_discount, &r->sc[i])) != PR_OK) {
-			char detail[96];
-
-			snprintf(detail, sizeof(detail), "%ld (%s)", s[i].id,
+			host_of(r, s[i].id, host, sizeof(host), q, sizeof(q));
+			snprintf(params, sizeof(params), "{\"customer\": %s}", q);
+			refuse(res, "predict.refused.score_failed", params,
+			    "customer %s (%g repeat purchases, the last %.1f weeks "
+			    "after the first, %.1f weeks of history) could not be "
+			    "scored: %s", host, s[i].x, s[i].t_x, s[i].T,
 			    pr_strerror(rc));
-			refuse(res, "predict.refused.score_failed", "customer %s "
-			    "could not be scored", detail);
 			return 1;
 		}
 	}

@@ -172,7 +172,12 @@ struct pdb_result {
 	size_t		 scored;
 	double		 seconds;
 	const char	*reason_key;	/* static; NULL when published */
-	char		 reason[256];
+	char		 reason[256];	/* in English, for the log and the CLI */
+	/* the catalog text's parameters (predict.refused.*) as a JSON object,
+	 * stored beside the key so each reader sees the reason in its own
+	 * language: customers, repeaters, days, min, model, customer (the
+	 * shop's customer id, customers.host_id) */
+	char		 params[320];
 };
 
 /*

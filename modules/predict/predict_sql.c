@@ -19,13 +19,13 @@ const struct sl_sql pr_sql[PR_NSQL] = {
 	[PR_FIT_COLS] = { "SELECT id, smart_type, as_of, time_unit, n_customers, n_repeaters, "
 	    "n_spenders, history_days, monthly_discount, r, alpha, a, b, ll_bgnbd, "
 	    "bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, gg_converged, "
-	    "gg_iterations, n_scored, status, reason_key, reason, seconds, created_at "
+	    "gg_iterations, n_scored, status, reason_key, reason, reason_params, seconds, created_at "
 	    "FROM predict_fits WHERE smart_type = ? ORDER BY id DESC LIMIT 1",
 	    "s" },
 	[PR_FIT_IN_FORCE] = { "SELECT id, smart_type, as_of, time_unit, n_customers, n_repeaters, "
 	    "n_spenders, history_days, monthly_discount, r, alpha, a, b, ll_bgnbd, "
 	    "bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, gg_converged, "
-	    "gg_iterations, n_scored, status, reason_key, reason, seconds, created_at "
+	    "gg_iterations, n_scored, status, reason_key, reason, reason_params, seconds, created_at "
 	    "FROM predict_fits WHERE smart_type = ? AND status = 'published' "
 	    "ORDER BY id DESC LIMIT 1",
 	    "s" },
@@ -43,15 +43,15 @@ const struct sl_sql pr_sql[PR_NSQL] = {
 	[PR_FIT_REFUSED_FITTED] = { "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
 	    "n_repeaters, n_spenders, history_days, monthly_discount, r, alpha, a, b, "
 	    "ll_bgnbd, bgnbd_converged, bgnbd_iterations, p, q, v, ll_gg, "
-	    "gg_converged, gg_iterations, status, reason_key, reason, seconds) VALUES "
-	    "(?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "'refused', ?, ?, ?)",
-	    "ssiiiiddddddiiddddiissd" },
+	    "gg_converged, gg_iterations, status, reason_key, reason, reason_params, seconds) "
+	    "VALUES (?, ?, 'week', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "'refused', ?, ?, ?, ?)",
+	    "ssiiiiddddddiiddddiisssd" },
 	[PR_FIT_REFUSED] = { "INSERT INTO predict_fits (smart_type, as_of, time_unit, n_customers, "
 	    "n_repeaters, n_spenders, history_days, monthly_discount, status, "
-	    "reason_key, reason, seconds) VALUES "
-	    "(?, ?, 'week', ?, ?, ?, ?, ?, 'refused', ?, ?, ?)",
-	    "ssiiiidssd" },
+	    "reason_key, reason, reason_params, seconds) VALUES "
+	    "(?, ?, 'week', ?, ?, ?, ?, ?, 'refused', ?, ?, ?, ?)",
+	    "ssiiiidsssd" },
 	[PR_DROP_STALE] = { "DELETE cp FROM customer_predictions cp JOIN predict_fits f ON f.id = cp.fit_id "
 	    "WHERE f.smart_type = ? AND cp.fit_id <> ?",
 	    "si" },
@@ -62,6 +62,8 @@ const struct sl_sql pr_sql[PR_NSQL] = {
 	[PR_HAS_FIT] = { "SELECT id FROM predict_fits WHERE smart_type = ? AND status = 'published' "
 	    "ORDER BY id DESC LIMIT 1",
 	    "s" },
+	[PR_HOST_OF] = { "SELECT host_id FROM customers WHERE id = ?",
+	    "i" },
 };
 
 /* The tables only this module writes. */

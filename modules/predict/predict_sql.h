@@ -19,6 +19,7 @@ enum pr_sql_id {
 	PR_BY_HOST,
 	PR_BY_ID,
 	PR_HAS_FIT,
+	PR_HOST_OF,
 	PR_NSQL
 };
 

@@ -136,6 +136,9 @@ like "$(json types.0.latest.reason)" "too little" "with its reason"
 is "$(json types.0.in_force.id)" "$FIT1" "the fit in force: the previous published one"
 like "$(json types.0.in_force.r)" '^[0-9.e+-]+$' "with its parameters"
 is "$(json types.1.latest.reason_key)" predict.refused.few_customers "trade: refused, reason key for the catalog"
+like "$(json types.1.latest.reason_params)" '"customers": [0-9]+, "min": 200' "and the text's parameters beside it"
+like "$(json types.1.latest.reason_text)" '^too little data: [0-9]+ customers with paid orders, the models need at least 200$' \
+	"the reason in words (English)"
 is "$(json types.2.latest)" null "distributor: never fitted"
 is "$(json requirements.min_customers) $(json requirements.min_repeaters) $(json requirements.min_history_weeks)" \
 	"200 50 26" "the minimum data is stated"
@@ -143,6 +146,12 @@ like "$(json notes.0.key)" '^predict\.note\.' "notes carry catalog keys"
 like "$BODY" 'bought only once counts as alive' "notes say what P(alive) means for one-time buyers"
 like "$BODY" 'discounted by 1% a month' "the CLV note gives the discount in force"
 like "$BODY" 'When not to rely on them' "notes say when the numbers are not reliable"
+http GET /api/v1/predictions/fits "${AUTH[@]}" -H "Accept-Language: da"
+like "$(json types.1.latest.reason_text)" '^for lidt data: [0-9]+ kunder med betalte ordrer, modellerne skal bruge mindst 200$' \
+	"the reason in the reader's language (Danish)"
+http GET /api/v1/predictions/fits "${AUTH[@]}" -H "Accept-Language: ru"
+like "$(json types.1.latest.reason_text)" 'слишком мало данных: клиентов с оплаченными заказами [0-9]+' \
+	"and in Russian"
 
 http GET /api/v1/customers/PR0007/predictions "${AUTH[@]}"
 is "$STATUS" 200 "GET /api/v1/customers/{id}/predictions answers"
@@ -193,3 +202,58 @@ out=$("${S[@]}" predict --as-of 2011-13-01 2>&1)
 like "$out" 'expected a date' "the command refuses a bad date"
 out=$("${S[@]}" predict --discount 2 2>&1)
 like "$out" 'discount: expected a monthly rate' "and a bad discount"
+
+# 6. data shaped like the demo's trade and distributor customers (issue 15
+# item 1): steady buyers with dozens to hundreds of repeat purchases, most
+# still buying at the end, whose BG/NBD estimate runs towards no dropout.
+# Orders are made back from the summaries of tests/fixtures/predict/
+# demo_trade.txt (x repeat days spread evenly up to t_x, T days before the
+# as-of date), the customers removed again at the end.
+ASOF2=2013-12-31
+ID2=$((ID0 + 10000))
+FITS0=$(sql "SELECT COALESCE(MAX(id), 0) FROM predict_fits")
+awk -v base="$ID2" -v asof="$ASOF2" '
+	/^#/ { next }
+	{
+		n++; id = base + n; host = sprintf("PD%05d", n)
+		c[n] = sprintf("(%d, \"%s\", \"%s\")", id, host, $1)
+		z = $5 > 0 ? $5 : 50
+		o[no++] = sprintf("(\"%s-0\", %d, DATE_SUB(\"%s\", INTERVAL %d DAY), %.2f)", host, id, asof, $4, z)
+		for (k = 1; k <= $2; k++)
+			o[no++] = sprintf("(\"%s-%d\", %d, DATE_SUB(\"%s\", INTERVAL %d DAY), %.2f)", host, k, id,
+			    asof, $4 - int(k * $3 / $2), z)
+	}
+	END {
+		for (i = 1; i <= n; i += 500) {
+			printf "INSERT INTO customers (id, host_id, smart_type) VALUES "
+			for (j = i; j <= n && j < i + 500; j++) printf "%s%s", (j > i ? "," : ""), c[j]
+			print ";"
+		}
+		for (i = 0; i < no; i += 1000) {
+			printf "INSERT INTO orders (host_id, customer_id, order_date, total) VALUES "
+			for (j = i; j < no && j < i + 1000; j++) printf "%s%s", (j > i ? "," : ""), o[j]
+			print ";"
+		}
+	}' "$ROOT/tests/fixtures/predict/demo_trade.txt" > "$TMP/demo_trade.sql"
+sql "DELETE FROM orders WHERE customer_id BETWEEN $ID2 AND $((ID2 + 9999));
+	DELETE FROM customers WHERE id BETWEEN $ID2 AND $((ID2 + 9999));"
+sqlf "$TMP/demo_trade.sql"
+ok $? "fixture: the demo's 2354 trade and distributor customers, made back from their summaries"
+NDEMO=$(sql "SELECT COUNT(*) FROM customers WHERE id BETWEEN $ID2 AND $((ID2 + 9999))")
+out=$("${S[@]}" predict --as-of "$ASOF2" 2>&1)
+ok $? "salient predict --as-of $ASOF2 runs"
+like "$out" "trade: published fit [0-9]+: [0-9]+ customers" "demo-like trade customers: the fit is published"
+like "$out" "distributor: published fit [0-9]+: [0-9]+ customers" "demo-like distributor customers: the fit is published"
+is "$(sql "SELECT COUNT(*) FROM customer_predictions WHERE customer_id BETWEEN $ID2 AND $((ID2 + 9999))")" "$NDEMO" \
+	"every one of the $NDEMO demo-like customers has predictions"
+is "$(sql "SELECT COUNT(*) FROM customer_predictions WHERE customer_id BETWEEN $ID2 AND $((ID2 + 9999)) AND NOT (
+	p_alive BETWEEN 0 AND 1 AND expected_orders_90d >= 0 AND expected_aov >= 0 AND clv_12m >= 0)")" 0 \
+	"their numbers are finite and in range"
+is "$(sql "SELECT COUNT(*) FROM predict_fits WHERE id > $FITS0 AND smart_type <> 'retail'
+	AND (status <> 'published' OR bgnbd_converged <> 1 OR gg_converged <> 1)")" 0 "both fits converged"
+sql "DELETE FROM customer_predictions WHERE fit_id > $FITS0; DELETE FROM predict_fits WHERE id > $FITS0;
+	DELETE FROM orders WHERE customer_id BETWEEN $ID2 AND $((ID2 + 9999));
+	DELETE FROM customers WHERE id BETWEEN $ID2 AND $((ID2 + 9999));"
+ok $? "the demo-like customers removed again"
+out=$("${S[@]}" predict --as-of "$ASOF" 2>&1)
+like "$out" "retail: published fit [0-9]+: $NRET customers" "the fixture's retail fit as of $ASOF is published again"
