@@ -31,6 +31,11 @@ manager=$(sql "SELECT account_manager FROM customers WHERE account_manager IS NO
 manager_q=$(printf '%s' "$manager" | perl -MURI::Escape -e 'print uri_escape(<STDIN>)')
 cid=$(sql "SELECT customer_id FROM customer_classifications WHERE classification_id = $big LIMIT 1")
 host=$(sql "SELECT host_id FROM customers WHERE id = $cid")
+# the report's range and category: the last 12 months, a top category
+y_to=$(date +%F)
+y_from=$(date -d "$y_to -1 year +1 day" +%F)
+category=$(sql "SELECT host_id FROM categories WHERE placeholder = 0 AND parent_id IS NULL ORDER BY id LIMIT 1")
+category_q=$(printf '%s' "$category" | perl -MURI::Escape -e 'print uri_escape(<STDIN>)')
 
 curl_run() {  # curl_run PATH -> "median_ms worst_ms status plan"
 	local i t s plan
@@ -97,7 +102,13 @@ others=(
 	"the record of customer $cid|/admin/customers/$cid"
 	"report: one account manager (24 months)|/admin/reports/orders?manager=$manager_q"
 	"report: classification $small (24 months)|/admin/reports/orders?classification=$small"
+	"report: classification $small, 12 months (from/to)|/admin/reports/orders?classification=$small&from=$y_from&to=$y_to"
+	"report: one account manager and retail (24 months)|/admin/reports/orders?manager=$manager_q&smart_type=retail"
 )
+# a category's lines (its subcategories included), when the data has categories
+if [ -n "$category" ]; then
+	others+=("report: classification $small, category $category (24 months)|/admin/reports/orders?classification=$small&category=$category_q")
+fi
 
 cat <<MD
 ## Customer list (issue 6 item 4) ($(date -u +%Y-%m-%d))
@@ -157,5 +168,8 @@ issues' other targets hold; an index there would slow them), so
 that sort reads every member: seconds at half a million members. The
 record and the CSV of a classification stay in tens of milliseconds; the
 report reads the selection's orders through the covering index
-orders_customer, so its time follows the number of orders selected.
+orders_customer, so its time follows the number of orders selected; a
+date range only shortens each customer's range of that index, and a
+category or product adds each selected order's lines (by their primary
+key) and products, so it costs about one more look-up per order line.
 MD

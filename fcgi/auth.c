@@ -17,26 +17,15 @@
 #include <json-c/json.h>
 #include <sodium.h>
 
+#include "core_sql.h"
 #include "auth.h"
 #include "config.h"
 #include "context.h"
-#include "log.h"
+#include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
 #include "salient/settings.h"
 
-static const char sql_token[] =
-    "SELECT id, name, scope FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL";
-static const char sql_token_used[] =
-    "UPDATE api_tokens SET last_used_at = NOW() WHERE id = ?";
-static const char sql_user[] =
-    "SELECT id, email, name, role, lang FROM users WHERE id = ? AND active = 1";
-static const char sql_customer_by_host[] =
-    "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
-    "WHERE host_id = ? AND placeholder = 0";
-static const char sql_audit[] =
-    "INSERT INTO audit_log (user_id, token_id, actor, what, object_id, before_json, "
-    "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 static const char *jstr(struct json_object *o, const char *k)
 {
@@ -92,7 +81,7 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 		goto refused;
 	}
 	auth_token_hash(hash, auth);
-	if ((found = sl_db_row(sl_req_db(req), &row, sql_token, "b", hash, sizeof(hash))) < 0) {
+	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_AUTH_TOKEN), hash, sizeof(hash))) < 0) {
 		sl_resp_error(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500,
 		    "the token could not be checked: the database is not answering");
 		return -1;
@@ -115,7 +104,7 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 	json_object_object_add(req->me, "token", json_object_new_string(jstr(row, "name") ? jstr(row, "name") : ""));
 	json_object_object_add(req->me, "scope", json_object_new_string(req->token_scope));
 	json_object_put(row);
-	if (sl_db_exec(sl_req_db(req), sql_token_used, "i", req->token_id) < 0)
+	if (sl_db_exec(sl_req_db(req), SL_SQL(core_sql, CORE_AUTH_TOKEN_USED), req->token_id) < 0)
 		log_warn("recording a token's use: %s", sl_db_error(sl_req_db(req)));
 	return 0;
 refused:
@@ -271,7 +260,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		    sl_req_text(req, "auth.trade.link_invalid"));
 		return -1;
 	}
-	if ((found = sl_db_row(db, &row, sql_customer_by_host, "s", customer)) < 0) {
+	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
 		sl_resp_error(resp, sl_db_gone(db) ? 503 : 500, "the database is not answering");
 		return -1;
 	}
@@ -457,7 +446,7 @@ int auth_login(struct sl_req *req, struct sl_resp *resp, long long user_id)
 		return -1;
 	if (session_create(db, user_id, 0, id, &s) != 0)
 		return -1;
-	if (sl_db_row(db, &row, sql_user, "i", user_id) != 1)
+	if (sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_USER), user_id) != 1)
 		return -1;
 	req->session = s;
 	req->auth_kind = AUTH_KIND_SESSION;
@@ -502,7 +491,7 @@ int auth_audit_write(struct sl_db *db, long long user_id, long long token_id, co
 	    JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
 	snprintf(uid, sizeof(uid), "%lld", user_id);
 	snprintf(tid, sizeof(tid), "%lld", token_id);
-	rc = sl_db_exec(db, sql_audit, "sssssss", user_id > 0 ? uid : NULL,
+	rc = sl_db_exec(db, SL_SQL(core_sql, CORE_AUTH_AUDIT), user_id > 0 ? uid : NULL,
 	    token_id > 0 ? tid : NULL, actor ? actor : "", what, object_id, bcopy, a);
 	free(bcopy);
 	return rc < 0 ? -1 : 0;

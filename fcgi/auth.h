@@ -9,6 +9,10 @@
  *   auth.c      the pipeline's access step (request.c): identify, authorise, CSRF, the
  *               trade sign-in link, and the module accessors of salient.h
  *
+ * The parts modules use (passwords, tokens, the throttle, sign-in and
+ * sign-out, the audit row) are salient/auth.h; this header adds the
+ * pipeline's.
+ *
  * Secrets never stored in clear: session ids and API tokens are kept as
  * SHA-256 hashes, passwords as Argon2id strings (crypto_pwhash_str).
  */
@@ -18,6 +22,7 @@
 #include <stddef.h>
 
 #include "reqtypes.h"
+#include "salient/auth.h"
 #include "salient/salient.h"
 
 struct sl_req;
@@ -33,19 +38,6 @@ struct json_object;
 #define AUTH_IDLE_SECONDS (2 * 3600)
 #define AUTH_ABSOLUTE_SECONDS (12 * 3600)
 
-/* Login throttle: failures counted over this window, free attempts. */
-#define AUTH_THROTTLE_WINDOW 900
-#define AUTH_THROTTLE_FREE 5
-#define AUTH_THROTTLE_MAX 900
-
-/* A trade-customer token's parts (AUTH_CUSTOMER_MAX, AUTH_TOKEN_MAX and the
- * types this layer shares with the pipeline are in reqtypes.h). */
-#define AUTH_TRADE_MAX 160
-
-/* Password rules. */
-#define AUTH_PASSWORD_MIN 10
-#define AUTH_PASSWORD_MAX 200
-
 /* ---- authtok.c (pure: no FastCGI, no database) ---- */
 
 /*
@@ -58,15 +50,6 @@ size_t auth_b64url_encode(char *dst, size_t dstlen, const unsigned char *src, si
  * Returns the byte count, or -1 when the text is not base64url or too long.
  */
 long auth_b64url_decode(unsigned char *dst, size_t dstlen, const char *src, size_t n);
-
-/*
- * Writes the trade-customer token "customer.expiry.signature" with
- * signature = base64url(HMAC-SHA256(secret, customer "." expiry)) into buf.
- * Returns 0, or -1 when customer is empty or too long (AUTH_CUSTOMER_MAX),
- * holds a character outside printable ASCII, or buf is too small.
- */
-int auth_trade_sign(char *buf, size_t len, const char *secret, const char *customer,
-    long long expiry);
 
 enum auth_trade {
 	AUTH_TRADE_OK = 0,
@@ -85,34 +68,6 @@ enum auth_trade auth_trade_verify(const char *secret, const char *token, long lo
 
 /* A message for a result: "the sign-in link has expired". */
 const char *auth_trade_reason(enum auth_trade r);
-
-/*
- * The wait, in seconds after the latest failure, before another attempt is
- * taken when `failures` failed within the window: 0 up to AUTH_THROTTLE_FREE,
- * then 30, 60, 120, ... capped at AUTH_THROTTLE_MAX.
- */
-long auth_throttle_delay(long failures);
-
-/*
- * A fresh random token: prefix then base64url of AUTH_TOKEN_BYTES random
- * bytes, into buf.  Returns 0, or -1 when buf is too small.
- */
-int auth_random_token(char *buf, size_t len, const char *prefix);
-
-/* SHA-256 of a token's text, as stored (never the token itself). */
-void auth_token_hash(unsigned char out[32], const char *token);
-
-/* Whether s is a plausible e-mail address (one @, a dot after it, no spaces). */
-int auth_email_ok(const char *s);
-
-/* ---- passwords (authtok.c) ---- */
-
-/* Argon2id string of password into out (crypto_pwhash_STRBYTES); 0 or -1. */
-int auth_password_hash(char *out, size_t len, const char *password);
-/* 1 when password matches the stored string, else 0 (constant time). */
-int auth_password_verify(const char *stored, const char *password);
-/* NULL when acceptable, else the reason ("at least 10 characters"). */
-const char *auth_password_weak(const char *password);
 
 /* ---- session.c ---- */
 
@@ -137,8 +92,6 @@ int session_find(struct sl_db *db, const char *id, const char *expr,
     struct auth_session *out, struct json_object **who, char **data);
 /* Deletes the session with this hash; 0 or -1. */
 int session_delete(struct sl_db *db, const unsigned char hash[32]);
-/* Deletes every session of a user (disabled, password changed); 0 or -1. */
-int session_delete_user(struct sl_db *db, long long user_id);
 
 /*
  * Adds Set-Cookie for the session cookie (value NULL: an expired one that
@@ -162,25 +115,5 @@ int auth_check(struct sl_req *req, struct sl_resp *resp);
  * X-CSRF-Token header).  Returns 0, or -1 with a 403 in resp.
  */
 int auth_csrf(struct sl_req *req, struct sl_resp *resp);
-
-/*
- * Signs a staff user in: a new session (the old one of this request, if
- * any, is deleted: no fixation), the cookie, and req->me.  Returns 0 or -1.
- */
-int auth_login(struct sl_req *req, struct sl_resp *resp, long long user_id);
-/* Deletes this request's session and clears the cookie; 0 or -1. */
-int auth_logout(struct sl_req *req, struct sl_resp *resp);
-
-/*
- * Writes one audit row: who (user_id or token_id, 0 = none; actor as text),
- * what ("user.role"), which object, before and after (borrowed; NULL =
- * none).  For the CLI and sl_audit().  Returns 0 or -1.
- */
-int auth_audit_write(struct sl_db *db, long long user_id, long long token_id, const char *actor,
-    const char *what, const char *object_id, struct json_object *before,
-    struct json_object *after);
-
-/* The client's address (REMOTE_ADDR), "" when unknown. */
-const char *auth_addr(const struct sl_req *req);
 
 #endif

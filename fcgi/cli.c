@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "db_conn.h"
-#include "log.h"
+#include "salient/log.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 
@@ -53,23 +53,13 @@ struct sl_db *sl_cli_db(void)
 
 const char *sl_cli_conf(const char *key)
 {
-	if (cli_conf() == NULL)
+	const char *v = NULL;
+	long n;
+
+	if (cli_conf() == NULL || strncmp(key, "database.", 9) == 0 ||
+	    conf_value(conf, key, &v, &n) != 0)
 		return NULL;
-	if (strcmp(key, "site.timezone") == 0)
-		return conf->timezone;
-	if (strcmp(key, "site.currency") == 0)
-		return conf->currency;
-	if (strcmp(key, "site.language") == 0)
-		return conf->language;
-	if (strcmp(key, "server.prefix") == 0)
-		return conf->prefix;
-	if (strcmp(key, "server.base_url") == 0)
-		return conf->base_url;
-	if (strcmp(key, "security.secret") == 0)
-		return conf->secret;
-	if (strcmp(key, "paths.theme_dir") == 0)
-		return conf->theme_dir;
-	return NULL;
+	return v;
 }
 
 

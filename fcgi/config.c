@@ -69,6 +69,36 @@ static const struct key keys[] = {
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
+/* The key "section.name" of the table, or NULL. */
+static const struct key *key_named(const char *dotted)
+{
+	size_t i, n;
+
+	for (i = 0; i < NKEYS; i++) {
+		n = strlen(keys[i].section);
+		if (strncmp(dotted, keys[i].section, n) == 0 && dotted[n] == '.' &&
+		    strcmp(dotted + n + 1, keys[i].name) == 0)
+			return &keys[i];
+	}
+	return NULL;
+}
+
+int conf_value(const struct sl_config *c, const char *dotted, const char **str, long *num)
+{
+	const struct key *k = key_named(dotted);
+	const char *field;
+
+	if (k == NULL)
+		return -1;
+	field = (const char *)c + k->off;
+	if (k->type == K_STR) {
+		*str = *(char *const *)field;
+		return 0;
+	}
+	*num = *(const long *)field;
+	return 1;
+}
+
 struct loadctx {
 	struct sl_config *c;
 	char *err;

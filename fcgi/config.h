@@ -70,6 +70,13 @@ struct sl_config {
 struct sl_config *conf_load(const char *path, char *err, size_t errlen);
 void conf_free(struct sl_config *c);
 
+/*
+ * The value of key "section.name" (as in the file): 0 with a text in *str
+ * (NULL when unset; borrowed from c), 1 with a number in *num, -1 when
+ * there is no such key.
+ */
+int conf_value(const struct sl_config *c, const char *dotted, const char **str, long *num);
+
 /* The config path: argument, else $SALIENT_CONF, else the installed one. */
 const char *conf_path(const char *arg);
 

@@ -10,7 +10,7 @@
 #include "config.h"
 #include "context.h"
 #include "db_conn.h"
-#include "log.h"
+#include "salient/log.h"
 #include "migrate.h"
 #include "views.h"
 

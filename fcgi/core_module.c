@@ -11,38 +11,18 @@
 #include "config.h"
 #include "context.h"
 #include "core_module.h"
+#include "core_sql.h"
 #include "db_conn.h"
 #include "jobs.h"
 #include "migrate.h"
 #include "reqtypes.h"
+#include "salient/csv.h"
 #include "salient/input.h"
 #include "salient/text.h"
 
-/* The core module's statements (salient/db.h); it owns the jobs table's
- * clean-up, the job API reads it. */
-enum {
-	CORE_CLEANUP_FIND,
-	CORE_CLEANUP_DELETE,
-	CORE_JOB_GET,
-	CORE_JOB_RECENT,
-	CORE_NSQL
-};
-
-static const struct sl_sql core_sql[CORE_NSQL] = {
-	[CORE_CLEANUP_FIND] = {
-	    "SELECT id FROM jobs WHERE state IN ('done', 'failed') "
-	    "AND finished_at < NOW(3) - INTERVAL 30 DAY ORDER BY id LIMIT 10000", "" },
-	[CORE_CLEANUP_DELETE] = {
-	    "DELETE FROM jobs WHERE id = ? AND state IN ('done', 'failed')", "i" },
-	[CORE_JOB_GET] = {
-	    "SELECT id, kind, state, attempts, max_attempts, progress_done, progress_total, "
-	    "last_error, created_at, started_at, finished_at, run_after FROM jobs WHERE id = ?", "i" },
-	[CORE_JOB_RECENT] = {
-	    "SELECT id, kind, state, attempts, progress_done, progress_total, last_error, "
-	    "created_at, started_at, finished_at FROM jobs ORDER BY id DESC LIMIT 200", "" },
-};
-
-static const char *const core_tables[] = { "jobs", "sessions", "settings", "schema_migrations", NULL };
+static const char *const core_tables[] = { "jobs", "sessions", "schema_migrations", "audit_log", NULL };
+/* the access module's tokens: the core marks one used when it signs a call in */
+static const char *const core_touches[] = { "api_tokens", NULL };
 
 /*
  * Old jobs are found by a plain (non-locking) read and deleted one by one by
@@ -164,25 +144,8 @@ static int job_list(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-/* One CSV field (RFC 4180): quoted when it holds a comma, quote or newline. */
-static size_t csv_field(char *dst, size_t cap, const char *s)
-{
-	size_t n = 0, i;
-	int q = s != NULL && strpbrk(s, ",\"\r\n") != NULL;
-
-	if (s == NULL)
-		return 0;
-	if (q && n < cap)
-		dst[n++] = '"';
-	for (i = 0; s[i] != '\0' && n + 3 < cap; i++) {
-		if (s[i] == '"')
-			dst[n++] = '"';
-		dst[n++] = s[i];
-	}
-	if (q && n < cap)
-		dst[n++] = '"';
-	return n;
-}
+/* The longest last_error a row of jobs.csv carries (the rest is cut). */
+#define JOB_CSV_ERROR_MAX 1000
 
 /* GET /api/v1/jobs.csv: the same list as a CSV download, streamed. */
 static int job_csv(struct sl_req *req, struct sl_resp *resp)
@@ -191,7 +154,7 @@ static int job_csv(struct sl_req *req, struct sl_resp *resp)
 	    "id,kind,state,attempts,progress_done,progress_total,last_error,"
 	    "created_at,started_at,finished_at\r\n";
 	struct sl_stmt *st;
-	char line[4096];
+	char line[SL_CSV_CELL_MAX(JOB_CSV_ERROR_MAX) + 1024], cut[JOB_CSV_ERROR_MAX + 1];
 	unsigned c;
 	int rc;
 
@@ -204,11 +167,27 @@ static int job_csv(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		size_t n = 0;
 
-		/* ten columns; a very long last_error is cut to fit the line */
-		for (c = 0; c < sl_stmt_ncols(st) && n + 16 < sizeof(line); c++) {
+		/* ten columns (salient/csv.h cells); a last_error longer than
+		   JOB_CSV_ERROR_MAX bytes is cut, at a character, before it is
+		   written: never a cell cut in its quotes */
+		for (c = 0; c < sl_stmt_ncols(st); c++) {
+			const char *v = sl_stmt_str(st, c, NULL);
+			size_t k;
+
+			if (v != NULL && strlen(v) > JOB_CSV_ERROR_MAX) {
+				k = JOB_CSV_ERROR_MAX;
+				while (k > 0 && ((unsigned char)v[k] & 0xC0) == 0x80)
+					k--;
+				memcpy(cut, v, k);
+				cut[k] = '\0';
+				v = cut;
+			}
 			if (c > 0)
 				line[n++] = ',';
-			n += csv_field(line + n, sizeof(line) - n - 8, sl_stmt_str(st, c, NULL));
+			if ((k = sl_csv_cell(line + n, sizeof(line) - n - 2, v, SL_CSV_TEXT)) ==
+			    (size_t)-1)
+				goto fail;
+			n += k;
 		}
 		line[n++] = '\r';
 		line[n++] = '\n';
@@ -282,4 +261,5 @@ const struct sl_module core_module = {
 	.sql = core_sql,
 	.nsql = CORE_NSQL,
 	.tables = core_tables,
+	.touches = core_touches,
 };

@@ -15,7 +15,7 @@
 
 #include "config.h"
 #include "db_conn.h"
-#include "log.h"
+#include "salient/log.h"
 #include "salient/num.h"
 
 #define STMT_CACHE 128
@@ -204,6 +204,38 @@ int db_ensure(struct sl_db *db)
 MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
 {
 	return connect_new(db, local_infile, err, errlen);
+}
+
+struct sl_db *sl_db_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
+{
+	struct sl_db *x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	x->socket = dupornull(db->socket);
+	x->host = dupornull(db->host);
+	x->port = db->port;
+	x->user = dupornull(db->user);
+	x->password = dupornull(db->password);
+	x->name = dupornull(db->name);
+	if ((x->m = connect_new(db, local_infile, err, errlen)) == NULL) {
+		db_close(x);
+		return NULL;
+	}
+	x->last_used = time(NULL);
+	return x;
+}
+
+void sl_db_close(struct sl_db *db)
+{
+	db_close(db);
+}
+
+void db_set_error(struct sl_db *db, unsigned eno, const char *msg)
+{
+	set_err(db, eno, msg);
 }
 
 MYSQL *db_handle(struct sl_db *db)

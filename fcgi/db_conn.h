@@ -29,6 +29,8 @@ MYSQL *db_handle(struct sl_db *db);
  * caller owns it: mysql_close() it.  NULL with the reason in err.
  */
 MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen);
+/* Records an error on db (a lost link drops the connection). */
+void db_set_error(struct sl_db *db, unsigned eno, const char *msg);
 /* Runs one SQL text with no parameters and no rows (DDL, migrations). */
 int db_query(struct sl_db *db, const char *sql, size_t len);
 

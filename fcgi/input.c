@@ -11,7 +11,7 @@
 #include <json-c/json.h>
 
 #include "input.h"
-#include "log.h"
+#include "salient/log.h"
 #include "parse.h"
 #include "reqtypes.h"
 #include "salient/input.h"

@@ -27,15 +27,16 @@
 
 #include <json-c/json.h>
 
+#include "core_sql.h"
 #include "config.h"
 #include "cron.h"
 #include "db_conn.h"
 #include "jobs.h"
-#include "log.h"
+#include "salient/log.h"
 #include "router.h"
 #include "salient/db.h"
 #include "salient/settings.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
 struct sl_job {
 	long long id;
@@ -48,40 +49,6 @@ struct sl_job {
 
 static volatile sig_atomic_t stop_requested;
 
-static const char sql_claim[] =
-    "SELECT id, kind, args, attempts, max_attempts FROM jobs "
-    "WHERE state = 'queued' AND run_after <= NOW(3) "
-    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED";
-static const char sql_mark_running[] =
-    "UPDATE jobs SET state = 'running', locked_by = ?, attempts = attempts + 1, "
-    "started_at = NOW(3), heartbeat_at = NOW(3), progress_done = 0, progress_total = 0 "
-    "WHERE id = ?";
-static const char sql_done[] =
-    "UPDATE jobs SET state = 'done', finished_at = NOW(3), locked_by = NULL, "
-    "last_error = NULL WHERE id = ?";
-static const char sql_retry[] =
-    "UPDATE jobs SET state = 'queued', locked_by = NULL, last_error = ?, "
-    "run_after = NOW(3) + INTERVAL ? SECOND WHERE id = ?";
-static const char sql_requeue_stopped[] =
-    "UPDATE jobs SET state = 'queued', locked_by = NULL, attempts = attempts - 1, "
-    "last_error = 'interrupted: the worker was stopped' WHERE id = ?";
-static const char sql_failed[] =
-    "UPDATE jobs SET state = 'failed', finished_at = NOW(3), locked_by = NULL, "
-    "last_error = ? WHERE id = ?";
-static const char sql_progress[] =
-    "UPDATE jobs SET progress_done = ?, progress_total = ?, heartbeat_at = NOW(3) "
-    "WHERE id = ?";
-static const char sql_stale[] =
-    "UPDATE jobs SET state = 'queued', locked_by = NULL, "
-    "last_error = CONCAT('worker ', COALESCE(locked_by, '?'), ' stopped sending heartbeats') "
-    "WHERE state = 'running' AND heartbeat_at < NOW(3) - INTERVAL ? SECOND";
-static const char sql_enqueue[] =
-    "INSERT INTO jobs (kind, args, max_attempts, run_after) "
-    "VALUES (?, ?, ?, NOW(3) + INTERVAL ? SECOND)";
-static const char sql_enqueue_sched[] =
-    "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, '{}', ?)";
-static const char sql_enqueue_sched_args[] =
-    "INSERT IGNORE INTO jobs (kind, args, dedup_key) VALUES (?, ?, ?)";
 
 /* The modules' schedules (struct sl_schedule), gathered at worker start. */
 #define MAX_MODULE_SCHEDULES 32
@@ -117,7 +84,7 @@ void sl_job_progress(struct sl_job *job, long long done, long long total)
 	if (now == job->last_progress && done < total)
 		return;
 	job->last_progress = now;
-	if (sl_db_exec(job->db, sql_progress, "iii", done, total, job->id) < 0)
+	if (sl_db_exec(job->db, SL_SQL(core_sql, CORE_JOB_PROGRESS), done, total, job->id) < 0)
 		log_warn("job %lld: progress not recorded: %s", job->id, sl_db_error(job->db));
 }
 
@@ -137,8 +104,8 @@ static long long enqueue(struct sl_db *db, const char *kind, struct json_object 
 	const char *a = args ? json_object_to_json_string_ext(args, JSON_C_TO_STRING_PLAIN) : "{}";
 	struct sl_stmt *st;
 
-	if ((st = sl_db_stmt(db, sql_enqueue)) == NULL ||
-	    sl_stmt_exec(st, "ssii", kind, a, (long long)job_max_attempts, (long long)delay) != 0)
+	if ((st = sl_db_stmt(db, core_sql[CORE_JOB_ENQUEUE].sql)) == NULL ||
+	    sl_stmt_exec(st, core_sql[CORE_JOB_ENQUEUE].types, kind, a, (long long)job_max_attempts, (long long)delay) != 0)
 		return -1;
 	return (long long)sl_stmt_insert_id(st);
 }
@@ -148,13 +115,6 @@ long long sl_job_enqueue(struct sl_db *db, const char *kind, struct json_object 
 	return enqueue(db, kind, args, 0);
 }
 
-static const char sql_once_lock[] =
-    "SELECT GET_LOCK(CONCAT(DATABASE(), '.job.', ?), 10)";
-static const char sql_once_unlock[] =
-    "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.job.', ?))";
-static const char sql_once_waiting[] =
-    "SELECT id FROM jobs WHERE kind = ? AND (state = 'queued' OR (? AND state = 'running')) "
-    "ORDER BY id LIMIT 1";
 
 long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_object *args,
     int running_counts, long delay, int *already)
@@ -162,11 +122,11 @@ long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_ob
 	long long id = -1, got = 0, released = 0;
 
 	*already = 0;
-	if (sl_db_int(db, &got, sql_once_lock, "s", kind) != 1 || got != 1) {
+	if (sl_db_int(db, &got, SL_SQL(core_sql, CORE_JOB_ONCE_LOCK), kind) != 1 || got != 1) {
 		log_warn("queueing %s: the queue lock was not granted: %s", kind, sl_db_error(db));
 		return -1;
 	}
-	switch (sl_db_int(db, &id, sql_once_waiting, "si", kind, (long long)(running_counts != 0))) {
+	switch (sl_db_int(db, &id, SL_SQL(core_sql, CORE_JOB_ONCE_WAITING), kind, (long long)(running_counts != 0))) {
 	case 1:
 		*already = 1;
 		break;
@@ -176,7 +136,7 @@ long long sl_job_enqueue_once(struct sl_db *db, const char *kind, struct json_ob
 	default:
 		id = -1;
 	}
-	if (sl_db_int(db, &released, sql_once_unlock, "s", kind) != 1 || released != 1)
+	if (sl_db_int(db, &released, SL_SQL(core_sql, CORE_JOB_ONCE_UNLOCK), kind) != 1 || released != 1)
 		log_warn("queueing %s: the queue lock was not released: %s", kind, sl_db_error(db));
 	return id;
 }
@@ -230,7 +190,7 @@ static int run_one(struct sl_db *db, const char *me)
 	memset(&job, 0, sizeof(job));
 	if (sl_db_begin(db) != 0)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_claim)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, core_sql[CORE_JOB_CLAIM].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_JOB_CLAIM].types) != 0)
 		goto rollback;
 	if ((r = sl_stmt_fetch(st)) != 1) {
 		sl_stmt_done(st);
@@ -245,7 +205,7 @@ static int run_one(struct sl_db *db, const char *me)
 	sl_stmt_done(st);
 	if (kind == NULL || args == NULL)
 		goto rollback;
-	if (sl_db_exec(db, sql_mark_running, "si", me, job.id) != 1 || sl_db_commit(db) != 0)
+	if (sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_MARK_RUNNING), me, job.id) != 1 || sl_db_commit(db) != 0)
 		goto rollback;
 
 	job.kind = kind;
@@ -274,14 +234,14 @@ static int run_one(struct sl_db *db, const char *me)
 	/* the job's end is recorded even if a competing statement deadlocks it once */
 	for (tries = 1;; tries++) {
 		if (r == 0)
-			end = sl_db_exec(db, sql_done, "i", job.id);
+			end = sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_DONE), job.id);
 		else if (stop_requested)
-			end = sl_db_exec(db, sql_requeue_stopped, "i", job.id);
+			end = sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_REQUEUE_STOPPED), job.id);
 		else if (attempts < maxatt)
-			end = sl_db_exec(db, sql_retry, "sii", job.error,
+			end = sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_RETRY), job.error,
 			    (long long)cron_backoff((unsigned)attempts), job.id);
 		else
-			end = sl_db_exec(db, sql_failed, "si", job.error, job.id);
+			end = sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_FAILED), job.error, job.id);
 		if (end >= 0 || tries == END_TRIES)
 			break;
 		log_warn("job %lld: recording its end failed (%s), trying again", job.id,
@@ -333,7 +293,7 @@ static int module_schedules(struct schedules *sc)
 				    sl_modules[m]->name, s->name, s->kind);
 				return -1;
 			}
-			set = settings_find(s->per_day);
+			set = sl_setting_find(s->per_day);
 			if (set == NULL || set->type != SL_SETTING_INT) {
 				log_err("module %s: schedule %s: '%s' is not a declared whole-number setting",
 				    sl_modules[m]->name, s->name, s->per_day);
@@ -366,7 +326,7 @@ static void enqueue_minute(struct sl_db *db, const struct sl_config *conf,
 			continue;
 		snprintf(key, sizeof(key), "sched:%s:%04d%02d%02d%02d%02d", conf->schedule[i].name,
 		    tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min);
-		if (sl_db_exec(db, sql_enqueue_sched, "ss", conf->schedule[i].kind, key) == 1)
+		if (sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_ENQUEUE_SCHED), conf->schedule[i].kind, key) == 1)
 			log_info("scheduled %s (%s)", conf->schedule[i].name, conf->schedule[i].kind);
 	}
 	for (i = 0; i < sc->nmod; i++) {
@@ -376,7 +336,7 @@ static void enqueue_minute(struct sl_db *db, const struct sl_config *conf,
 			continue;
 		snprintf(key, sizeof(key), "sched:%s:%04d%02d%02d%02d%02d", s->name,
 		    tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min);
-		if (sl_db_exec(db, sql_enqueue_sched_args, "sss", s->kind,
+		if (sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_ENQUEUE_SCHED_ARGS), s->kind,
 		    s->args != NULL ? s->args : "{}", key) == 1)
 			log_info("scheduled %s (%s), run %ld of %ld a day", s->name, s->kind,
 			    run + 1, sc->per_day[i]);
@@ -459,7 +419,7 @@ int jobs_worker(const struct sl_config *conf, int once, time_t at)
 			    last_minute < 0 || last_minute > now / 60 ? now / 60 : last_minute + 1,
 			    now / 60);
 			last_minute = now / 60;
-			if (sl_db_exec(db, sql_stale, "i", (long long)conf->job_stale_seconds) > 0)
+			if (sl_db_exec(db, SL_SQL(core_sql, CORE_JOB_STALE), (long long)conf->job_stale_seconds) > 0)
 				log_warn("requeued jobs whose worker stopped");
 		}
 		r = run_one(db, me);

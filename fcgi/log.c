@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "salient/salient.h"
 
 static enum log_level threshold = LOG_INFO;

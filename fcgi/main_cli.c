@@ -17,10 +17,11 @@
 #include <json-c/json.h>
 #include <mysql.h>
 
+#include "core_sql.h"
 #include "config.h"
 #include "db_conn.h"
 #include "jobs.h"
-#include "log.h"
+#include "salient/log.h"
 #include "migrate.h"
 #include "mustache.h"
 #include "router.h"
@@ -102,9 +103,6 @@ static int cmd_worker(int argc, char **argv)
 	return jobs_worker(cli_conf(), once, at);
 }
 
-static const char sql_job_list[] =
-    "SELECT id, kind, state, attempts, progress_done, progress_total, "
-    "created_at, finished_at, last_error FROM jobs ORDER BY id DESC LIMIT 50";
 
 static int cmd_job(int argc, char **argv)
 {
@@ -148,7 +146,7 @@ static int cmd_job(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
 		if ((db = sl_cli_db()) == NULL)
 			return 1;
-		if ((rows = sl_db_rows(db, sql_job_list, "")) == NULL) {
+		if ((rows = sl_db_rows(db, SL_SQL(core_sql, CORE_CLI_JOB_LIST))) == NULL) {
 			fprintf(stderr, "salient job list: %s\n", sl_db_error(db));
 			return 1;
 		}

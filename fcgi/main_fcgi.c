@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "log.h"
+#include "salient/log.h"
 #include "router.h"
 #include "server.h"
 #include "views.h"

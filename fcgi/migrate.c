@@ -21,29 +21,16 @@
 
 #include <sodium.h>
 
+#include "core_sql.h"
 #include "db_conn.h"
 #include "fileio.h"
-#include "log.h"
+#include "salient/log.h"
 #include "migrate.h"
 
 #define MAX_FILES 1000
 #define MAX_FILE_BYTES (8u << 20)
 
-static const char sql_create[] =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version VARCHAR(190) NOT NULL PRIMARY KEY,"
-    " checksum CHAR(64) NOT NULL,"
-    " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
-    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-static const char sql_lock[] = "SELECT GET_LOCK('salient.migrate', 60)";
-static const char sql_unlock[] = "SELECT RELEASE_LOCK('salient.migrate')";
-static const char sql_get[] = "SELECT checksum FROM schema_migrations WHERE version = ?";
-static const char sql_put[] = "INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)";
-static const char sql_count[] =
-    "SELECT COUNT(*), COALESCE(MAX(version), '') FROM schema_migrations";
 
-static const char sql_rename[] =
-    "UPDATE IGNORE schema_migrations SET version = ? WHERE version = ?";
 
 /* Migrations renumbered after they shipped: { new name, old name }.  The
  * file's bytes are unchanged (its checksum is the one recorded). */
@@ -243,11 +230,12 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 		snprintf(err, errlen, "libsodium failed to initialise");
 		goto out;
 	}
-	if (db_ensure(db) != 0 || db_query(db, sql_create, sizeof(sql_create) - 1) != 0) {
+	if (db_ensure(db) != 0 || db_query(db, core_sql[CORE_MIGRATE_CREATE].sql,
+	    strlen(core_sql[CORE_MIGRATE_CREATE].sql)) != 0) {
 		snprintf(err, errlen, "database: %s", sl_db_error(db));
 		goto out;
 	}
-	if ((st = sl_db_stmt(db, sql_lock)) == NULL || sl_stmt_exec(st, "") != 0 ||
+	if ((st = sl_db_stmt(db, core_sql[CORE_MIGRATE_LOCK].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_MIGRATE_LOCK].types) != 0 ||
 	    sl_stmt_fetch(st) != 1 || sl_stmt_int(st, 0) != 1) {
 		snprintf(err, errlen, "could not take the migration lock: %s", sl_db_error(db));
 		goto out;
@@ -255,7 +243,7 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 	sl_stmt_done(st);
 	locked = 1;
 	for (i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++) {
-		if (sl_db_exec(db, sql_rename, "ss", renamed[i].name, renamed[i].was) < 0) {
+		if (sl_db_exec(db, SL_SQL(core_sql, CORE_MIGRATE_RENAME), renamed[i].name, renamed[i].was) < 0) {
 			snprintf(err, errlen, "renaming %s: %s", renamed[i].was, sl_db_error(db));
 			goto out;
 		}
@@ -273,7 +261,7 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 			goto out;
 		crypto_hash_sha256(hash, (const unsigned char *)sql, len);
 		sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-		if ((st = sl_db_stmt(db, sql_get)) == NULL || sl_stmt_exec(st, "s", version) != 0) {
+		if ((st = sl_db_stmt(db, core_sql[CORE_MIGRATE_GET].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_MIGRATE_GET].types, version) != 0) {
 			snprintf(err, errlen, "database: %s", sl_db_error(db));
 			goto out;
 		}
@@ -289,7 +277,7 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 			printf("applying %s\n", version);
 		if (apply_file(db, path, sql, len, err, errlen) != 0)
 			goto out;
-		if (sl_db_exec(db, sql_put, "ss", version, hex) != 1) {
+		if (sl_db_exec(db, SL_SQL(core_sql, CORE_MIGRATE_PUT), version, hex) != 1) {
 			snprintf(err, errlen, "recording %s: %s", version, sl_db_error(db));
 			goto out;
 		}
@@ -299,7 +287,7 @@ int migrate_run(struct sl_db *db, const char *dir, int verbose, char *err, size_
 		printf("%d applied, %zu in all\n", done, n);
 	rc = 0;
 out:
-	if (locked && (st = sl_db_stmt(db, sql_unlock)) != NULL && sl_stmt_exec(st, "") == 0)
+	if (locked && (st = sl_db_stmt(db, core_sql[CORE_MIGRATE_UNLOCK].sql)) != NULL && sl_stmt_exec(st, "") == 0)
 		sl_stmt_done(st);
 	free(sql);
 	free_names(names, n);
@@ -323,7 +311,7 @@ int migrate_state(struct sl_db *db, int available, struct migrate_state *ms)
 	struct sl_stmt *st;
 
 	memset(ms, 0, sizeof(*ms));
-	if ((st = sl_db_stmt(db, sql_count)) == NULL || sl_stmt_exec(st, "") != 0 ||
+	if ((st = sl_db_stmt(db, core_sql[CORE_MIGRATE_COUNT].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_MIGRATE_COUNT].types) != 0 ||
 	    sl_stmt_fetch(st) != 1)
 		return -1;
 	ms->applied = (int)sl_stmt_int(st, 0);

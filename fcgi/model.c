@@ -1,26 +1,11 @@
 /*
- * model.c - small helpers shared by every module's handlers: inputs taken
- * from forms and the API alike, flash messages and counts in a view model
- * (salient.h).
+ * model.c - small helpers shared by every module's handlers: flash
+ * messages and counts in a view model (salient.h).
  */
 #include <json-c/json.h>
 
 #include "salient/format.h"
 #include "salient/salient.h"
-
-const char *sl_req_field(struct sl_req *req, const char *name)
-{
-	struct json_object *body = sl_req_json(req), *v;
-	const char *s = sl_req_input(req, name);
-
-	if (s != NULL)
-		return s;
-	if (body != NULL && json_object_is_type(body, json_type_object) &&
-	    json_object_object_get_ex(body, name, &v) && v != NULL &&
-	    !json_object_is_type(v, json_type_object) && !json_object_is_type(v, json_type_array))
-		return json_object_get_string(v);
-	return NULL;
-}
 
 void sl_flash(struct json_object *model, const char *kind, const char *text)
 {

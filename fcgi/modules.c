@@ -3,11 +3,12 @@
  * httpd lists its procs[]).  A new module adds its struct here and nowhere
  * else in the core.
  */
-#include "access_module.h"
 #include "core_module.h"
 #include "router.h"
-#include "shell_module.h"
 
+/* Each module exports this one struct and nothing else to the core. */
+extern const struct sl_module access_module;
+extern const struct sl_module shell_module;
 extern const struct sl_module predict_module;
 extern const struct sl_module data_module;
 extern const struct sl_module classify_module;

@@ -11,6 +11,7 @@
 
 #include <json-c/json.h>
 
+#include "config.h"
 #include "context.h"
 #include "parse.h"
 #include "reqtypes.h"
@@ -26,21 +27,13 @@ const char *sl_req_path(const struct sl_req *req)
 	return req->path;
 }
 
-const char *sl_req_param(const struct sl_req *req, const char *name)
+const char *sl_req_open_field(const struct sl_req *req, const char *name)
 {
-	size_t i;
+	const char *v;
 
-	for (i = 0; i < req->match.count; i++)
-		if (strlen(name) == req->match.params[i].nlen &&
-		    memcmp(name, req->match.params[i].name, req->match.params[i].nlen) == 0)
-			return req->params[i];
-	return NULL;
-}
-
-const char *sl_req_input(const struct sl_req *req, const char *name)
-{
-	const char *v = req->form ? hp_get(req->form, name) : NULL;
-
+	if (req->route == NULL || !(req->route->flags & SL_ROUTE_OPEN_INPUTS))
+		return NULL;
+	v = req->form ? hp_get(req->form, name) : NULL;
 	return v ? v : (req->query ? hp_get(req->query, name) : NULL);
 }
 
@@ -69,6 +62,32 @@ const char *sl_req_text(const struct sl_req *req, const char *key)
 struct sl_db *sl_req_db(struct sl_req *req)
 {
 	return req->tc->db;
+}
+
+/* The core's own sections: connection details and secrets. */
+static int core_only(const char *key)
+{
+	return strncmp(key, "database.", 9) == 0 || strncmp(key, "security.", 9) == 0;
+}
+
+const char *sl_req_conf(const struct sl_req *req, const char *key)
+{
+	const char *v = NULL;
+	long n;
+
+	if (core_only(key) || conf_value(req->tc->app->conf, key, &v, &n) != 0)
+		return NULL;
+	return v;
+}
+
+long sl_req_conf_long(const struct sl_req *req, const char *key, long dflt)
+{
+	const char *v;
+	long n = dflt;
+
+	if (core_only(key) || conf_value(req->tc->app->conf, key, &v, &n) != 1)
+		return dflt;
+	return n;
 }
 
 void sl_resp_status(struct sl_resp *resp, int status)

@@ -15,17 +15,12 @@
 #include <json-c/json.h>
 
 #include "route_match.h"
+#include "salient/auth.h"
 #include "salient/salient.h"
 
 struct hp_kvlist;
 struct thread_ctx;
 
-/* Random tokens: 32 bytes as base64url (43 characters) after a prefix. */
-#define AUTH_TOKEN_BYTES 32
-#define AUTH_TOKEN_MAX 64
-
-/* A trade-customer token's customer part. */
-#define AUTH_CUSTOMER_MAX 64
 
 /* How a request was authenticated (struct sl_req.auth_kind). */
 enum auth_kind {

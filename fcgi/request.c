@@ -20,7 +20,7 @@
 #include "config.h"
 #include "db_conn.h"
 #include "input.h"
-#include "log.h"
+#include "salient/log.h"
 #include "parse.h"
 #include "request.h"
 #include "response.h"

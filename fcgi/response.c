@@ -18,7 +18,7 @@
 
 #include "config.h"
 #include "context.h"
-#include "log.h"
+#include "salient/log.h"
 #include "mustache.h"
 #include "parse.h"
 #include "reqtypes.h"

@@ -35,7 +35,7 @@
 #include <mysql.h>
 
 #include "config.h"
-#include "log.h"
+#include "salient/log.h"
 #include "request.h"
 #include "server.h"
 

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 #include <sodium.h>
 
+#include "core_sql.h"
 #include "auth.h"
 #include "config.h"
 #include "context.h"
@@ -19,36 +20,15 @@
 #include "router.h"
 #include "salient/db.h"
 
-static const char sql_create[] =
-    "INSERT INTO sessions (id_hash, user_id, customer_id, csrf_token, created_at, "
-    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, NOW(), NOW(), NOW() + INTERVAL ? SECOND)";
-static const char sql_purge[] =
-    "DELETE FROM sessions WHERE expires_at < NOW() OR last_seen_at < NOW() - INTERVAL ? SECOND "
-    "LIMIT 200";
 /*
  * The session with the signed-in user's or customer's row, in one round
  * trip (NULL columns when the user was disabled or the customer is gone).
  * stale: last seen more than 30 s ago, so the session's clock needs moving
  * (the touch is skipped otherwise: no write on every request).  A module's
- * customer_session_sql (salient.h) is read as one more column, FIND_COLS
- * ", (" expr ")" FIND_FROM; those texts are made once, by find_texts().
+ * customer_session_sql (salient.h) is read as one more column (core_sql.h);
+ * those texts are made once, by find_texts().
  */
-#define FIND_COLS \
-    "SELECT s.user_id, s.customer_id, s.csrf_token, " \
-    "(s.last_seen_at < NOW() - INTERVAL 30 SECOND), " \
-    "u.id, u.email, u.name, u.role, u.lang, " \
-    "c.id, c.host_id, c.first_name, c.last_name, c.email, c.smart_type"
-#define FIND_FROM \
-    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 " \
-    "LEFT JOIN customers c ON c.id = s.customer_id AND c.placeholder = 0 " \
-    "WHERE s.id_hash = ? AND s.expires_at > NOW() AND s.last_seen_at > NOW() - INTERVAL ? SECOND"
-static const char sql_find[] = FIND_COLS FIND_FROM;
 enum { F_USER, F_CUSTOMER, F_CSRF, F_STALE, F_U = 4, F_C = 9, F_DATA = 15 };
-static const char sql_touch[] =
-    "UPDATE sessions SET last_seen_at = NOW() WHERE id_hash = ? "
-    "AND last_seen_at < NOW() - INTERVAL 30 SECOND";
-static const char sql_delete[] = "DELETE FROM sessions WHERE id_hash = ?";
-static const char sql_delete_user[] = "DELETE FROM sessions WHERE user_id = ?";
 
 int session_create(struct sl_db *db, long long user_id, long long customer_id,
     char *id, struct auth_session *out)
@@ -64,9 +44,9 @@ int session_create(struct sl_db *db, long long user_id, long long customer_id,
 	auth_token_hash(out->hash, id);
 	out->user_id = user_id;
 	out->customer_id = customer_id;
-	if (sl_db_exec(db, sql_purge, "i", (long long)AUTH_IDLE_SECONDS) < 0)
+	if (sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_PURGE), (long long)AUTH_IDLE_SECONDS) < 0)
 		return -1;
-	if (sl_db_exec(db, sql_create, "bsssi", out->hash, sizeof(out->hash),
+	if (sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_CREATE), out->hash, sizeof(out->hash),
 	    user_id > 0 ? uid : NULL, customer_id > 0 ? cid : NULL, out->csrf,
 	    (long long)AUTH_ABSOLUTE_SECONDS) < 0)
 		return -1;
@@ -109,7 +89,7 @@ static pthread_once_t texts_once = PTHREAD_ONCE_INIT;
 
 static void find_texts(void)
 {
-	static const char cols[] = FIND_COLS ", (", from[] = ")" FIND_FROM;
+	static const char cols[] = CORE_SESSION_FIND_COLS ", (", from[] = ")" CORE_SESSION_FIND_FROM;
 	const char *expr;
 	size_t i, n;
 
@@ -131,7 +111,7 @@ static const char *find_sql(const char *expr)
 	size_t i;
 
 	if (expr == NULL)
-		return sql_find;
+		return core_sql[CORE_SESSION_FIND].sql;
 	pthread_once(&texts_once, find_texts);
 	for (i = 0; i < ntexts; i++)
 		if (texts[i].expr == expr)
@@ -172,7 +152,7 @@ int session_find(struct sl_db *db, const char *id, const char *expr,
 			found = -1;
 	}
 	sl_stmt_done(st);
-	if (found == 1 && stale && sl_db_exec(db, sql_touch, "b", out->hash, sizeof(out->hash)) < 0)
+	if (found == 1 && stale && sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_TOUCH), out->hash, sizeof(out->hash)) < 0)
 		found = -1;
 	if (found != 1) {
 		json_object_put(*who);
@@ -185,12 +165,12 @@ int session_find(struct sl_db *db, const char *id, const char *expr,
 
 int session_delete(struct sl_db *db, const unsigned char hash[32])
 {
-	return sl_db_exec(db, sql_delete, "b", hash, (size_t)32) < 0 ? -1 : 0;
+	return sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_DELETE), hash, (size_t)32) < 0 ? -1 : 0;
 }
 
 int session_delete_user(struct sl_db *db, long long user_id)
 {
-	return sl_db_exec(db, sql_delete_user, "i", user_id) < 0 ? -1 : 0;
+	return sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_DELETE_USER), user_id) < 0 ? -1 : 0;
 }
 
 void session_cookie(struct sl_req *req, struct sl_resp *resp, const char *value)

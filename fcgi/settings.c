@@ -8,20 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "core_sql.h"
+#include "salient/log.h"
 #include "router.h"
 #include "salient/db.h"
 #include "salient/settings.h"
 #include "salient/num.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
-static const char sql_get[] = "SELECT value FROM settings WHERE name = ?";
 /* several at once (sl_setting_get_many): SETTINGS_BATCH names a statement */
 #define SETTINGS_BATCH 8
-static const char sql_get_batch[] =
-    "SELECT name, value FROM settings WHERE name IN (?, ?, ?, ?, ?, ?, ?, ?)";
 
-const struct sl_setting *settings_find(const char *key)
+const struct sl_setting *sl_setting_find(const char *key)
 {
 	size_t m;
 	const struct sl_setting *s;
@@ -36,20 +34,35 @@ const struct sl_setting *settings_find(const char *key)
 	return NULL;
 }
 
-char *settings_read(struct sl_db *db, const struct sl_setting *s)
+const struct sl_settings *sl_settings_section(size_t i, const char **module)
+{
+	size_t m;
+
+	for (m = 0; sl_modules[m] != NULL; m++) {
+		if (sl_modules[m]->settings == NULL)
+			continue;
+		if (i-- == 0) {
+			*module = sl_modules[m]->name;
+			return sl_modules[m]->settings;
+		}
+	}
+	return NULL;
+}
+
+char *sl_setting_read(struct sl_db *db, const struct sl_setting *s)
 {
 	struct sl_stmt *st;
 	const char *v;
 	char *out = NULL;
 	int rc;
 
-	if ((st = sl_db_stmt(db, sql_get)) == NULL || sl_stmt_exec(st, "s", s->name) != 0) {
+	if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_GET].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_SETTING_GET].types, s->name) != 0) {
 		log_err("setting %s: %s", s->key, sl_db_error(db));
 		return NULL;
 	}
 	rc = sl_stmt_fetch(st);
 	if (rc == 1 && (v = sl_stmt_str(st, 0, NULL)) != NULL &&
-	    settings_check(s, v, NULL, 0) == 0)
+	    sl_setting_check(s, v, NULL, 0) == 0)
 		out = strdup(v);
 	else if (rc >= 0)
 		out = strdup(s->def);
@@ -61,13 +74,13 @@ char *settings_read(struct sl_db *db, const struct sl_setting *s)
 
 char *sl_setting_get(struct sl_db *db, const char *key)
 {
-	const struct sl_setting *s = settings_find(key);
+	const struct sl_setting *s = sl_setting_find(key);
 
 	if (s == NULL) {
 		log_err("setting %s is not declared by any module", key);
 		return NULL;
 	}
-	return settings_read(db, s);
+	return sl_setting_read(db, s);
 }
 
 int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, char **values)
@@ -83,15 +96,15 @@ int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, cha
 	for (i = 0; i < n; i += SETTINGS_BATCH) {
 		m = n - i < SETTINGS_BATCH ? n - i : SETTINGS_BATCH;
 		for (j = 0; j < SETTINGS_BATCH; j++) {
-			decl[j] = j < m ? settings_find(keys[i + j]) : NULL;
+			decl[j] = j < m ? sl_setting_find(keys[i + j]) : NULL;
 			if (j < m && decl[j] == NULL) {
 				log_err("setting %s is not declared by any module", keys[i + j]);
 				goto fail;
 			}
 			names[j] = decl[j] != NULL ? decl[j]->name : NULL;
 		}
-		if ((st = sl_db_stmt(db, sql_get_batch)) == NULL ||
-		    sl_stmt_exec(st, "ssssssss", names[0], names[1], names[2], names[3], names[4],
+		if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_GET_BATCH].sql)) == NULL ||
+		    sl_stmt_exec(st, core_sql[CORE_SETTING_GET_BATCH].types, names[0], names[1], names[2], names[3], names[4],
 		    names[5], names[6], names[7]) != 0) {
 			log_err("settings: %s", sl_db_error(db));
 			goto fail;
@@ -101,7 +114,7 @@ int sl_setting_get_many(struct sl_db *db, const char *const *keys, size_t n, cha
 
 			for (k = 0; k < m; k++)
 				if (name != NULL && v != NULL && values[i + k] == NULL &&
-				    strcmp(name, names[k]) == 0 && settings_check(decl[k], v, NULL, 0) == 0)
+				    strcmp(name, names[k]) == 0 && sl_setting_check(decl[k], v, NULL, 0) == 0)
 					values[i + k] = strdup(v);
 		}
 		sl_stmt_done(st);
@@ -135,8 +148,6 @@ static __thread struct {
 	char *value[CACHE_MAX];
 } tcache = { -1, 0, { 0 }, { 0 } };
 
-static const char sql_all_versioned[] =
-    "SELECT NULL, NULL, " SL_SETTINGS_VERSION_SQL " UNION ALL SELECT name, value, NULL FROM settings";
 
 static void cache_clear(long long version)
 {
@@ -172,11 +183,11 @@ static int cache_fill(struct sl_db *db, const char *const *keys, size_t n)
 	if (n > CACHE_MAX)
 		return -1;
 	for (i = 0; i < n; i++)
-		if ((decl[i] = settings_find(keys[i])) == NULL) {
+		if ((decl[i] = sl_setting_find(keys[i])) == NULL) {
 			log_err("setting %s is not declared by any module", keys[i]);
 			return -1;
 		}
-	if ((st = sl_db_stmt(db, sql_all_versioned)) == NULL || sl_stmt_exec(st, "") != 0) {
+	if ((st = sl_db_stmt(db, core_sql[CORE_SETTING_ALL_VERSIONED].sql)) == NULL || sl_stmt_exec(st, core_sql[CORE_SETTING_ALL_VERSIONED].types) != 0) {
 		log_err("settings: %s", sl_db_error(db));
 		return -1;
 	}
@@ -190,7 +201,7 @@ static int cache_fill(struct sl_db *db, const char *const *keys, size_t n)
 		}
 		for (i = 0; name != NULL && v != NULL && i < n; i++)
 			if (got[i] == NULL && strcmp(name, decl[i]->name) == 0 &&
-			    settings_check(decl[i], v, NULL, 0) == 0)
+			    sl_setting_check(decl[i], v, NULL, 0) == 0)
 				got[i] = strdup(v);
 	}
 	sl_stmt_done(st);
@@ -254,7 +265,7 @@ fail:
 
 long long sl_setting_int(struct sl_db *db, const char *key)
 {
-	const struct sl_setting *s = settings_find(key);
+	const struct sl_setting *s = sl_setting_find(key);
 	char *v;
 	long long n;
 
@@ -262,7 +273,7 @@ long long sl_setting_int(struct sl_db *db, const char *key)
 		log_err("setting %s is not declared by any module", key);
 		return 0;
 	}
-	v = settings_read(db, s);
+	v = sl_setting_read(db, s);
 	if (sl_num_ll(v != NULL ? v : s->def, &n) != 0)
 		log_err("setting %s: '%.40s' is not a whole number", key, v != NULL ? v : s->def);
 	free(v);
@@ -270,7 +281,7 @@ long long sl_setting_int(struct sl_db *db, const char *key)
 }
 
 /* True when the comma list list holds item. */
-int settings_list_has(const char *list, const char *item)
+int sl_setting_list_has(const char *list, const char *item)
 {
 	size_t n = strlen(item);
 	const char *p = list;
@@ -295,7 +306,7 @@ int sl_setting_has(struct sl_db *db, const char *key, const char *choice)
 
 	if (v == NULL)
 		return 0;
-	has = settings_list_has(v, choice);
+	has = sl_setting_list_has(v, choice);
 	free(v);
 	return has;
 }
@@ -340,7 +351,7 @@ static int check_set(const struct sl_setting *s, const char *v, char *err, size_
 	}
 }
 
-int settings_check(const struct sl_setting *s, const char *v, char *err, size_t errlen)
+int sl_setting_check(const struct sl_setting *s, const char *v, char *err, size_t errlen)
 {
 	char tmp[8];
 	long long n;

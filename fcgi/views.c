@@ -35,6 +35,7 @@
 
 #include "router.h"
 #include "salient/salient.h"
+#include "salient/text.h"
 #include "views.h"
 
 #define MAX_LANGS 8
@@ -171,7 +172,7 @@ out:
  * Two passes over locales/: the language files first (they name the
  * languages), then every *.KEYS.json, in name order so errors repeat.
  */
-struct json_object *views_catalogs(const char *dir, char *err, size_t errlen)
+struct json_object *sl_catalogs_load(const char *dir, char *err, size_t errlen)
 {
 	struct json_object *all = NULL, *cat, *flat;
 	struct dirent **names = NULL;
@@ -266,7 +267,7 @@ static int load_catalogs(struct views *v, const char *dir, char *err, size_t err
 	struct json_object *all, *en = NULL, *nested;
 	int rc = -1;
 
-	if ((all = views_catalogs(dir, err, errlen)) == NULL)
+	if ((all = sl_catalogs_load(dir, err, errlen)) == NULL)
 		return -1;
 	json_object_object_get_ex(all, "en", &en);
 	json_object_object_foreach(all, code, flat) {

@@ -23,15 +23,6 @@ struct views *views_load(const char *dir, char *err, size_t errlen);
 void views_free(struct views *v);
 
 /*
- * The theme's message catalogs as they are on disk, merged but not nested
- * and without the English fallback: {"en": {"nav.customers": "Customers",
- * ...}, "da": {...}} from locales/LANG.json and every locales/MODULE.KEYS.json
- * (see views.c).  For the catalog check (tests/unit/test_catalog.c).
- * Returns NULL with the reason in err; free with json_object_put().
- */
-struct json_object *views_catalogs(const char *dir, char *err, size_t errlen);
-
-/*
  * The catalog message key ("nav.customers") in lang, else in English, else
  * key itself.  Borrowed from the loaded theme.
  */

@@ -110,4 +110,41 @@ const char *sl_db_error(const struct sl_db *db);
  */
 int sl_db_gone(const struct sl_db *db);
 
+/*
+ * A second, separate connection with db's parameters and session, for work
+ * in a parallel thread (or LOAD DATA LOCAL when local_infile is set).  NULL
+ * with the reason in err; the caller owns it: free with sl_db_close().
+ */
+struct sl_db *sl_db_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen);
+void sl_db_close(struct sl_db *db);
+
+/*
+ * A typed streamed cursor (binary protocol, rows not buffered): the rows of
+ * one statement of a module's table, read into the caller's storage
+ * without allocating per row.
+ *
+ *   c = sl_cursor_open(db, SL_SQL(t, ID), params...);
+ *   sl_cursor_bind(c, "nDs", &id, &day, buf, sizeof(buf), &len);
+ *   while ((rc = sl_cursor_fetch(c)) == 1) ...;
+ *   sl_cursor_close(c);
+ *
+ * Result letters: 'i' long long *, 'u' unsigned long long *, 'n' unsigned *
+ * (an INT UNSIGNED id), 'd' double *, 'D' long long * (a DATE as days since
+ * 1970-01-01), 's' char *, size_t size, size_t * (the text cut to size - 1
+ * bytes, NUL-terminated, its length out).  A NULL leaves the storage as it
+ * was: see sl_cursor_isnull().  Only one cursor streams on a connection at
+ * a time.  sl_cursor_open() returns NULL on failure (sl_db_error(db));
+ * free with sl_cursor_close().
+ */
+struct sl_cursor;
+struct sl_cursor *sl_cursor_open(struct sl_db *db, const char *sql, const char *types, ...);
+/* Binds the result columns, one letter each; 0 or -1 (sl_cursor_error()). */
+int sl_cursor_bind(struct sl_cursor *c, const char *cols, ...);
+/* Next row: 1 = a row, 0 = no more rows, -1 = error (sl_cursor_error()). */
+int sl_cursor_fetch(struct sl_cursor *c);
+int sl_cursor_isnull(const struct sl_cursor *c, unsigned col);
+const char *sl_cursor_error(const struct sl_cursor *c);
+/* Discards the rows not read and frees c (NULL is fine). */
+void sl_cursor_close(struct sl_cursor *c);
+
 #endif

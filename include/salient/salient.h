@@ -194,6 +194,9 @@ struct sl_module {
 	size_t nsql;
 	/* the tables it owns: only its statements write them (NULL-terminated) */
 	const char *const *tables;
+	/* tables of another module whose bookkeeping this module's UPDATE
+	 * statements may touch (the core marks an API token used), or NULL */
+	const char *const *touches;
 };
 
 /* ---- request accessors (valid during the handler) ---- */
@@ -202,14 +205,14 @@ struct sl_module {
 unsigned sl_req_method(const struct sl_req *req);
 /* The path below the prefix, decoded: "/admin/customers/42". */
 const char *sl_req_path(const struct sl_req *req);
-/* A named path segment from the route pattern, or NULL. */
-const char *sl_req_param(const struct sl_req *req, const char *name);
-/* A query-string or form field (first occurrence), or NULL. */
-const char *sl_req_input(const struct sl_req *req, const char *name);
-/* A query-string or form field, else a scalar member (string, number,
- * boolean) of a JSON object body, as text; NULL when neither has it.
- * Borrowed.  For handlers that take the same input from forms and the API. */
-const char *sl_req_field(struct sl_req *req, const char *name);
+/*
+ * A form or query field a route with SL_ROUTE_OPEN_INPUTS takes besides its
+ * declared inputs (the settings form: one field per setting of every
+ * module), as raw text for the handler to check against its own const
+ * table; NULL when absent, and always NULL on any other route (declared
+ * inputs are read typed: salient/input.h).  Borrowed.
+ */
+const char *sl_req_open_field(const struct sl_req *req, const char *name);
 /* The parsed JSON body, or NULL when the body was not JSON. Borrowed. */
 struct json_object *sl_req_json(const struct sl_req *req);
 /* The raw body of a text/csv or application/x-ndjson request (NUL-terminated,
@@ -225,6 +228,14 @@ const char *sl_req_lang(const struct sl_req *req);
 const char *sl_req_text(const struct sl_req *req, const char *key);
 /* This thread's database connection (connected on demand), or NULL. */
 struct sl_db *sl_req_db(struct sl_req *req);
+/*
+ * A value of salient.conf by "section.key" ("site.timezone",
+ * "paths.theme_dir"): the text (NULL when unset or no such key; borrowed),
+ * or for a number sl_req_conf_long() (dflt when no such key).  The
+ * [database] and [security] sections are the core's own: NULL.
+ */
+const char *sl_req_conf(const struct sl_req *req, const char *key);
+long sl_req_conf_long(const struct sl_req *req, const char *key, long dflt);
 
 /* ---- who is asking (fcgi/auth.c) ---- */
 

@@ -101,4 +101,23 @@ long long sl_setting_int(struct sl_db *db, const char *key);
 /* True when the SET (or CHOICE) setting key holds choice. */
 int sl_setting_has(struct sl_db *db, const char *key, const char *choice);
 
+/* ---- for the settings page and API (modules/settings) ---- */
+
+/* The declaration with this key in any module, or NULL. */
+const struct sl_setting *sl_setting_find(const char *key);
+/* The stored value of s, or its default when unset or no longer valid;
+ * free with free().  NULL when the database failed (logged). */
+char *sl_setting_read(struct sl_db *db, const struct sl_setting *s);
+/* Checks text v as a value of s: 0, or -1 with the reason (naming the key)
+ * in err (err may be NULL). */
+int sl_setting_check(const struct sl_setting *s, const char *v, char *err, size_t errlen);
+/* True when the comma list list holds item. */
+int sl_setting_list_has(const char *list, const char *item);
+/*
+ * The settings section of the i-th module that declares one (i from 0, in
+ * the modules' order), with the module's name in *module; NULL after the
+ * last.  Borrowed: the modules' const tables.
+ */
+const struct sl_settings *sl_settings_section(size_t i, const char **module);
+
 #endif

@@ -41,4 +41,16 @@ const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const 
  */
 const char *sl_req_text_of(const struct sl_req *req, const char *prefix, const char *name);
 
+struct json_object;
+
+/*
+ * The theme's message catalogs as they are on disk, merged but not nested
+ * and without the English fallback: {"en": {"nav.customers": "Customers",
+ * ...}, "da": {...}} from locales/LANG.json and every locales/MODULE.KEYS.json
+ * (fcgi/views.c).  For work outside a request (the PDF job) and the
+ * catalog check (tests/unit/test_catalog.c).
+ * Returns NULL with the reason in err; free with json_object_put().
+ */
+struct json_object *sl_catalogs_load(const char *dir, char *err, size_t errlen);
+
 #endif

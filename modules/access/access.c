@@ -9,7 +9,7 @@
 
 #include "access_int.h"
 #include "access_module.h"
-#include "auth.h"
+#include "salient/auth.h"
 
 const char *const acc_roles[] = { "agent", "admin", NULL };
 const char *const acc_langs[] = { "en", "da", "ru", NULL };

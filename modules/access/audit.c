@@ -23,7 +23,7 @@
 #include "access_int.h"
 #include "salient/db.h"
 #include "salient/text.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
 #define PAGE_SIZE ACC_AUDIT_PAGE_SIZE
 
@@ -68,7 +68,7 @@ static const char *field_label(const struct sl_req *req, const char *what, const
 {
 	const struct sl_setting *s;
 
-	if (strcmp(what, "settings") == 0 && (s = settings_find(name)) != NULL && s->label != NULL)
+	if (strcmp(what, "settings") == 0 && (s = sl_setting_find(name)) != NULL && s->label != NULL)
 		return sl_req_text(req, s->label);
 	return sl_req_text_of(req, "access.audit.field.", name);
 }

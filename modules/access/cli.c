@@ -22,7 +22,7 @@
 #include <sodium.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 

@@ -16,7 +16,7 @@
 #include <sodium.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/db.h"
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;

@@ -13,7 +13,7 @@
 #include <json-c/json.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/db.h"
 
 int acc_token_create(struct sl_db *db, const char *name, const char *scope,

@@ -15,7 +15,7 @@
 #include <json-c/json.h>
 
 #include "access_int.h"
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 

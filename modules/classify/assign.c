@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "assign.h"
-#include "metrics.h"
+#include "salient/metrics.h"
 
 const char *const cl_type_names[CL_NTYPES + 1] = {
 	"risk_score", "risk_change", "revenue_rank", "revenue_change",

@@ -8,25 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum cl_type {
-	CL_RISK_SCORE = 0,
-	CL_RISK_CHANGE,
-	CL_REVENUE_RANK,
-	CL_REVENUE_CHANGE,
-	CL_REVENUE_SHARE,
-	CL_ORDERS,
-	CL_P_ALIVE,        /* 100 x P(alive) of the customer's prediction */
-	CL_NTYPES
-};
+#include "salient/classify.h"   /* enum cl_type, enum cl_smart, their names */
 
-enum cl_smart { CL_RETAIL = 0, CL_TRADE, CL_DISTRIBUTOR, CL_ALL, CL_NSMART };
-
-/* The names used in the database and the API, indexed by the enums. */
-/* NULL-terminated, so they are the choices of the routes' enum inputs too */
-extern const char *const cl_type_names[CL_NTYPES + 1];
-extern const char *const cl_smart_names[CL_NSMART + 1];
-/* Index of name in a names table, or -1. */
-int cl_lookup(const char *const *names, int n, const char *name);
 
 struct cl_class {
 	long long id;

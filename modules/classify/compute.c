@@ -1,5 +1,5 @@
 /*
- * compute.c - a classification run's computation (compute.h).
+ * compute.c - a classification run's computation (salient/classify.h).
  *
  * Reads the customers once and the paid orders once (os_scan_range():
  * streamed in customer and date order over the covering index, in ranges
@@ -17,7 +17,7 @@
 #include "classify_sql.h"
 #include "compute_int.h"
 #include "db_conn.h"
-#include "orderscan.h"
+#include "salient/orderscan.h"
 #include "salient/db.h"
 #include "salient/num.h"
 #include "salient/salient.h"
@@ -380,7 +380,7 @@ static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
 }
 
 /* One stream: ranges until none is left, or until another stream fails. */
-static int scan_ranges(struct scan *sc, MYSQL *m)
+static int scan_ranges(struct scan *sc, struct sl_db *m)
 {
 	struct ctx *c = sc->c;
 	struct cl_result *r = c->r;
@@ -409,17 +409,17 @@ static int scan_ranges(struct scan *sc, MYSQL *m)
 static void *scan_thread(void *arg)
 {
 	struct scan *sc = arg;
-	MYSQL *m;
+	struct sl_db *m;
 
-	if ((m = db_connect_extra(sc->c->db, 0, sc->err, sc->errlen)) == NULL) {
+	if ((m = sl_db_extra(sc->c->db, 0, sc->err, sc->errlen)) == NULL) {
 		__atomic_store_n(&sc->c->scan_stop, 1, __ATOMIC_RELAXED);
 		return (void *)-1;
 	}
 	if (scan_ranges(sc, m) != 0) {
-		mysql_close(m);
+		sl_db_close(m);
 		return (void *)-1;
 	}
-	mysql_close(m);
+	sl_db_close(m);
 	return NULL;
 }
 
@@ -445,7 +445,7 @@ static int stream_orders(struct ctx *c, struct sl_db *db)
 	}
 	for (i = 1; i < SCAN_STREAMS; i++)
 		started[i] = pthread_create(&th[i], NULL, scan_thread, &sc[i]) == 0;
-	if (scan_ranges(&sc[0], db_handle(db)) != 0)
+	if (scan_ranges(&sc[0], db) != 0)
 		rc = -1;
 	for (i = 1; i < SCAN_STREAMS; i++) {
 		if (!started[i])
@@ -458,7 +458,7 @@ static int stream_orders(struct ctx *c, struct sl_db *db)
 	}
 	/* a range no stream took (a thread that did not start) is read here */
 	if (rc == 0 && __atomic_load_n(&c->scan_next, __ATOMIC_RELAXED) < SCAN_CHUNKS &&
-	    scan_ranges(&sc[0], db_handle(db)) != 0)
+	    scan_ranges(&sc[0], db) != 0)
 		rc = -1;
 	if (rc != 0 && c->err[0] == '\0')
 		snprintf(c->err, c->errlen, "reading orders failed");

@@ -1,7 +1,7 @@
 /*
  * compute_int.h - the inside of struct cl_result, private to
  * modules/classify/ (compute.c fills it, recompute.c writes it).  Other
- * modules use the accessors of compute.h.
+ * modules use the accessors of salient/classify.h.
  */
 #ifndef SALIENT_CLASSIFY_COMPUTE_INT_H
 #define SALIENT_CLASSIFY_COMPUTE_INT_H
@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "assign.h"
-#include "compute.h"
-#include "metrics.h"
+#include "salient/classify.h"
+#include "salient/metrics.h"
 
 #define CL_MAX_CLASSES 4096
 #define CL_MAX_PER_CUSTOMER 64

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 
 static int month_days(int y, int m)
 {

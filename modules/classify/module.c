@@ -13,9 +13,9 @@
 #include "assign.h"
 #include "classify_int.h"
 #include "classify_sql.h"
-#include "contract.h"
-#include "log.h"
-#include "pdb.h"
+#include "salient/contract.h"
+#include "salient/log.h"
+#include "salient/predict.h"
 #include "recompute.h"
 #include "salient/cli.h"
 #include "salient/db.h"
@@ -80,38 +80,23 @@ static int cmd_recompute(int argc, char **argv)
 	return 0;
 }
 
-static void fit_progress(void *ctx, long long done, long long total)
-{
-	sl_job_progress(ctx, done, total);
-}
-
-static int fit_stopping(void *ctx)
-{
-	return sl_job_stopping(ctx);
-}
-
 /*
- * The predictions first (the predict.fit job's run, pdb_run()), when asked:
- * a fit refused for too little data leaves the published one in force, and
- * a fit that fails is logged; either way the classification run goes on
- * with the predictions in force.  0, or -1 when the worker is stopping.
+ * The predictions first (the predict.fit job's run, sl_predict_fit()), when
+ * asked: a fit refused for too little data leaves the published one in
+ * force, and a fit that fails is logged; either way the classification run
+ * goes on with the predictions in force.  0, or -1 when the worker is
+ * stopping.
  */
 static int fit_predictions(struct sl_job *job, int64_t day)
 {
-	struct pdb_result res[PDB_NTYPES];
-	struct pdb_opts o = { (long)day, PDB_DEFAULT_DISCOUNT, fit_progress, fit_stopping, job };
 	char err[512];
-	int t;
 
-	if (pdb_run(sl_job_db(job), &o, res, err, sizeof(err)) != 0) {
+	if (sl_predict_fit(sl_job_db(job), job, (long)day, "classify.recompute", err,
+	    sizeof(err)) != 0) {
 		log_warn("classify.recompute: the prediction fit failed (%s); "
 		    "classifying with the predictions in force", err);
 		return sl_job_stopping(job) ? -1 : 0;
 	}
-	for (t = 0; t < PDB_NTYPES; t++)
-		if (res[t].present && !res[t].published)
-			log_info("classify.recompute: prediction fit %s refused (%s): the published "
-			    "fit stays in force", pdb_type_name(t), res[t].reason);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "rcload.h"
 
 /* The new tables: made LIKE the live ones, without their secondary keys

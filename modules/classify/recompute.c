@@ -28,9 +28,9 @@
 
 #include "classify_sql.h"
 #include "compute_int.h"
-#include "contract.h"
+#include "salient/contract.h"
 #include "db_conn.h"
-#include "log.h"
+#include "salient/log.h"
 #include "rcload.h"
 #include "recompute.h"
 #include "salient/db.h"

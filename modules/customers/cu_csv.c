@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cu_csv.h"
+#include "salient/csv.h"
 
 const char cu_csv_header[] =
     "customer_id,email,first_name,last_name,smart_type,account_manager,"
@@ -70,25 +71,20 @@ void cu_fixed_text(double v, int places, char *buf, size_t len)
 	memmove(buf, buf + 1, strlen(buf));   /* "-0.00" is "0.00" */
 }
 
-/* Appends one field, quoted when RFC 4180 needs it, and a separator. */
-static int field(struct cu_buf *b, const char *s, int last)
+/* Appends one cell (salient/csv.h: quoted when RFC 4180 needs it, a text
+ * that would be a formula neutralised) and a separator. */
+static int field(struct cu_buf *b, const char *s, enum sl_csv_kind kind, int last)
 {
-	const char *p;
-	int rc = 0;
+	char small[512], *cell = small;
+	size_t need = SL_CSV_CELL_MAX(s ? strlen(s) : 0), n;
+	int rc = -1;
 
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		rc = cu_buf_add(b, s, strlen(s));
-	} else {
-		rc = cu_buf_add(b, "\"", 1);
-		for (p = s; rc == 0 && *p != '\0'; p++)
-			rc = *p == '"' ? cu_buf_add(b, "\"\"", 2) : cu_buf_add(b, p, 1);
-		if (rc == 0)
-			rc = cu_buf_add(b, "\"", 1);
-	}
-	if (rc == 0)
+	if (need > sizeof(small) && (cell = malloc(need)) == NULL)
+		return -1;
+	if ((n = sl_csv_cell(cell, need, s, kind)) != (size_t)-1 && cu_buf_add(b, cell, n) == 0)
 		rc = last ? cu_buf_add(b, "\r\n", 2) : cu_buf_add(b, ",", 1);
+	if (cell != small)
+		free(cell);
 	return rc;
 }
 
@@ -104,46 +100,46 @@ int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
 	int i;
 
 	for (i = 0; i < 6; i++)
-		if (field(b, text[i], 0) != 0)
+		if (field(b, text[i], SL_CSV_TEXT, 0) != 0)
 			return -1;
 	num[0] = '\0';
 	if (r->has_metrics)
 		cu_money_text(r->revenue_cur, num, sizeof(num));
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_metrics)
 		cu_money_text(r->revenue_prev, num, sizeof(num));
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_metrics)
 		snprintf(num, sizeof(num), "%lld", r->orders_cur);
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_metrics)
 		snprintf(num, sizeof(num), "%lld", r->orders_prev);
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	for (i = 0; i < 5; i++) {
 		num[0] = '\0';
 		if (r->has_metrics && (r->def & bits[i]))
 			cu_fixed_text(pct[i], 2, num, sizeof(num));
-		if (field(b, num, 0) != 0)
+		if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 			return -1;
 	}
-	if (field(b, r->classifications, 0) != 0)
+	if (field(b, r->classifications, SL_CSV_TEXT, 0) != 0)
 		return -1;
 	num[0] = '\0';
 	if (r->has_prediction)
 		cu_fixed_text(r->p_alive, 4, num, sizeof(num));
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_prediction)
 		cu_fixed_text(r->expected_orders_90d, 4, num, sizeof(num));
-	if (field(b, num, 0) != 0)
+	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
 		return -1;
 	if (r->has_prediction)
 		cu_money_text(r->clv_12m, num, sizeof(num));
-	return field(b, num, 1);
+	return field(b, num, SL_CSV_NUMBER, 1);
 }
 
 int cu_join_titles(struct cu_buf *b, const char *const *titles, size_t n)

@@ -13,9 +13,11 @@
  *     orders_cur, orders_prev, risk_score, risk_change, revenue_rank,
  *     revenue_change, revenue_share, classifications, p_alive,
  *     expected_orders_90d, clv_12m;
- *   - a field is enclosed in double quotes when it holds a comma, a double
- *     quote, CR or LF, and a double quote inside it is doubled; no other
- *     field is quoted;
+ *   - cells are written by sl_csv_cell() (salient/csv.h): a field is
+ *     enclosed in double quotes when it holds a comma, a double quote, CR
+ *     or LF, and a double quote inside it is doubled; a text field that
+ *     starts with = + - @, TAB or CR (a spreadsheet formula) is written
+ *     "'=..." so a spreadsheet shows it as text; no other field is quoted;
  *   - an undefined number (DESIGN.md section 5: one order day, no revenue
  *     in the previous period, no metrics computed yet, no prediction) is
  *     an empty field;

@@ -21,10 +21,9 @@
 
 #include "cu_csv.h"
 #include "cu_int.h"
-#include "assign.h"
-#include "compute.h"
-#include "contract.h"
-#include "orderscan.h"
+#include "salient/classify.h"
+#include "salient/contract.h"
+#include "salient/orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/num.h"
@@ -166,7 +165,7 @@ int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
 	struct sink s;
 	int rc = -1;
 
-	cu_filter_read(req, &f, 1);
+	cu_filter_read(req, &f, 0);
 	if (cu_classes_load(db, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));

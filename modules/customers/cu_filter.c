@@ -15,6 +15,8 @@
  *                      ranges of the predictions (inclusive)
  *   sort, dir          one of cu_sort_names; asc or desc
  *   page, per_page     from 1; 1 to CU_PER_PAGE_MAX
+ *   from, to, category, product
+ *                      the order analysis report's (cu_report.c)
  *
  * An empty value is the same as a missing one (a form sends every field).
  */
@@ -134,7 +136,7 @@ static void sort_in(const struct sl_req *req, struct cu_filter *f)
 	f->sort_given = s >= 0 || d >= 0;
 }
 
-void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int allow_all)
+void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int report)
 {
 	int k;
 
@@ -146,14 +148,19 @@ void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int allow_all
 		snprintf(f->classification_s, sizeof(f->classification_s), "%lld",
 		    f->classification);
 	f->manager = text_in(req, "manager");
-	if (allow_all) {
-		search_in(req, f);
-		f->tag = text_in(req, "tag");
-		f->smart_type = sl_req_str(req, "smart_type", NULL);
-		if (sl_req_has(req, "has_target") && !sl_req_null(req, "has_target"))
-			f->has_target = sl_req_bool(req, "has_target");
-		for (k = 0; k < CU_NRANGES; k++)
-			range_in(req, f, k);
+	search_in(req, f);
+	f->tag = text_in(req, "tag");
+	f->smart_type = sl_req_str(req, "smart_type", NULL);
+	if (sl_req_has(req, "has_target") && !sl_req_null(req, "has_target"))
+		f->has_target = sl_req_bool(req, "has_target");
+	for (k = 0; k < CU_NRANGES; k++)
+		range_in(req, f, k);
+	if (report) {
+		f->report = 1;
+		f->from = sl_req_date(req, "from");
+		f->to = sl_req_date(req, "to");
+		f->category = text_in(req, "category");
+		f->product = text_in(req, "product");
 	}
 	sort_in(req, f);
 	f->page = (long long)sl_req_uint(req, "page", 1);
@@ -200,6 +207,10 @@ void cu_filter_query(const struct cu_filter *f, long long page, int sort, int de
 	param(buf, len, &o, "has_target", f->has_target < 0 ? NULL : f->has_target ? "yes" : "no");
 	for (k = 0; k < CU_NRANGES; k++)
 		param(buf, len, &o, ranges[k].name, f->range[k]);
+	param(buf, len, &o, "from", f->from);
+	param(buf, len, &o, "to", f->to);
+	param(buf, len, &o, "category", f->category);
+	param(buf, len, &o, "product", f->product);
 	if (sort >= 0) {
 		param(buf, len, &o, "sort", cu_sort_names[sort]);
 		param(buf, len, &o, "dir", desc ? "desc" : "asc");
@@ -255,5 +266,11 @@ struct json_object *cu_filter_json(const struct cu_filter *f)
 	for (k = 0; k < CU_NRANGES; k++)
 		json_object_object_add(o, ranges[k].name, f->range[k] ?
 		    json_object_new_double_s(range_double(f->range[k]), f->range[k]) : NULL);
+	if (f->report) {
+		json_object_object_add(o, "from", str_or_null(f->from));
+		json_object_object_add(o, "to", str_or_null(f->to));
+		json_object_object_add(o, "category", str_or_null(f->category));
+		json_object_object_add(o, "product", str_or_null(f->product));
+	}
 	return o;
 }

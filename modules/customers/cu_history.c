@@ -2,7 +2,7 @@
  * cu_history.c - revenue per month and risk at each month's end (see
  * cu_history.h).
  */
-#include "contract.h"
+#include "salient/contract.h"
 #include "cu_history.h"
 
 int cu_risk_at(const int64_t *days, size_t n, int64_t t, double *out)

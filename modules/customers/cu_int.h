@@ -94,15 +94,19 @@ struct cu_filter {
 	int sort_given;                   /* sort or dir came in the request */
 	long long page, per_page;
 	char today[16];                   /* "YYYY-MM-DD": targets in force */
+	/* the order analysis report's own (CU_ORDERS_INPUTS; report set) */
+	int report;
+	const char *from, *to;            /* the order date range, as given */
+	const char *category, *product;   /* host ids */
 };
 
 /*
  * The list's declared inputs (salient/input.h), validated by the core:
- * CU_REPORT_INPUTS are the report's (classification, manager, sort and
- * paging), CU_LIST_INPUTS those and the list's other filters.  Entries of
- * a route's table, which ends them with its own and { 0 }.
+ * CU_LIST_INPUTS the filters, sort and paging; CU_ORDERS_INPUTS the order
+ * analysis report's own (with the list's).  Entries of a route's table,
+ * which ends them with its own and { 0 }.
  */
-#define CU_REPORT_INPUTS \
+#define CU_BASE_INPUTS \
 	{ "classification", SL_IN_UINT, .min = 1, .max = 4294967295LL }, \
 	{ "manager", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
 	{ "sort", SL_IN_ENUM, .choices = cu_sort_names }, \
@@ -111,7 +115,7 @@ struct cu_filter {
 	{ "per_page", SL_IN_UINT, .min = 1, .max = CU_PER_PAGE_MAX }
 /* The ranges are decimals: p_alive 0..1 with 6 decimals, expected orders
  * 0..1e9 and CLV 0..1e12 with 4. */
-#define CU_LIST_INPUTS CU_REPORT_INPUTS, \
+#define CU_LIST_INPUTS CU_BASE_INPUTS, \
 	{ "q", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
 	{ "tag", SL_IN_TEXT, .min = 1, .max = CU_TEXT_MAX }, \
 	{ "smart_type", SL_IN_ENUM, .choices = cu_smart_types }, \
@@ -122,12 +126,20 @@ struct cu_filter {
 	{ "expected_orders_max", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000LL }, \
 	{ "clv_min", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000000LL }, \
 	{ "clv_max", SL_IN_DECIMAL, .places = 4, .min = 0, .max = 10000000000000000LL }
+/* The report's order date range and the category (its subcategories
+ * included) or product whose lines count, by the host's ids. */
+#define CU_ORDERS_INPUTS CU_LIST_INPUTS, \
+	{ "from", SL_IN_DATE, .flags = 0 }, \
+	{ "to", SL_IN_DATE, .flags = 0 }, \
+	{ "category", SL_IN_TEXT, .min = 1, .max = 64 }, \
+	{ "product", SL_IN_TEXT, .min = 1, .max = 64 }
 
 /*
- * The list's filters from the typed inputs.  allow_all 0 reads only the
- * report's (CU_REPORT_INPUTS), else CU_LIST_INPUTS.
+ * The list's filters from the typed inputs (CU_LIST_INPUTS); report 1 also
+ * reads the report's (CU_ORDERS_INPUTS), which then go into the query
+ * strings and the JSON as well.
  */
-void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int allow_all);
+void cu_filter_read(const struct sl_req *req, struct cu_filter *f, int report);
 
 /*
  * The query string of f (no leading '?'), with page and sort/dir replaced
@@ -195,11 +207,15 @@ enum cu_sql_id {
 	CU_SQL_COMMENT_INSERT,
 	CU_SQL_LAST_ID,
 	CU_SQL_COMMENT_ONE,
+	CU_SQL_CATEGORIES,       /* the report (cu_report.c) */
+	CU_SQL_CATEGORY,
+	CU_SQL_PRODUCT,
 	CU_SQL_COUNT_CLASS,      /* the list (cu_sql.c): a classification's total */
 	CU_SQL_COUNT,            /* + driver */
 	CU_SQL_EXPORT = CU_SQL_COUNT + CU_NDRIVERS,
 	CU_SQL_REPORT = CU_SQL_EXPORT + CU_NDRIVERS,
-	CU_SQL_PAGE = CU_SQL_REPORT + CU_NDRIVERS,        /* + (driver * 2 + desc) * CU_NSORTS + sort */
+	CU_SQL_REPORT_LINES = CU_SQL_REPORT + CU_NDRIVERS,
+	CU_SQL_PAGE = CU_SQL_REPORT_LINES + CU_NDRIVERS,        /* + (driver * 2 + desc) * CU_NSORTS + sort */
 	CU_SQL_WALK = CU_SQL_PAGE + CU_NDRIVERS * 2 * CU_NSORTS,
 	CU_SQL_DRIVEN = CU_SQL_WALK + 2 * CU_NWALKS,
 	CU_NSQL = CU_SQL_DRIVEN + 2 * CU_NDRIVEN
@@ -228,7 +244,8 @@ int cu_export_rows(struct sl_db *db, const struct cu_filter *f,
     int (*cb)(void *ctx, struct sl_stmt *st), void *ctx);
 
 /* The monthly revenue of f's selection: rows {month "YYYY-MM", revenue,
- * orders, customers} from..to (dates), or NULL (database). */
+ * orders, customers} from..to (dates), or NULL (database).  With f's
+ * category or product, only those lines count (cu_report.c). */
 struct json_object *cu_report_months(struct sl_db *db, const struct cu_filter *f,
     const char *from, const char *to);
 

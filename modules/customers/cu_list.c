@@ -30,7 +30,7 @@
 #include <time.h>
 
 #include "cu_int.h"
-#include "log.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
 
@@ -392,7 +392,7 @@ int cu_list(struct sl_req *req, struct sl_resp *resp)
 	struct cu_filter f;
 	struct json_object *m;
 
-	cu_filter_read(req, &f, 1);
+	cu_filter_read(req, &f, 0);
 	/* links stay on the surface asked: /admin/customers or /api/v1/customers */
 	if ((m = cu_list_model(req, &f, sl_req_path(req))) == NULL)
 		return -1;

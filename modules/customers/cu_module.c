@@ -32,11 +32,11 @@ static const struct sl_input comment_in[] = {
 	{ "return_to", SL_IN_TEXT, .max = 2000 },
 	{ 0 },
 };
-/* The order analysis report applies the account manager and the
- * classification only (with the list's sort and paging): every other
- * filter of the list is refused, not ignored. */
+/* The order analysis report: every filter of the list (with its sort and
+ * paging), the order date range and a category or product (cu_report.c);
+ * as_of is the older name of to.  Anything else is refused, not ignored. */
 static const struct sl_input report_in[] = {
-	CU_REPORT_INPUTS,
+	CU_ORDERS_INPUTS,
 	{ "as_of", SL_IN_DATE, .flags = 0 },
 	{ "commented", SL_IN_UINT, .min = 1, .max = INT64_MAX },
 	{ 0 },

@@ -18,7 +18,7 @@
  *                    [.. or null], orders [..], empty}: 24 calendar months
  *                    to as_of; revenue of the paid orders of each month, the
  *                    risk score at each month's end (cu_history.c)
- *   predictions     pview_customer()'s object (modules/predict/pview.h),
+ *   predictions     sl_predict_customer()'s object (salient/predict.h),
  *                    with texts, and decay_labels/decay_values (percent);
  *                    available false with reason_key when there is none
  *   orders          the 20 latest orders [{order_id, ordered_at, order_date,
@@ -31,11 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "cu_history.h"
 #include "cu_int.h"
-#include "orderscan.h"
-#include "pview.h"
+#include "salient/orderscan.h"
+#include "salient/predict.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/num.h"
@@ -296,7 +296,7 @@ static struct json_object *record_model(struct sl_db *db, const char *lang, long
 	if ((v = history_json(db, lang, id, as_of, as_of_s)) == NULL)
 		goto fail;
 	json_object_object_add(m, "history", v);
-	if (pview_customer(db, id, NULL, &v) != 1)
+	if (sl_predict_customer(db, id, NULL, &v) != 1)
 		goto fail;
 	predictions_texts(v, lang);
 	json_object_object_add(m, "predictions", v);

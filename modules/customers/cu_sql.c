@@ -188,13 +188,37 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 	" WHERE " DRV FILTERS " GROUP BY month ORDER BY month", "ss" S33 }
 #define REPORTS REPORT(FROM_CUST, DRV_CUST), REPORT(FROM_CLASS, DRV_CLASS), \
 	REPORT(FROM_TAG, DRV_TAG)
+/*
+ * The same for a category (with its subcategories: the tree below it,
+ * UNION stopping on a cycle of parent_id) or a product, both by host id:
+ * only the paid orders' lines of it count, a line's value being
+ * line_total, else quantity x unit_price, else 0 (as the purchases
+ * table's); orders and customers are those with such a line.  The
+ * category's parameter comes first (the WITH), the product's and the
+ * category's again (is one chosen) last.
+ */
+#define REPORT_LINES(FROM, DRV) { \
+	"WITH RECURSIVE tree (id) AS (SELECT id FROM categories WHERE host_id = ?" \
+	" UNION SELECT k.id FROM categories k JOIN tree t ON k.parent_id = t.id)" \
+	" SELECT DATE_FORMAT(o.order_date, '%Y-%m') AS month," \
+	" SUM(COALESCE(l.line_total, l.quantity * l.unit_price, 0)) AS revenue," \
+	" COUNT(DISTINCT o.id) AS orders, COUNT(DISTINCT o.customer_id) AS customers" \
+	" FROM " FROM " STRAIGHT_JOIN orders o FORCE INDEX (orders_customer)" \
+	" ON o.customer_id = c.id AND o.order_date >= ? AND o.order_date <= ?" \
+	" AND o.status = 'paid'" \
+	" JOIN order_lines l ON l.order_id = o.id JOIN products pr ON pr.id = l.product_id" \
+	" WHERE " DRV FILTERS " AND (? IS NULL OR pr.host_id = ?)" \
+	" AND (? IS NULL OR pr.category_id IN (SELECT id FROM tree))" \
+	" GROUP BY month ORDER BY month", "sss" S33 "sss" }
+#define REPORTS_LINES REPORT_LINES(FROM_CUST, DRV_CUST), REPORT_LINES(FROM_CLASS, DRV_CLASS), \
+	REPORT_LINES(FROM_TAG, DRV_TAG)
 
 /*
  * Every statement of the module, in one table (enum cu_sql_id, cu_int.h).
  * The list's families run on from their first id in the order of the
  * macros above: [driver][desc][sort] pages, [desc][sort - CU_SORT_NAME]
  * walks, [desc][sort - CU_SORT_REVENUE_CHANGE] driven sorts, [driver]
- * counts, exports and reports.
+ * counts, exports, reports and reports of lines.
  */
 const struct sl_sql cu_sql[CU_NSQL] = {
 	[CU_SQL_ROWS] = {
@@ -276,10 +300,22 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	[CU_SQL_COMMENT_ONE] = {
 	    "SELECT id, customer_id, text, author, created_at FROM customer_comments WHERE id = ?",
 	    "i" },
+	/* the report's form: categories by name (the select's first 1000) */
+	[CU_SQL_CATEGORIES] = {
+	    "SELECT host_id, name FROM categories WHERE placeholder = 0"
+	    " ORDER BY name, host_id LIMIT 1000",
+	    "" },
+	[CU_SQL_CATEGORY] = {
+	    "SELECT host_id, name FROM categories WHERE host_id = ? AND placeholder = 0",
+	    "s" },
+	[CU_SQL_PRODUCT] = {
+	    "SELECT host_id, name, sku FROM products WHERE host_id = ? AND placeholder = 0",
+	    "s" },
 	[CU_SQL_COUNT_CLASS] = COUNT_CLASS,
 	[CU_SQL_COUNT] = COUNTS,
 	[CU_SQL_EXPORT] = EXPORTS,
 	[CU_SQL_REPORT] = REPORTS,
+	[CU_SQL_REPORT_LINES] = REPORTS_LINES,
 	[CU_SQL_PAGE] =
 	SORTS(FROM_CUST, DRV_CUST, ID_CUST, "ASC"), SORTS(FROM_CUST, DRV_CUST, ID_CUST, "DESC"),
 	SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "ASC"), SORTS(FROM_CLASS, DRV_CLASS, ID_CLASS, "DESC"),
@@ -478,7 +514,10 @@ struct json_object *cu_report_months(struct sl_db *db, const struct cu_filter *f
 	int drv = driver_of(f);
 
 	bind_args(f, drv, a);
-	return sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_REPORT + drv), from, to, A33(a));
+	if (f->category == NULL && f->product == NULL)
+		return sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_REPORT + drv), from, to, A33(a));
+	return sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_REPORT_LINES + drv), f->category, from, to,
+	    A33(a), f->product, f->product, f->category);
 }
 
 const char *const cu_tables[] = { "customer_comments", NULL };

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 
 #define ID	DC_T_ID

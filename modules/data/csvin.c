@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "csvin.h"
 
 #define SEGMENT		4096

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 
 /* A bounded message under construction; overflow just truncates. */

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 
 /*

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "demogen.h"
 #include "dgint.h"
 

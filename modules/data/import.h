@@ -19,7 +19,7 @@
 
 #include <stdio.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 
 struct sl_db;
 struct imp_sink;

@@ -19,71 +19,59 @@
 
 #include <json-c/json.h>
 
-#include "config.h"
-#include "contract.h"
+#include "salient/contract.h"
 #include "import.h"
 #include "import_api.h"
 #include "jsonrow.h"
-#include "log.h"
-#include "request.h"
+#include "salient/log.h"
 #include "salient/db.h"
+#include "salient/jsonread.h"
 #include "salient/input.h"
 
 #define REJECTS_MAX 1000	/* rejected rows listed in one answer */
-#define NDJSON_DEPTH 32		/* as the core's JSON bodies */
 
 /*
  * NDJSON -> a JSON array with one element per non-blank line: the parsed
- * object, or a string "invalid JSON: ..." (rejected as that row).  Returns
- * NULL when out of memory or past max rows (*toomany set); free with
- * json_object_put().
+ * value (the core's one JSON reader, salient/jsonread.h), or a string
+ * "line N: invalid JSON at byte B: reason", as the core says it of a body
+ * (rejected as that row).  Returns NULL when out of memory or past max
+ * rows (*toomany set); free with json_object_put().
  */
 static struct json_object *ndjson_rows(const char *body, size_t len, long max, int *toomany)
 {
 	struct json_object *arr = json_object_new_array(), *v;
-	struct json_tokener *tok = json_tokener_new_ex(NDJSON_DEPTH);
-	size_t i = 0, j;
+	size_t i = 0, j, at, line = 0;
 	long n = 0;
-	char msg[160];
+	char msg[SL_JSON_ERRMAX + 48], why[SL_JSON_ERRMAX];
 
 	*toomany = 0;
-	if (arr == NULL || tok == NULL)
-		goto fail;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	if (arr == NULL)
+		return NULL;
 	while (i < len) {
 		for (j = i; j < len && body[j] != '\n'; j++)
 			;
+		line++;
 		if (strspn(body + i, " \t\r") < j - i) {
 			if (++n > max) {
 				*toomany = 1;
-				goto fail;
+				json_object_put(arr);
+				return NULL;
 			}
-			json_tokener_reset(tok);
-			v = json_tokener_parse_ex(tok, body + i, (int)(j - i));
-			if (v == NULL || json_tokener_get_error(tok) != json_tokener_success ||
-			    strspn(body + i + json_tokener_get_parse_end(tok), " \t\r") <
-			    j - i - json_tokener_get_parse_end(tok)) {
-				json_object_put(v);
-				snprintf(msg, sizeof(msg), "invalid JSON: %s",
-				    json_tokener_get_error(tok) == json_tokener_success ?
-				    "data after the value" : json_tokener_error_desc(json_tokener_get_error(tok)));
+			if (sl_json_read(body + i, j - i, &v, &at, why, sizeof(why)) != 0) {
+				snprintf(msg, sizeof(msg), "line %zu: invalid JSON at byte %zu: %s", line, at + 1,
+				    why);
 				v = json_object_new_string(msg);
 			}
 			json_object_array_add(arr, v);
 		}
 		i = j + 1;
 	}
-	json_tokener_free(tok);
 	return arr;
-fail:
-	json_tokener_free(tok);
-	json_object_put(arr);
-	return NULL;
 }
 
 int import_api(struct sl_req *req, struct sl_resp *resp)
 {
-	const struct sl_config *conf = req->tc->app->conf;
+	long batch_max = sl_req_conf_long(req, "import.batch_max", 10000);
 	struct json_object *body = sl_req_json(req), *rej = NULL, *m, *nd = NULL;
 	const char *values[DC_MAXCOLS], *raw;
 	size_t rawlen;
@@ -98,11 +86,11 @@ int import_api(struct sl_req *req, struct sl_resp *resp)
 	if (kind < 0 || kind >= DC_NKINDS)
 		return -1;   /* required: the core answered */
 	if (body == NULL && (raw = sl_req_body(req, &rawlen)) != NULL) {
-		if ((nd = ndjson_rows(raw, rawlen, conf->import_batch_max, &toomany)) == NULL) {
+		if ((nd = ndjson_rows(raw, rawlen, batch_max, &toomany)) == NULL) {
 			if (!toomany)
 				return -1;
 			sl_resp_error(resp, 413, "more than %ld rows in one request ([import] batch_max)",
-			    conf->import_batch_max);
+			    batch_max);
 			return 0;
 		}
 		body = nd;
@@ -115,13 +103,13 @@ int import_api(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	n = json_object_array_length(body);
-	if ((long)n > conf->import_batch_max) {
+	if ((long)n > batch_max) {
 		sl_resp_error(resp, 413, "%zu rows in one request; the limit is %ld ([import] batch_max)",
-		    n, conf->import_batch_max);
+		    n, batch_max);
 		json_object_put(nd);
 		return 0;
 	}
-	if ((sink = imp_sink_new(sl_req_db(req), conf->timezone, err, sizeof(err))) == NULL ||
+	if ((sink = imp_sink_new(sl_req_db(req), sl_req_conf(req, "site.timezone"), err, sizeof(err))) == NULL ||
 	    (rej = json_object_new_array()) == NULL)
 		goto out;
 	if (imp_begin(sink, (enum dc_kind)kind, "request", err, sizeof(err)) != 0)

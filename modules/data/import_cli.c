@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "csvin.h"
 #include "import.h"
 #include "import_cli.h"

@@ -11,7 +11,7 @@
 #ifndef SALIENT_DATA_IMPORT_SQL_H
 #define SALIENT_DATA_IMPORT_SQL_H
 
-#include "contract.h"
+#include "salient/contract.h"
 
 #define IMP_BATCH	500	/* rows per upsert statement */
 #define IMP_REFS	500	/* host ids per reference look-up statement */

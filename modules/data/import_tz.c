@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "import_tz.h"
 
 #define TZFILE_MAX	(256 * 1024)

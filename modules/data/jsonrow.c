@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "dcparse.h"
 #include "jsonrow.h"
 

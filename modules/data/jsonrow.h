@@ -8,7 +8,7 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 
 /*
  * Fills values[] (contract order, NULL = absent or null) from obj.

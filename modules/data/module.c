@@ -5,7 +5,7 @@
 #include "salient/input.h"
 #include "salient/salient.h"
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "demogen.h"
 #include "import_api.h"
 #include "import_cli.h"

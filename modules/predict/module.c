@@ -19,10 +19,10 @@
 
 #include <json-c/json.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "pdb.h"
 #include "predict_sql.h"
-#include "pview.h"
+#include "salient/predict.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/input.h"
@@ -143,7 +143,7 @@ static int customer_get(struct sl_req *req, struct sl_resp *resp)
 	struct json_object *m = NULL;
 	int found;
 
-	if ((found = pview_customer(db, 0, id, &m)) < 0) {
+	if ((found = sl_predict_customer(db, 0, id, &m)) < 0) {
 		log_err("GET /api/v1/customers/{id}/predictions: %s", sl_db_error(db));
 		return -1;
 	}
@@ -196,6 +196,23 @@ static void job_progress(void *ctx, long long done, long long total)
 static int job_stopping(void *ctx)
 {
 	return sl_job_stopping(ctx);
+}
+
+int sl_predict_fit(struct sl_db *db, struct sl_job *job, long day, const char *who,
+    char *err, size_t errlen)
+{
+	struct pdb_result res[PDB_NTYPES];
+	struct pdb_opts o = { day, PDB_DEFAULT_DISCOUNT, job ? job_progress : NULL,
+	    job ? job_stopping : NULL, job };
+	int t;
+
+	if (pdb_run(db, &o, res, err, errlen) != 0)
+		return -1;
+	for (t = 0; t < PDB_NTYPES; t++)
+		if (res[t].present && !res[t].published)
+			log_info("%s: prediction fit %s refused (%s): the published fit stays in force",
+			    who, pdb_type_name(t), res[t].reason);
+	return 0;
 }
 
 static int job_fit(struct sl_job *job)

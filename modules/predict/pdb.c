@@ -22,7 +22,7 @@
 #include <mysql.h>
 
 #include "db_conn.h"
-#include "orderscan.h"
+#include "salient/orderscan.h"
 #include "pdb.h"
 #include "predict_sql.h"
 #include "salient/db.h"
@@ -240,7 +240,7 @@ static int read_orders(struct run *r)
 	sc.r = r;
 	sc.type = TYPE_NONE;
 	pdb_acc_reset(&sc.acc);
-	if (os_scan(db_handle(r->db), r->o->as_of_day, on_order, &sc, r->err, r->errsize) != 0)
+	if (os_scan(r->db, r->o->as_of_day, on_order, &sc, r->err, r->errsize) != 0)
 		return -1;
 	file_customer(r, &sc.acc, sc.type, r->o->as_of_day);
 	return 0;

@@ -1,5 +1,5 @@
 /*
- * pview.c - one customer's predictions for the pages and the API (pview.h).
+ * pview.c - one customer's predictions for the pages and the API (salient/predict.h).
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 
 #include "pdb.h"
 #include "predict_sql.h"
-#include "pview.h"
+#include "salient/predict.h"
 #include "salient/db.h"
 
 static double num(struct json_object *row, const char *key)
@@ -60,7 +60,7 @@ static void copy_key(struct json_object *dst, struct json_object *src,
 	json_object_object_add(dst, key, json_object_get(v));
 }
 
-int pview_customer(struct sl_db *db, long long id, const char *host_id,
+int sl_predict_customer(struct sl_db *db, long long id, const char *host_id,
     struct json_object **out)
 {
 	static const char *const cols[] = { "p_alive", "expected_orders_90d",

@@ -22,7 +22,7 @@
  *   suggestions       tr_suggestions(), 10 of each list
  *
  * The trade sections' numbers come from the trade module's view models
- * (modules/trade/trade_data.h, DESIGN.md section 5): this module never
+ * (include/salient/trade.h, DESIGN.md section 5): this module never
  * computes them itself.  The module's own SQL is here, in const strings.
  */
 #include <stdio.h>
@@ -33,7 +33,7 @@
 #include "report_int.h"
 #include "salient/db.h"
 #include "salient/format.h"
-#include "trade_data.h"
+#include "salient/trade.h"
 
 static const char *str(struct json_object *o, const char *key)
 {

@@ -1,7 +1,7 @@
 /*
  * report_draw_trade.c - the report's trade sections: sales summary,
  * monthly trend, top products and categories, target progress and
- * suggestions, drawn from the trade module's view models (trade_data.h)
+ * suggestions, drawn from the trade module's view models (salient/trade.h)
  * that report_data.c put in the model under summary, top, target and
  * suggestions.  Every figure is printed as the trade module wrote it
  * (its *_text fields, in the report's language); nothing is computed here
@@ -14,7 +14,7 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "report_int.h"
 #include "salient/format.h"
 

@@ -13,7 +13,7 @@
  * The sections are one table (report_sections.c): a key, the catalog key of
  * its title, and whether this build can draw it.  The trade sections
  * (summary, trend, top, targets, suggestions) print the trade module's view
- * models (modules/trade/trade_data.h); classifications are this module's.
+ * models (include/salient/trade.h); classifications are this module's.
  */
 #ifndef REPORT_INT_H
 #define REPORT_INT_H
@@ -126,7 +126,7 @@ void rp_customer_name(struct json_object *c, char *buf, size_t len);
 /* ---- drawing (report_draw.c: pure) ---- */
 
 /*
- * Draws the model on d with the texts of catalogs (views_catalogs()
+ * Draws the model on d with the texts of catalogs (sl_catalogs_load()
  * shape: {"en": {key: text}, "da": ...}; the model's lang, else English,
  * else the key itself).  Problems go to the document (pdf_finish() tells).
  */

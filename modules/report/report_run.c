@@ -11,7 +11,7 @@
 
 #include "report_int.h"
 #include "salient/db.h"
-#include "views.h"
+#include "salient/text.h"
 
 int rp_render(struct sl_db *db, const char *theme_dir, const struct rp_params *p,
     const char *path, unsigned char **pdf, size_t *len, char *err, size_t errlen)
@@ -37,7 +37,7 @@ int rp_render(struct sl_db *db, const char *theme_dir, const struct rp_params *p
 		rc = 404;
 		goto out;
 	}
-	if ((cat = views_catalogs(theme_dir, err, errlen)) == NULL)
+	if ((cat = sl_catalogs_load(theme_dir, err, errlen)) == NULL)
 		goto out;
 	c = json_object_object_get(m, "customer");
 	name = json_object_get_string(json_object_object_get(c, "name"));

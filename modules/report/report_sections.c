@@ -4,14 +4,14 @@
  *
  * A section marked unavailable would be neither offered nor drawn, and
  * asking for it is answered with its name; every section is available now
- * (the trade sections draw the trade module's view models, trade_data.h).
+ * (the trade sections draw the trade module's view models, salient/trade.h).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "report_int.h"
 
 const struct rp_section_def rp_sections[RP_NSECTIONS] = {

@@ -20,10 +20,8 @@
 
 #include <json-c/json.h>
 
-#include "config.h"
-#include "log.h"
+#include "salient/log.h"
 #include "report_http.h"
-#include "request.h"
 #include "salient/db.h"
 
 int rp_in_sections(const struct sl_req *req, int json, char *buf, size_t len, char *err,
@@ -72,7 +70,7 @@ int rp_in_sections(const struct sl_req *req, int json, char *buf, size_t len, ch
 
 static const char *theme_dir(struct sl_req *req)
 {
-	return req->tc->app->conf->theme_dir;
+	return sl_req_conf(req, "paths.theme_dir");
 }
 
 /* The builder's model for the values of p (NULL: defaults), the search q

@@ -19,13 +19,12 @@
 
 #include <json-c/json.h>
 
-#include "log.h"
-#include "router.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
-#include "settings_int.h"
+#include "salient/settings.h"
 
 #define SETTING_VALUE_MAX 4096
 
@@ -51,7 +50,7 @@ static struct json_object *to_json(const struct sl_setting *s, const char *v)
 
 	switch (s->type) {
 	case SL_SETTING_INT:
-		/* stored by settings_check(); a hand-edited row that is no number
+		/* stored by sl_setting_check(); a hand-edited row that is no number
 		   shows as its text */
 		n = strtoll(v, &end, 10);
 		return end != v && *end == '\0' ? json_object_new_int64(n) : json_object_new_string(v);
@@ -72,7 +71,7 @@ static struct json_object *to_json(const struct sl_setting *s, const char *v)
 /*
  * A JSON value as a setting's stored text, into buf.  Returns 0, or -1 with
  * the reason in err.  Choice order and uniqueness of a SET are checked
- * afterwards by settings_check() on the text; here the array is put in the
+ * afterwards by sl_setting_check() on the text; here the array is put in the
  * declared order.
  */
 static int from_json(const struct sl_setting *s, struct json_object *j, char *buf, size_t len,
@@ -160,15 +159,15 @@ toolong:
 static struct json_object *current_values(struct sl_db *db)
 {
 	struct json_object *o = json_object_new_object();
+	const struct sl_settings *sec;
 	const struct sl_setting *s;
+	const char *name;
 	size_t m;
 	char *v;
 
-	for (m = 0; sl_modules[m] != NULL; m++) {
-		if (sl_modules[m]->settings == NULL)
-			continue;
-		for (s = sl_modules[m]->settings->items; s->key != NULL; s++) {
-			if ((v = settings_read(db, s)) == NULL) {
+	for (m = 0; (sec = sl_settings_section(m, &name)) != NULL; m++) {
+		for (s = sec->items; s->key != NULL; s++) {
+			if ((v = sl_setting_read(db, s)) == NULL) {
 				json_object_put(o);
 				return NULL;
 			}
@@ -193,7 +192,7 @@ static int write_changes(struct sl_req *req, struct json_object *now, struct jso
 	if (sl_db_begin(db) != 0)
 		goto out;
 	json_object_object_foreach(want, key, val) {
-		const struct sl_setting *s = settings_find(key);
+		const struct sl_setting *s = sl_setting_find(key);
 		struct json_object *old = NULL, *nv = to_json(s, json_object_get_string(val));
 
 		json_object_object_get_ex(now, key, &old);
@@ -248,7 +247,7 @@ static int api_put(struct sl_req *req, struct sl_resp *resp)
 	}
 	want = json_object_new_object();
 	json_object_object_foreach(body, key, val) {
-		const struct sl_setting *s = settings_find(key);
+		const struct sl_setting *s = sl_setting_find(key);
 
 		if (s == NULL) {
 			sl_resp_error(resp, 422, "%.64s: no such setting", key);
@@ -256,7 +255,7 @@ static int api_put(struct sl_req *req, struct sl_resp *resp)
 			goto out;
 		}
 		if (from_json(s, val, buf, sizeof(buf), err, sizeof(err)) != 0 ||
-		    settings_check(s, buf, err, sizeof(err)) != 0) {
+		    sl_setting_check(s, buf, err, sizeof(err)) != 0) {
 			sl_resp_error(resp, 422, "%s", err);
 			rc = 0;
 			goto out;
@@ -284,7 +283,7 @@ out:
  * list, a BOOL's box as 0/1, else the field.  Into buf; -1 if too long.
  * The fields are every module's settings, so the route takes them open
  * (SL_ROUTE_OPEN_INPUTS): the core keeps no typed value of them, they are
- * read as text here and settings_check() is their validator, against the
+ * read as text here and sl_setting_check() is their validator, against the
  * modules' const tables of settings.
  */
 static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf, size_t len)
@@ -297,13 +296,13 @@ static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf,
 	buf[0] = '\0';
 	switch (s->type) {
 	case SL_SETTING_BOOL:
-		v = sl_req_input(req, s->key);
+		v = sl_req_open_field(req, s->key);
 		snprintf(buf, len, "%d", v != NULL && strcmp(v, "1") == 0);
 		return 0;
 	case SL_SETTING_SET:
 		for (k = 0; s->choices[k] != NULL; k++) {
 			snprintf(field, sizeof(field), "%s.%s", s->key, s->choices[k]);
-			if ((v = sl_req_input(req, field)) == NULL || strcmp(v, "1") != 0)
+			if ((v = sl_req_open_field(req, field)) == NULL || strcmp(v, "1") != 0)
 				continue;
 			n = snprintf(buf + used, len - used, "%s%s", used ? "," : "", s->choices[k]);
 			if (n < 0 || (size_t)n >= len - used)
@@ -312,7 +311,7 @@ static int form_value(struct sl_req *req, const struct sl_setting *s, char *buf,
 		}
 		return 0;
 	default:
-		v = sl_req_input(req, s->key);
+		v = sl_req_open_field(req, s->key);
 		if (v == NULL)
 			v = "";
 		if (strlen(v) >= len)
@@ -355,7 +354,7 @@ static struct json_object *field_model(struct sl_req *req, const struct sl_setti
 			struct json_object *c = json_object_new_object();
 			const char *label = s->choices[k];
 			int on = s->type == SL_SETTING_SET
-			    ? settings_list_has(v, s->choices[k]) : strcmp(v, s->choices[k]) == 0;
+			    ? sl_setting_list_has(v, s->choices[k]) : strcmp(v, s->choices[k]) == 0;
 
 			if (s->choice_label != NULL) {
 				snprintf(key, sizeof(key), "%s.%s", s->choice_label, s->choices[k]);
@@ -384,20 +383,19 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 	struct json_object *m = json_object_new_object(), *sections = json_object_new_array();
 	const struct sl_settings *sec;
 	const struct sl_setting *s;
+	const char *name;
 	char buf[SETTING_VALUE_MAX], err[300];
 	size_t i;
 	int fail = 0;
 
 	*nbad = 0;
 	json_object_object_add(m, "sections", sections);
-	for (i = 0; sl_modules[i] != NULL; i++) {
+	for (i = 0; (sec = sl_settings_section(i, &name)) != NULL; i++) {
 		struct json_object *so, *fields;
 
-		if ((sec = sl_modules[i]->settings) == NULL)
-			continue;
 		so = json_object_new_object();
 		fields = json_object_new_array();
-		json_object_object_add(so, "module", json_object_new_string(sl_modules[i]->name));
+		json_object_object_add(so, "module", json_object_new_string(name));
 		json_object_object_add(so, "title", json_object_new_string(sl_req_text(req, sec->title)));
 		if (sec->intro != NULL)
 			json_object_object_add(so, "intro",
@@ -414,13 +412,13 @@ static struct json_object *page_model(struct sl_req *req, int posted, struct jso
 				if (form_value(req, s, buf, sizeof(buf)) != 0) {
 					snprintf(err, sizeof(err), "%s: value too long", s->key);
 					error = err;
-				} else if (settings_check(s, buf, err, sizeof(err)) != 0)
+				} else if (sl_setting_check(s, buf, err, sizeof(err)) != 0)
 					error = err;
 				else
 					json_object_object_add(want, s->key, json_object_new_string(buf));
 				if (error != NULL)
 					(*nbad)++;
-			} else if ((stored = settings_read(sl_req_db(req), s)) == NULL) {
+			} else if ((stored = sl_setting_read(sl_req_db(req), s)) == NULL) {
 				fail = 1;
 				continue;
 			}
@@ -479,7 +477,7 @@ static const struct sl_input page_in[] = {
 };
 
 /* The form and the API's object: one field per setting of every module,
-   validated by settings_check() against the modules' const tables. */
+   validated by sl_setting_check() against the modules' const tables. */
 static const struct sl_route routes[] = {
 	{ SL_GET, "/admin/settings", page_get, SL_ROLE_ADMIN, "settings/page", .inputs = page_in },
 	{ SL_POST, "/admin/settings", page_post, SL_ROLE_ADMIN, "settings/page",
@@ -495,8 +493,14 @@ static const struct sl_nav nav[] = {
 	{ 0 },
 };
 
+/* The core reads the settings (salient/settings.h); this module writes them. */
+static const char *const st_tables[] = { "settings", NULL };
+
 const struct sl_module settings_module = {
 	.name = "settings",
 	.nav = nav,
 	.routes = routes,
+	.sql = st_sql,
+	.nsql = ST_NSQL,
+	.tables = st_tables,
 };

@@ -7,8 +7,10 @@
  * The view model is the page's JSON API (Accept: application/json):
  *
  *   as_of, as_of_text     "2026-11-23", "23 Nov 2026"
- *   period                {months: 12, to}: revenue counts order_date in
- *                         (to - 12 months, to]
+ *   period                {months: 12, from, to, from_text, to_text}: the
+ *                         headline and the chart count order_date in
+ *                         [from, to], from the first of the month 11
+ *                         months back (one window for both)
  *   stats                 {pending, computed_at, computed_at_text, seconds,
  *                          refreshing}: when the figures were computed;
  *                         pending (no figures yet: a job is queued)
@@ -41,7 +43,8 @@
 /* the figures of the whole data set, as the shell.stats job stored them (stats.c) */
 /* a refresh waiting or under way */
 
-/* paid revenue in (T - 12 months, T] per currency (DESIGN.md section 5) */
+/* paid revenue per currency in the chart's window: from the first of the
+   month 11 months back to T (the same 12 calendar months as the chart) */
 
 /* the chart: calendar months from the first of the month 11 months back */
 
@@ -118,19 +121,18 @@ static struct json_object *revenue_model(struct json_object *rows, const char *l
 }
 
 /*
- * The monthly chart of the largest currency: every month of the window,
- * months without orders as 0.  Returns NULL on a database error.
+ * The monthly chart of the largest currency: every month of the window
+ * (first, the first day of months[0], to today), months without orders as 0.  Returns NULL on a database error.
  */
 static struct json_object *chart_model(struct sl_db *db, const char *lang, const char *today,
-    const char *currency)
+    const char *first, char months[][8], const char *currency)
 {
-	char months[CHART_MONTHS][8], first[16], label[SL_FMT_MAX];
+	char label[SL_FMT_MAX];
 	struct json_object *rows, *m, *labels, *values, *keys, *row, *amount;
 	size_t r = 0, n;
 	int i, any = 0;
 
-	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
-	    (rows = sl_db_rows(db, SL_SQL(sh_sql, SH_MONTHLY), first, today, currency)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(sh_sql, SH_MONTHLY), first, today, currency)) == NULL)
 		return NULL;
 	n = json_object_array_length(rows);
 	m = json_object_new_object();
@@ -198,10 +200,11 @@ static struct json_object *health_model(struct sl_db *db)
 int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 {
 	static const char *const as_of_key[] = { "as_of", NULL };
+	static const char *const period_keys[] = { "from", "to", NULL };
 	struct sl_db *db = sl_req_db(req);
 	const char *lang = sl_req_lang(req), *cur = NULL;
 	struct json_object *m = NULL, *v = NULL, *rows = NULL, *period, *health;
-	char today[16];
+	char today[16], first[16], months[CHART_MONTHS][8];
 	int rc = -1;
 
 	shell_today(today, sizeof(today));
@@ -214,18 +217,22 @@ int shell_dashboard(struct sl_req *req, struct sl_resp *resp)
 	json_object_object_add(m, "health", health);
 	if (stats_model(db, lang, m, health) != 0)
 		goto out;
-	if ((rows = sl_db_rows(db, SL_SQL(sh_sql, SH_REVENUE), today, today)) == NULL)
+	if (shell_months_back(today, CHART_MONTHS - 1, first, sizeof(first), months) != 0 ||
+	    (rows = sl_db_rows(db, SL_SQL(sh_sql, SH_REVENUE), first, today)) == NULL)
 		goto out;
 	json_object_object_add(m, "revenue_12m", revenue_model(rows, lang));
 	if (json_object_array_length(rows) > 0)
 		cur = shell_str(json_object_array_get_idx(rows, 0), "currency");
-	if ((v = chart_model(db, lang, today, cur)) == NULL)
+	if ((v = chart_model(db, lang, today, first, months, cur)) == NULL)
 		goto out;
 	json_object_object_add(m, "chart", v);
-	/* the window of revenue_12m: (T - 12 months, T] */
+	/* the window of revenue_12m and the chart: [first of the month 11
+	   months back, T] */
 	period = json_object_new_object();
-	json_object_object_add(period, "months", json_object_new_int(12));
+	json_object_object_add(period, "months", json_object_new_int(CHART_MONTHS));
+	json_object_object_add(period, "from", json_object_new_string(first));
 	json_object_object_add(period, "to", json_object_new_string(today));
+	shell_add_dates(period, lang, 0, period_keys);
 	json_object_object_add(m, "period", period);
 	if ((v = sl_db_rows(db, SL_SQL(sh_sql, SH_JOBS))) == NULL)
 		goto out;

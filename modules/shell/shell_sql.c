@@ -11,7 +11,7 @@ const struct sl_sql sh_sql[SH_NSQL] = {
 	[SH_REFRESHING] = { "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'shell.stats' AND state IN ('queued', 'running')",
 	    "" },
 	[SH_REVENUE] = { "SELECT NULLIF(currency, '') AS currency, SUM(amount) AS amount, SUM(orders) AS orders "
-	    "FROM sales_days WHERE day > DATE_SUB(CAST(? AS DATE), INTERVAL 12 MONTH) "
+	    "FROM sales_days WHERE day >= CAST(? AS DATE) "
 	    "AND day <= CAST(? AS DATE) GROUP BY currency ORDER BY amount DESC, currency",
 	    "ss" },
 	[SH_MONTHLY] = { "SELECT DATE_FORMAT(day, '%Y-%m') AS month, SUM(amount) AS amount "
@@ -36,7 +36,7 @@ const struct sl_sql sh_sql[SH_NSQL] = {
 	    "(SELECT COUNT(*) FROM customers WHERE placeholder = 1) + "
 	    "(SELECT COUNT(*) FROM orders WHERE placeholder = 1) + "
 	    "(SELECT COUNT(*) FROM products WHERE placeholder = 1), "
-	    "(SELECT MAX(imported_at) FROM customers)",
+	    "(SELECT MAX(imported_at) FROM customers WHERE placeholder = 0)",
 	    "" },
 	[SH_DAYS] = { "SELECT COALESCE(currency, ''), order_date, COUNT(*), SUM(total) FROM orders "
 	    "WHERE status = 'paid' AND placeholder = 0 AND order_date IS NOT NULL "

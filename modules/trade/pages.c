@@ -10,9 +10,9 @@
  *                       read it (sl_req_me(): no query), or null for a
  *                       caller that is not a customer (an admin's API key)
  *   show_summary        the trade_summary setting
- *   summary, top, target   trade_data.h (when show_summary; top without
+ *   summary, top, target   salient/trade.h (when show_summary; top without
  *                       the staff view's groups and tags)
- *   suggestions         trade_data.h (when trade_suggestions > 0)
+ *   suggestions         salient/trade.h (when trade_suggestions > 0)
  *
  * The page's work, two round trips: the session query, which also reads
  * the customer's facts (the module's customer_session_sql: its targets,
@@ -34,11 +34,11 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "salient/db.h"
 #include "salient/input.h"
 #include "salient/money.h"
-#include "trade_data.h"
+#include "salient/trade.h"
 #include "tr_int.h"
 #include "tr_target.h"
 #include "tr_text.h"

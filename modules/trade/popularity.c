@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"
@@ -28,47 +28,8 @@
 
 #define BATCH 4000
 
-static const char sql_max_product[] = "SELECT COALESCE(MAX(id), 0) FROM products";
-static const char sql_max_category[] = "SELECT COALESCE(MAX(id), 0) FROM categories";
-static const char sql_product_cats[] =
-    "SELECT id, category_id FROM products WHERE category_id IS NOT NULL";
 
-static const char sql_lines[] =
-    "SELECT o.customer_id, ol.product_id, "
-    "CAST(COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0) * 10000 AS SIGNED) "
-    "FROM customers c "
-    "STRAIGHT_JOIN orders o ON o.customer_id = c.id "
-    "STRAIGHT_JOIN order_lines ol ON ol.order_id = o.id "
-    "WHERE c.smart_type IN ('trade', 'distributor') AND c.placeholder = 0 "
-    "AND o.order_date > ? AND o.order_date <= ? AND o.status = 'paid' "
-    "AND ol.product_id IS NOT NULL";
 
-static const char sql_drop_pn[] = "DROP TABLE IF EXISTS trade_popular_products_new";
-static const char sql_drop_cn[] = "DROP TABLE IF EXISTS trade_popular_categories_new";
-static const char sql_new_p[] =
-    "CREATE TABLE trade_popular_products_new LIKE trade_popular_products";
-static const char sql_new_c[] =
-    "CREATE TABLE trade_popular_categories_new LIKE trade_popular_categories";
-static const char sql_fill_p[] =
-    "INSERT INTO trade_popular_products_new (pos, product_id, customers, revenue) "
-    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
-    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j";
-static const char sql_fill_c[] =
-    "INSERT INTO trade_popular_categories_new (pos, category_id, customers, revenue) "
-    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
-    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j";
-static const char sql_swap[] =
-    "RENAME TABLE trade_popular_products TO trade_popular_products_old, "
-    "trade_popular_products_new TO trade_popular_products, "
-    "trade_popular_categories TO trade_popular_categories_old, "
-    "trade_popular_categories_new TO trade_popular_categories";
-static const char sql_drop_po[] = "DROP TABLE IF EXISTS trade_popular_products_old";
-static const char sql_drop_co[] = "DROP TABLE IF EXISTS trade_popular_categories_old";
-static const char sql_run[] =
-    "INSERT INTO trade_popularity_runs (as_of, from_date, customers, order_lines, products, "
-    "categories, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 /* Writes ranked rows into a _new table, BATCH rows a statement. */
 static int fill(struct sl_db *db, const char *sql, const struct tr_ranked *r, size_t n)
@@ -112,15 +73,15 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 	memset(st, 0, sizeof(*st));
 	tr_iso(cl_months_before(t, 12), from, sizeof(from));
 	tr_iso(t, to, sizeof(to));
-	if (sl_db_int(db, &maxp, sql_max_product, "") != 1 ||
-	    sl_db_int(db, &maxc, sql_max_category, "") != 1)
+	if (sl_db_int(db, &maxp, SL_SQL(tr_sql, TR_MAX_PRODUCT)) != 1 ||
+	    sl_db_int(db, &maxc, SL_SQL(tr_sql, TR_MAX_CATEGORY)) != 1)
 		goto dberr;
 	np = (size_t)maxp + 1;
 	nc = (size_t)maxc + 1;
 	if (tr_pop_init(&prod, np) != 0 || tr_pop_init(&cat, nc) != 0 ||
 	    (cat_of = calloc(np, sizeof(*cat_of))) == NULL)
 		goto oom;
-	if ((s = sl_db_stmt(db, sql_product_cats)) == NULL || sl_stmt_exec(s, "") != 0)
+	if ((s = sl_db_stmt(db, tr_sql[TR_PRODUCT_CATS].sql)) == NULL || sl_stmt_exec(s, tr_sql[TR_PRODUCT_CATS].types) != 0)
 		goto dberr;
 	while ((r = sl_stmt_fetch(s)) == 1) {
 		long long id = sl_stmt_int(s, 0), c = sl_stmt_int(s, 1);
@@ -132,7 +93,7 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 	if (r < 0)
 		goto dberr;
 
-	if ((s = sl_db_stmt(db, sql_lines)) == NULL || sl_stmt_exec(s, "ss", from, to) != 0)
+	if ((s = sl_db_stmt(db, tr_sql[TR_LINES].sql)) == NULL || sl_stmt_exec(s, tr_sql[TR_LINES].types, from, to) != 0)
 		goto dberr;
 	while ((r = sl_stmt_fetch(s)) == 1) {
 		uint32_t cust = (uint32_t)sl_stmt_int(s, 0), item = (uint32_t)sl_stmt_int(s, 1);
@@ -164,18 +125,18 @@ int tr_popularity_run(struct sl_db *db, int64_t t, struct sl_job *job, struct tr
 		goto oom;
 	nprod = tr_pop_rank(&prod, rp);
 	ncat = tr_pop_rank(&cat, rc_);
-	if (sl_db_exec(db, sql_drop_pn, "") < 0 || sl_db_exec(db, sql_drop_cn, "") < 0 ||
-	    sl_db_exec(db, sql_new_p, "") < 0 || sl_db_exec(db, sql_new_c, "") < 0 ||
-	    fill(db, sql_fill_p, rp, nprod) != 0 || fill(db, sql_fill_c, rc_, ncat) != 0 ||
-	    sl_db_exec(db, sql_swap, "") < 0 || sl_db_exec(db, sql_drop_po, "") < 0 ||
-	    sl_db_exec(db, sql_drop_co, "") < 0)
+	if (sl_db_exec(db, SL_SQL(tr_sql, TR_DROP_PN)) < 0 || sl_db_exec(db, SL_SQL(tr_sql, TR_DROP_CN)) < 0 ||
+	    sl_db_exec(db, SL_SQL(tr_sql, TR_NEW_P)) < 0 || sl_db_exec(db, SL_SQL(tr_sql, TR_NEW_C)) < 0 ||
+	    fill(db, tr_sql[TR_FILL_P].sql, rp, nprod) != 0 || fill(db, tr_sql[TR_FILL_C].sql, rc_, ncat) != 0 ||
+	    sl_db_exec(db, SL_SQL(tr_sql, TR_SWAP)) < 0 || sl_db_exec(db, SL_SQL(tr_sql, TR_DROP_PO)) < 0 ||
+	    sl_db_exec(db, SL_SQL(tr_sql, TR_DROP_CO)) < 0)
 		goto dberr;
 	st->customers = prod.ncustomers;
 	st->lines = lines;
 	st->products = (long long)nprod;
 	st->categories = (long long)ncat;
 	st->seconds = sl_now() - t0;
-	if (sl_db_exec(db, sql_run, "ssiiiid", to, from, st->customers, st->lines, st->products,
+	if (sl_db_exec(db, SL_SQL(tr_sql, TR_RUN), to, from, st->customers, st->lines, st->products,
 	    st->categories, st->seconds) < 0)
 		goto dberr;
 	ret = 0;

@@ -35,8 +35,9 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
+#include "salient/csv.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "tr_int.h"
@@ -380,24 +381,22 @@ static void cents(char *buf, size_t len, int64_t v)
 	    (long long)(a % 100));
 }
 
-/* A CSV field, quoted when it holds a comma, quote, CR or LF. */
-static size_t csv_field(char *out, size_t len, const char *s)
+/* Three text cells (salient/csv.h) and their commas into line; the length,
+ * or (size_t)-1 when they do not fit (host ids, names and managers are
+ * bounded far below it). */
+static size_t text_cells(char *line, size_t len, const char *const cell[3])
 {
-	size_t o = 0;
+	size_t n = 0, k, i;
 
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		return (size_t)snprintf(out, len, "%s", s) >= len ? len - 1 : strlen(out);
-	out[o++] = '"';
-	for (; *s != '\0' && o + 3 < len; s++) {
-		if (*s == '"')
-			out[o++] = '"';
-		out[o++] = *s;
+	for (i = 0; i < 3; i++) {
+		if ((k = sl_csv_cell(line + n, len - n, cell[i], SL_CSV_TEXT)) == (size_t)-1 ||
+		    n + k + 1 >= len)
+			return (size_t)-1;
+		n += k;
+		line[n++] = ',';
 	}
-	out[o++] = '"';
-	out[o] = '\0';
-	return o;
+	line[--n] = '\0';
+	return n;
 }
 
 int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
@@ -409,6 +408,7 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	struct filter f;
 	struct trow r;
 	char line[2048], name[256], a[32], b[32], fc[32], s[16], e[16];
+	const char *cell[3];
 	size_t n;
 	int rc;
 
@@ -424,11 +424,14 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 		if (read_row(st, f.t, &r) != 0)
 			continue;
 		name_of(st, name, sizeof(name));
-		n = csv_field(line, sizeof(line) - 200, sl_stmt_str(st, 1, NULL));
-		line[n++] = ',';
-		n += csv_field(line + n, sizeof(line) - 200 - n, name);
-		line[n++] = ',';
-		n += csv_field(line + n, sizeof(line) - 200 - n, sl_stmt_str(st, 5, NULL));
+		cell[0] = sl_stmt_str(st, 1, NULL);
+		cell[1] = name;
+		cell[2] = sl_stmt_str(st, 5, NULL);
+		if ((n = text_cells(line, sizeof(line) - 200, cell)) == (size_t)-1) {
+			log_err("trade: targets CSV: a row of target %lld does not fit",
+			    (long long)sl_stmt_int(st, 0));
+			goto gone;
+		}
 		cents(a, sizeof(a), r.amount);
 		cents(b, sizeof(b), r.actual);
 		if (r.p.forecast_def)

@@ -8,7 +8,7 @@
  *             and the customer's targets, as one text.  A signed-in
  *             customer's page has it already: the module's
  *             customer_session_sql read it with the session (c->facts);
- *             otherwise sql_facts reads it.
+ *             otherwise tr_sql[TR_FACTS].sql reads it.
  *   orders    its paid orders up to T from `purchases` (kept by the
  *             import, modules/data): one contiguous range of the primary
  *             key (customer, date, order), each order once with its
@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/settings.h"
 #include "tr_disc.h"
@@ -36,10 +36,6 @@
 #include "tr_target.h"
 #include "tr_text.h"
 
-static const char sql_facts[] = "SELECT " TR_FACTS_SQL("?");
-static const char sql_orders[] =
-    "SELECT order_date, total, currency, line_items FROM purchases "
-    "WHERE customer_id = ? AND order_date <= ? ORDER BY order_date, order_id";
 
 int tr_ctx_init(struct tr_ctx *c, struct sl_db *db, long long cid, const char *as_of,
     const char *lang)
@@ -138,7 +134,7 @@ static int load_facts(struct tr_ctx *c)
 	struct sl_stmt *st;
 	int rc = -1;
 
-	if ((st = sl_db_stmt(c->db, sql_facts)) == NULL || sl_stmt_exec(st, "i", c->cid) != 0)
+	if ((st = sl_db_stmt(c->db, tr_sql[TR_FACTS].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_FACTS].types, c->cid) != 0)
 		return -1;
 	if (sl_stmt_fetch(st) == 1)
 		rc = read_facts(c, sl_stmt_str(st, 0, NULL));
@@ -313,8 +309,8 @@ int tr_ctx_load(struct tr_ctx *c)
 		    "not in the expected form" : sl_db_error(c->db));
 		return -1;
 	}
-	if ((st = sl_db_stmt(c->db, sql_orders)) == NULL ||
-	    sl_stmt_exec(st, "is", c->cid, c->t_iso) != 0) {
+	if ((st = sl_db_stmt(c->db, tr_sql[TR_ORDERS].sql)) == NULL ||
+	    sl_stmt_exec(st, tr_sql[TR_ORDERS].types, c->cid, c->t_iso) != 0) {
 		log_err("trade: orders of customer %lld: %s", c->cid, sl_db_error(c->db));
 		return -1;
 	}

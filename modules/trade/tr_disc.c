@@ -11,27 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "tr_disc.h"
+#include "tr_int.h"
 
-static const char sql_run[] =
-    "SELECT id, as_of, from_date FROM trade_popularity_runs ORDER BY id DESC LIMIT 1";
-static const char sql_max_product[] = "SELECT COALESCE(MAX(id), 0) FROM products";
-static const char sql_catalogue[] =
-    "SELECT id, name, sku, category_id, (active = 1 AND placeholder = 0) FROM products "
-    "WHERE placeholder = 0";
-static const char sql_max_category[] = "SELECT COALESCE(MAX(id), 0) FROM categories";
-static const char sql_category_names[] =
-    "SELECT id, name, parent_id FROM categories WHERE placeholder = 0";
-static const char sql_products[] =
-    "SELECT pos, product_id, customers FROM trade_popular_products ORDER BY pos";
-static const char sql_categories[] =
-    "SELECT pos, category_id, customers FROM trade_popular_categories ORDER BY pos";
-static const char sql_pairs[] =
-    "SELECT DISTINCT tag_group, tag_value FROM product_tags";
-static const char sql_tags[] =
-    "SELECT product_id, tag_group, tag_value FROM product_tags ORDER BY product_id";
 
 #define MAX_PAIRS 65535
 
@@ -110,12 +94,12 @@ static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 	long long id, max = 0;
 	int rc;
 
-	if (sl_db_int(db, &max, sql_max_product, "") != 1)
+	if (sl_db_int(db, &max, SL_SQL(tr_sql, TR_MAX_PRODUCT)) != 1)
 		return -1;
 	d->maxpid = (uint32_t)max;
 	if ((d->item = calloc((size_t)d->maxpid + 1, sizeof(*d->item))) == NULL)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_catalogue)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, tr_sql[TR_CATALOGUE].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_CATALOGUE].types) != 0)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		struct tr_disc_item *it;
@@ -133,12 +117,12 @@ static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 	sl_stmt_done(st);
 	if (rc != 0)
 		return -1;
-	if (sl_db_int(db, &max, sql_max_category, "") != 1)
+	if (sl_db_int(db, &max, SL_SQL(tr_sql, TR_MAX_CATEGORY)) != 1)
 		return -1;
 	d->maxcid = (uint32_t)max;
 	if ((d->catinfo = calloc((size_t)d->maxcid + 1, sizeof(*d->catinfo))) == NULL)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_category_names)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, tr_sql[TR_CATEGORY_NAMES].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_CATEGORY_NAMES].types) != 0)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if ((id = sl_stmt_int(st, 0)) <= 0 || id > d->maxcid)
@@ -185,7 +169,7 @@ static int load_lists(struct tr_disc *d, struct sl_db *db)
 	struct sl_stmt *st;
 	int rc;
 
-	if ((st = sl_db_stmt(db, sql_run)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, tr_sql[TR_LATEST_RUN].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_LATEST_RUN].types) != 0)
 		return -1;
 	if ((rc = sl_stmt_fetch(st)) == 1) {
 		d->run_id = sl_stmt_int(st, 0);
@@ -194,8 +178,8 @@ static int load_lists(struct tr_disc *d, struct sl_db *db)
 	}
 	sl_stmt_done(st);
 	if (rc < 0 || load_catalogue(d, db) != 0 ||
-	    load_ranked(db, sql_products, &d->prod, &d->nprod) != 0 ||
-	    load_ranked(db, sql_categories, &d->cat, &d->ncat) != 0)
+	    load_ranked(db, tr_sql[TR_PRODUCTS].sql, &d->prod, &d->nprod) != 0 ||
+	    load_ranked(db, tr_sql[TR_CATEGORIES].sql, &d->cat, &d->ncat) != 0)
 		return -1;
 	return 0;
 }
@@ -208,7 +192,7 @@ static int load_tags(struct tr_disc *d, struct sl_db *db)
 	char key[200], *k, **hit;
 	int rc, ok = 1;
 
-	if ((st = sl_db_stmt(db, sql_pairs)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, tr_sql[TR_PAIRS].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_PAIRS].types) != 0)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (d->npair == cap) {
@@ -234,7 +218,7 @@ static int load_tags(struct tr_disc *d, struct sl_db *db)
 
 	if ((d->po = calloc((size_t)d->maxpid + 2, sizeof(*d->po))) == NULL)
 		return -1;
-	if ((st = sl_db_stmt(db, sql_tags)) == NULL || sl_stmt_exec(st, "") != 0)
+	if ((st = sl_db_stmt(db, tr_sql[TR_TAGS].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_TAGS].types) != 0)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		id = (uint32_t)sl_stmt_int(st, 0);
@@ -296,7 +280,6 @@ static struct tr_disc *disc_load(struct sl_db *db)
 	return d;
 }
 
-static const char sql_latest[] = "SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs";
 
 struct tr_disc *tr_disc_get(struct sl_db *db, long long run, uint32_t need_pid)
 {
@@ -306,7 +289,7 @@ struct tr_disc *tr_disc_get(struct sl_db *db, long long run, uint32_t need_pid)
 	int stale, mine = 0;
 
 	if (run < 0) {
-		if ((st = sl_db_stmt(db, sql_latest)) == NULL || sl_stmt_exec(st, "") != 0)
+		if ((st = sl_db_stmt(db, tr_sql[TR_LATEST].sql)) == NULL || sl_stmt_exec(st, tr_sql[TR_LATEST].types) != 0)
 			return NULL;
 		run = sl_stmt_fetch(st) == 1 ? sl_stmt_int(st, 0) : 0;
 		sl_stmt_done(st);

@@ -1,6 +1,6 @@
 /*
  * tr_int.h - the trade module's private parts: one customer's loaded data
- * (struct tr_ctx) that the view models of trade_data.h are built from, so a
+ * (struct tr_ctx) that the view models of salient/trade.h are built from, so a
  * page that shows everything reads each thing once; the settings; the
  * handlers.
  */
@@ -114,10 +114,10 @@ void tr_ctx_free(struct tr_ctx *c);
  */
 int tr_ctx_load(struct tr_ctx *c);
 
-/* The view models of trade_data.h from a context (loading what they need);
+/* The view models of salient/trade.h from a context (loading what they need);
  * NULL on failure. */
 struct json_object *tr_summary_model(struct tr_ctx *c);
-/* staff: with the top groups and tags (trade_data.h), which the customer's
+/* staff: with the top groups and tags (salient/trade.h), which the customer's
  * own page does not show */
 struct json_object *tr_top_model(struct tr_ctx *c, int limit, int staff);
 struct json_object *tr_target_model(struct tr_ctx *c);
@@ -160,12 +160,39 @@ enum tr_sql_id {
 	TR_TARGETS_COUNT,
 	TR_TARGET_MANAGERS,
 	TR_TARGET_ONE,
-	TR_TARGET_SAME_PERIOD,
+	TR_TARGET_LOCK,
+	TR_TARGET_OVERLAP,
 	TR_TARGET_INSERT,
 	TR_TARGET_UPDATE,
 	TR_TARGET_DELETE,
 	TR_CUSTOMER_BY_HOST,
 	TR_CUSTOMER,
+	/* the popularity ranking (popularity.c) and its reading (tr_disc.c) */
+	TR_MAX_PRODUCT,
+	TR_MAX_CATEGORY,
+	TR_PRODUCT_CATS,
+	TR_LINES,
+	TR_DROP_PN,
+	TR_DROP_CN,
+	TR_NEW_P,
+	TR_NEW_C,
+	TR_FILL_P,
+	TR_FILL_C,
+	TR_SWAP,
+	TR_DROP_PO,
+	TR_DROP_CO,
+	TR_RUN,
+	TR_LATEST_RUN,
+	TR_CATALOGUE,
+	TR_CATEGORY_NAMES,
+	TR_PRODUCTS,
+	TR_CATEGORIES,
+	TR_PAIRS,
+	TR_TAGS,
+	TR_LATEST,
+	/* one customer's facts and orders (tr_ctx.c) */
+	TR_FACTS,
+	TR_ORDERS,
 	TR_NSQL
 };
 extern const struct sl_sql tr_sql[TR_NSQL];

@@ -8,7 +8,7 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "salient/format.h"
 #include "tr_int.h"
 #include "tr_text.h"

@@ -12,7 +12,7 @@
 
 #include <json-c/json.h>
 
-#include "log.h"
+#include "salient/log.h"
 #include "salient/settings.h"
 #include "tr_disc.h"
 #include "tr_int.h"

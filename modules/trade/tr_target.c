@@ -4,8 +4,8 @@
  */
 #include <stdint.h>
 
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 #include "tr_target.h"
 
 int tr_target_window(int64_t start, int64_t end, int64_t t, int64_t *from, int64_t *to)

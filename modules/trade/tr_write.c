@@ -9,8 +9,8 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 #include "salient/text.h"
@@ -104,7 +104,7 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *before = NULL, *after = NULL, *row = NULL;
 	char s[16], e[16], amount[32], idtext[24];
-	long long tid = in->id;
+	long long tid = in->id, locked;
 	int found, rc = -1;
 
 	tr_iso(in->start, s, sizeof(s));
@@ -122,14 +122,18 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 			goto out;
 		}
 	}
-	if ((found = sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_SAME_PERIOD), in->cid, s, e,
+	/* one target per day: a period may not share a day with another
+	   target's of the customer (the trade page shows the current one) */
+	if (sl_db_int(db, &locked, SL_SQL(tr_sql, TR_TARGET_LOCK), in->cid) < 0 ||
+	    (found = sl_db_row(db, &row, SL_SQL(tr_sql, TR_TARGET_OVERLAP), in->cid, e, s,
 	    tid > 0 ? tid : 0LL)) < 0)
 		goto out;
 	if (found) {
 		snprintf(idtext, sizeof(idtext), "%lld",
 		    (long long)json_object_get_int64(json_object_object_get(row, "id")));
-		sl_req_textf(req, err, errlen, "trade.err.same_period", "label",
-		    tr_field_label(req, "period_start", api), "start", s, "end", e, "id", idtext, NULL);
+		sl_req_textf(req, err, errlen, "trade.err.overlap", "label",
+		    tr_field_label(req, "period_start", api), "start", tr_str(row, "period_start"),
+		    "end", tr_str(row, "period_end"), "id", idtext, NULL);
 		rc = 409;
 		goto out;
 	}

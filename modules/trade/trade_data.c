@@ -1,6 +1,6 @@
 /*
  * trade_data.c - the summary, top lists and target of one customer as view
- * models (trade_data.h), built from a struct tr_ctx (tr_ctx.c).
+ * models (salient/trade.h), built from a struct tr_ctx (tr_ctx.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +8,11 @@
 
 #include <json-c/json.h>
 
-#include "contract.h"
-#include "log.h"
+#include "salient/contract.h"
+#include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
-#include "trade_data.h"
+#include "salient/trade.h"
 #include "tr_disc.h"
 #include "tr_int.h"
 #include "tr_target.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth.h"
+#include "salient/auth.h"
 #include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"

@@ -62,9 +62,16 @@ const struct sl_sql tr_sql[TR_NSQL] = {
 	[TR_TARGET_ONE] = {
 	    "SELECT t.id, t.customer_id, c.host_id AS customer, t.period_start, t.period_end, t.amount "
 	    "FROM targets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?", "i" },
-	[TR_TARGET_SAME_PERIOD] = {
-	    "SELECT id FROM targets WHERE customer_id = ? AND period_start = ? AND period_end = ? "
-	    "AND id <> ?", "issi" },
+	/* the customer's row locked: two saves of one customer's targets run one
+	   after the other, so the overlap check below holds */
+	[TR_TARGET_LOCK] = {
+	    "SELECT id FROM customers WHERE id = ? FOR UPDATE", "i" },
+	/* another target of the customer whose period shares a day with
+	   [start, end]: (cid, end, start, id) */
+	[TR_TARGET_OVERLAP] = {
+	    "SELECT id, period_start, period_end FROM targets WHERE customer_id = ? "
+	    "AND period_start <= ? AND period_end >= ? AND id <> ? "
+	    "ORDER BY period_start, id LIMIT 1", "issi" },
 	[TR_TARGET_INSERT] = {
 	    "INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES (?, ?, ?, ?)",
 	    "isss" },
@@ -77,6 +84,50 @@ const struct sl_sql tr_sql[TR_NSQL] = {
 	[TR_CUSTOMER] = {
 	    "SELECT id, host_id AS customer_id, first_name, last_name, email, smart_type, "
 	    "account_manager, language FROM customers WHERE id = ? AND placeholder = 0", "i" },
+	/* the popularity ranking and its reading; one customer's facts and orders */
+	[TR_MAX_PRODUCT] = { "SELECT COALESCE(MAX(id), 0) FROM products", "" },
+	[TR_MAX_CATEGORY] = { "SELECT COALESCE(MAX(id), 0) FROM categories", "" },
+	[TR_PRODUCT_CATS] = { "SELECT id, category_id FROM products WHERE category_id IS NOT NULL", "" },
+	[TR_LINES] = { "SELECT o.customer_id, ol.product_id, "
+	    "CAST(COALESCE(ol.line_total, ol.quantity * ol.unit_price, 0) * 10000 AS SIGNED) "
+	    "FROM customers c "
+	    "STRAIGHT_JOIN orders o ON o.customer_id = c.id "
+	    "STRAIGHT_JOIN order_lines ol ON ol.order_id = o.id "
+	    "WHERE c.smart_type IN ('trade', 'distributor') AND c.placeholder = 0 "
+	    "AND o.order_date > ? AND o.order_date <= ? AND o.status = 'paid' "
+	    "AND ol.product_id IS NOT NULL", "ss" },
+	[TR_DROP_PN] = { "DROP TABLE IF EXISTS trade_popular_products_new", "" },
+	[TR_DROP_CN] = { "DROP TABLE IF EXISTS trade_popular_categories_new", "" },
+	[TR_NEW_P] = { "CREATE TABLE trade_popular_products_new LIKE trade_popular_products", "" },
+	[TR_NEW_C] = { "CREATE TABLE trade_popular_categories_new LIKE trade_popular_categories", "" },
+	[TR_FILL_P] = { "INSERT INTO trade_popular_products_new (pos, product_id, customers, revenue) "
+	    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
+	    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j", "s" },
+	[TR_FILL_C] = { "INSERT INTO trade_popular_categories_new (pos, category_id, customers, revenue) "
+	    "SELECT pos, id, n, rev FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    " pos INT UNSIGNED PATH '$[0]', id INT UNSIGNED PATH '$[1]', "
+	    " n INT UNSIGNED PATH '$[2]', rev DECIMAL(18,4) PATH '$[3]')) AS j", "s" },
+	[TR_SWAP] = { "RENAME TABLE trade_popular_products TO trade_popular_products_old, "
+	    "trade_popular_products_new TO trade_popular_products, "
+	    "trade_popular_categories TO trade_popular_categories_old, "
+	    "trade_popular_categories_new TO trade_popular_categories", "" },
+	[TR_DROP_PO] = { "DROP TABLE IF EXISTS trade_popular_products_old", "" },
+	[TR_DROP_CO] = { "DROP TABLE IF EXISTS trade_popular_categories_old", "" },
+	[TR_RUN] = { "INSERT INTO trade_popularity_runs (as_of, from_date, customers, order_lines, products, "
+	    "categories, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssiiiid" },
+	[TR_LATEST_RUN] = { "SELECT id, as_of, from_date FROM trade_popularity_runs ORDER BY id DESC LIMIT 1", "" },
+	[TR_CATALOGUE] = { "SELECT id, name, sku, category_id, (active = 1 AND placeholder = 0) FROM products "
+	    "WHERE placeholder = 0", "" },
+	[TR_CATEGORY_NAMES] = { "SELECT id, name, parent_id FROM categories WHERE placeholder = 0", "" },
+	[TR_PRODUCTS] = { "SELECT pos, product_id, customers FROM trade_popular_products ORDER BY pos", "" },
+	[TR_CATEGORIES] = { "SELECT pos, category_id, customers FROM trade_popular_categories ORDER BY pos", "" },
+	[TR_PAIRS] = { "SELECT DISTINCT tag_group, tag_value FROM product_tags", "" },
+	[TR_TAGS] = { "SELECT product_id, tag_group, tag_value FROM product_tags ORDER BY product_id", "" },
+	[TR_LATEST] = { "SELECT COALESCE(MAX(id), 0) FROM trade_popularity_runs", "" },
+	[TR_FACTS] = { "SELECT " TR_FACTS_SQL("?"), "i" },
+	[TR_ORDERS] = { "SELECT order_date, total, currency, line_items FROM purchases "
+	    "WHERE customer_id = ? AND order_date <= ? ORDER BY order_date, order_id", "is" },
 };
 
 const char *const tr_tables[] = { "targets", "trade_popularity_runs", "trade_popular_products",

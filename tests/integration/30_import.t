@@ -186,7 +186,7 @@ printf '%s\n' '{"order_id":"N1","customer_id":"C1","ordered_at":"2024-05-02T08:0
 http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/x-ndjson' \
 	--data-binary "@$TMP/rows.ndjson"
 is "$STATUS:$(json rejected.0.index)" "422:1" "NDJSON: a broken line is a rejected row (blank lines do not count)"
-like "$(json rejected.0.reason)" "^invalid JSON" "with the reason"
+like "$(json rejected.0.reason)" "^line 3: invalid JSON at byte [0-9]+: unexpected end" "with the line (blank ones counted), the byte and the reason"
 head -1 "$TMP/rows.ndjson" > "$TMP/one.ndjson"
 http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/x-ndjson' \
 	--data-binary "@$TMP/one.ndjson"

@@ -343,6 +343,18 @@ is "$STATUS" 422 "an end before the start is 422"
 like "$(json error.message)" '^period_end: ' "  naming the field"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-03-01", "period_end": "2032-02-29", "amount": "1"}'
 is "$STATUS" 409 "the same period again is 409"
+for p in 2031-06-01:2031-08-31 2030-03-01:2031-03-01 2032-02-29:2033-01-31 2030-01-01:2033-12-31; do
+	http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d "{\"customer_id\": \"TRD-D\", \"period_start\": \"${p%%:*}\", \"period_end\": \"${p#*:}\", \"amount\": \"1\"}"
+	is "$STATUS" 409 "a period sharing a day with target $TD ($p) is refused"
+	like "$(json error.message)" "target $TD of this customer \\(2031-03-01 to 2032-02-29\\)" "  naming the other target and its period"
+done
+is "$(sql "SELECT COUNT(*) FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D'")" 1 "  none of them written"
+http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2032-03-01", "period_end": "2032-03-31", "amount": "1"}'
+is "$STATUS" 201 "the period right after it is taken"
+http PUT "/api/v1/targets/$(json target.id)" "${AUTH[@]}" "${JS[@]}" -d '{"period_start": "2032-02-01"}'
+is "$STATUS" 409 "  and cannot be moved into it"
+sql "DELETE FROM targets WHERE id = $(json target.id 2>/dev/null || echo 0)" 2>/dev/null
+sql "DELETE t FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D' AND t.period_start = '2032-03-01'"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-30", "amount": "1"}'
 is "$STATUS:$(json error.field):$(json error.reason)" 400:period_start:date "POST a date not in the calendar: 400"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-01", "amount": "12,5"}'

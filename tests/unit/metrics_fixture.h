@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 
 #define D(y, m, d) dc_days_from_civil(y, m, d)
 #define MONEY(x) ((int64_t)((x) * 10000))

@@ -32,6 +32,8 @@
 
 #include "router.h"
 #include "tap.h"
+#include "salient/settings.h"
+#include "salient/text.h"
 #include "views.h"
 
 #define MAX_FILES 256
@@ -301,7 +303,7 @@ static int check_theme(const char *theme, int report, int modules, const char *s
 	int problems = 0;
 	size_t i, j;
 
-	if ((all = views_catalogs(theme, err, sizeof(err))) == NULL) {
+	if ((all = sl_catalogs_load(theme, err, sizeof(err))) == NULL) {
 		if (report)
 			tap_ok(0, "catalogs of %s load: %s", theme, err);
 		json_object_put(used);
@@ -634,6 +636,50 @@ static void check_catches_missing(const char *theme)
 		tap_diag("could not remove %s", tmp);
 }
 
+/*
+ * A person tells two settings apart by their labels: no two settings of
+ * any module share a label, in any language (issue 15 item 13: two were
+ * both "Recalculations per day").
+ */
+static void check_setting_labels(const char *theme)
+{
+	struct json_object *all, *cat, *seen, *v;
+	const struct sl_settings *sec;
+	const struct sl_setting *s;
+	const char *module, *text, *langs[] = { "en", "da", "ru" };
+	char err[512];
+	size_t i, k, n = 0;
+	int dups = 0;
+
+	if ((all = sl_catalogs_load(theme, err, sizeof(err))) == NULL) {
+		tap_ok(0, "catalogs load for the settings labels: %s", err);
+		return;
+	}
+	for (k = 0; k < 3; k++) {
+		if (!json_object_object_get_ex(all, langs[k], &cat))
+			continue;
+		seen = json_object_new_object();
+		for (i = 0; (sec = sl_settings_section(i, &module)) != NULL; i++)
+			for (s = sec->items; s->key != NULL; s++, n++) {
+				if (s->label == NULL || !json_object_object_get_ex(cat, s->label, &v))
+					continue;
+				text = json_object_get_string(v);
+				if (json_object_object_get_ex(seen, text, NULL)) {
+					dups++;
+					tap_diag("%s: settings %s and %s are both labelled '%s'", langs[k],
+					    json_object_get_string(json_object_object_get(seen, text)),
+					    s->name, text);
+				} else {
+					json_object_object_add(seen, text, json_object_new_string(s->name));
+				}
+			}
+		json_object_put(seen);
+	}
+	tap_ok(n > 0 && dups == 0, "no two settings share a label in en, da or ru (%zu labels, %d shared)",
+	    n, dups);
+	json_object_put(all);
+}
+
 int main(void)
 {
 	const char *theme = getenv("SALIENT_THEME") ? getenv("SALIENT_THEME") : "themes/default";
@@ -646,5 +692,6 @@ int main(void)
 	render_partials(theme);
 	render_threads(theme);
 	check_catches_missing(theme);
+	check_setting_labels(theme);
 	return tap_done();
 }

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "assign.h"
-#include "contract.h"
-#include "metrics.h"
+#include "salient/contract.h"
+#include "salient/metrics.h"
 #include "metrics_fixture.h"
 #include "tap.h"
 

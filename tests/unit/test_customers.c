@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "cu_csv.h"
 #include "cu_history.h"
 #include "tap.h"

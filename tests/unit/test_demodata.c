@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "csvin.h"
 #include "demogen.h"
 #include "tap.h"

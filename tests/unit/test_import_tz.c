@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "import_map.h"
 #include "import_tz.h"
 #include "tap.h"

@@ -14,6 +14,7 @@
 
 #include "report_int.h"
 #include "tap.h"
+#include "salient/text.h"
 #include "views.h"
 
 static char *pdf_text_of_mode(const unsigned char *data, size_t len, const char *mode);
@@ -154,7 +155,7 @@ static void drawing(void)
 	char err[256], *t;
 	size_t len;
 
-	cat = views_catalogs(theme, err, sizeof(err));
+	cat = sl_catalogs_load(theme, err, sizeof(err));
 	if (!tap_ok(cat != NULL, "the theme's catalogs load (%s)", cat ? "" : err))
 		return;
 	tap_is_str(rp_text(cat, "da", "report.section.classifications"), "Klassifikationer",
@@ -205,7 +206,7 @@ static void drawing(void)
 }
 
 /*
- * The trade sections from a hand-written model shaped like trade_data.h's
+ * The trade sections from a hand-written model shaped like salient/trade.h's
  * view models: every figure must print as the trade module wrote it.
  */
 static const char trade_model[] =
@@ -242,7 +243,7 @@ static void trade_sections(void)
 	char err[256], *t;
 	size_t len;
 
-	cat = views_catalogs(theme, err, sizeof(err));
+	cat = sl_catalogs_load(theme, err, sizeof(err));
 	if (!tap_ok(cat != NULL && m != NULL, "the trade model parses"))
 		goto out;
 	d = pdf_open(&o, err, sizeof(err));

@@ -14,6 +14,7 @@
 
 #include "tap.h"
 #include "tiers.h"
+#include "salient/text.h"
 #include "views.h"
 
 static const struct cl_range_words pct = {
@@ -130,7 +131,7 @@ static void test_catalog(void)
 	size_t i;
 	int good = 1;
 
-	if ((all = views_catalogs(theme ? theme : "themes/default", err, sizeof(err))) == NULL) {
+	if ((all = sl_catalogs_load(theme ? theme : "themes/default", err, sizeof(err))) == NULL) {
 		tap_ok(0, "the theme's catalogs load: %s", err);
 		return;
 	}

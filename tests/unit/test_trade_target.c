@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "contract.h"
+#include "salient/contract.h"
 #include "tap.h"
 #include "tr_target.h"
 

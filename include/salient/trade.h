@@ -1,7 +1,8 @@
 /*
- * trade_data.h - the trade area's numbers for one customer, as json-c view
- * models: what /account/ and /admin/customers/{id}/trade show, and what
- * other modules (the PDF customer reports) print.  DESIGN.md section 5
+ * trade.h - the trade module's API: the trade area's numbers for one
+ * customer, as json-c view models: what /account/ and
+ * /admin/customers/{id}/trade show, and what other modules (the PDF
+ * customer reports) print.  DESIGN.md section 5
  * defines every number; the pure parts are tr_rank.h and tr_target.h.
  *
  * Common to every function here:
@@ -30,8 +31,8 @@
  *
  * These signatures are stable: other branches call them.
  */
-#ifndef SALIENT_TRADE_DATA_H
-#define SALIENT_TRADE_DATA_H
+#ifndef SALIENT_PUB_TRADE_H
+#define SALIENT_PUB_TRADE_H
 
 #include <json-c/json.h>
 

@@ -1,6 +1,7 @@
 /*
- * compute.h - a classification run's computation, in memory, nothing
- * written (DESIGN.md section 5).
+ * classify.h - the classifications module's API for the other modules: the
+ * metric types and smart types by name, and a classification run's
+ * computation, in memory, nothing written (DESIGN.md section 5).
  *
  * cl_compute() reads the settings (timeframe), the classifications, the
  * customers, their predictions (customer_predictions) and, in one streamed
@@ -14,11 +15,31 @@
  * A result is read-only after cl_compute() returns, so several threads may
  * read one result at the same time.
  */
-#ifndef SALIENT_CLASSIFY_COMPUTE_H
-#define SALIENT_CLASSIFY_COMPUTE_H
+#ifndef SALIENT_PUB_CLASSIFY_H
+#define SALIENT_PUB_CLASSIFY_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+enum cl_type {
+	CL_RISK_SCORE = 0,
+	CL_RISK_CHANGE,
+	CL_REVENUE_RANK,
+	CL_REVENUE_CHANGE,
+	CL_REVENUE_SHARE,
+	CL_ORDERS,
+	CL_P_ALIVE,        /* 100 x P(alive) of the customer's prediction */
+	CL_NTYPES
+};
+
+enum cl_smart { CL_RETAIL = 0, CL_TRADE, CL_DISTRIBUTOR, CL_ALL, CL_NSMART };
+
+/* The names used in the database and the API, indexed by the enums. */
+/* NULL-terminated, so they are the choices of the routes' enum inputs too */
+extern const char *const cl_type_names[CL_NTYPES + 1];
+extern const char *const cl_smart_names[CL_NSMART + 1];
+/* Index of name in a names table, or -1. */
+int cl_lookup(const char *const *names, int n, const char *name);
 
 struct sl_db;
 struct sl_job;
@@ -46,8 +67,7 @@ long long cl_result_orders(const struct cl_result *r);
 
 /*
  * One customer's row.  Money is int64 ten-thousandths (DECIMAL(14,4)
- * without the point).  A metric is defined when bit (1 << enum cl_type,
- * assign.h) is set in def; an undefined metric's field is 0.  revenue_rank
+ * without the point).  A metric is defined when bit (1 << enum cl_type) is set in def; an undefined metric's field is 0.  revenue_rank
  * and revenue_share are within the customer's own smart type (the
  * customer_metrics columns); orders is always defined (orders_cur).
  * p_alive is 100 x P(alive) from the customer's row of customer_predictions
