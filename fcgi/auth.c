@@ -235,15 +235,18 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 	int found;
 
 	if (secret == NULL || strlen(secret) < 16) {
-		sl_resp_error(resp, 503, "trade sign-in is not configured on this site ([security] secret)");
+		log_err("trade sign-in refused: [security] secret is not set (16 bytes at least)");
+		sl_resp_error_field(resp, 503, "", "unavailable", "%s", sl_req_text(req, "auth.trade.unavailable"));
 		return -1;
 	}
 	r = auth_trade_verify(secret, token, (long long)time(NULL), customer, sizeof(customer), &expiry);
 	if (r != AUTH_TRADE_OK) {
 		log_info("trade sign-in refused from %s: %s", hp_log_safe(safe, sizeof(safe),
 		    auth_addr(req)), auth_trade_reason(r));
-		sl_resp_error(resp, r == AUTH_TRADE_MALFORMED ? 400 : r == AUTH_TRADE_EXPIRED ? 401 : 403,
-		    "%s", auth_trade_reason(r));
+		/* the customer reads plain words; why exactly is the log's */
+		sl_resp_error_field(resp, r == AUTH_TRADE_MALFORMED ? 400 : r == AUTH_TRADE_EXPIRED ? 401 : 403,
+		    "", r == AUTH_TRADE_EXPIRED ? "link_expired" : "link_invalid", "%s",
+		    sl_req_text(req, "auth.trade.link_invalid"));
 		return -1;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
@@ -251,16 +254,20 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		return -1;
 	}
 	if (!found) {
-		sl_resp_error(resp, 403, "customer '%s' is not known to Salient yet",
+		log_info("trade sign-in refused: customer '%s' is not known yet",
 		    hp_log_safe(safe, sizeof(safe), customer));
+		sl_resp_error_field(resp, 403, "", "unknown_customer", "%s",
+		    sl_req_text(req, "auth.trade.unknown_customer"));
 		return -1;
 	}
 	/* the smart types the trade area is open to (setting account_smart_types,
 	 * declared by the trade module; default trade and distributor) */
 	type = jstr(row, "smart_type");
 	if (type == NULL || !sl_setting_has(db, "account_smart_types", type)) {
-		sl_resp_error(resp, 403, "this area is not open to %s customers (setting "
-		    "account_smart_types)", type ? type : "these");
+		log_info("trade sign-in refused: %s customers are not in the setting "
+		    "account_smart_types", hp_log_safe(safe, sizeof(safe), type ? type : "(no type)"));
+		sl_resp_error_field(resp, 403, "", "area_closed", "%s",
+		    sl_req_text(req, "auth.trade.area_closed"));
 		json_object_put(row);
 		return -1;
 	}
@@ -345,9 +352,8 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	if (req->role == 0) {
 		if (need == SL_ROLE_CUSTOMER) {
-			sl_resp_error(resp, 401, "please sign in through the shop: this area opens from "
-			    "the link on the shop's own site%s", req->stale_cookie ?
-			    " (your session has ended)" : "");
+			sl_resp_error(resp, 401, "%s", sl_req_text(req, req->stale_cookie ?
+			    "auth.trade.session_ended" : "auth.trade.signin"));
 			return -1;
 		}
 		if (!req->api && !req->wants_json && req->method == SL_GET &&

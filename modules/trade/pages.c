@@ -103,8 +103,9 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	/* the smart types the area is open to may have changed since sign-in */
 	type = tr_str(cust, "smart_type");
 	if (type == NULL || !tr_list_has(o.smart_types, type, strlen(type))) {
-		sl_resp_error(resp, 403, "this area is not open to %s customers",
-		    type ? type : "these");
+		/* the customer reads plain words, no smart type or setting name */
+		sl_resp_error_field(resp, 403, "", "area_closed", "%s",
+		    sl_req_text(req, "auth.trade.area_closed"));
 		rc = 0;
 		goto out;
 	}

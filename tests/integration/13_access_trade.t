@@ -40,11 +40,18 @@ is "$STATUS" 403 "nor admin pages"
 now=$(date +%s)
 http GET "$(trade_link TR-1 0)"
 is "$STATUS" 401 "an expired link is refused"
-like "$BODY" 'expired' "with a clear page"
+like "$BODY" 'This link has expired or is not valid; ask the shop for a new one' "with a page in plain words"
+ok $(printf '%s' "$BODY" | grep -q 'signature\|expiry'; [ $? -ne 0 ]; echo $?) "  that does not show the token's syntax"
+http GET "$(trade_link TR-1 0)" -H 'Accept-Language: da'
+is "$STATUS" 401 "in Danish: an expired link is refused"
+like "$BODY" 'Dette link er udløbet eller ugyldigt; bed butikken om et nyt' "  with the page in Danish"
+http GET "$(trade_link TR-1 0)" -H 'Accept-Language: ru' -H 'Accept: application/json'
+is "$(json error.reason)" link_expired "in Russian as JSON: the reason code"
+like "$(json error.message)" 'попросите в магазине новую' "  and the message in Russian"
 t=${link#*token=}
 http GET "/account/?token=TR-2.${t#TR-1.}"
 is "$STATUS" 403 "another customer id with the first one's signature is refused"
-like "$BODY" 'not signed by the shop or has been altered' "saying so"
+like "$BODY" 'ask the shop for a new one' "saying so in plain words"
 exp=$(printf '%s' "$t" | cut -d. -f2)
 http GET "/account/?token=TR-1.$((exp + 100)).$(printf '%s' "$t" | cut -d. -f3)"
 is "$STATUS" 403 "a changed expiry is refused"
@@ -62,7 +69,7 @@ is "$?:$(wc -c < "$TMP/link")" "1:0" "--strict refuses it and prints no link"
 is "$?:$(wc -c < "$TMP/err")" "0:0" "a known customer's link, without a word"
 http GET "$(trade_link NOBODY-1)" -H 'Accept: application/json'
 is "$STATUS" 403 "an unknown customer is refused"
-like "$(json error.message)" 'not known' "saying so"
+is "$(json error.reason)" unknown_customer "saying so"
 http GET /account/ -H 'Accept: application/json'
 is "$STATUS" 401 "/account/ without a session is 401"
 like "$(json error.message)" 'sign in through the shop' "saying how to get in"
@@ -90,7 +97,8 @@ is "$STATUS" 401 "a customer session expires like a staff one"
 sql "DELETE FROM settings WHERE name = 'account.smart_types'"
 http GET "$(trade_link RE-1)" -H 'Accept: application/json'
 is "$STATUS" 403 "a retail customer is refused"
-like "$(json error.message)" 'not open to retail customers' "saying so"
+is "$(json error.reason)" area_closed "saying so"
+ok $(json error.message | grep -q 'account_smart_types\|retail'; [ $? -ne 0 ]; echo $?) "  in plain words, no setting or type"
 sql "INSERT INTO settings (name, value) VALUES ('account.smart_types', 'retail,trade,distributor')"
 http GET "$(trade_link RE-1)"
 is "$STATUS" 302 "with retail in account_smart_types it is let in"

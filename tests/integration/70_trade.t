@@ -416,7 +416,7 @@ done
 # ---- retail customers, and the setting that lets them in
 http GET "$(trade_link TRD-R)" "${AJ[@]}"
 is "$STATUS" 403 "a retail customer is refused by default"
-like "$(json error.message)" 'not open to retail customers' "  saying so"
+is "$(json error.reason)" area_closed "  saying so"
 http PUT /api/v1/settings "${AUTH[@]}" "${JS[@]}" -d '{"account_smart_types": ["retail", "trade", "distributor"]}'
 is "$STATUS" 200 "retail added to account_smart_types"
 JR=$TMP/r.jar
