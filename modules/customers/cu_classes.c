@@ -116,3 +116,18 @@ struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, s
 	}
 	return arr;
 }
+
+size_t cu_class_ids(const char *list, long long *ids, size_t max)
+{
+	const char *p;
+	char *end;
+	size_t n = 0;
+
+	for (p = list; p != NULL && *p != '\0' && n < max; p = *end == ',' ? end + 1 : end) {
+		ids[n] = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		n++;
+	}
+	return n;
+}

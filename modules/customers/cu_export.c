@@ -116,8 +116,6 @@ static int stored_row(void *ctx, struct sl_stmt *st)
 	struct cu_csv_row r;
 	double *pct[5];
 	long long ids[MAX_CLASSES_PER_ROW];
-	const char *list, *p;
-	char *end;
 	size_t n = 0;
 	int k;
 
@@ -139,13 +137,7 @@ static int stored_row(void *ctx, struct sl_stmt *st)
 			r.def |= bits[k];
 		}
 	}
-	for (list = sl_stmt_str(st, 17, NULL), p = list; p != NULL && *p != '\0' &&
-	    n < MAX_CLASSES_PER_ROW; p = *end == ',' ? end + 1 : end) {
-		ids[n] = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		n++;
-	}
+	n = cu_class_ids(sl_stmt_str(st, 17, NULL), ids, MAX_CLASSES_PER_ROW);
 	if (titles_of(s->cls, ids, n, &s->titles) != 0)
 		return -1;
 	r.classifications = s->titles.data;

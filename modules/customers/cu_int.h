@@ -187,6 +187,9 @@ void cu_classes_free(struct cu_classes *c);
 const struct cu_class *cu_class_find(const struct cu_classes *c, long long id);
 /* Sorts ids (classification ids) into tier order; unknown ids last. */
 void cu_class_sort(const struct cu_classes *c, long long *ids, size_t n);
+/* Reads "3,7,12" (GROUP_CONCAT of classification ids) into ids, at most
+ * max of them; stops at the first entry that is not a number.  The count. */
+size_t cu_class_ids(const char *list, long long *ids, size_t max);
 /* [{id, title, colour}] of ids, in tier order (ids is sorted in place). */
 struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, size_t n);
 

@@ -133,7 +133,7 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	struct json_object *row = json_object_get(o), *is;
 	long long ids[64], id = json_object_get_int64(json_object_object_get(o, "id"));
 	const char *p = cu_str(o, "class_ids");
-	char name[256], href[64], *end;
+	char name[256], href[64];
 	size_t i, n = 0;
 
 	sl_display_name(cu_str(o, "first_name"), cu_str(o, "last_name"), cu_str(o, "email"),
@@ -147,12 +147,7 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	    json_object_get_int(json_object_object_get(o, "has_target"))));
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		add_num(o, row, nums[i].key, lang, nums[i].kind);
-	for (; p != NULL && *p != '\0' && n < sizeof(ids) / sizeof(ids[0]); p = *end ? end + 1 : end) {
-		ids[n] = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		n++;
-	}
+	n = cu_class_ids(p, ids, sizeof(ids) / sizeof(ids[0]));
 	json_object_object_del(o, "class_ids");
 	json_object_object_add(o, "classifications", cu_badges_json(cls, ids, n));
 	json_object_object_add(o, "has_classifications", json_object_new_boolean(n > 0));
