@@ -86,6 +86,7 @@ static struct json_object *notes_json(struct sl_req *req, double discount)
 
 /* ------------------------------------------------------------ routes */
 
+/* A field of a fit row as text ("" when absent). */
 static const char *fit_str(struct json_object *row, const char *key)
 {
 	struct json_object *v;
@@ -354,7 +355,6 @@ static const struct sl_command commands[] = {
 
 extern const struct sl_module predict_module;
 
-/* A field of a fit row as text ("" when absent). */
 /*
  * The settings page's predictions section: per smart type in use, the fit in
  * force (or why there is none), then the notes in plain words.

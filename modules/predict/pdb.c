@@ -460,15 +460,33 @@ static int store_refusal(struct run *r, int type, struct pdb_result *res,
 }
 
 /*
- * Fits one model; a search that stopped before meeting its tolerances is
- * continued once from where it stopped, with a fresh simplex and a larger
- * budget (a long flat ridge, such as the no-dropout edge a -> 0, b -> inf
- * of BG/NBD that steady trade buyers make, can need more than one budget).
+ * Each model is fitted once; a search that stopped before meeting its
+ * tolerances is continued once from where it stopped, with a fresh simplex
+ * and this larger budget (a long flat ridge, such as the no-dropout edge
+ * a -> 0, b -> inf of BG/NBD that steady trade buyers make, can need more
+ * than one budget).
  */
+static const struct pr_fit_opts fit_more = { 20000, 8, 0, 0 };
+
+/*
+ * Whether the continued search (its rc and info fi) replaces the first one
+ * (info): when it ran and got at least as far; then info becomes fi, with
+ * the iterations of both.
+ */
+static int take_continued(int rc, const struct pr_fit_info *fi, struct pr_fit_info *info)
+{
+	int iterations = info->iterations;
+
+	if (rc != PR_OK || fi->ll < info->ll)
+		return 0;
+	*info = *fi;
+	info->iterations += iterations;
+	return 1;
+}
+
 static int fit_bg(const struct pr_summary *s, size_t n, struct pdb_result *res)
 {
-	struct pr_fit_opts more = { 20000, 8, 0, 0 };
-	struct pr_fit_info fi;
+	struct pr_fit_info fi = { 0 };
 	struct pr_bgnbd m;
 	int rc;
 
@@ -476,19 +494,14 @@ static int fit_bg(const struct pr_summary *s, size_t n, struct pdb_result *res)
 	    res->bg_info.converged)
 		return rc;
 	m = res->bg;
-	memset(&fi, 0, sizeof(fi));
-	if (pr_bgnbd_fit(s, n, &more, 1, &m, &fi) == PR_OK && fi.ll >= res->bg_info.ll) {
-		fi.iterations += res->bg_info.iterations;
+	if (take_continued(pr_bgnbd_fit(s, n, &fit_more, 1, &m, &fi), &fi, &res->bg_info))
 		res->bg = m;
-		res->bg_info = fi;
-	}
 	return PR_OK;
 }
 
 static int fit_gg(const struct pr_summary *s, size_t n, struct pdb_result *res)
 {
-	struct pr_fit_opts more = { 20000, 8, 0, 0 };
-	struct pr_fit_info fi;
+	struct pr_fit_info fi = { 0 };
 	struct pr_gg m;
 	int rc;
 
@@ -496,12 +509,8 @@ static int fit_gg(const struct pr_summary *s, size_t n, struct pdb_result *res)
 	    res->gg_info.converged)
 		return rc;
 	m = res->gg;
-	memset(&fi, 0, sizeof(fi));
-	if (pr_gg_fit(s, n, &more, 1, &m, &fi) == PR_OK && fi.ll >= res->gg_info.ll) {
-		fi.iterations += res->gg_info.iterations;
+	if (take_continued(pr_gg_fit(s, n, &fit_more, 1, &m, &fi), &fi, &res->gg_info))
 		res->gg = m;
-		res->gg_info = fi;
-	}
 	return PR_OK;
 }
 
