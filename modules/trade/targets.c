@@ -140,6 +140,14 @@ static int read_row(struct sl_stmt *st, int64_t t, struct trow *r)
 	return tr_target_progress(r->start, r->end, r->amount, r->actual, t, &r->p);
 }
 
+/* The customer's display name from a target row's columns 1-4 (host id,
+ * first and last name, e-mail). */
+static void row_name(struct sl_stmt *st, char *buf, size_t len)
+{
+	sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
+	    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), buf, len);
+}
+
 /* s, or NULL when it is empty: an empty filter is left out of a link. */
 static const char *given(const char *s)
 {
@@ -270,8 +278,7 @@ int tr_targets_report(struct sl_req *req, struct sl_resp *resp)
 		json_object_object_add(o, "id", json_object_new_int64(sl_stmt_int(st, 0)));
 		json_object_object_add(o, "customer_id", json_object_new_string(sl_stmt_str(st, 1, NULL)));
 		json_object_object_add(o, "customer_internal", json_object_new_int64(sl_stmt_int(st, 11)));
-		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
-		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
+		row_name(st, name, sizeof(name));
 		json_object_object_add(o, "customer", json_object_new_string(name));
 		v = sl_stmt_str(st, 5, NULL);
 		json_object_object_add(o, "account_manager", v ? json_object_new_string(v) : NULL);
@@ -404,8 +411,7 @@ int tr_targets_csv(struct sl_req *req, struct sl_resp *resp)
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		if (read_row(st, f.t, &r) != 0)
 			continue;
-		sl_display_name(sl_stmt_str(st, 2, NULL), sl_stmt_str(st, 3, NULL),
-		    sl_stmt_str(st, 4, NULL), sl_stmt_str(st, 1, NULL), name, sizeof(name));
+		row_name(st, name, sizeof(name));
 		cell[0] = sl_stmt_str(st, 1, NULL);
 		cell[1] = name;
 		cell[2] = sl_stmt_str(st, 5, NULL);
