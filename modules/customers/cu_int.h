@@ -275,6 +275,9 @@ struct json_object *cu_number_json(const char *lang, struct json_object *v, int 
     int percent);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
+/* The display name (salient/name.h) of a customers row: first_name,
+ * last_name, email, customer_id. */
+void cu_row_name(struct json_object *row, char *buf, size_t len);
 /* Today in the site's time zone, "YYYY-MM-DD". */
 void cu_today(char *buf, size_t len);
 /* After the comment dialog (?commented=ID, a declared uint input):

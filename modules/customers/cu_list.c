@@ -52,6 +52,12 @@ const char *cu_str(struct json_object *row, const char *key)
 	    json_object_get_string(v) : NULL;
 }
 
+void cu_row_name(struct json_object *row, char *buf, size_t len)
+{
+	sl_display_name(cu_str(row, "first_name"), cu_str(row, "last_name"), cu_str(row, "email"),
+	    cu_str(row, "customer_id"), buf, len);
+}
+
 void cu_today(char *buf, size_t len)
 {
 	time_t now = time(NULL);
@@ -136,8 +142,7 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	char name[256], href[64];
 	size_t i, n = 0;
 
-	sl_display_name(cu_str(o, "first_name"), cu_str(o, "last_name"), cu_str(o, "email"),
-	    cu_str(o, "customer_id"), name, sizeof(name));
+	cu_row_name(o, name, sizeof(name));
 	json_object_object_add(o, "name", json_object_new_string(name));
 	is = json_object_new_object();
 	if (cu_str(o, "smart_type") != NULL)
@@ -351,8 +356,7 @@ void cu_commented(struct sl_req *req, struct json_object *m)
 
 	if (id > 0 && sl_db_row(sl_req_db(req), &row, SL_SQL(cu_sql, CU_SQL_NAME), id) == 1) {
 		c = json_object_new_object();
-		sl_display_name(cu_str(row, "first_name"), cu_str(row, "last_name"), cu_str(row, "email"),
-		    cu_str(row, "customer_id"), name, sizeof(name));
+		cu_row_name(row, name, sizeof(name));
 		json_object_object_add(c, "id", json_object_new_int64(id));
 		json_object_object_add(c, "name", json_object_new_string(name));
 		json_object_object_add(m, "commented", c);

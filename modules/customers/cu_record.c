@@ -39,7 +39,6 @@
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/money.h"
-#include "salient/name.h"
 #include "salient/num.h"
 
 #define HISTORY_MONTHS 24
@@ -78,8 +77,7 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 	*out = NULL;
 	if ((found = sl_db_row(db, &c, SL_SQL(cu_sql, CU_SQL_CUSTOMER), id)) != 1)
 		return found;
-	sl_display_name(cu_str(c, "first_name"), cu_str(c, "last_name"), cu_str(c, "email"),
-	    cu_str(c, "customer_id"), name, sizeof(name));
+	cu_row_name(c, name, sizeof(name));
 	json_object_object_add(c, "name", json_object_new_string(name));
 	type = cu_str(c, "smart_type");
 	is = json_object_new_object();
