@@ -8,6 +8,7 @@
  * cookie.  A bearer header that is not valid is refused outright (401), it
  * never falls back to the cookie.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,10 +115,24 @@ refused:
 	return -1;
 }
 
+/*
+ * The primary subtag of a customer's stored language ("ru", "da-DK",
+ * "EN_gb"), lower-cased, into code; "" when it has none.  resolve_lang()
+ * (request.c) uses it only when it is one of the languages Salient speaks.
+ */
+static void customer_lang(const char *stored, char *code, size_t len)
+{
+	size_t i;
+
+	for (i = 0; stored != NULL && i + 1 < len && isalpha((unsigned char)stored[i]); i++)
+		code[i] = (char)tolower((unsigned char)stored[i]);
+	code[i] = '\0';
+}
+
 /* me for a trade customer from its customers row. */
 static void me_customer(struct sl_req *req, struct json_object *c, const char *csrf)
 {
-	char name[256];
+	char name[256], lang[9];
 
 	sl_display_name(jstr(c, "first_name"), jstr(c, "last_name"), jstr(c, "email"),
 	    jstr(c, "host_id"), name, sizeof(name));
@@ -131,6 +146,8 @@ static void me_customer(struct sl_req *req, struct json_object *c, const char *c
 	json_object_object_add(req->me, "name", json_object_new_string(name));
 	json_object_object_add(req->me, "smart_type",
 	    json_object_new_string(jstr(c, "smart_type") ? jstr(c, "smart_type") : ""));
+	customer_lang(jstr(c, "language"), lang, sizeof(lang));
+	json_object_object_add(req->me, "lang", lang[0] ? json_object_new_string(lang) : NULL);
 	json_object_object_add(req->me, "csrf_token", json_object_new_string(csrf));
 	set_actor(req, "customer", req->customer_host);
 }

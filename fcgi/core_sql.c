@@ -59,7 +59,7 @@ const struct sl_sql core_sql[CORE_NSQL] = {
 	[CORE_AUTH_TOKEN] = { "SELECT id, name, scope FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", "b" },
 	[CORE_AUTH_TOKEN_USED] = { "UPDATE api_tokens SET last_used_at = NOW() WHERE id = ?", "i" },
 	[CORE_AUTH_USER] = { "SELECT id, email, name, role, lang FROM users WHERE id = ? AND active = 1", "i" },
-	[CORE_AUTH_CUSTOMER_BY_HOST] = { "SELECT id, host_id, first_name, last_name, email, smart_type FROM customers "
+	[CORE_AUTH_CUSTOMER_BY_HOST] = { "SELECT id, host_id, first_name, last_name, email, smart_type, language FROM customers "
 	    "WHERE host_id = ? AND placeholder = 0", "s" },
 	[CORE_AUTH_AUDIT] = { "INSERT INTO audit_log (user_id, token_id, actor, what, object_id, before_json, "
 	    "after_json) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss" },

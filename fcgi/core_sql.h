@@ -17,7 +17,7 @@
     "SELECT s.user_id, s.customer_id, s.csrf_token, " \
     "(s.last_seen_at < NOW() - INTERVAL 30 SECOND), " \
     "u.id, u.email, u.name, u.role, u.lang, " \
-    "c.id, c.host_id, c.first_name, c.last_name, c.email, c.smart_type"
+    "c.id, c.host_id, c.first_name, c.last_name, c.email, c.smart_type, c.language"
 #define CORE_SESSION_FIND_FROM \
     " FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 " \
     "LEFT JOIN customers c ON c.id = s.customer_id AND c.placeholder = 0 " \

@@ -159,7 +159,8 @@ static const char *lang_known(const char *s)
  * The answer's language: a valid ?lang= (for this answer, and remembered
  * in the salient_lang cookie; never written to the database: a GET changes
  * nothing stored, and a staff user's own language is saved by a POST),
- * else the user's language, else the cookie, else Accept-Language (already
+ * else the signed-in user's language or the trade customer's own (its
+ * customers.language), else the cookie, else Accept-Language (already
  * in req->lang), else the site's default.
  */
 static void resolve_lang(struct sl_req *req, struct sl_resp *resp)

@@ -28,7 +28,7 @@
  * customer_session_sql (salient.h) is read as one more column (core_sql.h);
  * those texts are made once, by find_texts().
  */
-enum { F_USER, F_CUSTOMER, F_CSRF, F_STALE, F_U = 4, F_C = 9, F_DATA = 15 };
+enum { F_USER, F_CUSTOMER, F_CSRF, F_STALE, F_U = 4, F_C = 9, F_DATA = 16 };
 
 int session_create(struct sl_db *db, long long user_id, long long customer_id,
     char *id, struct auth_session *out)
@@ -124,7 +124,7 @@ int session_find(struct sl_db *db, const char *id, const char *expr,
 {
 	static const char *const ukeys[] = { "id", "email", "name", "role", "lang", NULL };
 	static const char *const ckeys[] = { "id", "host_id", "first_name", "last_name", "email",
-		"smart_type", NULL };
+		"smart_type", "language", NULL };
 	const char *sql = find_sql(expr), *v;
 	struct sl_stmt *st;
 	size_t n = id ? strlen(id) : 0;

@@ -103,3 +103,25 @@ sql "INSERT INTO settings (name, value) VALUES ('account.smart_types', 'retail,t
 http GET "$(trade_link RE-1)"
 is "$STATUS" 302 "with retail in account_smart_types it is let in"
 sql "DELETE FROM settings WHERE name = 'account.smart_types'"
+
+# the trade area speaks the customer's own language (customers.language),
+# before Accept-Language; a language Salient does not speak falls back
+sql "INSERT INTO customers (host_id, first_name, smart_type, language) VALUES
+	('TR-RU', 'Rus', 'trade', 'ru'), ('TR-DK', 'Dan', 'trade', 'da-DK'),
+	('TR-DE', 'Deu', 'trade', 'de'), ('TR-NO', 'Nul', 'trade', NULL)"
+lang_of() { # lang_of HOST_ID [curl args]: the lang of the /account/ page the link opens
+	local h=$1 jar=$TMP/l.jar
+	shift
+	rm -f "$jar"
+	http GET "$(trade_link "$h")" -c "$jar" "$@"
+	http GET /account/ -b "$jar" "$@"
+	printf '%s' "$BODY" | sed -n 's/.*<html lang="\([a-z]*\)".*/\1/p' | head -n 1
+}
+is "$(lang_of TR-RU)" ru "a customer whose language is ru gets the page in Russian"
+is "$(lang_of TR-RU -H 'Accept-Language: da')" ru "  before the browser's Accept-Language"
+is "$(lang_of TR-DK -H 'Accept-Language: en')" da "da-DK is Danish"
+is "$(lang_of TR-DE -H 'Accept-Language: da')" da "a language Salient does not speak falls back to Accept-Language"
+is "$(lang_of TR-NO -H 'Accept-Language: ru')" ru "as does a customer with no language"
+rm -f "$TMP/l.jar"
+http GET "$(trade_link TR-RU 0)" -H 'Accept: application/json'
+like "$(json error.message)" 'This link has expired' "an expired link cannot know whose it is: the browser's language (here none: English)"
