@@ -243,6 +243,11 @@ MYSQL *db_handle(struct sl_db *db)
 	return db->m;
 }
 
+MYSQL_STMT *db_stmt_handle(struct sl_stmt *s)
+{
+	return s->st;
+}
+
 int db_query(struct sl_db *db, const char *sql, size_t len)
 {
 	if (db_ensure(db) != 0)
@@ -323,8 +328,9 @@ struct sl_stmt *sl_db_stmt(struct sl_db *db, const char *sql)
 		log_err("prepare failed: %s in: %.200s", db->err, sql);
 		goto fail;
 	}
+	/* any count: the variadic calls check theirs (sl_db_exec_rows binds more) */
 	s->nparams = mysql_stmt_param_count(s->st);
-	if (s->nparams > SL_DB_MAXPARAMS || stmt_setup_results(s) != 0)
+	if (stmt_setup_results(s) != 0)
 		goto fail;
 	db->cache[db->ncache++] = s;
 	return s;
@@ -343,9 +349,10 @@ static int stmt_vexec(struct sl_stmt *s, const char *types, va_list ap)
 	unsigned i, n = (unsigned)strlen(types);
 
 	sl_stmt_done(s);
-	if (n != s->nparams) {
+	if (n != s->nparams || n > SL_DB_MAXPARAMS) {
 		snprintf(s->db->err, sizeof(s->db->err),
-		    "statement wants %u parameters, %u given", s->nparams, n);
+		    "statement wants %u parameters, %u given (at most %d)", s->nparams, n,
+		    SL_DB_MAXPARAMS);
 		return -1;
 	}
 	memset(b, 0, sizeof(b[0]) * (n ? n : 1));

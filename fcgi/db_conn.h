@@ -23,6 +23,8 @@ void db_close(struct sl_db *db);
 int db_ensure(struct sl_db *db);
 /* The raw handle after db_ensure(), for the streaming readers. */
 MYSQL *db_handle(struct sl_db *db);
+/* The raw statement of a cached one (sl_db_stmt()), for db_rawpred.c. */
+MYSQL_STMT *db_stmt_handle(struct sl_stmt *s);
 /*
  * A second, separate connection with db's parameters and session (for work
  * in parallel threads, or LOAD DATA LOCAL when local_infile is set).  The

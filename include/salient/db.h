@@ -48,7 +48,10 @@ struct sl_sql {
 /* The sql and types arguments of the calls below, from a statement table. */
 #define SL_SQL(table, id) (table)[id].sql, (table)[id].types
 
-/* Maximum parameters and result columns of one statement. */
+/*
+ * Maximum parameters of one variadic call (sl_db_exec_rows() binds more)
+ * and result columns of one statement.
+ */
 #define SL_DB_MAXPARAMS 64
 #define SL_DB_MAXCOLS 64
 
@@ -146,5 +149,28 @@ int sl_cursor_isnull(const struct sl_cursor *c, unsigned col);
 const char *sl_cursor_error(const struct sl_cursor *c);
 /* Discards the rows not read and frees c (NULL is fine). */
 void sl_cursor_close(struct sl_cursor *c);
+
+/* ---- rawpred (issue 14 item 2): a multi-row statement bound from rows ---- */
+
+/* One field of the caller's row struct: its parameter letter and offsetof(). */
+struct sl_db_field {
+	char type;
+	size_t offset;
+};
+
+/*
+ * Runs sql, a statement without rows whose parameters are nrows
+ * repetitions of one row's (a multi-row INSERT ... VALUES (?, ?), (?, ?),
+ * ...), binding row k's parameter j from the field at (const char *)rows +
+ * k * size + fields[j].offset.  fields ends with a { 0 } entry; types
+ * (from the statement table) must be the fields' letters nrows times.  A
+ * field has the C type the variadic calls take for its letter: 's' const
+ * char * (NULL binds SQL NULL), 'i' long long, 'u' unsigned long long,
+ * 'd' double.  No SL_DB_MAXPARAMS limit: the server's, 65535 a statement.
+ * Prepared and cached as sl_db_stmt() does.  Returns the affected rows,
+ * or -1 (sl_db_error()).
+ */
+long long sl_db_exec_rows(struct sl_db *db, const char *sql, const char *types,
+    const struct sl_db_field *fields, const void *rows, size_t size, size_t nrows);
 
 #endif

@@ -2,7 +2,8 @@
  * pdb.c - the predictions run (issue 8): one streamed pass over the paid
  * orders in customer order (the covering index orders_customer), a BG/NBD +
  * Gamma-Gamma fit per smart type, and for each published fit every
- * customer's predictions written in bulk, one transaction per type.  See
+ * customer's predictions written in bulk (multi-row upserts bound from an
+ * array of rows, sl_db_exec_rows()), one transaction per type.  See
  * pdb.h for the contract and the refusal rules.
  *
  * Which orders count: status 'paid', a customer, and an order_date on or
@@ -15,47 +16,47 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <mysql.h>
-
-#include "db_conn.h"
 #include "salient/orderscan.h"
 #include "pdb.h"
 #include "predict_sql.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
-#define BATCH_ROWS	1000	/* rows of one multi-row INSERT */
-#define ROW_PARAMS	10
 #define TYPE_NONE	0xff
 #define PROGRESS_EVERY	65536
 
-/* smart_type + 0 is the ENUM's index: 1 retail, 2 trade, 3 distributor */
-/* a refusal after the models were fitted keeps their estimates */
-/* predictions of this type written by an older fit: customers no longer
- * scored under it (no paid orders now, or another smart type) */
-
-/* the bulk INSERT, assembled once per statement from these constants */
-static const char ins_head[] =
-    "INSERT INTO customer_predictions (customer_id, fit_id, as_of, p_alive, "
-    "expected_orders_90d, expected_aov, clv_12m, x, t_x, T) VALUES ";
-static const char ins_row[] = "(?,?,?,?,?,?,?,?,?,?)";
-static const char ins_tail[] =
-    " ON DUPLICATE KEY UPDATE fit_id = VALUES(fit_id), as_of = VALUES(as_of), "
-    "p_alive = VALUES(p_alive), expected_orders_90d = VALUES(expected_orders_90d), "
-    "expected_aov = VALUES(expected_aov), clv_12m = VALUES(clv_12m), "
-    "x = VALUES(x), t_x = VALUES(t_x), T = VALUES(T)";
-
-/* One row of a batch: what the binds point at. */
+/*
+ * One row of a batch of the predictions' upsert (PR_PUT_*, predict_sql.c):
+ * the fields pr_put_fields binds, in the statement's column order.
+ */
 struct brow {
-	unsigned	 cust, fit, x;
-	double		 p_alive, e90, t_x, T;
-	char		 aov[24], clv[24];
-	unsigned long	 aov_len, clv_len;
+	unsigned long long	 cust, fit;
+	const char		*as_of;
+	double			 p_alive, e90;
+	const char		*aov, *clv;	/* aov_s and clv_s */
+	unsigned long long	 x;
+	double			 t_x, T;
+	char			 aov_s[24], clv_s[24];
+};
+
+static const struct sl_db_field pr_put_fields[] = {
+	{ 'u', offsetof(struct brow, cust) },
+	{ 'u', offsetof(struct brow, fit) },
+	{ 's', offsetof(struct brow, as_of) },
+	{ 'd', offsetof(struct brow, p_alive) },
+	{ 'd', offsetof(struct brow, e90) },
+	{ 's', offsetof(struct brow, aov) },
+	{ 's', offsetof(struct brow, clv) },
+	{ 'u', offsetof(struct brow, x) },
+	{ 'd', offsetof(struct brow, t_x) },
+	{ 'd', offsetof(struct brow, T) },
+	{ 0, 0 },
 };
 
 struct run {
@@ -72,10 +73,7 @@ struct run {
 	long			 first_day[PDB_NTYPES];
 	struct pdb_score	*sc;
 	long long		 done, total;
-	/* the bulk insert */
-	struct brow		*rows;
-	MYSQL_BIND		*binds;
-	unsigned long		 as_of_len;
+	struct brow		*rows;		/* one batch of the upsert */
 };
 
 static int stopping(const struct run *r)
@@ -89,43 +87,13 @@ static void progress(struct run *r)
 		r->o->progress(r->o->ctx, r->done, r->total);
 }
 
-/* Prepares sql on the connection's raw handle; NULL with r->err set. */
-static MYSQL_STMT *raw_prepare(struct run *r, const char *sql, size_t len)
-{
-	MYSQL_STMT *st = NULL;
-	MYSQL *m;
-
-	if (db_ensure(r->db) != 0 || (m = db_handle(r->db)) == NULL) {
-		snprintf(r->err, r->errsize, "database: %s", sl_db_error(r->db));
-		return NULL;
-	}
-	if ((st = mysql_stmt_init(m)) == NULL) {
-		snprintf(r->err, r->errsize, "out of memory");
-		return NULL;
-	}
-	if (mysql_stmt_prepare(st, sql, (unsigned long)len) != 0) {
-		snprintf(r->err, r->errsize, "prepare: %s", mysql_stmt_error(st));
-		mysql_stmt_close(st);
-		return NULL;
-	}
-	return st;
-}
-
-static void stmt_err(struct run *r, MYSQL_STMT *st, const char *what)
-{
-	snprintf(r->err, r->errsize, "%s: %u %s", what, mysql_stmt_errno(st),
-	    mysql_stmt_error(st));
-}
-
 /* Reads every customer's smart type into r->types (by internal id). */
 static int read_types(struct run *r)
 {
 	struct json_object *row = NULL, *v;
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND res[2];
+	struct sl_cursor *c = NULL;
 	unsigned id = 0;
 	long long type = 0;
-	my_bool isnull[2];
 	int rc = -1, f;
 
 	if (sl_db_row(r->db, &row, SL_SQL(pr_sql, PR_MAX_CUSTOMER)) < 0) {
@@ -139,34 +107,27 @@ static int read_types(struct run *r)
 		goto out;
 	}
 	memset(r->types, TYPE_NONE, r->maxid + 1);
-	if ((st = raw_prepare(r, pr_sql[PR_TYPES].sql, strlen(pr_sql[PR_TYPES].sql))) == NULL)
-		goto out;
-	memset(res, 0, sizeof(res));
-	res[0].buffer_type = MYSQL_TYPE_LONG;
-	res[0].buffer = &id;
-	res[0].is_unsigned = 1;
-	res[0].is_null = &isnull[0];
-	res[1].buffer_type = MYSQL_TYPE_LONGLONG;
-	res[1].buffer = &type;
-	res[1].is_null = &isnull[1];
-	if (mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, res) != 0) {
-		stmt_err(r, st, "customers");
+	if ((c = sl_cursor_open(r->db, SL_SQL(pr_sql, PR_TYPES))) == NULL) {
+		snprintf(r->err, r->errsize, "customers: %s", sl_db_error(r->db));
 		goto out;
 	}
-	while ((f = mysql_stmt_fetch(st)) == 0) {
-		if (isnull[0] || isnull[1] || id > r->maxid || type < 1 || type > PDB_NTYPES)
+	if (sl_cursor_bind(c, "ni", &id, &type) != 0)
+		goto cerr;
+	while ((f = sl_cursor_fetch(c)) == 1) {
+		if (sl_cursor_isnull(c, 0) || sl_cursor_isnull(c, 1) || id > r->maxid ||
+		    type < 1 || type > PDB_NTYPES)
 			continue;
 		r->types[id] = (unsigned char)(type - 1);
 		r->per_type[type - 1]++;
 	}
-	if (f != MYSQL_NO_DATA) {
-		stmt_err(r, st, "customers");
-		goto out;
-	}
+	if (f != 0)
+		goto cerr;
 	rc = 0;
+	goto out;
+cerr:
+	snprintf(r->err, r->errsize, "customers: %s", sl_cursor_error(c));
 out:
-	if (st != NULL)
-		mysql_stmt_close(st);
+	sl_cursor_close(c);
 	json_object_put(row);
 	return rc;
 }
@@ -233,10 +194,6 @@ static int read_orders(struct run *r)
 			return -1;
 		}
 	}
-	if (db_ensure(r->db) != 0) {
-		snprintf(r->err, r->errsize, "database: %s", sl_db_error(r->db));
-		return -1;
-	}
 	memset(&sc, 0, sizeof(sc));
 	sc.r = r;
 	sc.type = TYPE_NONE;
@@ -249,125 +206,76 @@ static int read_orders(struct run *r)
 
 /* ------------------------------------------------------------ writing */
 
-/* Builds and prepares the INSERT for nrows rows, binding r->rows[]. */
-static MYSQL_STMT *prepare_insert(struct run *r, size_t nrows)
+/*
+ * The rows of one batch of the largest size, each pointing at as_of and its
+ * own texts; NULL when out of memory; free with free().
+ */
+static struct brow *batch_new(const char *as_of)
 {
-	MYSQL_STMT *st = NULL;
-	char *sql = NULL, *p;
-	size_t i, k, len;
+	struct brow *rows = calloc(pr_put[0].rows, sizeof(*rows));
+	size_t k;
 
-	len = sizeof(ins_head) - 1 + nrows * sizeof(ins_row) + sizeof(ins_tail);
-	if ((sql = malloc(len)) == NULL) {
-		snprintf(r->err, r->errsize, "out of memory");
-		goto out;
+	for (k = 0; rows != NULL && k < pr_put[0].rows; k++) {
+		rows[k].as_of = as_of;
+		rows[k].aov = rows[k].aov_s;
+		rows[k].clv = rows[k].clv_s;
 	}
-	p = sql;
-	memcpy(p, ins_head, sizeof(ins_head) - 1);
-	p += sizeof(ins_head) - 1;
-	for (i = 0; i < nrows; i++) {
-		if (i > 0)
-			*p++ = ',';
-		memcpy(p, ins_row, sizeof(ins_row) - 1);
-		p += sizeof(ins_row) - 1;
-	}
-	memcpy(p, ins_tail, sizeof(ins_tail) - 1);
-	p += sizeof(ins_tail) - 1;
-	if ((st = raw_prepare(r, sql, (size_t)(p - sql))) == NULL)
-		goto out;
-	memset(r->binds, 0, nrows * ROW_PARAMS * sizeof(*r->binds));
-	for (i = 0; i < nrows; i++) {
-		MYSQL_BIND *b = &r->binds[i * ROW_PARAMS];
-		struct brow *w = &r->rows[i];
-
-		for (k = 0; k < ROW_PARAMS; k++)
-			b[k].buffer_type = MYSQL_TYPE_DOUBLE;
-		b[0].buffer_type = b[1].buffer_type = b[7].buffer_type = MYSQL_TYPE_LONG;
-		b[0].is_unsigned = b[1].is_unsigned = b[7].is_unsigned = 1;
-		b[0].buffer = &w->cust;
-		b[1].buffer = &w->fit;
-		b[2].buffer_type = MYSQL_TYPE_STRING;
-		b[2].buffer = r->as_of;
-		b[2].length = &r->as_of_len;
-		b[3].buffer = &w->p_alive;
-		b[4].buffer = &w->e90;
-		b[5].buffer_type = MYSQL_TYPE_STRING;
-		b[5].buffer = w->aov;
-		b[5].length = &w->aov_len;
-		b[6].buffer_type = MYSQL_TYPE_STRING;
-		b[6].buffer = w->clv;
-		b[6].length = &w->clv_len;
-		b[7].buffer = &w->x;
-		b[8].buffer = &w->t_x;
-		b[9].buffer = &w->T;
-	}
-	if (mysql_stmt_bind_param(st, r->binds) != 0) {
-		stmt_err(r, st, "predictions");
-		mysql_stmt_close(st);
-		st = NULL;
-	}
-out:
-	free(sql);
-	return st;
+	return rows;
 }
 
+/* Row w of the upsert: customer s's scores sc under fit (its as_of and
+ * text pointers are batch_new()'s). */
 static void fill_row(struct brow *w, const struct pr_summary *s,
     const struct pdb_score *sc, unsigned fit)
 {
 	int n;
 
-	w->cust = (unsigned)s->id;
+	w->cust = (unsigned long long)s->id;
 	w->fit = fit;
-	w->x = (unsigned)s->x;
+	w->x = (unsigned long long)s->x;
 	w->p_alive = sc->p_alive;
 	w->e90 = sc->expected_orders_90d;
 	w->t_x = s->t_x;
 	w->T = s->T;
-	n = snprintf(w->aov, sizeof(w->aov), "%.4f", sc->expected_aov);
-	w->aov_len = n > 0 && (size_t)n < sizeof(w->aov) ? (unsigned long)n : 0;
-	n = snprintf(w->clv, sizeof(w->clv), "%.4f", sc->clv_12m);
-	w->clv_len = n > 0 && (size_t)n < sizeof(w->clv) ? (unsigned long)n : 0;
+	/* a value too wide for DECIMAL(14,4) goes as '' and fails the batch */
+	n = snprintf(w->aov_s, sizeof(w->aov_s), "%.4f", sc->expected_aov);
+	if (n < 0 || (size_t)n >= sizeof(w->aov_s))
+		w->aov_s[0] = '\0';
+	n = snprintf(w->clv_s, sizeof(w->clv_s), "%.4f", sc->clv_12m);
+	if (n < 0 || (size_t)n >= sizeof(w->clv_s))
+		w->clv_s[0] = '\0';
 }
 
-/* Writes the n predictions of fit_id in batches; 0 or -1. */
+/*
+ * Writes the n predictions of fit_id: whole batches of the largest size,
+ * then the remainder by the smaller ones (predict_sql.c); 0 or -1.
+ */
 static int write_predictions(struct run *r, int type, unsigned fit_id)
 {
-	MYSQL_STMT *full = NULL, *tail = NULL, *st;
 	const struct pr_summary *s = r->s[type];
-	size_t n = r->n[type], i = 0, k, chunk;
-	int rc = -1;
+	size_t n = r->n[type], i = 0, k, chunk, p = 0;
 
-	if (n >= BATCH_ROWS && (full = prepare_insert(r, BATCH_ROWS)) == NULL)
-		goto out;
 	while (i < n) {
-		chunk = n - i >= BATCH_ROWS ? BATCH_ROWS : n - i;
-		if (chunk < BATCH_ROWS) {
-			/* the binds point at rows[0..chunk-1] again */
-			if ((tail = prepare_insert(r, chunk)) == NULL)
-				goto out;
-			st = tail;
-		} else
-			st = full;
+		while (pr_put[p].rows > n - i)
+			p++;
+		chunk = pr_put[p].rows;
 		for (k = 0; k < chunk; k++)
 			fill_row(&r->rows[k], &s[i + k], &r->sc[i + k], fit_id);
-		if (mysql_stmt_execute(st) != 0) {
-			stmt_err(r, st, "writing predictions");
-			goto out;
+		if (sl_db_exec_rows(r->db, SL_SQL(pr_sql, pr_put[p].id), pr_put_fields,
+		    r->rows, sizeof(*r->rows), chunk) < 0) {
+			snprintf(r->err, r->errsize, "writing predictions: %s",
+			    sl_db_error(r->db));
+			return -1;
 		}
 		i += chunk;
 		r->done += (long long)chunk;
 		progress(r);
 		if (stopping(r)) {
 			snprintf(r->err, r->errsize, "stopped");
-			goto out;
+			return -1;
 		}
 	}
-	rc = 0;
-out:
-	if (full != NULL)
-		mysql_stmt_close(full);
-	if (tail != NULL)
-		mysql_stmt_close(tail);
-	return rc;
+	return 0;
 }
 
 /* ------------------------------------------------------------ one type */
@@ -648,7 +556,6 @@ int pdb_run(struct sl_db *db, const struct pdb_opts *opts,
 	r.errsize = errsize;
 	err[0] = '\0';
 	pdb_format_date(opts->as_of_day, r.as_of, sizeof(r.as_of));
-	r.as_of_len = (unsigned long)strlen(r.as_of);
 	if (!isfinite(opts->monthly_discount) || opts->monthly_discount < 0 ||
 	    opts->monthly_discount > PDB_MAX_DISCOUNT) {
 		snprintf(err, errsize, "monthly discount must be within 0 and %g",
@@ -672,8 +579,7 @@ int pdb_run(struct sl_db *db, const struct pdb_opts *opts,
 	free(r.types);
 	r.types = NULL;
 	if ((r.sc = calloc(most ? most : 1, sizeof(*r.sc))) == NULL ||
-	    (r.rows = calloc(BATCH_ROWS, sizeof(*r.rows))) == NULL ||
-	    (r.binds = calloc(BATCH_ROWS * ROW_PARAMS, sizeof(*r.binds))) == NULL) {
+	    (r.rows = batch_new(r.as_of)) == NULL) {
 		snprintf(err, errsize, "out of memory");
 		goto out;
 	}
@@ -697,6 +603,5 @@ out:
 	free(r.types);
 	free(r.sc);
 	free(r.rows);
-	free(r.binds);
 	return rc;
 }

@@ -20,10 +20,22 @@ enum pr_sql_id {
 	PR_BY_ID,
 	PR_HAS_FIT,
 	PR_HOST_OF,
+	PR_PUT_1000,	/* the predictions' upsert, by rows (predict_sql.c) */
+	PR_PUT_100,
+	PR_PUT_10,
+	PR_PUT_1,
 	PR_NSQL
 };
 
 extern const struct sl_sql pr_sql[PR_NSQL];
+
+/* The upsert's batch sizes, largest first, down to one row. */
+#define PR_NPUT 4
+struct pr_put {
+	size_t rows;
+	enum pr_sql_id id;
+};
+extern const struct pr_put pr_put[PR_NPUT];
 extern const char *const pr_tables[];
 
 #endif
