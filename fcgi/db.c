@@ -243,9 +243,14 @@ MYSQL *db_handle(struct sl_db *db)
 	return db->m;
 }
 
-MYSQL_STMT *db_stmt_handle(struct sl_stmt *s)
+int db_stmt_bind_exec(struct sl_stmt *s, MYSQL_BIND *b)
 {
-	return s->st;
+	if ((b != NULL && mysql_stmt_bind_param(s->st, b) != 0) ||
+	    mysql_stmt_execute(s->st) != 0) {
+		stmt_err(s);
+		return -1;
+	}
+	return 0;
 }
 
 int db_query(struct sl_db *db, const char *sql, size_t len)
@@ -400,11 +405,8 @@ static int stmt_vexec(struct sl_stmt *s, const char *types, va_list ap)
 			return -1;
 		}
 	}
-	if ((n && mysql_stmt_bind_param(s->st, b) != 0) ||
-	    mysql_stmt_execute(s->st) != 0) {
-		stmt_err(s);
+	if (db_stmt_bind_exec(s, n ? b : NULL) != 0)
 		return -1;
-	}
 	if (s->ncols) {
 		if (mysql_stmt_bind_result(s->st, s->res) != 0) {
 			stmt_err(s);

@@ -23,8 +23,11 @@ void db_close(struct sl_db *db);
 int db_ensure(struct sl_db *db);
 /* The raw handle after db_ensure(), for the streaming readers. */
 MYSQL *db_handle(struct sl_db *db);
-/* The raw statement of a cached one (sl_db_stmt()), for db_rawpred.c. */
-MYSQL_STMT *db_stmt_handle(struct sl_stmt *s);
+/*
+ * Binds b (s's parameters, NULL for none) and executes the cached statement
+ * s; 0, or -1 with the statement's or the link's error on its connection.
+ */
+int db_stmt_bind_exec(struct sl_stmt *s, MYSQL_BIND *b);
 /*
  * A second, separate connection with db's parameters and session (for work
  * in parallel threads, or LOAD DATA LOCAL when local_infile is set).  The

@@ -73,7 +73,6 @@ long long sl_db_exec_rows(struct sl_db *db, const char *sql, const char *types,
     const struct sl_db_field *fields, const void *rows, size_t size, size_t nrows)
 {
 	struct sl_stmt *s;
-	MYSQL_STMT *st;
 	MYSQL_BIND *b = NULL;
 	unsigned long *lens = NULL;
 	size_t nfields = 0, n, k;
@@ -96,18 +95,8 @@ long long sl_db_exec_rows(struct sl_db *db, const char *sql, const char *types,
 		bind_row(&b[k * nfields], &lens[k * nfields], fields, nfields,
 		    (const char *)rows + k * size);
 	sl_stmt_done(s);
-	st = db_stmt_handle(s);
-	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0) {
-		/*
-		 * a failure of the link itself is on the connection, not st; a
-		 * lost link drops the connection, and st with it: nothing after
-		 */
-		if (mysql_stmt_errno(st) != 0)
-			db_set_error(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-		else
-			db_set_error(db, mysql_errno(db_handle(db)), mysql_error(db_handle(db)));
+	if (db_stmt_bind_exec(s, b) != 0)
 		goto out;
-	}
 	rc = (long long)sl_stmt_affected(s);
 out:
 	free(b);
