@@ -16,7 +16,7 @@ SHARED     ?= $(abspath ../shared)
 BUILD      ?= build
 
 CC      ?= cc
-PKGS    := libmariadb json-c libcurl libsodium inih pangocairo cairo-pdf fontconfig
+PKGS    := libmariadb json-c libcurl libsodium inih pangocairo cairo-pdf fontconfig xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -fno-strict-aliasing \

@@ -288,6 +288,7 @@ void cu_commented(struct sl_req *req, struct json_object *m);
 
 int cu_list(struct sl_req *req, struct sl_resp *resp);
 int cu_csv_download(struct sl_req *req, struct sl_resp *resp);
+int cu_xlsx_download(struct sl_req *req, struct sl_resp *resp);
 int cu_record(struct sl_req *req, struct sl_resp *resp);
 int cu_by_host(struct sl_req *req, struct sl_resp *resp);
 int cu_comment_add(struct sl_req *req, struct sl_resp *resp);

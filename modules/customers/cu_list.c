@@ -21,6 +21,7 @@
  *                   selected}], managers [{value, selected}],
  *                   smart_types [{value, selected}]}
  *   csv_href       the CSV download of the same filters
+ *   xlsx_href      the spreadsheet download of the same filters
  *   return_to      this page, for the comment dialog's form
  *   commented      {id, name} after a comment was added from the list
  */
@@ -340,6 +341,7 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	json_object_object_add(m, "options", o);
 	cu_filter_href(m, "return_to", f, base, "", f->page, -1, 0);
 	cu_filter_href(m, "csv_href", f, base, ".csv", 0, -1, 0);
+	cu_filter_href(m, "xlsx_href", f, base, ".xlsx", 0, -1, 0);
 	cu_classes_free(&cls);
 	return m;
 fail:
