@@ -9,6 +9,7 @@
 #include "cu_csv.h"
 #include "salient/money.h"
 #include "salient/csv.h"
+#include "salient/metrics.h"
 
 const char cu_csv_header[] =
     "customer_id,email,first_name,last_name,smart_type,account_manager,"
@@ -81,19 +82,31 @@ static int field(struct cu_buf *b, const char *s, enum sl_csv_kind kind, int las
 	return rc;
 }
 
-const struct cu_col cu_cols[CU_NCOLS] = {
-	{ "customer_id", CU_COL_TEXT }, { "email", CU_COL_TEXT }, { "first_name", CU_COL_TEXT },
-	{ "last_name", CU_COL_TEXT }, { "smart_type", CU_COL_TEXT },
-	{ "account_manager", CU_COL_TEXT }, { "revenue_cur", CU_COL_MONEY },
-	{ "revenue_prev", CU_COL_MONEY }, { "orders_cur", CU_COL_COUNT },
-	{ "orders_prev", CU_COL_COUNT }, { "risk_score", CU_COL_PCT }, { "risk_change", CU_COL_PCT },
-	{ "revenue_rank", CU_COL_PCT }, { "revenue_change", CU_COL_PCT },
-	{ "revenue_share", CU_COL_PCT }, { "classifications", CU_COL_TEXT },
-	{ "p_alive", CU_COL_DEC4 }, { "expected_orders_90d", CU_COL_DEC4 },
-	{ "clv_12m", CU_COL_MONEY }, { "phone", CU_COL_TEXT }, { "postcode", CU_COL_TEXT },
-	{ "city", CU_COL_TEXT }, { "country", CU_COL_TEXT }, { "language", CU_COL_TEXT },
-	{ "tags", CU_COL_TEXT }, { "last_order", CU_COL_DATE },
+const char *const cu_cols[CU_NCOLS] = {
+	"customer_id", "email", "first_name", "last_name", "smart_type", "account_manager",
+	"revenue_cur", "revenue_prev", "orders_cur", "orders_prev", "risk_score", "risk_change",
+	"revenue_rank", "revenue_change", "revenue_share", "classifications", "p_alive",
+	"expected_orders_90d", "clv_12m", "phone", "postcode", "city", "country", "language",
+	"tags", "last_order",
 };
+
+enum cu_col_kind cu_col_kind(int i)
+{
+	const struct cl_metric *m = i >= 0 && i < CU_NCOLS ? cl_metric(cu_cols[i]) : NULL;
+
+	if (m == NULL)
+		return i == CU_NCOLS - 1 ? CU_COL_DATE : CU_COL_TEXT;
+	switch (m->unit) {
+	case CL_UNIT_MONEY:
+		return CU_COL_MONEY;
+	case CL_UNIT_COUNT:
+		return CU_COL_COUNT;
+	case CL_UNIT_PERCENT:
+		return CU_COL_PCT;
+	default:
+		return CU_COL_DEC4;
+	}
+}
 
 void cu_row_cells(const struct cu_csv_row *r, struct cu_cells *c)
 {
@@ -142,7 +155,7 @@ int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
 
 	cu_row_cells(r, &c);
 	for (i = 0; i < CU_NCOLS; i++)
-		if (field(b, c.v[i], cu_cols[i].kind == CU_COL_TEXT ? SL_CSV_TEXT : SL_CSV_NUMBER,
+		if (field(b, c.v[i], cu_col_kind(i) == CU_COL_TEXT ? SL_CSV_TEXT : SL_CSV_NUMBER,
 		    i == CU_NCOLS - 1) != 0)
 			return -1;
 	return 0;

@@ -98,12 +98,10 @@ enum cu_col_kind {
 
 #define CU_NCOLS 26
 
-/* The columns in file order: the header's names (cu_csv_header) and kinds. */
-struct cu_col {
-	const char *name;
-	enum cu_col_kind kind;
-};
-extern const struct cu_col cu_cols[CU_NCOLS];
+/* The columns in file order: the header's names (cu_csv_header). */
+extern const char *const cu_cols[CU_NCOLS];
+/* What column i holds: a metric's unit (salient/metrics.h), a date, or text. */
+enum cu_col_kind cu_col_kind(int i);
 
 /*
  * A row's cells as the CSV writes them (numbers already formatted as above;

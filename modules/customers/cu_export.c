@@ -32,6 +32,7 @@
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/log.h"
+#include "salient/metrics.h"
 #include "salient/money.h"
 #include "salient/num.h"
 
@@ -248,7 +249,8 @@ int cu_xlsx_download(struct sl_req *req, struct sl_resp *resp)
 		tmpdir = "/tmp";
 	cu_filter_read(req, &f, 0);
 	for (i = 0; i < CU_NCOLS; i++) {
-		snprintf(key, sizeof(key), "customers.xlsx.col.%s", cu_cols[i].name);
+		snprintf(key, sizeof(key), cl_metric(cu_cols[i]) != NULL ? "metric.%s" :
+		    "customers.xlsx.col.%s", cu_cols[i]);
 		titles[i] = sl_req_text(req, key);
 	}
 	if (cu_classes_load(db, &cls) != 0)

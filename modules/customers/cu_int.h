@@ -273,6 +273,9 @@ struct json_object *cu_money_json(const char *lang, struct json_object *v);
 /* {"value": v, "text": "12.5%"}-like texts for a double with places. */
 struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
     int percent);
+/* Sets key of dst to row's metric key as {value, text} in its unit (cu_list.c). */
+void cu_metric_add(struct json_object *dst, struct json_object *row, const char *key,
+    const char *lang);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
 /* The display name (salient/name.h) of a customers row: first_name,

@@ -47,7 +47,7 @@ static int new_sheet(struct cu_xlsx *x, char *err, size_t errlen)
 		return fail(err, errlen, "adding a sheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
 	worksheet_freeze_panes(x->ws, 1, 0);
 	for (c = 0; c < CU_NCOLS; c++) {
-		if ((e = worksheet_set_column(x->ws, c, c, width[cu_cols[c].kind], NULL)) != LXW_NO_ERROR)
+		if ((e = worksheet_set_column(x->ws, c, c, width[cu_col_kind((int)c)], NULL)) != LXW_NO_ERROR)
 			return fail(err, errlen, "column widths", e);
 		if ((e = worksheet_write_string(x->ws, 0, c, x->titles[c], x->head)) != LXW_NO_ERROR)
 			return fail(err, errlen, "the header", e);
@@ -134,7 +134,7 @@ static const char *fitting(struct cu_xlsx *x, const char *s)
 /* One cell of the current row: v is the CSV's text of it. */
 static lxw_error cell(struct cu_xlsx *x, lxw_col_t c, const char *v)
 {
-	enum cu_col_kind kind = cu_cols[c].kind;
+	enum cu_col_kind kind = cu_col_kind((int)c);
 	lxw_datetime dt;
 	double d;
 
@@ -164,7 +164,7 @@ int cu_xlsx_row(struct cu_xlsx *x, const struct cu_csv_row *row, char *err, size
 	cu_row_cells(row, &cells);
 	for (c = 0; c < CU_NCOLS; c++)
 		if ((e = cell(x, c, cells.v[c])) != LXW_NO_ERROR)
-			return fail(err, errlen, cu_cols[c].name, e);
+			return fail(err, errlen, cu_cols[c], e);
 	x->row++;
 	return 0;
 }

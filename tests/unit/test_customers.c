@@ -102,7 +102,7 @@ static void test_rows(void)
 		int i, fail = 0;
 
 		for (i = 0; i < CU_NCOLS; i++)
-			fail |= cu_buf_add(&names, cu_cols[i].name, strlen(cu_cols[i].name)) != 0 ||
+			fail |= cu_buf_add(&names, cu_cols[i], strlen(cu_cols[i])) != 0 ||
 			    cu_buf_add(&names, i + 1 < CU_NCOLS ? "," : "\r\n", i + 1 < CU_NCOLS ? 1 : 2) != 0;
 		tap_ok(!fail && strcmp(names.data, cu_csv_header) == 0,
 		    "the column table (the spreadsheet's) names the header's columns in its order");
