@@ -31,8 +31,7 @@ CPPFLAGS += -D_GNU_SOURCE -Iinclude \
 ALL_INC     = -Ifcgi $(addprefix -I,$(MODULE_DIRS))
 # still on the raw connection (fcgi/db_conn.h) until the cursor API of
 # salient/db.h replaces it; tests/source/boundaries.t lists them as TODO
-DB_RAW     := modules/classify/bulk.c modules/classify/compute.c modules/classify/recompute.c \
-              modules/data/import_sink.c modules/data/purchases.c
+DB_RAW     := modules/classify/bulk.c modules/classify/compute.c modules/classify/recompute.c
 own_inc     = $(if $(filter modules/%,$<),-I$(dir $<) $(if $(filter $(DB_RAW),$<),-Ifcgi),-Ifcgi)
 # expanded in the recipes only, so after deps: a missing package is named
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

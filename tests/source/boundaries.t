@@ -78,11 +78,7 @@ for f in include/salient/*.h; do
 		bad="$bad $f:$h"
 	done < <(includes "$f")
 	if grep -q '^#include <mysql.h>' "$f"; then
-		if [ "$f" = include/salient/orderscan.h ] && [[ $db_raw == *" modules/data/orderscan.c "* ]]; then
-			ok 1 "$f does not include mysql.h" "the cursor API replaces the raw connection"
-		else
-			bad="$bad $f:mysql.h"
-		fi
+		bad="$bad $f:mysql.h"
 	fi
 done
 ok $([ -z "$bad" ]; echo $?) "the public headers include only each other and system headers${bad:+ (not:$bad)}"

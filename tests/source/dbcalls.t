@@ -6,8 +6,7 @@
 # TODO tests, so prove shows them without failing, and the list must only
 # shrink.
 cd "$(dirname "$0")/../.." || exit 1
-TODO=" modules/classify/bulk.c modules/classify/compute.c modules/classify/recompute.c
- modules/data/import_sink.c modules/data/purchases.c "
+TODO=" modules/classify/bulk.c modules/classify/compute.c modules/classify/recompute.c "
 mapfile -t files < <(find modules -type f \( -name '*.c' -o -name '*.h' \) | sort)
 echo "1..${#files[@]}"
 n=0

@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "db_conn.h"
 #include "salient/db.h"
 #include "tap.h"
+#include "tap_db.h"
 
 struct trow {
 	unsigned long long	 id;
@@ -153,18 +152,11 @@ static void test_refusals(struct sl_db *db)
 
 int main(void)
 {
-	const char *path = getenv("SALIENT_CONF");
-	struct sl_config *c = NULL;
-	struct sl_db *db = NULL;
-	char err[512];
+	struct sl_config *c;
+	struct sl_db *db;
 
-	if (path == NULL || (c = conf_load(path, err, sizeof(err))) == NULL ||
-	    (db = db_open(c, 0)) == NULL || db_ensure(db) != 0) {
-		printf("1..0 # SKIP no database (SALIENT_CONF: %s)\n", path ? path : "unset");
-		db_close(db);
-		conf_free(c);
+	if ((db = tap_db_open(&c)) == NULL)
 		return 0;
-	}
 	if (!tap_ok(db_query(db, sql_table, strlen(sql_table)) == 0, "a temporary table: %s",
 	    sl_db_error(db)))
 		goto out;
@@ -172,7 +164,6 @@ int main(void)
 	test_many(db);
 	test_refusals(db);
 out:
-	db_close(db);
-	conf_free(c);
+	tap_db_close(db, c);
 	return tap_done();
 }
