@@ -29,10 +29,7 @@ CPPFLAGS += -D_GNU_SOURCE -Iinclude \
 # declared in fcgi/modules.c).  Tests see everything (they test the private parts).
 # tests/source/boundaries.t checks the sources say the same.
 ALL_INC     = -Ifcgi $(addprefix -I,$(MODULE_DIRS))
-# still on the raw connection (fcgi/db_conn.h) until the cursor API of
-# salient/db.h replaces it; tests/source/boundaries.t lists them as TODO
-DB_RAW     := modules/data/import_sink.c modules/data/purchases.c
-own_inc     = $(if $(filter modules/%,$<),-I$(dir $<) $(if $(filter $(DB_RAW),$<),-Ifcgi),-Ifcgi)
+own_inc     = $(if $(filter modules/%,$<),-I$(dir $<),-Ifcgi)
 # expanded in the recipes only, so after deps: a missing package is named
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))

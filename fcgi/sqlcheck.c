@@ -180,8 +180,7 @@ static void check_module(struct sl_db *db, const struct sl_module *m, int strict
 			    "module %s: statement %s: %s", m->name, idx, got);
 		}
 		if (t[0] != '\0')
-			tap(listed(m->tables, t) || (listed(m->touches, t) &&
-			    strncasecmp(m->sql[i].sql, "update", 6) == 0),
+			tap(listed(m->tables, t) || listed(m->touches, t),
 			    "module %s: statement %s writes %s, a table it owns (or touches)",
 			    m->name, idx, t);
 	}

@@ -150,6 +150,18 @@ const char *sl_cursor_error(const struct sl_cursor *c);
 /* Discards the rows not read and frees c (NULL is fine). */
 void sl_cursor_close(struct sl_cursor *c);
 
+/* ---- rawdata (issue 14 item 2): the warnings a statement raised ---- */
+
+/*
+ * The number of warnings the last statement without rows (sl_db_exec(),
+ * sl_db_exec_rows()) raised on db: 0 when none, or when db has no
+ * connection.  When there are some and len > 0, the first of them in
+ * first as "CODE MESSAGE" (SHOW WARNINGS; "" when it cannot be read).
+ * Call it once, right after the statement: the next statement, this
+ * reading included, clears them.
+ */
+unsigned sl_db_warnings(struct sl_db *db, char *first, size_t len);
+
 /* ---- rawpred (issue 14 item 2): a multi-row statement bound from rows ---- */
 
 /* One field of the caller's row struct: its parameter letter and offsetof(). */

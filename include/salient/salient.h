@@ -194,8 +194,9 @@ struct sl_module {
 	size_t nsql;
 	/* the tables it owns: only its statements write them (NULL-terminated) */
 	const char *const *tables;
-	/* tables of another module whose bookkeeping this module's UPDATE
-	 * statements may touch (the core marks an API token used), or NULL */
+	/* tables of another module that this module's statements may write
+	 * as well (the core marks an API token used; the importer upserts the
+	 * host's targets, which trade owns), or NULL */
 	const char *const *touches;
 };
 

@@ -8,8 +8,9 @@
  * imp_row validates the values[] by the contract (dc_validate_row), turns
  * times into UTC with the site's zone, and buffers the row; every
  * IMP_BATCH rows it resolves the batch's references (one look-up per
- * IMP_REFS unseen host ids, placeholder rows for host ids never seen) and
- * upserts the batch in one statement.  One imp_begin .. imp_commit is one
+ * IMP_BATCH unseen host ids, placeholder rows for host ids never seen) and
+ * upserts the batch in one statement (a shorter last batch in a few: the
+ * statement sizes of data_sql.h).  One imp_begin .. imp_commit is one
  * transaction.  The sink caches host id -> internal id for its whole life.
  *
  * Not thread-safe: one sink per command or per request.

@@ -53,7 +53,7 @@ struct im_entry	*im_get(struct im_map *m, const char *key, size_t len);
 struct im_entry	*im_put(struct im_map *m, const char *key, size_t len,
 		    uint32_t id);
 
-/* The key of an entry (not NUL-terminated; e->keylen bytes). */
+/* The key of an entry: e->keylen bytes and a NUL (valid until the next im_put). */
 const char	*im_key(const struct im_map *m, const struct im_entry *e);
 
 #endif

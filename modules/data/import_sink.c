@@ -1,18 +1,17 @@
 /*
  * import_sink.c - see import.h.  Batches are bound straight from the
  * validated rows (struct dc_row, one per slot, allocated once), so the
- * per-row path allocates nothing; the statements are the multi-row texts
- * of import_sql.c, prepared once per connection with the raw handle.
+ * per-row path allocates nothing; the statements are data's (data_sql.c),
+ * run through salient/db.h: the multi-row ones by sl_db_exec_rows(), the
+ * look-ups of host ids as a cursor over a JSON array of them.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <mysql.h>
-
-#include "db_conn.h"
+#include "data_sql.h"
 #include "import.h"
 #include "import_map.h"
-#include "import_sql.h"
 #include "import_tz.h"
 #include "purchases.h"
 #include "salient/db.h"
@@ -20,28 +19,45 @@
 
 #define NAME_MAX_SRC	1024	/* sources (files) named in the report */
 
+/* keys[] holds the host ids of a placeholder batch or a touched-orders statement */
+_Static_assert(IMP_REFS <= IMP_BATCH, "IMP_REFS host ids fit in keys[]");
+
+/*
+ * A buffered row and the text of each bound column (p[o], NULL binds SQL
+ * NULL: sl_db_exec_rows() reads it at its offset in the slot).
+ */
 struct slot {
 	struct dc_row		 row;
 	unsigned long		 line;
-	unsigned long long	 ref[IMP_MAXOUT];
+	unsigned long long	 refid[IMP_MAXOUT];	/* S_REF: the internal id */
+	const char		*p[IMP_MAXOUT];
+	char			 ref[IMP_MAXOUT][24];	/* refid as text */
 	char			 utc[IMP_MAXOUT][20];
+};
+
+/* One host id bound as a one-field row (the placeholders, the touched orders). */
+struct key {
+	const char		*s;
+};
+
+static const struct sl_db_field key_fields[] = {
+	{ 's', offsetof(struct key, s) },
+	{ 0, 0 },
 };
 
 struct imp_sink {
 	struct sl_db		*db;
-	MYSQL			*m;		/* the handle the statements belong to */
-	MYSQL_STMT		*up[DC_NKINDS], *ph[IE_N], *lk[IE_N];
 	struct itz		 tz;
 	struct im_map		 map[IE_N];
 	struct slot		*slots;		/* IMP_BATCH */
 	size_t			 n;		/* rows buffered */
-	MYSQL_BIND		*bind;		/* IMP_BATCH * IMP_MAXOUT */
-	unsigned long		*lens;
-	my_bool			*nulls;
-	MYSQL_BIND		 kb[IMP_REFS];	/* host ids of a look-up */
-	unsigned long		 klen[IMP_REFS];
-	uint32_t		 pend[IMP_REFS];	/* map entries being resolved */
+	/* per kind: the slot's p[] as the upsert's fields */
+	struct sl_db_field	 fields[DC_NKINDS][IMP_MAXOUT + 1];
+	struct key		 keys[IMP_BATCH];	/* host ids of a statement */
+	uint32_t		 pend[IMP_BATCH];	/* map entries being resolved */
 	size_t			 npend;
+	char			*json;		/* the host ids of a look-up */
+	size_t			 jcap;
 	enum dc_kind		 kind;
 	int			 in_tx;
 	int			 totals;	/* rows that may change totals */
@@ -54,60 +70,31 @@ struct imp_sink {
 	 */
 	struct im_map		 touched;
 	int			 touched_all;
-	MYSQL_STMT		*tot, *pdel, *pins;
 	unsigned long		 accepted;
 	char			*src[NAME_MAX_SRC];
 	enum dc_kind		 src_kind[NAME_MAX_SRC];
 	unsigned		 nsrc;
 };
 
-static void close_stmts(struct imp_sink *s)
-{
-	size_t i;
-
-	for (i = 0; i < DC_NKINDS; i++)
-		if (s->up[i]) {
-			mysql_stmt_close(s->up[i]);
-			s->up[i] = NULL;
-		}
-	if (s->tot)
-		mysql_stmt_close(s->tot);
-	if (s->pdel)
-		mysql_stmt_close(s->pdel);
-	if (s->pins)
-		mysql_stmt_close(s->pins);
-	s->tot = s->pdel = s->pins = NULL;
-	for (i = 0; i < IE_N; i++) {
-		if (s->ph[i])
-			mysql_stmt_close(s->ph[i]);
-		if (s->lk[i])
-			mysql_stmt_close(s->lk[i]);
-		s->ph[i] = s->lk[i] = NULL;
-	}
-}
-
 struct imp_sink *imp_sink_new(struct sl_db *db, const char *tzname, char *err, size_t errlen)
 {
 	struct imp_sink *s = NULL;
-	size_t i;
+	size_t i, o;
 
-	if (imp_sql_init() != 0) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		goto nomem;
 	s->db = db;
 	for (i = 0; i < IE_N; i++)
 		im_init(&s->map[i]);
 	im_init(&s->touched);
+	for (i = 0; i < DC_NKINDS; i++)
+		for (o = 0; o < imp_kinds[i].nout; o++) {
+			s->fields[i][o].type = 's';
+			s->fields[i][o].offset = offsetof(struct slot, p) + o * sizeof(const char *);
+		}
 	if (itz_load(&s->tz, NULL, tzname, err, errlen) != 0)
 		goto fail;
-	s->slots = calloc(IMP_BATCH, sizeof(*s->slots));
-	s->bind = calloc((size_t)IMP_BATCH * IMP_MAXOUT, sizeof(*s->bind));
-	s->lens = calloc((size_t)IMP_BATCH * IMP_MAXOUT, sizeof(*s->lens));
-	s->nulls = calloc((size_t)IMP_BATCH * IMP_MAXOUT, sizeof(*s->nulls));
-	if (s->slots == NULL || s->bind == NULL || s->lens == NULL || s->nulls == NULL)
+	if ((s->slots = calloc(IMP_BATCH, sizeof(*s->slots))) == NULL)
 		goto nomem;
 	return s;
 nomem:
@@ -123,55 +110,51 @@ void imp_sink_free(struct imp_sink *s)
 
 	if (s == NULL)
 		return;
-	close_stmts(s);
 	for (i = 0; i < IE_N; i++)
 		im_free(&s->map[i]);
 	im_free(&s->touched);
 	for (i = 0; i < s->nsrc; i++)
 		free(s->src[i]);
 	free(s->slots);
-	free(s->bind);
-	free(s->lens);
-	free(s->nulls);
+	free(s->json);
 	free(s);
 }
 
-static void db_err(struct imp_sink *s, MYSQL_STMT *st, char *err, size_t errlen)
+static void db_err(struct imp_sink *s, char *err, size_t errlen)
 {
-	if (st != NULL)
-		snprintf(err, errlen, "database: %u: %s", mysql_stmt_errno(st), mysql_stmt_error(st));
-	else
-		snprintf(err, errlen, "database: %s", sl_db_error(s->db));
+	snprintf(err, errlen, "database: %s", sl_db_error(s->db));
 }
 
-/* The prepared statement *pst for text, preparing it on first use. */
-static MYSQL_STMT *prepared(struct imp_sink *s, MYSQL_STMT **pst, const char *text,
+/*
+ * Writes n rows (size bytes apart) by the multi-row statement first (its
+ * DS_NBATCH entries, data_batch sizes): whole batches of the largest, the
+ * rest by its digits.  0 or -1 (err).
+ */
+static int exec_batches(struct imp_sink *s, enum data_sql_id first,
+    const struct sl_db_field *fields, const void *rows, size_t size, size_t n,
     char *err, size_t errlen)
 {
-	if (*pst != NULL)
-		return *pst;
-	if ((*pst = mysql_stmt_init(s->m)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
+	size_t p = 0;
+
+	while (n > 0) {
+		while (data_batch[p] > n)
+			p++;
+		if (sl_db_exec_rows(s->db, SL_SQL(data_sql, first + p), fields, rows, size,
+		    data_batch[p]) < 0) {
+			db_err(s, err, errlen);
+			return -1;
+		}
+		rows = (const char *)rows + data_batch[p] * size;
+		n -= data_batch[p];
 	}
-	if (mysql_stmt_prepare(*pst, text, (unsigned long)strlen(text)) != 0) {
-		db_err(s, *pst, err, errlen);
-		mysql_stmt_close(*pst);
-		*pst = NULL;
-	}
-	return *pst;
+	return 0;
 }
 
 int imp_begin(struct imp_sink *s, enum dc_kind kind, const char *name, char *err, size_t errlen)
 {
 	if (sl_db_begin(s->db) != 0) {
-		db_err(s, NULL, err, errlen);
+		db_err(s, err, errlen);
 		return -1;
-	}
-	if (db_handle(s->db) != s->m) {
-		/* a new connection: the old statements died with the old one */
-		close_stmts(s);
-		s->m = db_handle(s->db);
 	}
 	s->in_tx = 1;
 	s->kind = kind;
@@ -226,63 +209,91 @@ void imp_convert_time(const struct imp_sink *s, long long wall, int hastz, int t
 
 /* ---------------------------------------------------------- references */
 
+/*
+ * The pending host ids of entity e as a JSON array of strings in s->json
+ * (the look-up's one parameter).  0, or -1 when out of memory.
+ */
+static int pending_json(struct imp_sink *s, int e)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, need = 3, at = 0;
+	char *j;
+
+	for (i = 0; i < s->npend; i++)
+		need += 6 * (size_t)s->map[e].e[s->pend[i]].keylen + 3;
+	if (need > s->jcap) {
+		if ((j = realloc(s->json, need)) == NULL)
+			return -1;
+		s->json = j;
+		s->jcap = need;
+	}
+	j = s->json;
+	j[at++] = '[';
+	for (i = 0; i < s->npend; i++) {
+		const struct im_entry *en = &s->map[e].e[s->pend[i]];
+		const unsigned char *k = (const unsigned char *)im_key(&s->map[e], en);
+		uint32_t c;
+
+		if (i > 0)
+			j[at++] = ',';
+		j[at++] = '"';
+		for (c = 0; c < en->keylen; c++)
+			if (k[c] == '"' || k[c] == '\\') {
+				j[at++] = '\\';
+				j[at++] = (char)k[c];
+			} else if (k[c] < 0x20) {
+				memcpy(j + at, "\\u00", 4);
+				j[at + 4] = hex[k[c] >> 4];
+				j[at + 5] = hex[k[c] & 15];
+				at += 6;
+			} else {
+				j[at++] = (char)k[c];
+			}
+		j[at++] = '"';
+	}
+	j[at++] = ']';
+	j[at] = '\0';
+	return 0;
+}
+
 /* Runs the look-up of the pending host ids; fills ids found.  0 or -1. */
 static int lookup_pending(struct imp_sink *s, int e, char *err, size_t errlen)
 {
-	MYSQL_STMT *st;
-	MYSQL_BIND rb[3];
+	struct sl_cursor *c;
 	char key[4 * 64 + 1];
-	unsigned long klen = 0;
-	long long id = 0, ph = 0;
-	size_t i;
+	size_t klen = 0;
+	unsigned id = 0;
+	long long ph = 0;
 	int rc;
 
-	if ((st = prepared(s, &s->lk[e], imp_sql_lookup(e), err, errlen)) == NULL)
-		return -1;
-	for (i = 0; i < IMP_REFS; i++) {
-		const struct im_entry *en = &s->map[e].e[s->pend[i < s->npend ? i : 0]];
-
-		memset(&s->kb[i], 0, sizeof(s->kb[i]));
-		s->klen[i] = en->keylen;
-		s->kb[i].buffer_type = MYSQL_TYPE_STRING;
-		s->kb[i].buffer = (void *)im_key(&s->map[e], en);
-		s->kb[i].length = &s->klen[i];
-	}
-	memset(rb, 0, sizeof(rb));
-	rb[0].buffer_type = MYSQL_TYPE_STRING;
-	rb[0].buffer = key;
-	rb[0].buffer_length = sizeof(key) - 1;
-	rb[0].length = &klen;
-	rb[1].buffer_type = MYSQL_TYPE_LONGLONG;
-	rb[1].buffer = &id;
-	rb[2].buffer_type = MYSQL_TYPE_LONGLONG;
-	rb[2].buffer = &ph;
-	if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0 ||
-	    mysql_stmt_bind_result(st, rb) != 0) {
-		db_err(s, st, err, errlen);
+	if (pending_json(s, e) != 0) {
+		snprintf(err, errlen, "out of memory for host ids");
 		return -1;
 	}
-	while ((rc = mysql_stmt_fetch(st)) == 0) {
-		struct im_entry *en = im_get(&s->map[e], key, klen);
+	if ((c = sl_cursor_open(s->db, SL_SQL(data_sql, imp_ent_lookup[e]), s->json)) == NULL) {
+		db_err(s, err, errlen);
+		return -1;
+	}
+	if (sl_cursor_bind(c, "sni", key, sizeof(key), &klen, &id, &ph) != 0)
+		rc = -1;
+	else
+		while ((rc = sl_cursor_fetch(c)) == 1) {
+			struct im_entry *en = im_get(&s->map[e], key, klen);
 
-		if (en != NULL) {
-			en->id = (uint32_t)id;
-			en->ph = ph != 0;
+			if (en != NULL) {
+				en->id = id;
+				en->ph = ph != 0;
+			}
 		}
-	}
-	if (rc != MYSQL_NO_DATA) {
-		db_err(s, st, err, errlen);
-		mysql_stmt_free_result(st);
-		return -1;
-	}
-	mysql_stmt_free_result(st);
-	return 0;
+	if (rc != 0)
+		snprintf(err, errlen, "database: %s", sl_cursor_error(c));
+	sl_cursor_close(c);
+	return rc != 0 ? -1 : 0;
 }
 
 /* Resolves the pending host ids of entity e: look up, then placeholders. */
 static int resolve_pending(struct imp_sink *s, int e, char *err, size_t errlen)
 {
-	MYSQL_STMT *st;
 	size_t i, k = 0;
 
 	if (s->npend == 0)
@@ -294,22 +305,10 @@ static int resolve_pending(struct imp_sink *s, int e, char *err, size_t errlen)
 			s->pend[k++] = s->pend[i];
 	s->npend = k;
 	if (k > 0) {
-		if ((st = prepared(s, &s->ph[e], imp_sql_placeholders(e), err, errlen)) == NULL)
-			return -1;
-		for (i = 0; i < IMP_REFS; i++) {
-			const struct im_entry *en = &s->map[e].e[s->pend[i < k ? i : 0]];
-
-			memset(&s->kb[i], 0, sizeof(s->kb[i]));
-			s->klen[i] = en->keylen;
-			s->kb[i].buffer_type = MYSQL_TYPE_STRING;
-			s->kb[i].buffer = (void *)im_key(&s->map[e], en);
-			s->kb[i].length = &s->klen[i];
-		}
-		if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0) {
-			db_err(s, st, err, errlen);
-			return -1;
-		}
-		if (lookup_pending(s, e, err, errlen) != 0)
+		for (i = 0; i < k; i++)
+			s->keys[i].s = im_key(&s->map[e], &s->map[e].e[s->pend[i]]);
+		if (exec_batches(s, imp_ent_ph[e], key_fields, s->keys, sizeof(s->keys[0]), k,
+		    err, errlen) != 0 || lookup_pending(s, e, err, errlen) != 0)
 			return -1;
 		for (i = 0; i < k; i++)
 			if (s->map[e].e[s->pend[i]].id == 0) {
@@ -349,7 +348,7 @@ static int resolve_refs(struct imp_sink *s, char *err, size_t errlen)
 				return -1;
 			}
 			s->pend[s->npend++] = (uint32_t)(en - s->map[e].e);
-			if (s->npend == IMP_REFS && resolve_pending(s, e, err, errlen) != 0)
+			if (s->npend == IMP_BATCH && resolve_pending(s, e, err, errlen) != 0)
 				return -1;
 		}
 		if (resolve_pending(s, e, err, errlen) != 0)
@@ -361,7 +360,7 @@ static int resolve_refs(struct imp_sink *s, char *err, size_t errlen)
 			if (h == NULL)
 				continue;
 			en = im_get(&s->map[e], h, strlen(h));
-			s->slots[r].ref[o] = en->id;
+			s->slots[r].refid[o] = en->id;
 			if (en->ph && en->ref_file == 0) {
 				en->ref_file = (uint16_t)s->nsrc;
 				en->ref_line = (uint32_t)s->slots[r].line;
@@ -374,8 +373,8 @@ static int resolve_refs(struct imp_sink *s, char *err, size_t errlen)
 
 /* ---------------------------------------------------------- batches */
 
-static void bind_row(struct imp_sink *s, size_t r, MYSQL_BIND *b, unsigned long *len,
-    my_bool *isnull)
+/* Points the slot's p[] at the text of each column of row r. */
+static void bind_row(struct imp_sink *s, size_t r)
 {
 	const struct imp_kind *k = &imp_kinds[s->kind];
 	struct slot *sl = &s->slots[r];
@@ -385,21 +384,14 @@ static void bind_row(struct imp_sink *s, size_t r, MYSQL_BIND *b, unsigned long 
 		const struct dc_value *v = &sl->row.v[k->out[o].col];
 		const char *str = NULL;
 
-		memset(&b[o], 0, sizeof(b[o]));
-		b[o].is_null = &isnull[o];
-		b[o].length = &len[o];
-		b[o].buffer_type = MYSQL_TYPE_STRING;
 		switch (k->out[o].src) {
 		case S_COL:
 			str = v->str;
 			break;
 		case S_REF:
 			if (v->str != NULL) {
-				b[o].buffer_type = MYSQL_TYPE_LONGLONG;
-				b[o].buffer = &sl->ref[o];
-				b[o].is_unsigned = 1;
-				isnull[o] = 0;
-				continue;
+				snprintf(sl->ref[o], sizeof(sl->ref[o]), "%llu", sl->refid[o]);
+				str = sl->ref[o];
 			}
 			break;
 		case S_UTC:
@@ -422,32 +414,25 @@ static void bind_row(struct imp_sink *s, size_t r, MYSQL_BIND *b, unsigned long 
 			str = v->str ? "0" : "1";
 			break;
 		}
-		isnull[o] = str == NULL;
-		b[o].buffer = (void *)str;
-		len[o] = str ? (unsigned long)strlen(str) : 0;
+		sl->p[o] = str;
 	}
 }
 
-/* Upserts the buffered rows (the last one repeated to a full batch). */
+/* Upserts the buffered rows. */
 static int flush(struct imp_sink *s, char *err, size_t errlen)
 {
 	const struct imp_kind *k = &imp_kinds[s->kind];
-	MYSQL_STMT *st;
-	size_t r, no = k->nout;
+	size_t r;
 
 	if (s->n == 0)
 		return 0;
-	if ((st = prepared(s, &s->up[s->kind], imp_sql_upsert(s->kind), err, errlen)) == NULL ||
-	    resolve_refs(s, err, errlen) != 0)
+	if (resolve_refs(s, err, errlen) != 0)
 		return -1;
 	for (r = 0; r < s->n; r++)
-		bind_row(s, r, s->bind + r * no, s->lens + r * no, s->nulls + r * no);
-	for (; r < IMP_BATCH; r++)
-		memcpy(s->bind + r * no, s->bind + (s->n - 1) * no, no * sizeof(*s->bind));
-	if (mysql_stmt_bind_param(st, s->bind) != 0 || mysql_stmt_execute(st) != 0) {
-		db_err(s, st, err, errlen);
+		bind_row(s, r);
+	if (exec_batches(s, k->upsert, s->fields[s->kind], s->slots, sizeof(s->slots[0]), s->n,
+	    err, errlen) != 0)
 		return -1;
-	}
 	if (k->own != IE_NONE)
 		for (r = 0; r < s->n; r++) {
 			const char *h = s->slots[r].row.v[0].str;
@@ -486,30 +471,22 @@ static int touch(struct imp_sink *s, const struct dc_row *row)
 }
 
 /*
- * Runs text (a statement over IMP_REFS host ids, *pst its prepared form)
- * for the touched orders i .. i + IMP_REFS - 1.  0 or -1 (err).
+ * Runs statement id (over IMP_REFS host ids) for the touched orders i ..
+ * i + IMP_REFS - 1; a short last batch repeats its last id.  0 or -1 (err).
  */
-static int exec_touched(struct imp_sink *s, MYSQL_STMT **pst, const char *text, uint32_t i,
+static int exec_touched(struct imp_sink *s, enum data_sql_id id, uint32_t i,
     char *err, size_t errlen)
 {
-	MYSQL_STMT *st;
 	uint32_t k;
 
-	if ((st = prepared(s, pst, text, err, errlen)) == NULL)
-		return -1;
 	for (k = 0; k < IMP_REFS; k++) {
-		/* a short last batch repeats its last id */
 		uint32_t at = i + k < s->touched.n ? i + k : s->touched.n - 1;
-		const struct im_entry *en = &s->touched.e[at];
 
-		memset(&s->kb[k], 0, sizeof(s->kb[k]));
-		s->klen[k] = en->keylen;
-		s->kb[k].buffer_type = MYSQL_TYPE_STRING;
-		s->kb[k].buffer = (void *)im_key(&s->touched, en);
-		s->kb[k].length = &s->klen[k];
+		s->keys[k].s = im_key(&s->touched, &s->touched.e[at]);
 	}
-	if (mysql_stmt_bind_param(st, s->kb) != 0 || mysql_stmt_execute(st) != 0) {
-		db_err(s, st, err, errlen);
+	if (sl_db_exec_rows(s->db, SL_SQL(data_sql, id), key_fields, s->keys, sizeof(s->keys[0]),
+	    IMP_REFS) < 0) {
+		db_err(s, err, errlen);
 		return -1;
 	}
 	return 0;
@@ -528,17 +505,18 @@ static int derive_touched(struct imp_sink *s, char *err, size_t errlen)
 	if (s->touched.n == 0)
 		return 0;
 	for (i = 0; i < s->touched.n; i += IMP_REFS)
-		if (exec_touched(s, &s->tot, imp_sql_totals_some(), i, err, errlen) != 0)
+		if (exec_touched(s, DS_TOTALS_SOME, i, err, errlen) != 0)
 			return -1;
 	if (pur_session(s->db, err, errlen) != 0)
 		return -1;
 	for (i = 0; i < s->touched.n; i += IMP_REFS)
-		if (exec_touched(s, &s->pdel, imp_sql_pur_delete_some(), i, err, errlen) != 0 ||
-		    exec_touched(s, &s->pins, imp_sql_pur_insert_some(), i, err, errlen) != 0 ||
+		if (exec_touched(s, DS_PUR_DELETE_SOME, i, err, errlen) != 0 ||
+		    exec_touched(s, DS_PUR_INSERT_SOME, i, err, errlen) != 0 ||
 		    pur_check_warnings(s->db, err, errlen) != 0)
 			return -1;
 	return 0;
 }
+
 int imp_row(struct imp_sink *s, const char *const *values, unsigned long line,
     char *err, size_t errlen)
 {
@@ -566,7 +544,7 @@ int imp_commit(struct imp_sink *s, char *err, size_t errlen)
 	if (flush(s, err, errlen) != 0)
 		return -1;
 	if (sl_db_commit(s->db) != 0) {
-		db_err(s, NULL, err, errlen);
+		db_err(s, err, errlen);
 		return -1;
 	}
 	s->in_tx = 0;
@@ -595,11 +573,11 @@ long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t e
 		if (errlen > 0)
 			err[0] = '\0';
 		if (sl_db_begin(s->db) != 0 ||
-		    (s->touched_all ? sl_db_exec(s->db, imp_sql_totals, "") < 0 :
+		    (s->touched_all ? sl_db_exec(s->db, SL_SQL(data_sql, DS_TOTALS_ALL)) < 0 :
 		    derive_touched(s, err, errlen) != 0) ||
 		    sl_db_commit(s->db) != 0) {
 			if (err[0] == '\0')
-				db_err(s, NULL, err, errlen);
+				db_err(s, err, errlen);
 			sl_db_rollback(s->db);
 			return -1;
 		}

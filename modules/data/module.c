@@ -6,6 +6,7 @@
 #include "salient/salient.h"
 
 #include "salient/contract.h"
+#include "data_sql.h"
 #include "demogen.h"
 #include "import_api.h"
 #include "import_cli.h"
@@ -40,4 +41,8 @@ const struct sl_module data_module = {
 	.routes = routes,
 	.jobs = NULL,
 	.commands = commands,
+	.sql = data_sql,
+	.nsql = DATA_NSQL,
+	.tables = data_tables,
+	.touches = data_touches,
 };

@@ -1,5 +1,6 @@
 /*
- * orderscan.c - streaming the orders in customer order (salient/orderscan.h).
+ * orderscan.c - streaming the orders in customer order (salient/orderscan.h);
+ * the statement is data's (DS_ORDER_SCAN, data_sql.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -7,11 +8,7 @@
 #include "salient/money.h"
 #include "salient/contract.h"
 #include "salient/orderscan.h"
-
-static const char sql_orders[] =
-    "SELECT customer_id, order_date, total FROM orders FORCE INDEX (orders_customer) "
-    "WHERE customer_id BETWEEN ? AND ? AND status = 'paid' AND order_date IS NOT NULL "
-    "AND order_date <= ? ORDER BY customer_id, order_date";
+#include "data_sql.h"
 
 int os_scan(struct sl_db *db, int64_t as_of, os_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -31,7 +28,7 @@ int os_scan_range(struct sl_db *db, int64_t as_of, uint32_t lo, uint32_t hi, os_
 
 	dc_civil_from_days(as_of, &y, &mo, &d);
 	snprintf(asof, sizeof(asof), "%04d-%02d-%02d", y, mo, d);
-	if ((c = sl_cursor_open(db, sql_orders, "uus", (unsigned long long)lo,
+	if ((c = sl_cursor_open(db, SL_SQL(data_sql, DS_ORDER_SCAN), (unsigned long long)lo,
 	    (unsigned long long)hi, asof)) == NULL) {
 		snprintf(err, errlen, "reading orders: %s", sl_db_error(db));
 		return -1;

@@ -4,20 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mysql.h>
-
-#include "db_conn.h"
-#include "import_sql.h"
+#include "data_sql.h"
 #include "purchases.h"
 #include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"
 
-static const char sql_warnings[] = "SHOW WARNINGS";
-
 int pur_session(struct sl_db *db, char *err, size_t errlen)
 {
-	if (sl_db_exec(db, imp_sql_pur_maxlen, "") < 0) {
+	if (sl_db_exec(db, SL_SQL(data_sql, DS_PUR_MAXLEN)) < 0) {
 		snprintf(err, errlen, "purchases: %s", sl_db_error(db));
 		return -1;
 	}
@@ -26,23 +21,17 @@ int pur_session(struct sl_db *db, char *err, size_t errlen)
 
 int pur_check_warnings(struct sl_db *db, char *err, size_t errlen)
 {
-	MYSQL *m = db_handle(db);
-	MYSQL_RES *res = NULL;
-	MYSQL_ROW row;
-	unsigned n;
+	char first[256];
+	unsigned n = sl_db_warnings(db, first, sizeof(first));
 
-	if (m == NULL || (n = mysql_warning_count(m)) == 0)
+	if (n == 0)
 		return 0;
-	snprintf(err, errlen, "purchases: the derivation raised %u warning%s", n,
-	    n == 1 ? "" : "s");
-	if (mysql_real_query(m, sql_warnings, (unsigned long)strlen(sql_warnings)) == 0 &&
-	    (res = mysql_store_result(m)) != NULL && mysql_num_fields(res) >= 3 &&
-	    (row = mysql_fetch_row(res)) != NULL)
+	if (first[0] != '\0')
 		snprintf(err, errlen, "purchases: the derivation raised %u warning%s, "
-		    "the first: %s %s", n, n == 1 ? "" : "s", row[1] ? row[1] : "",
-		    row[2] ? row[2] : "");
-	if (res != NULL)
-		mysql_free_result(res);
+		    "the first: %s", n, n == 1 ? "" : "s", first);
+	else
+		snprintf(err, errlen, "purchases: the derivation raised %u warning%s", n,
+		    n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -56,8 +45,8 @@ int pur_refresh_all(struct sl_db *db, struct pur_stats *st, char *err, size_t er
 	t0 = sl_now();
 	if (pur_session(db, err, errlen) != 0)
 		goto out;
-	if (sl_db_int(db, &lo, imp_sql_pur_min, "") < 0 ||
-	    sl_db_int(db, &hi, imp_sql_pur_max, "") < 0)
+	if (sl_db_int(db, &lo, SL_SQL(data_sql, DS_PUR_MIN)) < 0 ||
+	    sl_db_int(db, &hi, SL_SQL(data_sql, DS_PUR_MAX)) < 0)
 		goto out;
 	for (a = lo; a <= hi; a += PUR_RANGE) {
 		unsigned long long from = (unsigned long long)a;
@@ -66,8 +55,8 @@ int pur_refresh_all(struct sl_db *db, struct pur_stats *st, char *err, size_t er
 		if (sl_db_begin(db) != 0)
 			goto out;
 		in_tx = 1;
-		if (sl_db_exec(db, imp_sql_pur_delete_range, "uu", from, to) < 0 ||
-		    (n = sl_db_exec(db, imp_sql_pur_insert_range, "uu", from, to)) < 0 ||
+		if (sl_db_exec(db, SL_SQL(data_sql, DS_PUR_DELETE_RANGE), from, to) < 0 ||
+		    (n = sl_db_exec(db, SL_SQL(data_sql, DS_PUR_INSERT_RANGE), from, to)) < 0 ||
 		    pur_check_warnings(db, err, errlen) != 0 || sl_db_commit(db) != 0)
 			goto out;
 		in_tx = 0;

@@ -2,7 +2,7 @@
  * purchases.h - the purchases table (sql/014_purchases.sql): one row per
  * paid order with a customer and a date, holding its total, currency and
  * product lines, derived from orders and order_lines (the statements are
- * in import_sql.c).  The import keeps it (import_sink.c: the touched
+ * in data_sql.c).  The import keeps it (import_sink.c: the touched
  * orders in its totals transaction, or everything through
  * pur_refresh_all() after a big import); `salient purchases rebuild`
  * derives it again for the whole store.

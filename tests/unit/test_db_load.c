@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dbtest.h"
+#include "tap_db.h"
 #include "salient/db.h"
 #include "tap.h"
 
@@ -165,7 +165,7 @@ int main(void)
 	struct sl_db *db, *x;
 	char err[512];
 
-	if ((db = dbtest_open(&c)) == NULL)
+	if ((db = tap_db_open(&c)) == NULL)
 		return 0;
 	x = sl_db_extra(db, 1, err, sizeof(err));
 	if (!tap_ok(x != NULL, "a LOCAL INFILE connection: %s", x ? "" : err))
@@ -177,6 +177,6 @@ int main(void)
 	test_refusals(db, x);
 out:
 	sl_db_close(x);
-	dbtest_close(db, c);
+	tap_db_close(db, c);
 	return tap_done();
 }

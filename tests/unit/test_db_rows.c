@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dbtest.h"
 #include "salient/db.h"
 #include "tap.h"
+#include "tap_db.h"
 
 struct trow {
 	unsigned long long	 id;
@@ -155,7 +155,7 @@ int main(void)
 	struct sl_config *c;
 	struct sl_db *db;
 
-	if ((db = dbtest_open(&c)) == NULL)
+	if ((db = tap_db_open(&c)) == NULL)
 		return 0;
 	if (!tap_ok(db_query(db, sql_table, strlen(sql_table)) == 0, "a temporary table: %s",
 	    sl_db_error(db)))
@@ -164,6 +164,6 @@ int main(void)
 	test_many(db);
 	test_refusals(db);
 out:
-	dbtest_close(db, c);
+	tap_db_close(db, c);
 	return tap_done();
 }
