@@ -43,7 +43,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h)
 
-FUZZ_TARGETS := form multipart cookie route input
+FUZZ_TARGETS := form multipart cookie route input origin
 FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
 
 .PHONY: all deps test unit asan demo stop bench install clean fuzz
