@@ -150,7 +150,7 @@ const char *sl_cursor_error(const struct sl_cursor *c);
 /* Discards the rows not read and frees c (NULL is fine). */
 void sl_cursor_close(struct sl_cursor *c);
 
-/* ---- rawdata (issue 14 item 2): the warnings a statement raised ---- */
+/* ---- the warnings a statement raised ---- */
 
 /*
  * The number of warnings the last statement without rows (sl_db_exec(),
@@ -162,7 +162,7 @@ void sl_cursor_close(struct sl_cursor *c);
  */
 unsigned sl_db_warnings(struct sl_db *db, char *first, size_t len);
 
-/* ---- rawpred (issue 14 item 2): a multi-row statement bound from rows ---- */
+/* ---- a multi-row statement bound from rows ---- */
 
 /* One field of the caller's row struct: its parameter letter and offsetof(). */
 struct sl_db_field {
@@ -185,7 +185,7 @@ struct sl_db_field {
 long long sl_db_exec_rows(struct sl_db *db, const char *sql, const char *types,
     const struct sl_db_field *fields, const void *rows, size_t size, size_t nrows);
 
-/* ---- rawcl (issue 14 item 2): LOAD DATA LOCAL INFILE fed from memory ---- */
+/* ---- LOAD DATA LOCAL INFILE fed from memory ---- */
 
 /*
  * Writes at most len bytes of the load's text into buf; returns how many,

@@ -1,5 +1,5 @@
 /*
- * test_db_warnings.c - sl_db_warnings() (salient/db.h, fcgi/db_rawdata.c)
+ * test_db_warnings.c - sl_db_warnings() (salient/db.h, fcgi/db_warnings.c)
  * against the test stack's database ($SALIENT_CONF, set by make test;
  * skipped without it): no warnings after a clean statement, the count and
  * the first warning's code and message after statements that raise one or

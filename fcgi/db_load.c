@@ -1,5 +1,5 @@
 /*
- * db_rawcl.c - sl_db_load() of include/salient/db.h: LOAD DATA LOCAL
+ * db_load.c - sl_db_load() of include/salient/db.h: LOAD DATA LOCAL
  * INFILE with the connector's local-infile callbacks pointed at the
  * caller's reader, so the rows go from memory to the server without a
  * file.  The callbacks are the connection's until the statement ends;

@@ -1,5 +1,5 @@
 /*
- * db_rawdata.c - what the importer needs of include/salient/db.h besides
+ * db_warnings.c - what the importer needs of include/salient/db.h besides
  * the statement calls: sl_db_warnings(), the warnings a statement raised
  * (a GROUP_CONCAT cut, a value that did not fit), read on the connection's
  * own text protocol so that nothing runs in between.

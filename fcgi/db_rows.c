@@ -1,5 +1,5 @@
 /*
- * db_rawpred.c - sl_db_exec_rows() of include/salient/db.h: a multi-row
+ * db_rows.c - sl_db_exec_rows() of include/salient/db.h: a multi-row
  * statement from the statement cache, its parameters bound straight to the
  * fields of the caller's rows (no copy), executed once.  The bind array
  * lives for the call only: mysql_stmt_bind_param() copies it.
