@@ -72,13 +72,13 @@ int cls_api_create(struct sl_req *req, struct sl_resp *resp)
 	int r;
 
 	if (cls_read(req, &in, 0, &e) != 0 || cls_check(sl_req_db(req), &in, NULL, &e) != 0) {
-		cls_refuse(resp, &e);
+		cls_refuse(req, resp, &e);
 		return 0;
 	}
 	if ((r = cls_create(req, &in, &id, &e)) != 0) {
 		if (r < 0)
 			return -1;
-		cls_refuse(resp, &e);
+		cls_refuse(req, resp, &e);
 		return 0;
 	}
 	return answer_one(req, resp, id, 201);
@@ -92,13 +92,13 @@ int cls_api_update(struct sl_req *req, struct sl_resp *resp)
 	int r;
 
 	if (cls_read(req, &in, id, &e) != 0) {
-		cls_refuse(resp, &e);
+		cls_refuse(req, resp, &e);
 		return 0;
 	}
 	if ((r = cls_update(req, id, &in, &e)) != 0) {
 		if (r < 0)
 			return -1;
-		cls_refuse(resp, &e);
+		cls_refuse(req, resp, &e);
 		return 0;
 	}
 	return answer_one(req, resp, id, 200);
@@ -121,7 +121,7 @@ int cls_api_delete(struct sl_req *req, struct sl_resp *resp)
 		json_object_put(row);
 		if (r < 0)
 			return -1;
-		cls_refuse(resp, &e);
+		cls_refuse(req, resp, &e);
 		return 0;
 	}
 	json_object_object_del(row, "customers");
@@ -143,6 +143,7 @@ static int order_item(struct json_object *list, const char *field, size_t i, lon
 {
 	struct json_object *v = json_object_array_get_idx(list, i);
 	struct sl_in_value val = { 0 };
+	char item[24];
 	size_t at;
 
 	if (json_object_is_type(v, json_type_int)) {
@@ -155,7 +156,8 @@ static int order_item(struct json_object *list, const char *field, size_t i, lon
 		*id = val.i;
 		return 0;
 	}
-	return cls_err_set(e, 422, field, "%s: item %zu is not a classification id", field, i + 1);
+	snprintf(item, sizeof(item), "%zu", i + 1);
+	return cls_err_set(e, 422, field, "classify.err.order_item", "field", field, "n", item, NULL);
 }
 
 /*
@@ -170,22 +172,23 @@ int cls_api_order(struct sl_req *req, struct sl_resp *resp)
 	const char *type = sl_req_str(req, "type", NULL), *smart = sl_req_str(req, "smart_type", NULL);
 	const char *field = "ids";
 	long long ids[CLS_MAX_TIERS];
-	struct cls_err e = { 0, NULL, "" };
+	struct cls_err e = { 0 };
+	char max[24];
 	size_t n = 0;
 	int r;
 
 	if (list == NULL && (list = sl_req_member(req, "order")) != NULL)
 		field = "order";
 	if ((type == NULL) != (smart == NULL)) {
-		cls_err_set(&e, 422, type == NULL ? "type" : "smart_type",
-		    "%s: name the group with both type and smart_type",
-		    type == NULL ? "type" : "smart_type");
+		cls_err_set(&e, 422, type == NULL ? "type" : "smart_type", "classify.err.order_group",
+		    "field", type == NULL ? "type" : "smart_type", NULL);
 		goto refuse;
 	}
 	if (list == NULL || json_object_array_length(list) == 0 ||
 	    json_object_array_length(list) > CLS_MAX_TIERS) {
-		cls_err_set(&e, list == NULL ? 400 : 422, field, "%s: expected an array of the "
-		    "group's classification ids in their new order (1 to %d)", field, CLS_MAX_TIERS);
+		snprintf(max, sizeof(max), "%d", CLS_MAX_TIERS);
+		cls_err_set(&e, list == NULL ? 400 : 422, field, "classify.err.order_list",
+		    "field", field, "max", max, NULL);
 		goto refuse;
 	}
 	for (n = 0; n < json_object_array_length(list); n++)
@@ -214,6 +217,6 @@ int cls_api_order(struct sl_req *req, struct sl_resp *resp)
 	sl_resp_model(resp, m);
 	return 0;
 refuse:
-	cls_refuse(resp, &e);
+	cls_refuse(req, resp, &e);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "classify_int.h"
 #include "salient/metrics.h"
 #include "salient/settings.h"
+#include "salient/text.h"
 
 const char *const cls_field_names[CF_N] = {
 	"title", "comments", "colour", "smart_type", "type", "value",
@@ -40,24 +41,50 @@ int cls_metric_of(const char *type, struct cls_metric *m)
 
 /* ------------------------------------------------------------ refusals */
 
-int cls_err_set(struct cls_err *e, int status, const char *field, const char *fmt, ...)
+int cls_err_set(struct cls_err *e, int status, const char *field, const char *key, ...)
 {
+	const char *name, *v;
 	va_list ap;
+	size_t n, i = 0;
 
 	e->status = status;
 	e->field = field;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	e->key = key;
+	e->msg[0] = '\0';
+	va_start(ap, key);
+	while (i < CLS_ERR_VALS && (name = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		n = strlen(v != NULL ? v : "");
+		if (n >= sizeof(e->val[i])) {
+			/* cut at a character boundary */
+			n = sizeof(e->val[i]) - 1;
+			while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(e->val[i], v != NULL ? v : "", n);
+		e->val[i][n] = '\0';
+		e->kv[2 * i] = name;
+		e->kv[2 * i + 1] = e->val[i];
+		i++;
+	}
 	va_end(ap);
+	e->kv[2 * i] = NULL;
 	return 1;
 }
 
-void cls_refuse(struct sl_resp *resp, const struct cls_err *e)
+const char *cls_err_text(const struct sl_req *req, struct cls_err *e)
+{
+	if (e->key != NULL)
+		sl_text_fill(e->msg, sizeof(e->msg), sl_req_text(req, e->key), e->kv);
+	return e->msg;
+}
+
+void cls_refuse(const struct sl_req *req, struct sl_resp *resp, struct cls_err *e)
 {
 	struct json_object *m = json_object_new_object(), *err = json_object_new_object();
 
 	json_object_object_add(err, "status", json_object_new_int(e->status));
-	json_object_object_add(err, "message", json_object_new_string(e->msg));
+	json_object_object_add(err, "message", json_object_new_string(cls_err_text(req, e)));
 	json_object_object_add(err, "field", e->field ? json_object_new_string(e->field) : NULL);
 	json_object_object_add(m, "error", err);
 	sl_resp_status(resp, e->status);
@@ -73,7 +100,7 @@ int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cl
 
 	memset(in, 0, sizeof(*in));
 	if (body != NULL && !json_object_is_type(body, json_type_object))
-		return cls_err_set(e, 400, NULL, "body: expected a JSON object of a classification's fields");
+		return cls_err_set(e, 400, NULL, "classify.err.body", NULL);
 	for (f = CF_TITLE; f <= CF_TYPE; f++)
 		in->v[f] = sl_req_str(req, cls_field_names[f], NULL);
 	if (sl_req_null(req, "comments"))
@@ -98,7 +125,12 @@ int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cl
 	in->position = (long long)sl_req_uint(req, "position", 0);
 	if (want_id != 0 && sl_req_has(req, "id") && !sl_req_null(req, "id") &&
 	    sl_req_uint(req, "id", 0) != (unsigned long long)want_id)
-		return cls_err_set(e, 400, "id", "id: does not match the address (%lld)", want_id);
+	{
+		char id[24];
+
+		snprintf(id, sizeof(id), "%lld", want_id);
+		return cls_err_set(e, 400, "id", "classify.err.id_mismatch", "id", id, NULL);
+	}
 	return 0;
 }
 
@@ -133,35 +165,43 @@ static const char *merged(const struct cls_in *in, struct json_object *cur, int 
 static int check_title(struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
 	const char *t = merged(in, cur, CF_TITLE);
+	char max[24], has[24];
 	size_t n;
 
 	if (t == NULL)
-		return cls_err_set(e, 422, "title", "title: required (what the classification is called)");
+		return cls_err_set(e, 422, "title", "classify.err.title_required", NULL);
 	while (*t == ' ')
 		t++;
 	n = strlen(t);
 	while (n > 0 && t[n - 1] == ' ')
 		n--;
 	if (n == 0)
-		return cls_err_set(e, 422, "title", "title: must not be empty");
+		return cls_err_set(e, 422, "title", "classify.err.title_empty", NULL);
+	snprintf(max, sizeof(max), "%d", CLS_TITLE_MAX);
 	if (n >= sizeof(in->title))
-		return cls_err_set(e, 422, "title", "title: at most %d characters", CLS_TITLE_MAX);
+		return cls_err_set(e, 422, "title", "classify.err.title_long", "max", max, NULL);
 	memcpy(in->title, t, n);
 	in->title[n] = '\0';
-	if (utf8_chars(in->title) > CLS_TITLE_MAX)
-		return cls_err_set(e, 422, "title", "title: at most %d characters (this one has %zu)",
-		    CLS_TITLE_MAX, utf8_chars(in->title));
+	if (utf8_chars(in->title) > CLS_TITLE_MAX) {
+		snprintf(has, sizeof(has), "%zu", utf8_chars(in->title));
+		return cls_err_set(e, 422, "title", "classify.err.title_long_has", "max", max,
+		    "n", has, NULL);
+	}
 	return 0;
 }
 
 static int check_comments(struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
 	const char *c = merged(in, cur, CF_COMMENTS);
+	char max[24], has[24];
 
 	in->comments = c != NULL ? c : "";
-	if (utf8_chars(in->comments) > CLS_COMMENTS_MAX)
-		return cls_err_set(e, 422, "comments", "comments: at most %d characters (these have %zu)",
-		    CLS_COMMENTS_MAX, utf8_chars(in->comments));
+	if (utf8_chars(in->comments) > CLS_COMMENTS_MAX) {
+		snprintf(max, sizeof(max), "%d", CLS_COMMENTS_MAX);
+		snprintf(has, sizeof(has), "%zu", utf8_chars(in->comments));
+		return cls_err_set(e, 422, "comments", "classify.err.comments_long", "max", max,
+		    "n", has, NULL);
+	}
 	return 0;
 }
 
@@ -183,7 +223,7 @@ static int check_colour(struct cls_in *in, struct json_object *cur, struct cls_e
 	in->colour[7] = '\0';
 	return 0;
 bad:
-	return cls_err_set(e, 422, "colour", "colour: expected #rrggbb (six hex digits), like #1f77b4");
+	return cls_err_set(e, 422, "colour", "classify.err.colour", NULL);
 }
 
 static int check_smart(struct sl_db *db, struct cls_in *in, struct json_object *cur,
@@ -195,15 +235,14 @@ static int check_smart(struct sl_db *db, struct cls_in *in, struct json_object *
 	if (s == NULL)
 		s = "all";
 	if ((k = cl_lookup(cl_smart_names, CL_NSMART, s)) < 0)
-		return cls_err_set(e, 422, "smart_type", "smart_type: '%.40s' is not a smart type; "
-		    "expected retail, trade, distributor or all", s);
+		return cls_err_set(e, 422, "smart_type", "classify.err.smart_unknown", "value", s, NULL);
 	in->smart = cl_smart_names[k];
 	/* a new or changed smart type must be one the shop uses */
 	if (k != CL_ALL && in->v[CF_SMART] != NULL &&
 	    (cur == NULL || strcmp(cls_cur_text(cur, "smart_type"), in->smart) != 0) &&
 	    !sl_setting_has(db, "smart_types", in->smart))
-		return cls_err_set(e, 422, "smart_type", "smart_type: '%s' is not in use "
-		    "(see the setting smart_types)", in->smart);
+		return cls_err_set(e, 422, "smart_type", "classify.err.smart_unused", "value", in->smart,
+		    NULL);
 	return 0;
 }
 
@@ -215,7 +254,7 @@ static int check_type(struct cls_in *in, struct json_object *cur, struct cls_err
 	int k;
 
 	if (t == NULL)
-		return cls_err_set(e, 422, "type", "type: required (the metric the tiers divide)");
+		return cls_err_set(e, 422, "type", "classify.err.type_required", NULL);
 	if ((k = cl_lookup(cl_type_names, CL_NTYPES, t)) >= 0) {
 		in->type = cl_type_names[k];
 		return 0;
@@ -223,8 +262,7 @@ static int check_type(struct cls_in *in, struct json_object *cur, struct cls_err
 	list[0] = '\0';
 	for (k = 0; k < CL_NTYPES && n < sizeof(list); k++)
 		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", k ? ", " : "", cl_type_names[k]);
-	return cls_err_set(e, 422, "type", "type: '%.40s' is not a classification type; expected one of %s",
-	    t, list);
+	return cls_err_set(e, 422, "type", "classify.err.type_unknown", "value", t, "list", list, NULL);
 }
 
 /* The number field name of row cur (0 when absent). */
@@ -241,11 +279,12 @@ static int check_value(struct cls_in *in, struct json_object *cur, struct cls_er
 {
 	struct cls_metric m = { 0, 1e9, 0, 0 };   /* an unknown type: no range */
 	const char *v = merged(in, cur, CF_VALUE);
+	char lo[32], hi[32];
 	double x;
 	int whole;
 
 	if (v == NULL)
-		return cls_err_set(e, 422, "value", "value: required (the tier's upper bound)");
+		return cls_err_set(e, 422, "value", "classify.err.value_required", NULL);
 	if (in->v[CF_VALUE] != NULL) {
 		x = (double)in->value_u / 1e6;
 		whole = in->value_u % 1000000 == 0;
@@ -255,13 +294,15 @@ static int check_value(struct cls_in *in, struct json_object *cur, struct cls_er
 	}
 	cls_metric_of(in->type, &m);
 	if (m.whole && !whole)
-		return cls_err_set(e, 422, "value", "value: %s counts orders, a whole number", in->type);
+		return cls_err_set(e, 422, "value", "classify.err.value_whole", "type", in->type, NULL);
 	if (x < m.floor || x > m.max) {
+		snprintf(lo, sizeof(lo), "%g", m.floor);
+		snprintf(hi, sizeof(hi), "%g", m.max);
 		if (m.max < 1e9)
-			return cls_err_set(e, 422, "value", "value: %s is out of range for %s: "
-			    "expected %g to %g", v, in->type, m.floor, m.max);
-		return cls_err_set(e, 422, "value", "value: %s is out of range for %s: "
-		    "expected %g or more", v, in->type, m.floor);
+			return cls_err_set(e, 422, "value", "classify.err.value_range", "value", v,
+			    "type", in->type, "min", lo, "max", hi, NULL);
+		return cls_err_set(e, 422, "value", "classify.err.value_min", "value", v,
+		    "type", in->type, "min", lo, NULL);
 	}
 	in->value = v;
 	return 0;

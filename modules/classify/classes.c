@@ -198,10 +198,22 @@ static int finish(struct sl_db *db, int rc)
 	return rc == 1 ? 1 : -1;
 }
 
+/* No classification id: a 404. */
+static int not_found(struct cls_err *e, long long id)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "%lld", id);
+	return cls_err_set(e, 404, NULL, "classify.err.not_found", "id", s, NULL);
+}
+
 static int group_full(struct cls_err *e, const struct cls_in *in)
 {
-	return cls_err_set(e, 422, "type", "type: the %s tiers for %s hold %d classifications "
-	    "already, the most a group holds", in->type, in->smart, CLS_MAX_TIERS);
+	char max[24];
+
+	snprintf(max, sizeof(max), "%d", CLS_MAX_TIERS);
+	return cls_err_set(e, 422, "type", "classify.err.group_full", "type", in->type,
+	    "smart", in->smart, "max", max, NULL);
 }
 
 int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_err *e)
@@ -248,7 +260,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 	if (sl_db_begin(db) != 0)
 		return -1;
 	if ((r = get_locked(db, id, &cur)) != 1) {
-		rc = r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+		rc = r == 0 ? not_found(e, id) : -1;
 		goto out;
 	}
 	if ((rc = cls_check(db, in, cur, e)) != 0)
@@ -297,7 +309,7 @@ int cls_delete(struct sl_req *req, long long id, long long *removed, struct cls_
 	if (sl_db_begin(db) != 0)
 		return -1;
 	if ((r = get_locked(db, id, &cur)) != 1) {
-		rc = r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+		rc = r == 0 ? not_found(e, id) : -1;
 		goto out;
 	}
 	today_text(today, sizeof(today));
@@ -341,18 +353,19 @@ int cls_reorder(struct sl_req *req, const char *type, const char *smart,
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *first = NULL, *before = NULL, *after = NULL;
 	struct group g;
-	char object[64];
+	char object[64], a[24], b[24];
 	size_t i, j;
 	int rc = -1, r;
 
 	if (n == 0)
-		return cls_err_set(e, 422, "ids", "ids: expected the ids of a group's tiers in their new order");
+		return cls_err_set(e, 422, "ids", "classify.err.ids_empty", NULL);
 	if (sl_db_begin(db) != 0)
 		return -1;
 	/* the group: as named, else the first id's */
 	if (type == NULL || smart == NULL) {
 		if ((r = get_locked(db, ids[0], &first)) != 1) {
-			rc = r == 0 ? cls_err_set(e, 422, "ids", "ids: no classification %lld", ids[0]) : -1;
+			snprintf(a, sizeof(a), "%lld", ids[0]);
+			rc = r == 0 ? cls_err_set(e, 422, "ids", "classify.err.ids_none", "id", a, NULL) : -1;
 			goto out;
 		}
 		type = cls_cur_text(first, "type");
@@ -364,19 +377,23 @@ int cls_reorder(struct sl_req *req, const char *type, const char *smart,
 		for (j = 0; j < g.n && g.id[j] != ids[i]; j++)
 			;
 		if (j == g.n) {
-			rc = cls_err_set(e, 422, "ids", "ids: %lld is not one of the %s tiers for %s", ids[i],
-			    type, smart);
+			snprintf(a, sizeof(a), "%lld", ids[i]);
+			rc = cls_err_set(e, 422, "ids", "classify.err.ids_other", "id", a, "type", type,
+			    "smart", smart, NULL);
 			goto out;
 		}
 		for (j = 0; j < i; j++)
 			if (ids[j] == ids[i]) {
-				rc = cls_err_set(e, 422, "ids", "ids: %lld is listed twice", ids[i]);
+				snprintf(a, sizeof(a), "%lld", ids[i]);
+				rc = cls_err_set(e, 422, "ids", "classify.err.ids_twice", "id", a, NULL);
 				goto out;
 			}
 	}
 	if (n != g.n) {
-		rc = cls_err_set(e, 422, "ids", "ids: the %s tiers for %s are %zu classifications; "
-		    "list all of them (%zu given)", type, smart, g.n, n);
+		snprintf(a, sizeof(a), "%zu", g.n);
+		snprintf(b, sizeof(b), "%zu", n);
+		rc = cls_err_set(e, 422, "ids", "classify.err.ids_count", "type", type, "smart", smart,
+		    "n", a, "given", b, NULL);
 		goto out;
 	}
 	if (group_write(db, &g, ids, n) != 0)
@@ -407,7 +424,7 @@ int cls_move(struct sl_req *req, long long id, int delta, struct cls_err *e)
 	int r, rc;
 
 	if ((r = cls_get(db, id, &cur)) != 1)
-		return r == 0 ? cls_err_set(e, 404, NULL, "no classification %lld", id) : -1;
+		return r == 0 ? not_found(e, id) : -1;
 	r = group_read(db, cls_cur_text(cur, "type"), cls_cur_text(cur, "smart_type"), &g);
 	if (r != 0) {
 		json_object_put(cur);

@@ -48,10 +48,18 @@ struct cls_in {
 	long long position;        /* 1-based place in the group; 0 = keep/end */
 };
 
-/* A refusal: HTTP status, the field it is about (or NULL), the reason. */
+/*
+ * A refusal: HTTP status, the field it is about (or NULL), the reason as a
+ * catalog key (classify.err.*) with its named values, put into words in
+ * the request's language by cls_err_text().
+ */
+#define CLS_ERR_VALS 4
 struct cls_err {
 	int status;
 	const char *field;
+	const char *key;
+	const char *kv[2 * CLS_ERR_VALS + 1];   /* name, value (into val), ..., NULL */
+	char val[CLS_ERR_VALS][128];
 	char msg[400];
 };
 
@@ -128,11 +136,17 @@ struct json_object *cls_list(struct sl_db *db, const char *type, const char *sma
 
 /* The field name of row cur as text, or NULL (absent, null, cur NULL). */
 const char *cls_cur_text(struct json_object *cur, const char *name);
-/* Fills e (status, field, printf-style reason); returns 1. */
-int cls_err_set(struct cls_err *e, int status, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/*
+ * Fills e: status, field, the reason's catalog key and its values (pairs of
+ * name and text, ended by a NULL name; at most CLS_ERR_VALS, each cut to
+ * 127 bytes).  Returns 1.
+ */
+int cls_err_set(struct cls_err *e, int status, const char *field, const char *key, ...)
+    __attribute__((sentinel));
+/* The reason in req's language (into e->msg). */
+const char *cls_err_text(const struct sl_req *req, struct cls_err *e);
 /* Sets the answer to a refusal: {"error": {status, message, field}}. */
-void cls_refuse(struct sl_resp *resp, const struct cls_err *e);
+void cls_refuse(const struct sl_req *req, struct sl_resp *resp, struct cls_err *e);
 
 /* ---- the metric of each type: floor, ceiling, unit (check.c, from cl_metrics) ---- */
 

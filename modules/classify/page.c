@@ -257,9 +257,9 @@ int cls_page(struct sl_req *req, struct sl_resp *resp)
 }
 
 /* A refusal shown as the error page (JSON: {"error": ...}), not as a form. */
-static void refuse_page(struct sl_resp *resp, const struct cls_err *e)
+static void refuse_page(const struct sl_req *req, struct sl_resp *resp, struct cls_err *e)
 {
-	sl_resp_error(resp, e->status, "%s", e->msg);
+	sl_resp_error(resp, e->status, "%s", cls_err_text(req, e));
 }
 
 /* ------------------------------------------------------------ the forms */
@@ -307,7 +307,7 @@ static struct json_object *smart_choices(struct sl_req *req, const char *selecte
  * cur (may be NULL), the refusal e (may be NULL).
  */
 static struct json_object *form_model(struct sl_req *req, long long id, const struct cls_in *in,
-    struct json_object *cur, const struct cls_err *e)
+    struct json_object *cur, struct cls_err *e)
 {
 	static const char *const defaults[CF_N] = {
 		"", "", "#6c757d", "all", NULL, "", "0", "0", "",
@@ -342,16 +342,17 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 	json_object_object_add(m, "smart_types", smart_choices(req, str(form, "smart_type")));
 	if (e != NULL) {
 		struct json_object *err = json_object_new_object();
+		const char *msg = cls_err_text(req, e);
 
 		json_object_object_add(err, "status", json_object_new_int(e->status));
-		json_object_object_add(err, "message", json_object_new_string(e->msg));
+		json_object_object_add(err, "message", json_object_new_string(msg));
 		json_object_object_add(err, "field", e->field ? json_object_new_string(e->field) : NULL);
 		json_object_object_add(m, "error", err);
 		errs = json_object_new_object();
 		if (e->field != NULL)
-			json_object_object_add(errs, e->field, json_object_new_string(e->msg));
+			json_object_object_add(errs, e->field, json_object_new_string(msg));
 		json_object_object_add(m, "errors", errs);
-		sl_flash(m, "danger", e->msg);
+		sl_flash(m, "danger", msg);
 	}
 	return m;
 }
@@ -423,12 +424,12 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 	if (sl_req_wants_json(req))
 		return cls_api_update(req, resp);
 	if (cls_read(req, &in, id, &e) != 0) {
-		refuse_page(resp, &e);
+		refuse_page(req, resp, &e);
 		return 0;
 	}
 	if ((r = cls_update(req, id, &in, &e)) == 1) {
 		if (e.status == 404) {
-			refuse_page(resp, &e);
+			refuse_page(req, resp, &e);
 			return 0;
 		}
 		if (cls_get(sl_req_db(req), id, &cur) < 0)
@@ -453,7 +454,7 @@ int cls_page_delete(struct sl_req *req, struct sl_resp *resp)
 	if (sl_req_wants_json(req))
 		return cls_api_delete(req, resp);
 	if ((r = cls_delete(req, id, &removed, &e)) == 1) {
-		refuse_page(resp, &e);
+		refuse_page(req, resp, &e);
 		return 0;
 	}
 	if (r < 0)
@@ -473,7 +474,7 @@ int cls_page_move(struct sl_req *req, struct sl_resp *resp)
 	if ((r = cls_move(req, id, sl_req_enum(req, "direction", 0) == 0 ? -1 : 1, &e)) != 0) {
 		if (r < 0)
 			return -1;
-		refuse_page(resp, &e);
+		refuse_page(req, resp, &e);
 		return 0;
 	}
 	back(resp, "moved", id);
