@@ -16,7 +16,7 @@ SHARED     ?= $(abspath ../shared)
 BUILD      ?= build
 
 CC      ?= cc
-PKGS    := libmariadb json-c libcurl libsodium inih pangocairo cairo-pdf fontconfig
+PKGS    := libmariadb json-c libcurl libsodium inih pangocairo cairo-pdf fontconfig xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
            -Wstrict-prototypes -Wmissing-prototypes -fno-strict-aliasing \
@@ -29,10 +29,7 @@ CPPFLAGS += -D_GNU_SOURCE -Iinclude \
 # declared in fcgi/modules.c).  Tests see everything (they test the private parts).
 # tests/source/boundaries.t checks the sources say the same.
 ALL_INC     = -Ifcgi $(addprefix -I,$(MODULE_DIRS))
-# still on the raw connection (fcgi/db_conn.h) until the cursor API of
-# salient/db.h replaces it; tests/source/boundaries.t lists them as TODO
-DB_RAW     := modules/classify/bulk.c modules/classify/compute.c modules/classify/recompute.c
-own_inc     = $(if $(filter modules/%,$<),-I$(dir $<) $(if $(filter $(DB_RAW),$<),-Ifcgi),-Ifcgi)
+own_inc     = $(if $(filter modules/%,$<),-I$(dir $<),-Ifcgi)
 # expanded in the recipes only, so after deps: a missing package is named
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -46,7 +43,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h)
 
-FUZZ_TARGETS := form multipart cookie route input
+FUZZ_TARGETS := form multipart cookie route input origin
 FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
 
 .PHONY: all deps test unit asan demo stop bench install clean fuzz

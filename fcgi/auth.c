@@ -22,6 +22,8 @@
 #include "auth.h"
 #include "config.h"
 #include "context.h"
+#include "origin.h"
+#include "parse.h"
 #include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
@@ -300,7 +302,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 	req->auth_kind = AUTH_KIND_SESSION;
 	me_customer(req, row, s.csrf);
 	json_object_put(row);
-	session_cookie(req, resp, id);
+	session_cookie(resp, id);
 	without_token(req, to, sizeof(to));
 	sl_resp_redirect(resp, to);
 	return -1;
@@ -420,17 +422,44 @@ int auth_csrf(struct sl_req *req, struct sl_resp *resp)
 	if ((got == NULL || got[0] == '\0') && req->form != NULL)
 		got = hp_get(req->form, "csrf_token");
 	if (got == NULL || got[0] == '\0') {
-		sl_resp_error(resp, 403, "the security token (CSRF) is missing: send the form's "
-		    "csrf_token field or the X-CSRF-Token header; nothing was changed");
+		sl_resp_error_field(resp, 403, "csrf_token", "csrf_missing", "%s",
+		    sl_req_text(req, "auth.csrf.missing"));
 		return -1;
 	}
 	n = strlen(req->session.csrf);
 	if (n == 0 || strlen(got) != n || sodium_memcmp(got, req->session.csrf, n) != 0) {
-		sl_resp_error(resp, 403, "the security token (CSRF) is wrong or from an older session: "
-		    "reload the page and try again; nothing was changed");
+		sl_resp_error_field(resp, 403, "csrf_token", "csrf_wrong", "%s",
+		    sl_req_text(req, "auth.csrf.wrong"));
 		return -1;
 	}
 	return 0;
+}
+
+int auth_origin(struct sl_req *req, struct sl_resp *resp)
+{
+	FCGX_ParamArray env = req->fx->envp;
+	const char *m = req->method_name ? req->method_name : "";
+	struct origin_in in = { 0 };
+	char seen[ORIGIN_MAX], safe[120];
+
+	if (!(req->method & (SL_POST | SL_PUT | SL_DELETE)) && strcmp(m, "PATCH") != 0)
+		return 0;
+	if (sl_req_cookie(req, AUTH_COOKIE) == NULL && sl_req_cookie(req, AUTH_LOGIN_COOKIE) == NULL)
+		return 0;   /* a bearer token or nothing: no browser's ambient credentials */
+	in.origin = FCGX_GetParam("HTTP_ORIGIN", env);
+	in.referer = FCGX_GetParam("HTTP_REFERER", env);
+	in.host = FCGX_GetParam("HTTP_HOST", env);
+	in.fwd_host = FCGX_GetParam("HTTP_X_FORWARDED_HOST", env);
+	in.fwd_proto = FCGX_GetParam("HTTP_X_FORWARDED_PROTO", env);
+	in.https = req->https;
+	in.base_url = req->tc->app->conf->base_url;
+	if (origin_judge(&in, seen) != ORIGIN_FOREIGN)
+		return 0;
+	log_info("%s %s refused: it came from %s, not this site", m, req->route->pattern,
+	    hp_log_safe(safe, sizeof(safe), seen));
+	sl_resp_error_field(resp, 403, "", "foreign_origin", "%s",
+	    sl_req_text(req, "auth.origin.foreign"));
+	return -1;
 }
 
 /* ------------------------------------------------------------ sign in/out */
@@ -452,7 +481,7 @@ int auth_login(struct sl_req *req, struct sl_resp *resp, long long user_id)
 	req->auth_kind = AUTH_KIND_SESSION;
 	me_staff(req, row, s.csrf);
 	json_object_put(row);
-	session_cookie(req, resp, id);
+	session_cookie(resp, id);
 	sodium_memzero(id, sizeof(id));
 	return 0;
 }
@@ -462,7 +491,7 @@ int auth_logout(struct sl_req *req, struct sl_resp *resp)
 	if (req->auth_kind == AUTH_KIND_SESSION &&
 	    session_delete(sl_req_db(req), req->session.hash) != 0)
 		return -1;
-	session_cookie(req, resp, NULL);
+	session_cookie(resp, NULL);
 	memset(&req->session, 0, sizeof(req->session));
 	req->auth_kind = AUTH_KIND_NONE;
 	req->role = 0;

@@ -95,9 +95,10 @@ int session_delete(struct sl_db *db, const unsigned char hash[32]);
 
 /*
  * Adds Set-Cookie for the session cookie (value NULL: an expired one that
- * clears it), Path at the prefix, HttpOnly, SameSite=Lax, Secure over HTTPS.
+ * clears it) through sl_resp_cookie() (fcgi/cookie.c): Path at the prefix,
+ * HttpOnly, SameSite=Lax, Secure over HTTPS.
  */
-void session_cookie(struct sl_req *req, struct sl_resp *resp, const char *value);
+void session_cookie(struct sl_resp *resp, const char *value);
 
 /* ---- auth.c ---- */
 
@@ -115,5 +116,14 @@ int auth_check(struct sl_req *req, struct sl_resp *resp);
  * X-CSRF-Token header).  Returns 0, or -1 with a 403 in resp.
  */
 int auth_csrf(struct sl_req *req, struct sl_resp *resp);
+
+/*
+ * Before the body is read: a POST, PUT, PATCH or DELETE that carries the
+ * session cookie or the sign-in form's cookie (AUTH_LOGIN_COOKIE) must come
+ * from this site by its Origin, else its Referer (fcgi/origin.h; neither is
+ * let through, for old clients).  A bearer token without cookies is exempt.
+ * Returns 0, or -1 with a 403 foreign_origin in resp.
+ */
+int auth_origin(struct sl_req *req, struct sl_resp *resp);
 
 #endif

@@ -174,6 +174,33 @@ void auth_token_hash(unsigned char out[32], const char *token)
 	crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
+/* The sign-in form's token is bound to the cookie by this constant message. */
+static const char login_form_msg[] = "salient sign-in form v1";
+
+int auth_login_token(char *buf, size_t len, const char *cookie)
+{
+	unsigned char raw[AUTH_TOKEN_BYTES], mac[32];
+
+	/* auth_random_token(..., ""): 43 base64url characters, 32 bytes */
+	if (cookie == NULL || strlen(cookie) != 43 ||
+	    auth_b64url_decode(raw, sizeof(raw), cookie, 43) != (long)sizeof(raw))
+		return -1;
+	hmac(mac, cookie, login_form_msg, sizeof(login_form_msg) - 1);
+	sodium_memzero(raw, sizeof(raw));
+	return auth_b64url_encode(buf, len, mac, sizeof(mac)) == 0 ? -1 : 0;
+}
+
+int auth_login_token_ok(const char *cookie, const char *token)
+{
+	char want[AUTH_TOKEN_MAX];
+	size_t n;
+
+	if (token == NULL || auth_login_token(want, sizeof(want), cookie) != 0)
+		return 0;
+	n = strlen(want);
+	return strlen(token) == n && sodium_memcmp(want, token, n) == 0;
+}
+
 int auth_email_ok(const char *s)
 {
 	const char *at, *p;

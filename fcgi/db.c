@@ -201,11 +201,6 @@ int db_ensure(struct sl_db *db)
 	return 0;
 }
 
-MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
-{
-	return connect_new(db, local_infile, err, errlen);
-}
-
 struct sl_db *sl_db_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)
 {
 	struct sl_db *x;

@@ -28,12 +28,6 @@ MYSQL *db_handle(struct sl_db *db);
  * s; 0, or -1 with the statement's or the link's error on its connection.
  */
 int db_stmt_bind_exec(struct sl_stmt *s, MYSQL_BIND *b);
-/*
- * A second, separate connection with db's parameters and session (for work
- * in parallel threads, or LOAD DATA LOCAL when local_infile is set).  The
- * caller owns it: mysql_close() it.  NULL with the reason in err.
- */
-MYSQL *db_connect_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen);
 /* Records an error on db (a lost link drops the connection). */
 void db_set_error(struct sl_db *db, unsigned eno, const char *msg);
 /* Runs one SQL text with no parameters and no rows (DDL, migrations). */

@@ -1,7 +1,8 @@
 /*
  * request.c - the pipeline of one request: a const table of steps (find
  * the path, route, parse the query and cookies, check access and choose the
- * language, read the body, check CSRF, call the handler), then the answer
+ * language, check the Origin of a cookie-borne write, read the body, check
+ * CSRF, call the handler), then the answer
  * (fcgi/response.c) and one log line.  Each step returns 0 to go on, or
  * nonzero with the answer (an error or a redirect) in resp.
  */
@@ -166,15 +167,11 @@ static const char *lang_known(const char *s)
 static void resolve_lang(struct sl_req *req, struct sl_resp *resp)
 {
 	const char *q = lang_known(req->query ? hp_get(req->query, "lang") : NULL), *l;
-	const char *prefix = req->tc->app->conf->prefix;
 	struct json_object *v;
-	char line[256];
 
 	if (q != NULL) {
 		req->lang = q;
-		snprintf(line, sizeof(line), "%s=%s; Path=%s; Max-Age=31536000; SameSite=Lax%s",
-		    AUTH_LANG_COOKIE, q, prefix[0] ? prefix : "/", req->https ? "; Secure" : "");
-		sl_resp_header(resp, "Set-Cookie", line);
+		sl_resp_cookie(resp, AUTH_LANG_COOKIE, q, 31536000, 0);
 		return;
 	}
 	if (req->me != NULL && json_object_object_get_ex(req->me, "lang", &v) && v != NULL &&
@@ -239,6 +236,7 @@ static const request_step steps[] = {
 	find_route,
 	parse_head,
 	check_access,
+	auth_origin,
 	body_parse,
 	auth_csrf,
 	input_validate,

@@ -173,13 +173,7 @@ int session_delete_user(struct sl_db *db, long long user_id)
 	return sl_db_exec(db, SL_SQL(core_sql, CORE_SESSION_DELETE_USER), user_id) < 0 ? -1 : 0;
 }
 
-void session_cookie(struct sl_req *req, struct sl_resp *resp, const char *value)
+void session_cookie(struct sl_resp *resp, const char *value)
 {
-	const char *prefix = req->tc->app->conf->prefix;
-	char line[512];
-
-	snprintf(line, sizeof(line), "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s",
-	    AUTH_COOKIE, value ? value : "", prefix[0] ? prefix : "/",
-	    value ? "" : "; Max-Age=0", req->https ? "; Secure" : "");
-	sl_resp_header(resp, "Set-Cookie", line);
+	sl_resp_cookie(resp, AUTH_COOKIE, value, value ? -1 : 0, SL_COOKIE_HTTPONLY);
 }

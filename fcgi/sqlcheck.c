@@ -3,9 +3,11 @@
  * module's table (struct sl_module .sql, salient/db.h) is prepared against
  * the migrated schema, its parameter count compared with its types, and
  * every statement that writes a table checked against the tables its module
- * owns (.tables; one owner per table) or also writes (.touches).  TAP
- * output, so make test runs it through prove.  --strict: a module with SQL
- * but no table, and a table of the schema no module owns, fail too.
+ * owns (.tables; one owner per table) or also writes (.touches); a LOAD
+ * DATA, which the server cannot prepare, is checked for its table and for
+ * taking no parameters.  TAP output, so make test runs it through prove.
+ * --strict: a module with SQL but no table, and a table of the schema no
+ * module owns, fail too.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -161,15 +163,23 @@ static void check_module(struct sl_db *db, const struct sl_module *m, int strict
 		}
 		written_table(m->sql[i].sql, t, sizeof(t));
 		scratch(db, m, m->sql[i].sql, t);
-		st = sl_db_stmt(db, m->sql[i].sql);
-		tap(st != NULL, "module %s: statement %s prepares%s", m->name, idx,
-		    st != NULL ? "" : sl_db_error(db));
-		if (st == NULL)
-			continue;
-		snprintf(got, sizeof(got), "%u parameters, %zu types", sl_stmt_nparams(st),
-		    ntypes(m->sql[i].types));
-		tap(sl_stmt_nparams(st) == ntypes(m->sql[i].types),
-		    "module %s: statement %s: %s", m->name, idx, got);
+		if (strncasecmp(m->sql[i].sql, "load data", 9) == 0) {
+			/* the server prepares no LOAD DATA (sl_db_load() sends it
+			 * as text): it takes no parameters */
+			tap(ntypes(m->sql[i].types) == 0,
+			    "module %s: statement %s (LOAD DATA, not prepared) has no types%s",
+			    m->name, idx, "");
+		} else {
+			st = sl_db_stmt(db, m->sql[i].sql);
+			tap(st != NULL, "module %s: statement %s prepares%s", m->name, idx,
+			    st != NULL ? "" : sl_db_error(db));
+			if (st == NULL)
+				continue;
+			snprintf(got, sizeof(got), "%u parameters, %zu types", sl_stmt_nparams(st),
+			    ntypes(m->sql[i].types));
+			tap(sl_stmt_nparams(st) == ntypes(m->sql[i].types),
+			    "module %s: statement %s: %s", m->name, idx, got);
+		}
 		if (t[0] != '\0')
 			tap(listed(m->tables, t) || listed(m->touches, t),
 			    "module %s: statement %s writes %s, a table it owns (or touches)",

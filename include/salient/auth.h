@@ -23,6 +23,11 @@ struct json_object;
 #define AUTH_TOKEN_MAX 64
 #define AUTH_CUSTOMER_MAX 64
 
+/* The sign-in form's pre-session cookie (modules/access/login.c): the form's
+ * token is auth_login_token() of it.  The core's Origin check covers a
+ * request that carries it as it covers one with the session cookie. */
+#define AUTH_LOGIN_COOKIE "salient_login"
+
 /* Login throttle: failures counted over this window, free attempts. */
 #define AUTH_THROTTLE_WINDOW 900
 #define AUTH_THROTTLE_FREE 5
@@ -59,6 +64,16 @@ int auth_random_token(char *buf, size_t len, const char *prefix);
 
 /* SHA-256 of a token's text, as stored (never the token itself). */
 void auth_token_hash(unsigned char out[32], const char *token);
+
+/*
+ * The sign-in form's token for the AUTH_LOGIN_COOKIE value cookie (one of
+ * auth_random_token(..., "")): base64url(HMAC-SHA256(cookie, a constant)),
+ * into buf.  Returns 0, or -1 when cookie is not such a value or buf is
+ * too small.
+ */
+int auth_login_token(char *buf, size_t len, const char *cookie);
+/* 1 when token is the form token of cookie (constant-time compare), else 0. */
+int auth_login_token_ok(const char *cookie, const char *token);
 
 /* Whether s is a plausible e-mail address (one @, a dot after it, no spaces). */
 int auth_email_ok(const char *s);

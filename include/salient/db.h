@@ -185,4 +185,25 @@ struct sl_db_field {
 long long sl_db_exec_rows(struct sl_db *db, const char *sql, const char *types,
     const struct sl_db_field *fields, const void *rows, size_t size, size_t nrows);
 
+/* ---- rawcl (issue 14 item 2): LOAD DATA LOCAL INFILE fed from memory ---- */
+
+/*
+ * Writes at most len bytes of the load's text into buf; returns how many,
+ * 0 at the end of the data, or -1 to abort the load (the statement then
+ * fails).
+ */
+typedef long (*sl_db_reader)(void *arg, char *buf, size_t len);
+
+/*
+ * Runs sql, a "LOAD DATA LOCAL INFILE 'name' INTO TABLE ..." from a
+ * statement table (types must be "": LOAD DATA takes no parameters and
+ * cannot be prepared, so it is sent as text), with the file's contents
+ * read from read(arg, ...) instead of any file: name only labels the
+ * data.  db must allow LOCAL INFILE: a connection from sl_db_extra(db, 1,
+ * ...).  Returns the rows the server loaded, or -1 (sl_db_error(); a
+ * reader's -1 reads "the rows to load could not be produced").
+ */
+long long sl_db_load(struct sl_db *db, const char *sql, const char *types,
+    sl_db_reader read, void *arg);
+
 #endif

@@ -76,4 +76,34 @@ int cl_rank_share(const int64_t *revenue, const char *const *ids, size_t n,
  */
 int cl_tier(const double *v, size_t n, double floor, double x);
 
+/*
+ * The customer metrics the modules show, in one table: the column and API
+ * name, the unit (how a page formats the number and how the customer CSV
+ * writes it), the decimals a page shows and, for the metrics that
+ * classification tiers divide (cl_type_names of salient/classify.h), the
+ * range of a tier's value.  A metric's label is the catalog's
+ * "metric.NAME", its help "metric.NAME.help" where there is one.
+ */
+enum cl_unit {
+	CL_UNIT_MONEY,        /* ten-thousandths, DECIMAL(14,4) */
+	CL_UNIT_COUNT,        /* a whole number */
+	CL_UNIT_PERCENT,      /* a percentage */
+	CL_UNIT_PROBABILITY,  /* 0 to 1, shown as a percentage */
+	CL_UNIT_NUMBER,       /* an expectation: a fractional count */
+};
+
+struct cl_metric {
+	const char *name;
+	enum cl_unit unit;
+	int places;           /* decimals a page shows */
+	int tiers;            /* a classification type */
+	double floor, max;    /* a tier value's range; max 1e9: no ceiling */
+};
+
+/* Every metric, ended by an entry with name NULL. */
+extern const struct cl_metric cl_metrics[];
+
+/* The metric called name, or NULL. */
+const struct cl_metric *cl_metric(const char *name);
+
 #endif

@@ -317,6 +317,23 @@ int sl_resp_write(struct sl_resp *resp, const void *data, size_t len);
 /* Adds a response header (name and value are sanitised of CR/LF). */
 int sl_resp_header(struct sl_resp *resp, const char *name, const char *value);
 
+/* ---- cookies (fcgi/cookie.c) ---- */
+
+/* The value of the request's cookie name (not percent-decoded), or NULL.
+ * Borrowed, valid during the handler. */
+const char *sl_req_cookie(const struct sl_req *req, const char *name);
+
+#define SL_COOKIE_HTTPONLY 0x1u   /* sl_resp_cookie(): no script reads it */
+/*
+ * Adds Set-Cookie name=value with Path at the prefix, SameSite=Lax, Secure
+ * over HTTPS, HttpOnly with SL_COOKIE_HTTPONLY; max_age seconds (0 clears
+ * the cookie, -1 none: it ends with the browser session).  Returns 0, or
+ * -1 when name is not a token or value holds a byte a cookie cannot carry
+ * (space, quote, comma, semicolon, backslash, control or non-ASCII).
+ */
+int sl_resp_cookie(struct sl_resp *resp, const char *name, const char *value, long max_age,
+    unsigned flags);
+
 /* ---- jobs ---- */
 
 /* The job's arguments (a JSON object, possibly empty). Borrowed. */

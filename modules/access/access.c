@@ -28,6 +28,7 @@ static const struct sl_input login_in[] = {
 	{ "email", SL_IN_TEXT, .max = 254 },
 	{ "password", SL_IN_TEXT, .max = AUTH_PASSWORD_MAX },
 	{ "next", SL_IN_TEXT, .max = 1000 },
+	{ "login_token", SL_IN_TEXT, .max = AUTH_TOKEN_MAX },
 	{ 0 },
 };
 

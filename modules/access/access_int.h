@@ -19,6 +19,9 @@ struct sl_db;
 #define ACC_AUDIT_PAGE_SIZE 50
 #define ACC_AUDIT_PAGES 100000
 
+/* The sign-in form's cookie (AUTH_LOGIN_COOKIE) lives this long (seconds). */
+#define ACC_LOGIN_COOKIE_SECONDS (12 * 3600)
+
 /* Invitation (set-password) links stay valid this long (seconds). */
 #define ACC_INVITE_SECONDS (72 * 3600)
 

@@ -1,7 +1,14 @@
 /*
  * login.c - sign-in, sign-out and setting a password from an invitation.
  *
- * GET/POST /login: email, password, next.  Failures are counted per e-mail
+ * GET/POST /login: email, password, next, login_token.  Login CSRF: GET
+ * sets the pre-session cookie AUTH_LOGIN_COOKIE (random, HttpOnly, kept
+ * when it is already one of ours) and the form carries auth_login_token()
+ * of it; a POST without the cookie, or without that token, is refused with
+ * 403 before anything is read or written (no throttle count, no session),
+ * so a foreign page cannot sign a browser in to an account of its choosing.
+ * The core's Origin check (auth_origin()) covers the same POST as a second
+ * layer.  Failures are counted per e-mail
  * and per address; after AUTH_THROTTLE_FREE failures within the window,
  * attempts wait (auth_throttle_delay()) and the answer is 429 saying how
  * long.  An unknown e-mail costs the same Argon2id work as a known one.
@@ -39,30 +46,77 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static struct json_object *login_model(const char *email, const char *next)
+/*
+ * The form's token for this browser into tok (AUTH_TOKEN_MAX bytes): of its
+ * AUTH_LOGIN_COOKIE, or of a new one set now when it has none of ours.
+ * Returns 0 or -1.
+ */
+static int form_token(struct sl_req *req, struct sl_resp *resp, char *tok)
 {
-	struct json_object *m = json_object_new_object();
+	const char *c = sl_req_cookie(req, AUTH_LOGIN_COOKIE);
+	char fresh[AUTH_TOKEN_MAX];
 
+	if (c != NULL && auth_login_token(tok, AUTH_TOKEN_MAX, c) == 0)
+		return 0;
+	if (auth_random_token(fresh, sizeof(fresh), "") != 0 ||
+	    auth_login_token(tok, AUTH_TOKEN_MAX, fresh) != 0 ||
+	    sl_resp_cookie(resp, AUTH_LOGIN_COOKIE, fresh, ACC_LOGIN_COOKIE_SECONDS,
+	    SL_COOKIE_HTTPONLY) != 0)
+		return -1;
+	return 0;
+}
+
+/* The sign-in form's model; NULL when no form token could be made. */
+static struct json_object *login_model(struct sl_req *req, struct sl_resp *resp,
+    const char *email, const char *next)
+{
+	struct json_object *m;
+	char tok[AUTH_TOKEN_MAX];
+
+	if (form_token(req, resp, tok) != 0)
+		return NULL;
+	m = json_object_new_object();
 	json_object_object_add(m, "email", json_object_new_string(email ? email : ""));
 	json_object_object_add(m, "next", json_object_new_string(safe_next(next)));
+	json_object_object_add(m, "login_token", json_object_new_string(tok));
 	return m;
 }
 
-/* A refused sign-in: JSON error, or the form again with the message. */
-static int refuse(struct sl_req *req, struct sl_resp *resp, int status, const char *msg,
-    const char *email, const char *next)
+/*
+ * A refused sign-in: JSON error (reason code, or NULL), or the form again
+ * with the message.  Returns 0, or -1 (no form token: a 500).
+ */
+static int refuse(struct sl_req *req, struct sl_resp *resp, int status, const char *code,
+    const char *msg, const char *email, const char *next)
 {
 	struct json_object *m;
 
 	if (sl_req_wants_json(req)) {
-		sl_resp_error(resp, status, "%s", msg);
+		if (code != NULL)
+			sl_resp_error_field(resp, status, "login_token", code, "%s", msg);
+		else
+			sl_resp_error(resp, status, "%s", msg);
 		return 0;
 	}
-	m = login_model(email, next);
+	if ((m = login_model(req, resp, email, next)) == NULL)
+		return -1;
 	json_object_object_add(m, "error", json_object_new_string(msg));
 	sl_resp_status(resp, status);
 	sl_resp_model(resp, m);
 	return 0;
+}
+
+/* The reason code when the POST lacks this browser's form token, else NULL. */
+static const char *token_refusal(const struct sl_req *req)
+{
+	const char *c = sl_req_cookie(req, AUTH_LOGIN_COOKIE);
+	const char *t = sl_req_str(req, "login_token", NULL);
+
+	if (c == NULL)
+		return "login_cookie_missing";
+	if (t == NULL || t[0] == '\0')
+		return "login_token_missing";
+	return auth_login_token_ok(c, t) ? NULL : "login_token_wrong";
 }
 
 int acc_login_page(struct sl_req *req, struct sl_resp *resp)
@@ -75,7 +129,8 @@ int acc_login_page(struct sl_req *req, struct sl_resp *resp)
 			return 0;
 		}
 	}
-	m = login_model(NULL, sl_req_str(req, "next", NULL));
+	if ((m = login_model(req, resp, NULL, sl_req_str(req, "next", NULL))) == NULL)
+		return -1;
 	if (sl_req_bool(req, "done"))
 		sl_flash(m, "success", sl_req_text(req, "access.flash.password_set"));
 	sl_resp_model(resp, m);
@@ -104,15 +159,17 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	const char *password = sl_req_str(req, "password", NULL);
 	const char *next = sl_req_str(req, "next", NULL), *addr = NULL;
 	struct json_object *row = NULL, *m;
-	const char *stored = NULL;
+	const char *stored = NULL, *why;
 	char msg[200], wait_s[24];
 	long w1, w2, wait;
 	long long id = 0;
 	int found, ok, active = 0, rc = -1;
 
+	if ((why = token_refusal(req)) != NULL)
+		return refuse(req, resp, 403, why, sl_req_text(req, "access.login.expired"), email, next);
 	pthread_once(&dummy_once, dummy_init);
 	if (email == NULL || email[0] == '\0' || password == NULL || password[0] == '\0')
-		return refuse(req, resp, 400, "enter your e-mail address and your password", email, next);
+		return refuse(req, resp, 400, NULL, "enter your e-mail address and your password", email, next);
 	addr = auth_addr(req);
 	if ((w1 = throttle_wait(db, ACC_FAILURES_EMAIL, email)) < 0 ||
 	    (w2 = throttle_wait(db, ACC_FAILURES_ADDR, addr)) < 0)
@@ -122,7 +179,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 		snprintf(msg, sizeof(msg), "too many failed sign-ins: wait %ld seconds before trying again", wait);
 		snprintf(wait_s, sizeof(wait_s), "%ld", wait);
 		sl_resp_header(resp, "Retry-After", wait_s);
-		rc = refuse(req, resp, 429, msg, email, next);
+		rc = refuse(req, resp, 429, NULL, msg, email, next);
 		goto out;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_BY_EMAIL), email)) < 0)
@@ -137,7 +194,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	if (!found || !active || stored == NULL || !ok) {
 		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURE_ADD), email, addr) < 0)
 			goto out;
-		rc = refuse(req, resp, 401, "wrong e-mail address or password", email, next);
+		rc = refuse(req, resp, 401, NULL, "wrong e-mail address or password", email, next);
 		goto out;
 	}
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURES_CLEAR), email) < 0 ||

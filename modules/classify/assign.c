@@ -28,7 +28,9 @@ int cl_lookup(const char *const *names, int n, const char *name)
 
 double cl_floor(enum cl_type t)
 {
-	return t == CL_RISK_CHANGE || t == CL_REVENUE_CHANGE ? -100.0 : 0.0;
+	const struct cl_metric *m = t < CL_NTYPES ? cl_metric(cl_type_names[t]) : NULL;
+
+	return m != NULL ? m->floor : 0.0;
 }
 
 static int by_tier(const void *pa, const void *pb)

@@ -7,11 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <mysql.h>
-
 #include "bulk.h"
 #include "classify_sql.h"
-#include "db_conn.h"
+#include "salient/db.h"
 
 #define STAGE (256u * 1024u)
 
@@ -24,22 +22,17 @@
 struct runner {
 	struct bl_task *t;
 	const struct sl_db *db;
-	MYSQL *m;
+	struct sl_db *x;
 	char *stage;
 	size_t have, off;
 	int done;
 };
 
-static int infile_init(void **ptr, const char *name, void *userdata)
+/* sl_db_load()'s reader: whole rows from the generator, handed on in the
+ * pieces the connector asks for. */
+static long stage_read(void *arg, char *buf, size_t len)
 {
-	(void)name;
-	*ptr = userdata;
-	return 0;
-}
-
-static int infile_read(void *ptr, char *buf, unsigned int len)
-{
-	struct runner *r = ptr;
+	struct runner *r = arg;
 	size_t n;
 
 	if (r->off == r->have) {
@@ -57,27 +50,17 @@ static int infile_read(void *ptr, char *buf, unsigned int len)
 		n = len;
 	memcpy(buf, r->stage + r->off, n);
 	r->off += n;
-	return (int)n;
+	return (long)n;
 }
 
-static void infile_end(void *ptr)
+static int run_list(struct runner *r, const struct sl_sql *list, size_t n)
 {
-	(void)ptr;
-}
+	size_t i;
 
-static int infile_error(void *ptr, char *msg, unsigned int len)
-{
-	(void)ptr;
-	snprintf(msg, len, "generating rows failed");
-	return 2000;
-}
-
-static int run_list(struct runner *r, const char *const *list)
-{
-	for (; list && *list; list++)
-		if (mysql_query(r->m, *list) != 0) {
-			snprintf(r->t->err, sizeof(r->t->err), "%s: %.60s...: %s", r->t->name, *list,
-			    mysql_error(r->m));
+	for (i = 0; i < n; i++)
+		if (sl_db_exec(r->x, list[i].sql, list[i].types) < 0) {
+			snprintf(r->t->err, sizeof(r->t->err), "%s: %.60s...: %s", r->t->name,
+			    list[i].sql, sl_db_error(r->x));
 			return -1;
 		}
 	return 0;
@@ -88,36 +71,35 @@ static void *task_main(void *arg)
 	struct runner *r = arg;
 	struct bl_task *t = r->t;
 	struct timespec t0, t1;
+	long long rows;
 	char err[256];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	t->rc = -1;
-	if ((r->m = db_connect_extra(r->db, 1, err, sizeof(err))) == NULL) {
+	if ((r->x = sl_db_extra(r->db, 1, err, sizeof(err))) == NULL) {
 		snprintf(t->err, sizeof(t->err), "%s: %s", t->name, err);
 		goto out;
 	}
-	if (run_list(r, t->before) != 0)
+	if (run_list(r, t->before, t->nbefore) != 0)
 		goto out;
-	mysql_set_local_infile_handler(r->m, infile_init, infile_read, infile_end, infile_error, r);
-	if (mysql_query(r->m, cls_sql[CLS_BULK].sql) != 0 || mysql_query(r->m, cls_sql[CLS_BEGIN].sql) != 0 ||
-	    mysql_query(r->m, t->load) != 0) {
-		snprintf(t->err, sizeof(t->err), "%s: loading: %s", t->name, mysql_error(r->m));
+	if (sl_db_exec(r->x, SL_SQL(cls_sql, CLS_BULK)) < 0 || sl_db_begin(r->x) != 0 ||
+	    (rows = sl_db_load(r->x, t->load->sql, t->load->types, stage_read, r)) < 0) {
+		snprintf(t->err, sizeof(t->err), "%s: loading: %s", t->name, sl_db_error(r->x));
 		goto out;
 	}
-	t->rows = mysql_affected_rows(r->m);
-	if (mysql_query(r->m, cls_sql[CLS_COMMIT].sql) != 0) {
-		snprintf(t->err, sizeof(t->err), "%s: commit: %s", t->name, mysql_error(r->m));
+	t->rows = (unsigned long long)rows;
+	if (sl_db_commit(r->x) != 0) {
+		snprintf(t->err, sizeof(t->err), "%s: commit: %s", t->name, sl_db_error(r->x));
 		goto out;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	t->load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (run_list(r, t->after) != 0)
+	if (run_list(r, t->after, t->nafter) != 0)
 		goto out;
 	t->rc = 0;
 out:
-	if (r->m)
-		mysql_close(r->m);
-	r->m = NULL;
+	sl_db_close(r->x);
+	r->x = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	t->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return NULL;

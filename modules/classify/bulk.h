@@ -3,7 +3,8 @@
  * memory (no file), each load on its own connection and thread, so several
  * tables load at the same time (issue 6).
  *
- * A task runs, on a fresh connection: its `before` statements (typically
+ * A task runs, on a fresh connection (sl_db_extra() with LOCAL INFILE,
+ * the load sent by sl_db_load()): its `before` statements (typically
  * CREATE TABLE x_new LIKE x and dropping x_new's secondary keys), then the
  * load in one transaction with unique and foreign key checks off for the
  * session (InnoDB's bulk insert into an empty table), then its `after`
@@ -16,7 +17,7 @@
 
 #include <stddef.h>
 
-struct sl_db;
+#include "salient/db.h"
 
 /*
  * Writes whole rows of LOAD DATA text (tab-separated, \N for NULL, one
@@ -28,11 +29,15 @@ typedef size_t (*bl_gen)(void *ctx, char *buf, size_t cap);
 
 #define BL_MAX_ROW 1024
 
+/* The statements (of a module's table, salient/db.h) come as runs of
+ * consecutive entries: nbefore from before, nafter from after. */
 struct bl_task {
 	const char *name;             /* for messages and timings */
-	const char *const *before;    /* NULL-terminated SQL list, or NULL */
-	const char *load;             /* "LOAD DATA LOCAL INFILE 'x' INTO TABLE ..." */
-	const char *const *after;     /* NULL-terminated SQL list, or NULL */
+	const struct sl_sql *before;  /* run before the load, in order */
+	size_t nbefore;
+	const struct sl_sql *load;    /* "LOAD DATA LOCAL INFILE 'x' INTO TABLE ..." */
+	const struct sl_sql *after;   /* run after its commit, in order */
+	size_t nafter;
 	bl_gen gen;
 	void *ctx;
 	/* results */

@@ -15,6 +15,7 @@
 
 #include "assign.h"
 #include "classify_int.h"
+#include "salient/metrics.h"
 #include "salient/settings.h"
 
 const char *const cls_field_names[CF_N] = {
@@ -24,40 +25,16 @@ const char *const cls_field_names[CF_N] = {
 
 /* ------------------------------------------------------------ metrics */
 
-/* Ceilings and units; the floor is cl_floor() (assign.c). */
-static const struct {
-	const char *type;
-	double max;
-	int whole, orders;
-} metric_table[] = {
-	{ "risk_score", 1e9, 0, 0 },
-	{ "risk_change", 1e9, 0, 0 },
-	{ "revenue_rank", 100, 0, 0 },
-	{ "revenue_change", 1e9, 0, 0 },
-	{ "revenue_share", 100, 0, 0 },
-	{ "orders", 1e9, 1, 1 },
-	{ "p_alive", 100, 0, 0 },
-};
-
+/* A type's range and unit: the metrics' table (salient/metrics.h). */
 int cls_metric_of(const char *type, struct cls_metric *m)
 {
-	int t = cl_lookup(cl_type_names, CL_NTYPES, type);
-	size_t i;
+	const struct cl_metric *t = cl_metric(type);
 
-	if (t < 0)
+	if (t == NULL || !t->tiers)
 		return -1;
-	m->floor = cl_floor((enum cl_type)t);
-	/* a type this table does not know yet: a percentage without ceiling */
-	m->max = 1e9;
-	m->whole = 0;
-	m->orders = 0;
-	for (i = 0; i < sizeof(metric_table) / sizeof(metric_table[0]); i++) {
-		if (strcmp(metric_table[i].type, type) == 0) {
-			m->max = metric_table[i].max;
-			m->whole = metric_table[i].whole;
-			m->orders = metric_table[i].orders;
-		}
-	}
+	m->floor = t->floor;
+	m->max = t->max;
+	m->whole = m->orders = t->unit == CL_UNIT_COUNT;
 	return 0;
 }
 
@@ -262,7 +239,7 @@ static double cur_number(struct json_object *cur, const char *name)
 
 static int check_value(struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
-	struct cls_metric m;
+	struct cls_metric m = { 0, 1e9, 0, 0 };   /* an unknown type: no range */
 	const char *v = merged(in, cur, CF_VALUE);
 	double x;
 	int whole;

@@ -134,7 +134,7 @@ int cls_err_set(struct cls_err *e, int status, const char *field, const char *fm
 /* Sets the answer to a refusal: {"error": {status, message, field}}. */
 void cls_refuse(struct sl_resp *resp, const struct cls_err *e);
 
-/* ---- the metric of each type: floor, ceiling, unit (classes.c) ---- */
+/* ---- the metric of each type: floor, ceiling, unit (check.c, from cl_metrics) ---- */
 
 struct cls_metric {
 	double floor, max;

@@ -5,6 +5,8 @@
 #ifndef CLASSIFY_SQL_H
 #define CLASSIFY_SQL_H
 
+#include <stddef.h>
+
 #include "salient/db.h"
 
 enum cls_sql_id {
@@ -34,14 +36,42 @@ enum cls_sql_id {
 	CLS_SWAP_MH,
 	CLS_DROP_OLD,
 	CLS_DROP_NEW,
-	CLS_CLOSE_HIST,
-	CLS_OPEN_HIST,
+	/* the changes of a run by batches of 1000, 100, 10 and 1 rows
+	 * (cls_close_batch, cls_open_batch), bound by sl_db_exec_rows() */
+	CLS_CLOSE_1000,
+	CLS_CLOSE_100,
+	CLS_CLOSE_10,
+	CLS_CLOSE_1,
+	CLS_OPEN_1000,
+	CLS_OPEN_100,
+	CLS_OPEN_10,
+	CLS_OPEN_1,
 	CLS_RUN,
 	CLS_BULK,
-	CLS_BEGIN,
-	CLS_COMMIT,
+	/* the bulk loads (rcload.c): each table's statements before its
+	 * load, the load, and after it, in this order */
+	CLS_M_DROP_NEW,
+	CLS_M_CREATE,
+	CLS_M_DROP_KEY,
+	CLS_M_LOAD,
+	CLS_M_ADD_KEY,
+	CLS_H_DROP_NEW,
+	CLS_H_CREATE,
+	CLS_H_DROP_KEY,
+	CLS_H_LOAD,
+	CLS_H_ADD_KEY,
 	CLS_NSQL
 };
+
+/* A multi-row statement of the table and the rows it binds. */
+struct cls_batch {
+	enum cls_sql_id id;
+	size_t rows;
+};
+
+/* Largest first, ending with the one-row statement. */
+#define CLS_NBATCH 4
+extern const struct cls_batch cls_close_batch[CLS_NBATCH], cls_open_batch[CLS_NBATCH];
 
 extern const struct sl_sql cls_sql[CLS_NSQL];
 extern const char *const cls_tables[];

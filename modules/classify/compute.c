@@ -16,7 +16,6 @@
 
 #include "classify_sql.h"
 #include "compute_int.h"
-#include "db_conn.h"
 #include "salient/orderscan.h"
 #include "salient/db.h"
 #include "salient/num.h"
@@ -192,109 +191,82 @@ static int alloc_customers(struct ctx *c, struct sl_db *db)
 }
 
 /* Every customer's P(alive): one streamed read. */
-static int read_predictions(struct ctx *c, MYSQL *m)
+static int read_predictions(struct ctx *c, struct sl_db *x)
 {
 	struct cl_result *r = c->r;
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND b[2];
+	struct sl_cursor *cur;
 	unsigned id = 0;
 	double p = 0;
-	int f, rc = -1;
+	int f = -1;
 
-	memset(b, 0, sizeof(b));
-	b[0].buffer_type = MYSQL_TYPE_LONG;
-	b[0].is_unsigned = 1;
-	b[0].buffer = &id;
-	b[1].buffer_type = MYSQL_TYPE_DOUBLE;
-	b[1].buffer = &p;
-	if ((st = mysql_stmt_init(m)) == NULL ||
-	    mysql_stmt_prepare(st, cls_sql[CLS_PREDICTIONS].sql, (unsigned long)strlen(cls_sql[CLS_PREDICTIONS].sql)) != 0 ||
-	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
-		goto out;
-	while ((f = mysql_stmt_fetch(st)) == 0)
-		if (id >= 1 && id <= r->maxid && p >= 0)
-			c->palive[id] = p;
-	if (f == MYSQL_NO_DATA)
-		rc = 0;
-out:
-	if (rc != 0)
-		snprintf(c->cust_err, sizeof(c->cust_err), "predictions: %s",
-		    st ? mysql_stmt_error(st) : mysql_error(m));
-	if (st)
-		mysql_stmt_close(st);
-	return rc;
+	if ((cur = sl_cursor_open(x, SL_SQL(cls_sql, CLS_PREDICTIONS))) == NULL) {
+		snprintf(c->cust_err, sizeof(c->cust_err), "predictions: %s", sl_db_error(x));
+		return -1;
+	}
+	if (sl_cursor_bind(cur, "nd", &id, &p) == 0)
+		while ((f = sl_cursor_fetch(cur)) == 1)
+			if (id >= 1 && id <= r->maxid && p >= 0 && !sl_cursor_isnull(cur, 1))
+				c->palive[id] = p;
+	if (f != 0)
+		snprintf(c->cust_err, sizeof(c->cust_err), "predictions: %s", sl_cursor_error(cur));
+	sl_cursor_close(cur);
+	return f == 0 ? 0 : -1;
 }
 
 /*
  * The customers, read on a second connection in a thread of their own while
- * the orders stream on the first (binary protocol, rows not buffered), then
- * their predictions.  Touches only present, smart, hostid, cm[].smart,
- * palive and the arena, which the order stream does not.
+ * the orders stream on the first (a streamed cursor), then their
+ * predictions.  Touches only present, smart, hostid, cm[].smart, palive and
+ * the arena, which the order stream does not.
  */
 static void *read_customers(void *arg)
 {
 	struct ctx *c = arg;
 	struct cl_result *r = c->r;
-	MYSQL *m;
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND b[3];
+	struct sl_db *x;
+	struct sl_cursor *cur = NULL;
 	unsigned id = 0;
 	char host[512], smart[32];
-	unsigned long hlen = 0, slen = 0;
-	my_bool hnull = 0;
-	int f;
+	size_t hlen = 0, slen = 0;
+	int f = -1;
 
 	c->cust_rc = -1;
-	if ((m = db_connect_extra(c->db, 0, c->cust_err, sizeof(c->cust_err))) == NULL)
+	if ((x = sl_db_extra(c->db, 0, c->cust_err, sizeof(c->cust_err))) == NULL)
 		return NULL;
-	memset(b, 0, sizeof(b));
-	b[0].buffer_type = MYSQL_TYPE_LONG;
-	b[0].is_unsigned = 1;
-	b[0].buffer = &id;
-	b[1].buffer_type = MYSQL_TYPE_STRING;
-	b[1].buffer = host;
-	b[1].buffer_length = sizeof(host);
-	b[1].length = &hlen;
-	b[1].is_null = &hnull;
-	b[2].buffer_type = MYSQL_TYPE_STRING;
-	b[2].buffer = smart;
-	b[2].buffer_length = sizeof(smart) - 1;
-	b[2].length = &slen;
-	if ((st = mysql_stmt_init(m)) == NULL ||
-	    mysql_stmt_prepare(st, cls_sql[CLS_CUSTOMERS].sql, (unsigned long)strlen(cls_sql[CLS_CUSTOMERS].sql)) != 0 ||
-	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0)
-		goto dberr;
-	while ((f = mysql_stmt_fetch(st)) == 0) {
-		int s;
-
-		if (id < 1 || id > r->maxid || hnull)
-			continue;
-		smart[slen < sizeof(smart) ? slen : sizeof(smart) - 1] = '\0';
-		s = cl_lookup(cl_smart_names, CL_ALL, smart);
-		r->present[id] = 1;
-		r->smart[id] = (unsigned char)(s < 0 ? CL_RETAIL : s);
-		r->cm[id].smart = (enum cl_smart)r->smart[id];
-		if ((r->hostid[id] = arena_dup(&r->arena, host, hlen)) == NULL) {
-			snprintf(c->cust_err, sizeof(c->cust_err), "out of memory");
-			goto out;
-		}
-		r->ncust++;
+	if ((cur = sl_cursor_open(x, SL_SQL(cls_sql, CLS_CUSTOMERS))) == NULL) {
+		snprintf(c->cust_err, sizeof(c->cust_err), "customers: %s", sl_db_error(x));
+		goto out;
 	}
-	if (f != MYSQL_NO_DATA)
-		goto dberr;
-	mysql_stmt_close(st);
-	st = NULL;
-	if (read_predictions(c, m) != 0)
+	if (sl_cursor_bind(cur, "nss", &id, host, sizeof(host), &hlen, smart, sizeof(smart),
+	    &slen) == 0) {
+		while ((f = sl_cursor_fetch(cur)) == 1) {
+			int s;
+
+			if (id < 1 || id > r->maxid || sl_cursor_isnull(cur, 1))
+				continue;
+			s = sl_cursor_isnull(cur, 2) ? -1 : cl_lookup(cl_smart_names, CL_ALL, smart);
+			r->present[id] = 1;
+			r->smart[id] = (unsigned char)(s < 0 ? CL_RETAIL : s);
+			r->cm[id].smart = (enum cl_smart)r->smart[id];
+			if ((r->hostid[id] = arena_dup(&r->arena, host, hlen)) == NULL) {
+				snprintf(c->cust_err, sizeof(c->cust_err), "out of memory");
+				goto out;
+			}
+			r->ncust++;
+		}
+	}
+	if (f != 0) {
+		snprintf(c->cust_err, sizeof(c->cust_err), "customers: %s", sl_cursor_error(cur));
+		goto out;
+	}
+	sl_cursor_close(cur);
+	cur = NULL;
+	if (read_predictions(c, x) != 0)
 		goto out;
 	c->cust_rc = 0;
-	goto out;
-dberr:
-	snprintf(c->cust_err, sizeof(c->cust_err), "customers: %s",
-	    st ? mysql_stmt_error(st) : mysql_error(m));
 out:
-	if (st)
-		mysql_stmt_close(st);
-	mysql_close(m);
+	sl_cursor_close(cur);
+	sl_db_close(x);
 	return NULL;
 }
 
@@ -579,10 +551,6 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 	c.errlen = errlen;
 	r->as_of = as_of;
 	cl_timing_start(&r->timing);
-	if (db_ensure(db) != 0) {
-		snprintf(err, errlen, "database: %s", sl_db_error(db));
-		goto fail;
-	}
 	if (load_settings_classes(&c, db) != 0 || alloc_customers(&c, db) != 0)
 		goto fail;
 	if (pthread_create(&th, NULL, read_customers, &c) != 0) {

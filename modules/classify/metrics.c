@@ -1,12 +1,44 @@
 /*
- * metrics.c - periods, per-customer metrics, rank and share, tiers
- * (DESIGN.md section 5, to the letter).
+ * metrics.c - the metrics' table, periods, per-customer metrics, rank and
+ * share, tiers (DESIGN.md section 5, to the letter).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "salient/contract.h"
 #include "salient/metrics.h"
+
+/*
+ * The tier ranges: percentages from 0 (the change types from -100, a fall
+ * to nothing) with the ranks and shares at most 100; orders in whole
+ * numbers; p_alive's tiers in percent.
+ */
+const struct cl_metric cl_metrics[] = {
+	{ "revenue_cur", CL_UNIT_MONEY, 2, 0, 0, 0 },
+	{ "revenue_prev", CL_UNIT_MONEY, 2, 0, 0, 0 },
+	{ "orders_cur", CL_UNIT_COUNT, 0, 0, 0, 0 },
+	{ "orders_prev", CL_UNIT_COUNT, 0, 0, 0, 0 },
+	{ "risk_score", CL_UNIT_PERCENT, 1, 1, 0, 1e9 },
+	{ "risk_change", CL_UNIT_PERCENT, 1, 1, -100, 1e9 },
+	{ "revenue_rank", CL_UNIT_PERCENT, 1, 1, 0, 100 },
+	{ "revenue_change", CL_UNIT_PERCENT, 1, 1, -100, 1e9 },
+	{ "revenue_share", CL_UNIT_PERCENT, 1, 1, 0, 100 },
+	{ "orders", CL_UNIT_COUNT, 0, 1, 0, 1e9 },
+	{ "p_alive", CL_UNIT_PROBABILITY, 0, 1, 0, 100 },
+	{ "expected_orders_90d", CL_UNIT_NUMBER, 2, 0, 0, 0 },
+	{ "clv_12m", CL_UNIT_MONEY, 2, 0, 0, 0 },
+	{ NULL, CL_UNIT_NUMBER, 0, 0, 0, 0 },
+};
+
+const struct cl_metric *cl_metric(const char *name)
+{
+	const struct cl_metric *m;
+
+	for (m = cl_metrics; name != NULL && m->name != NULL; m++)
+		if (strcmp(m->name, name) == 0)
+			return m;
+	return NULL;
+}
 
 static int month_days(int y, int m)
 {

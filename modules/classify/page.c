@@ -70,12 +70,12 @@ static long long num(struct json_object *o, const char *key)
 	return json_object_object_get_ex(o, key, &v) && v != NULL ? json_object_get_int64(v) : 0;
 }
 
-/* The label of a type: the catalog's classify.type.NAME, else the name. */
+/* The label of a type: the catalog's metric.NAME (salient/metrics.h), else the name. */
 static const char *type_label(struct sl_req *req, const char *type)
 {
 	char key[96];
 
-	snprintf(key, sizeof(key), "classify.type.%s", type);
+	snprintf(key, sizeof(key), "metric.%s", type);
 	return text_or(req, key, type);
 }
 
@@ -105,7 +105,7 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 {
 	const char *lang = sl_req_lang(req);
 	struct cl_range_words w;
-	struct cls_metric m;
+	struct cls_metric m = { 0, 1e9, 0, 0 };
 	double v[CLS_MAX_TIERS];
 	char bounds[CLS_MAX_TIERS][SL_FMT_MAX], floor_text[SL_FMT_MAX], floor_dec[16];
 	const char *texts[CLS_MAX_TIERS];

@@ -1,7 +1,8 @@
 /*
  * rcload.c - the bulk loads of a classification run (rcload.h).
  *
- * Rows are generated in primary key order straight from the result.  The
+ * Rows are generated in primary key order straight from the result; the
+ * statements around each load are classify's (classify_sql.c).  The
  * values are exactly those the row-by-row path binds: money as DECIMAL text
  * with four decimals, doubles with 17 significant digits (which read back
  * as the same double), \N for an undefined metric.
@@ -10,43 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "salient/contract.h"
+#include "classify_sql.h"
 #include "rcload.h"
+#include "salient/contract.h"
 #include "salient/money.h"
-
-/* The new tables: made LIKE the live ones, without their secondary keys
- * until loaded (sql/005_classify.sql, sql/006_customers.sql): a key added
- * to a loaded table is built by sorting, much faster than maintained row
- * by row. */
-static const char *const metrics_before[] = {
-	"DROP TABLE IF EXISTS customer_metrics_new",
-	"CREATE TABLE customer_metrics_new LIKE customer_metrics",
-	"ALTER TABLE customer_metrics_new DROP KEY IF EXISTS customer_metrics_revenue",
-	NULL,
-};
-/* the key of sql/006_customers.sql, built by sorting once loaded */
-static const char *const metrics_after[] = {
-	"ALTER TABLE customer_metrics_new ADD KEY customer_metrics_revenue (revenue_cur)",
-	NULL,
-};
-static const char metrics_load[] =
-    "LOAD DATA LOCAL INFILE 'customer_metrics' INTO TABLE customer_metrics_new "
-    "CHARACTER SET binary (customer_id, as_of, revenue_cur, revenue_prev, orders_cur, "
-    "orders_prev, risk_score, risk_change, revenue_rank, revenue_change, revenue_share)";
-static const char *const history_before[] = {
-	"DROP TABLE IF EXISTS classification_history_new",
-	"CREATE TABLE classification_history_new LIKE classification_history",
-	"ALTER TABLE classification_history_new DROP KEY classification_history_open",
-	NULL,
-};
-static const char history_load[] =
-    "LOAD DATA LOCAL INFILE 'classification_history' INTO TABLE classification_history_new "
-    "CHARACTER SET binary (customer_id, classification_id, from_date)";
-static const char *const history_after[] = {
-	"ALTER TABLE classification_history_new "
-	"ADD KEY classification_history_open (classification_id, to_date)",
-	NULL,
-};
 
 void rc_gen_init(struct rc_gen *g, const struct cl_result *res)
 {
@@ -155,9 +123,11 @@ void rc_task_metrics(struct bl_task *t, struct rc_gen *g)
 {
 	memset(t, 0, sizeof(*t));
 	t->name = "customer_metrics";
-	t->before = metrics_before;
-	t->load = metrics_load;
-	t->after = metrics_after;
+	t->before = &cls_sql[CLS_M_DROP_NEW];
+	t->nbefore = CLS_M_LOAD - CLS_M_DROP_NEW;
+	t->load = &cls_sql[CLS_M_LOAD];
+	t->after = &cls_sql[CLS_M_ADD_KEY];
+	t->nafter = 1;
 	t->gen = gen_metrics;
 	t->ctx = g;
 }
@@ -166,9 +136,11 @@ void rc_task_history(struct bl_task *t, struct rc_gen *g)
 {
 	memset(t, 0, sizeof(*t));
 	t->name = "classification_history";
-	t->before = history_before;
-	t->load = history_load;
-	t->after = history_after;
+	t->before = &cls_sql[CLS_H_DROP_NEW];
+	t->nbefore = CLS_H_LOAD - CLS_H_DROP_NEW;
+	t->load = &cls_sql[CLS_H_LOAD];
+	t->after = &cls_sql[CLS_H_ADD_KEY];
+	t->nafter = 1;
 	t->gen = gen_pairs;
 	t->ctx = g;
 }

@@ -23,21 +23,17 @@
 #include <string.h>
 #include <time.h>
 
-#include <mysql.h>
+#include <stddef.h>
 #include <sodium.h>
 
 #include "classify_sql.h"
 #include "compute_int.h"
-#include "salient/contract.h"
-#include "db_conn.h"
-#include "salient/log.h"
 #include "rcload.h"
 #include "recompute.h"
+#include "salient/contract.h"
 #include "salient/db.h"
-#include "salient/num.h"
+#include "salient/log.h"
 #include "salient/salient.h"
-
-#define BATCH 10000
 
 /* the current classifications: the open intervals (sql/008) */
 /* each run records the digest of what the table then holds */
@@ -45,9 +41,9 @@
 
 /* The writing side of a run. */
 struct run {
-	MYSQL *m;
+	struct sl_db *db;
 	const struct cl_result *res;
-	int64_t as_of;
+	char day[16];                 /* the as-of date, "YYYY-MM-DD" */
 	char *err;
 	size_t errlen;
 };
@@ -62,74 +58,28 @@ struct pairs {
 	size_t n, cap;
 };
 
-static void day_to_time(int64_t day, MYSQL_TIME *t)
-{
-	int y, m, d;
-
-	dc_civil_from_days(day, &y, &m, &d);
-	memset(t, 0, sizeof(*t));
-	t->year = (unsigned)y;
-	t->month = (unsigned)m;
-	t->day = (unsigned)d;
-	t->time_type = MYSQL_TIMESTAMP_DATE;
-}
-
-static int fail_stmt(struct run *r, MYSQL_STMT *st, const char *what)
-{
-	snprintf(r->err, r->errlen, "%s: %s", what, st ? mysql_stmt_error(st) : mysql_error(r->m));
-	return -1;
-}
-
-static int query(struct run *r, const char *sql)
-{
-	if (mysql_real_query(r->m, sql, (unsigned long)strlen(sql)) != 0) {
-		snprintf(r->err, r->errlen, "%.60s...: %s", sql, mysql_error(r->m));
-		return -1;
-	}
-	return 0;
-}
-
-/* One SELECT of one integer; -1 on failure. */
-static long long query_int(struct run *r, const char *sql, long long *second)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	long long v = -1;
-
-	if (query(r, sql) != 0 || (res = mysql_store_result(r->m)) == NULL)
-		return -1;
-	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
-		if (sl_num_ll(row[0], &v) != 0)
-			v = -1;
-		if (second && (row[1] == NULL || sl_num_ll(row[1], second) != 0))
-			*second = -1;
-	}
-	mysql_free_result(res);
-	return v;
-}
-
-/* One row of customer_metrics as the digest sees it. */
+/* One row of customer_metrics as the digest sees it (the as-of day as days
+ * since 1970; def 1 where the metric is defined). */
 struct mrow {
 	unsigned cid;
-	MYSQL_TIME as_of;
+	int64_t as_of;
 	long long rev_cur, rev_prev;
 	long long ocur, oprev;
 	double v[5];
-	char ind[5];
+	char def[5];
 };
 
 static const enum cl_type mcols[5] = {
 	CL_RISK_SCORE, CL_RISK_CHANGE, CL_REVENUE_RANK, CL_REVENUE_CHANGE, CL_REVENUE_SHARE,
 };
 
-static void metrics_row(const struct cl_result *r, size_t id, const MYSQL_TIME *day,
-    struct mrow *row)
+static void metrics_row(const struct cl_result *r, size_t id, struct mrow *row)
 {
 	const struct cl_metrics *cm = &r->cm[id];
 	int k;
 
 	row->cid = (unsigned)id;
-	row->as_of = *day;
+	row->as_of = r->as_of;
 	row->rev_cur = cm->revenue_cur;
 	row->rev_prev = r->revenue_prev[id];
 	row->ocur = cm->orders_cur;
@@ -138,7 +88,7 @@ static void metrics_row(const struct cl_result *r, size_t id, const MYSQL_TIME *
 		int d = (cm->def >> mcols[k]) & 1;
 
 		row->v[k] = d ? cm->m[mcols[k]] : 0;
-		row->ind[k] = d ? STMT_INDICATOR_NONE : STMT_INDICATOR_NULL;
+		row->def[k] = (char)d;
 	}
 }
 
@@ -148,81 +98,61 @@ static void metrics_digest(const struct cl_result *r, char hex[65])
 	crypto_hash_sha256_state h;
 	unsigned char out[crypto_hash_sha256_BYTES];
 	struct mrow row;
-	MYSQL_TIME day;
 	size_t i;
 
-	day_to_time(r->as_of, &day);
 	crypto_hash_sha256_init(&h);
 	for (i = 1; i <= r->maxid; i++) {
 		if (!r->present[i])
 			continue;
 		memset(&row, 0, sizeof(row));
-		metrics_row(r, i, &day, &row);
+		metrics_row(r, i, &row);
 		crypto_hash_sha256_update(&h, (const unsigned char *)&row, sizeof(row));
 	}
 	crypto_hash_sha256_final(&h, out);
 	sodium_bin2hex(hex, 65, out, sizeof(out));
 }
 
-/* Array-bound execution of a statement over pairs (and a date). */
-struct prow {
-	unsigned a, b;
-	MYSQL_TIME day;
+/* One row of the changes' statements: customer, classification, day. */
+struct hrow {
+	unsigned long long cid, clid;
+	const char *day;
+};
+
+static const struct sl_db_field hrow_fields[] = {
+	{ 'u', offsetof(struct hrow, cid) },
+	{ 'u', offsetof(struct hrow, clid) },
+	{ 's', offsetof(struct hrow, day) },
+	{ 0, 0 },
 };
 
 /*
- * Runs sql for each pair: shape "cd" binds (customer, class, day), "dcd"
- * binds (day, customer, class).
+ * Runs one of the changes' statements (classify_sql.c) over the n pairs,
+ * with the run's day: whole batches of the largest size, then the rest by
+ * the smaller ones; 0 or -1.
  */
-static int exec_pairs(struct run *r, const char *sql, int day_first,
-    const struct pair *p, size_t n)
+static int write_pairs(struct run *r, const struct cls_batch *batch, const struct pair *p,
+    size_t n)
 {
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND b[3];
-	struct prow *rows = NULL;
-	size_t i, k, rowsz = sizeof(struct prow);
-	unsigned size;
-	int rc = -1, o = day_first ? 1 : 0;
+	struct hrow rows[1000];
+	size_t i = 0, k, chunk, b = 0;
 
-	if (n == 0)
-		return 0;
-	if ((rows = calloc(BATCH, sizeof(*rows))) == NULL ||
-	    (st = mysql_stmt_init(r->m)) == NULL ||
-	    mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0) {
-		fail_stmt(r, st, "writing classifications");
-		goto out;
-	}
-	memset(b, 0, sizeof(b));
-	b[o].buffer_type = MYSQL_TYPE_LONG;
-	b[o].is_unsigned = 1;
-	b[o].buffer = &rows[0].a;
-	b[o + 1].buffer_type = MYSQL_TYPE_LONG;
-	b[o + 1].is_unsigned = 1;
-	b[o + 1].buffer = &rows[0].b;
-	b[day_first ? 0 : 2].buffer_type = MYSQL_TYPE_DATE;
-	b[day_first ? 0 : 2].buffer = &rows[0].day;
-	mysql_stmt_attr_set(st, STMT_ATTR_ROW_SIZE, &rowsz);
-	for (i = 0; i < n; i += BATCH) {
-		size_t m = n - i < BATCH ? n - i : BATCH;
-
-		for (k = 0; k < m; k++) {
-			rows[k].a = p[i + k].cid;
-			rows[k].b = p[i + k].clid;
-			day_to_time(r->as_of, &rows[k].day);
+	while (i < n) {
+		while (batch[b].rows > n - i)
+			b++;
+		chunk = batch[b].rows;
+		for (k = 0; k < chunk; k++) {
+			rows[k].cid = p[i + k].cid;
+			rows[k].clid = p[i + k].clid;
+			rows[k].day = r->day;
 		}
-		size = (unsigned)m;
-		if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 ||
-		    mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0) {
-			fail_stmt(r, st, "writing classifications");
-			goto out;
+		if (sl_db_exec_rows(r->db, SL_SQL(cls_sql, batch[b].id), hrow_fields, rows,
+		    sizeof(rows[0]), chunk) < 0) {
+			snprintf(r->err, r->errlen, "writing classifications: %s", sl_db_error(r->db));
+			return -1;
 		}
+		i += chunk;
 	}
-	rc = 0;
-out:
-	if (st)
-		mysql_stmt_close(st);
-	free(rows);
-	return rc;
+	return 0;
 }
 
 static int cmp_pair(const struct pair *a, const struct pair *b)
@@ -248,42 +178,28 @@ static int push(struct pairs *ps, unsigned cid, unsigned clid)
 	return 0;
 }
 
-/* The current classifications, in primary key order: one streamed read in
- * the binary protocol. */
+/* The current classifications, in primary key order: one streamed read. */
 static int read_current(struct run *r, struct pairs *cur)
 {
-	MYSQL_STMT *st = NULL;
-	MYSQL_BIND b[2];
+	struct sl_cursor *c;
 	unsigned cid = 0, clid = 0;
-	int f, rc = -1;
+	int f = -1;
 
-	memset(b, 0, sizeof(b));
-	b[0].buffer_type = MYSQL_TYPE_LONG;
-	b[0].is_unsigned = 1;
-	b[0].buffer = &cid;
-	b[1].buffer_type = MYSQL_TYPE_LONG;
-	b[1].is_unsigned = 1;
-	b[1].buffer = &clid;
-	if ((st = mysql_stmt_init(r->m)) == NULL ||
-	    mysql_stmt_prepare(st, cls_sql[CLS_CURRENT].sql, (unsigned long)strlen(cls_sql[CLS_CURRENT].sql)) != 0 ||
-	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, b) != 0) {
-		fail_stmt(r, st, "current classifications");
-		goto out;
+	if ((c = sl_cursor_open(r->db, SL_SQL(cls_sql, CLS_CURRENT))) == NULL) {
+		snprintf(r->err, r->errlen, "current classifications: %s", sl_db_error(r->db));
+		return -1;
 	}
-	while ((f = mysql_stmt_fetch(st)) == 0)
-		if (push(cur, cid, clid) != 0) {
-			snprintf(r->err, r->errlen, "out of memory reading classifications");
-			goto out;
-		}
-	if (f != MYSQL_NO_DATA) {
-		fail_stmt(r, st, "current classifications");
-		goto out;
-	}
-	rc = 0;
-out:
-	if (st)
-		mysql_stmt_close(st);
-	return rc;
+	if (sl_cursor_bind(c, "nn", &cid, &clid) == 0)
+		while ((f = sl_cursor_fetch(c)) == 1)
+			if (push(cur, cid, clid) != 0) {
+				snprintf(r->err, r->errlen, "out of memory reading classifications");
+				sl_cursor_close(c);
+				return -1;
+			}
+	if (f != 0)
+		snprintf(r->err, r->errlen, "current classifications: %s", sl_cursor_error(c));
+	sl_cursor_close(c);
+	return f == 0 ? 0 : -1;
 }
 
 static int cmp_id(const void *pa, const void *pb)
@@ -343,8 +259,8 @@ static int write_changes(struct run *r, struct sl_db *db, const struct pairs *ad
 	if (add->n + del->n == 0)
 		return 0;
 	if (sl_db_begin(db) != 0 ||
-	    exec_pairs(r, cls_sql[CLS_CLOSE_HIST].sql, 1, del->v, del->n) != 0 ||
-	    exec_pairs(r, cls_sql[CLS_OPEN_HIST].sql, 0, add->v, add->n) != 0 ||
+	    write_pairs(r, cls_close_batch, del->v, del->n) != 0 ||
+	    write_pairs(r, cls_open_batch, add->v, add->n) != 0 ||
 	    sl_db_commit(db) != 0) {
 		sl_db_rollback(db);
 		if (r->err[0] == '\0')
@@ -375,6 +291,21 @@ static int run_loads(struct run *r, struct sl_db *db, struct bl_task *t, size_t 
 	return -1;
 }
 
+/* One SELECT of one integer (a lock's answer, a count); -1 on failure
+ * with the reason in err, else 0 with the value in *v (-1 for NULL). */
+static int select_int(struct run *r, enum cls_sql_id id, long long *v)
+{
+	int q = sl_db_int(r->db, v, SL_SQL(cls_sql, id));
+
+	if (q < 0) {
+		snprintf(r->err, r->errlen, "database: %s", sl_db_error(r->db));
+		return -1;
+	}
+	if (q == 0)
+		*v = -1;
+	return 0;
+}
+
 int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
     struct cl_run_stats *stats, char *err, size_t errlen)
 {
@@ -385,9 +316,9 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	struct rc_gen gm, gh;
 	struct sl_stmt *st;
 	struct timespec t0, t1;
-	const char *swap = NULL;
-	char digest[65], asof_s[16], phases[512];
-	long long has_hist;
+	const struct sl_sql *swap = NULL;
+	char digest[65], phases[512];
+	long long has_hist, lock;
 	size_t ntasks = 0;
 	int months, same = 0, first = 0, locked = 0, rc = -1, y, mo, d;
 
@@ -395,28 +326,25 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(r, 0, sizeof(*r));
 	err[0] = '\0';
+	r->db = db;
 	r->err = err;
 	r->errlen = errlen;
-	r->as_of = as_of;
+	dc_civil_from_days(as_of, &y, &mo, &d);
+	snprintf(r->day, sizeof(r->day), "%04d-%02d-%02d", y, mo, d);
 	if (sodium_init() < 0) {
 		snprintf(err, errlen, "libsodium did not initialise");
 		return -1;
 	}
-	if (db_ensure(db) != 0) {
-		snprintf(err, errlen, "database: %s", sl_db_error(db));
+	if (select_int(r, CLS_LOCK, &lock) != 0)
 		return -1;
-	}
-	r->m = db_handle(db);
-	if (query_int(r, cls_sql[CLS_LOCK].sql, NULL) != 1) {
-		if (err[0] == '\0')
-			snprintf(err, errlen, "another classification run is in progress");
+	if (lock != 1) {
+		snprintf(err, errlen, "another classification run is in progress");
 		return -1;
 	}
 	locked = 1;
 	if ((res = cl_compute(db, as_of, job, err, errlen)) == NULL)
 		goto out;
 	r->res = res;
-	r->m = db_handle(db);
 	months = res->months;
 	metrics_digest(res, digest);
 	if ((st = sl_db_stmt(db, cls_sql[CLS_LAST_DIGEST].sql)) != NULL && sl_stmt_exec(st, "") == 0) {
@@ -424,9 +352,9 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 			same = strcmp(sl_stmt_str(st, 0, NULL), digest) == 0;
 		sl_stmt_done(st);
 	}
-	if ((has_hist = query_int(r, cls_sql[CLS_STATE].sql, NULL)) < 0)
+	if (select_int(r, CLS_STATE, &has_hist) != 0)
 		goto out;
-	first = !has_hist;
+	first = has_hist == 0;
 	cl_phase(&res->timing, "digest");
 	if (!first && diff_classes(r, &add, &del) != 0)
 		goto out;
@@ -438,16 +366,19 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	if (first && res->ncls > 0) {
 		rc_gen_init(&gh, res);
 		rc_task_history(&tasks[ntasks++], &gh);
-		swap = same ? cls_sql[CLS_SWAP_H].sql : cls_sql[CLS_SWAP_MH].sql;
+		swap = &cls_sql[same ? CLS_SWAP_H : CLS_SWAP_MH];
 	} else if (!same)
-		swap = cls_sql[CLS_SWAP_M].sql;
+		swap = &cls_sql[CLS_SWAP_M];
 	if (run_loads(r, db, tasks, ntasks) != 0)
 		goto out;
 	cl_phase(&res->timing, "loaded");
 	if (!first && write_changes(r, db, &add, &del) != 0)
 		goto out;
-	if (swap != NULL && (query(r, swap) != 0 || query(r, cls_sql[CLS_DROP_OLD].sql) != 0))
+	if (swap != NULL && (sl_db_exec(db, swap->sql, swap->types) < 0 ||
+	    sl_db_exec(db, SL_SQL(cls_sql, CLS_DROP_OLD)) < 0)) {
+		snprintf(err, errlen, "swapping the new tables in: %s", sl_db_error(db));
 		goto out;
+	}
 	cl_phase(&res->timing, "written");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	stats->customers = res->ncust;
@@ -457,30 +388,23 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	stats->metrics_written = !same;
 	stats->timeframe = months;
 	stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	dc_civil_from_days(as_of, &y, &mo, &d);
-	snprintf(asof_s, sizeof(asof_s), "%04d-%02d-%02d", y, mo, d);
-	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_RUN), asof_s, (long long)months, stats->customers,
+	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_RUN), r->day, (long long)months, stats->customers,
 	    stats->orders, stats->added, stats->removed, digest, (long long)stats->metrics_written,
 	    stats->seconds) != 1) {
 		snprintf(err, errlen, "recording the run: %s", sl_db_error(db));
 		goto out;
 	}
 	cl_timing_text(&res->timing, phases, sizeof(phases));
-	log_info("classify: run as of %s%s: %s", asof_s, first ? " (first: bulk loads)" : "", phases);
+	log_info("classify: run as of %s%s: %s", r->day, first ? " (first: bulk loads)" : "", phases);
 	if (job)
 		sl_job_progress(job, res->norders, res->norders);
 	rc = 0;
 out:
-	if (rc != 0 && ntasks > 0 && db_ensure(db) == 0)
-		mysql_query(db_handle(db), cls_sql[CLS_DROP_NEW].sql);   /* best effort */
-	if (locked && db_ensure(db) == 0) {
-		char scratch[256];
-
-		r->m = db_handle(db);
-		r->err = scratch;
-		r->errlen = sizeof(scratch);
-		query_int(r, cls_sql[CLS_UNLOCK].sql, NULL);
-	}
+	/* best effort, the reason of the failure kept in err */
+	if (rc != 0 && ntasks > 0)
+		sl_db_exec(db, SL_SQL(cls_sql, CLS_DROP_NEW));
+	if (locked)
+		sl_db_int(db, &lock, SL_SQL(cls_sql, CLS_UNLOCK));
 	free(add.v);
 	free(del.v);
 	cl_result_free(res);

@@ -9,12 +9,14 @@
 #include "cu_csv.h"
 #include "salient/money.h"
 #include "salient/csv.h"
+#include "salient/metrics.h"
 
 const char cu_csv_header[] =
     "customer_id,email,first_name,last_name,smart_type,account_manager,"
     "revenue_cur,revenue_prev,orders_cur,orders_prev,risk_score,risk_change,"
     "revenue_rank,revenue_change,revenue_share,classifications,p_alive,"
-    "expected_orders_90d,clv_12m\r\n";
+    "expected_orders_90d,clv_12m,phone,postcode,city,country,language,tags,"
+    "last_order\r\n";
 
 int cu_buf_add(struct cu_buf *b, const char *s, size_t n)
 {
@@ -80,7 +82,33 @@ static int field(struct cu_buf *b, const char *s, enum sl_csv_kind kind, int las
 	return rc;
 }
 
-int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
+const char *const cu_cols[CU_NCOLS] = {
+	"customer_id", "email", "first_name", "last_name", "smart_type", "account_manager",
+	"revenue_cur", "revenue_prev", "orders_cur", "orders_prev", "risk_score", "risk_change",
+	"revenue_rank", "revenue_change", "revenue_share", "classifications", "p_alive",
+	"expected_orders_90d", "clv_12m", "phone", "postcode", "city", "country", "language",
+	"tags", "last_order",
+};
+
+enum cu_col_kind cu_col_kind(int i)
+{
+	const struct cl_metric *m = i >= 0 && i < CU_NCOLS ? cl_metric(cu_cols[i]) : NULL;
+
+	if (m == NULL)
+		return i == CU_NCOLS - 1 ? CU_COL_DATE : CU_COL_TEXT;
+	switch (m->unit) {
+	case CL_UNIT_MONEY:
+		return CU_COL_MONEY;
+	case CL_UNIT_COUNT:
+		return CU_COL_COUNT;
+	case CL_UNIT_PERCENT:
+		return CU_COL_PCT;
+	default:
+		return CU_COL_DEC4;
+	}
+}
+
+void cu_row_cells(const struct cu_csv_row *r, struct cu_cells *c)
 {
 	static const unsigned bits[5] = { CU_DEF_RISK_SCORE, CU_DEF_RISK_CHANGE,
 	    CU_DEF_REVENUE_RANK, CU_DEF_REVENUE_CHANGE, CU_DEF_REVENUE_SHARE };
@@ -88,50 +116,49 @@ int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
 	    r->revenue_change, r->revenue_share };
 	const char *text[6] = { r->customer_id, r->email, r->first_name, r->last_name,
 	    r->smart_type, r->account_manager };
-	char num[64];
+	const char *tail[7] = { r->phone, r->postcode, r->city, r->country, r->language,
+	    r->tags, r->last_order };
 	int i;
 
+	memset(c->v, 0, sizeof(c->v));
 	for (i = 0; i < 6; i++)
-		if (field(b, text[i], SL_CSV_TEXT, 0) != 0)
-			return -1;
-	num[0] = '\0';
-	if (r->has_metrics)
-		sl_money_text_places(r->revenue_cur, 2, num, sizeof(num));
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	if (r->has_metrics)
-		sl_money_text_places(r->revenue_prev, 2, num, sizeof(num));
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	if (r->has_metrics)
-		snprintf(num, sizeof(num), "%lld", r->orders_cur);
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	if (r->has_metrics)
-		snprintf(num, sizeof(num), "%lld", r->orders_prev);
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	for (i = 0; i < 5; i++) {
-		num[0] = '\0';
-		if (r->has_metrics && (r->def & bits[i]))
-			cu_fixed_text(pct[i], 2, num, sizeof(num));
-		if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-			return -1;
+		c->v[i] = text[i];
+	if (r->has_metrics) {
+		sl_money_text_places(r->revenue_cur, 2, c->num[6], sizeof(c->num[6]));
+		sl_money_text_places(r->revenue_prev, 2, c->num[7], sizeof(c->num[7]));
+		snprintf(c->num[8], sizeof(c->num[8]), "%lld", r->orders_cur);
+		snprintf(c->num[9], sizeof(c->num[9]), "%lld", r->orders_prev);
+		for (i = 6; i < 10; i++)
+			c->v[i] = c->num[i];
+		for (i = 0; i < 5; i++)
+			if (r->def & bits[i]) {
+				cu_fixed_text(pct[i], 2, c->num[10 + i], sizeof(c->num[10 + i]));
+				c->v[10 + i] = c->num[10 + i];
+			}
 	}
-	if (field(b, r->classifications, SL_CSV_TEXT, 0) != 0)
-		return -1;
-	num[0] = '\0';
-	if (r->has_prediction)
-		cu_fixed_text(r->p_alive, 4, num, sizeof(num));
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	if (r->has_prediction)
-		cu_fixed_text(r->expected_orders_90d, 4, num, sizeof(num));
-	if (field(b, num, SL_CSV_NUMBER, 0) != 0)
-		return -1;
-	if (r->has_prediction)
-		sl_money_text_places(r->clv_12m, 2, num, sizeof(num));
-	return field(b, num, SL_CSV_NUMBER, 1);
+	c->v[15] = r->classifications;
+	if (r->has_prediction) {
+		cu_fixed_text(r->p_alive, 4, c->num[16], sizeof(c->num[16]));
+		cu_fixed_text(r->expected_orders_90d, 4, c->num[17], sizeof(c->num[17]));
+		sl_money_text_places(r->clv_12m, 2, c->num[18], sizeof(c->num[18]));
+		for (i = 16; i < 19; i++)
+			c->v[i] = c->num[i];
+	}
+	for (i = 0; i < 7; i++)
+		c->v[19 + i] = tail[i];
+}
+
+int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)
+{
+	struct cu_cells c;
+	int i;
+
+	cu_row_cells(r, &c);
+	for (i = 0; i < CU_NCOLS; i++)
+		if (field(b, c.v[i], cu_col_kind(i) == CU_COL_TEXT ? SL_CSV_TEXT : SL_CSV_NUMBER,
+		    i == CU_NCOLS - 1) != 0)
+			return -1;
+	return 0;
 }
 
 int cu_join_titles(struct cu_buf *b, const char *const *titles, size_t n)

@@ -12,7 +12,9 @@
  *     last_name, smart_type, account_manager, revenue_cur, revenue_prev,
  *     orders_cur, orders_prev, risk_score, risk_change, revenue_rank,
  *     revenue_change, revenue_share, classifications, p_alive,
- *     expected_orders_90d, clv_12m;
+ *     expected_orders_90d, clv_12m, phone, postcode, city, country,
+ *     language, tags, last_order (the columns after clv_12m came later: a
+ *     reader that takes the first 19 by position still finds them);
  *   - cells are written by sl_csv_cell() (salient/csv.h): a field is
  *     enclosed in double quotes when it holds a comma, a double quote, CR
  *     or LF, and a double quote inside it is doubled; a text field that
@@ -33,7 +35,10 @@
  *     decimals, likewise;
  *   - classifications: the titles of the customer's classifications in
  *     the order of the classification tiers (type, smart type, position,
- *     id), joined by "; ".
+ *     id), joined by "; ";
+ *   - tags: the customer's tags in byte order, joined by "; ";
+ *   - last_order: the day of the last paid order (on or before the as-of
+ *     day when there is one), YYYY-MM-DD; empty when none.
  */
 #ifndef SALIENT_CU_CSV_H
 #define SALIENT_CU_CSV_H
@@ -66,6 +71,9 @@ struct cu_csv_row {
 	int has_prediction;               /* 0: the last three fields empty */
 	double p_alive, expected_orders_90d;
 	int64_t clv_12m;                  /* ten-thousandths */
+	const char *phone, *postcode, *city, *country, *language;
+	const char *tags;                 /* joined by "; " */
+	const char *last_order;           /* YYYY-MM-DD */
 };
 
 /* A growable byte buffer; start zeroed, release with cu_buf_free(). */
@@ -77,6 +85,34 @@ struct cu_buf {
 /* Appends n bytes; 0, or -1 when out of memory. */
 int cu_buf_add(struct cu_buf *b, const char *s, size_t n);
 void cu_buf_free(struct cu_buf *b);
+
+/* What a column holds: its CSV kind and its spreadsheet cell type. */
+enum cu_col_kind {
+	CU_COL_TEXT,   /* text, neutralised in the CSV when it looks like a formula */
+	CU_COL_MONEY,  /* 2 decimals */
+	CU_COL_COUNT,  /* a whole number */
+	CU_COL_PCT,    /* a percentage, 2 decimals */
+	CU_COL_DEC4,   /* 4 decimals */
+	CU_COL_DATE,   /* YYYY-MM-DD */
+};
+
+#define CU_NCOLS 26
+
+/* The columns in file order: the header's names (cu_csv_header). */
+extern const char *const cu_cols[CU_NCOLS];
+/* What column i holds: a metric's unit (salient/metrics.h), a date, or text. */
+enum cu_col_kind cu_col_kind(int i);
+
+/*
+ * A row's cells as the CSV writes them (numbers already formatted as above;
+ * NULL or "" for an empty field), for the CSV and the spreadsheet writer
+ * alike.  v[i] points into the row's strings or into num.
+ */
+struct cu_cells {
+	const char *v[CU_NCOLS];
+	char num[CU_NCOLS][40];
+};
+void cu_row_cells(const struct cu_csv_row *row, struct cu_cells *c);
 
 /* Appends row as one CSV record (CR LF included); 0, or -1 (memory). */
 int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *row);

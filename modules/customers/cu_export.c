@@ -4,6 +4,9 @@
  *   GET /admin/customers.csv, GET /api/v1/customers.csv
  *       the customer list's filters (sort and page do not apply), streamed
  *       with sl_resp_download()/sl_resp_write() as the rows arrive
+ *   GET /admin/customers.xlsx, GET /api/v1/customers.xlsx
+ *       the same rows as a spreadsheet (cu_xlsx.h), written to a temporary
+ *       file under $TMPDIR (else /tmp) first, then sent and removed
  *   salient export customers [--as-of DATE] [--out FILE]
  *       every customer: without --as-of the stored results of the last
  *       classification run (customer_metrics, customer_classifications);
@@ -11,7 +14,8 @@
  *
  * Rows come in internal id order (the order customers were first seen by
  * the importer), on every path, and every path formats them with
- * cu_csv_append(), so the same data gives the same bytes.
+ * cu_csv_append() (or its cells, cu_row_cells(), into the spreadsheet), so
+ * the same data gives the same bytes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,11 +25,14 @@
 
 #include "cu_csv.h"
 #include "cu_int.h"
+#include "cu_xlsx.h"
 #include "salient/classify.h"
 #include "salient/contract.h"
 #include "salient/orderscan.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/log.h"
+#include "salient/metrics.h"
 #include "salient/money.h"
 #include "salient/num.h"
 
@@ -33,10 +40,12 @@
 #define FLUSH_AT (64 * 1024)
 #define MAX_CLASSES_PER_ROW 256
 
-/* Where the bytes go: the HTTP response or a FILE. */
+/* Where the rows go: CSV to the HTTP response or a FILE, or a spreadsheet. */
 struct sink {
 	struct sl_resp *resp;
 	FILE *out;
+	struct cu_xlsx *xlsx;
+	char err[256];
 	const struct cu_classes *cls;
 	struct cu_buf buf, titles;
 	long long rows;
@@ -54,6 +63,14 @@ static int flush(struct sink *s, int force)
 		rc = -1;
 	s->buf.len = 0;
 	return rc;
+}
+
+/* One customer to the sink. */
+static int put(struct sink *s, const struct cu_csv_row *r)
+{
+	if (s->xlsx != NULL)
+		return cu_xlsx_row(s->xlsx, r, s->err, sizeof(s->err));
+	return cu_csv_append(&s->buf, r) != 0 ? -1 : flush(s, 0);
 }
 
 static int titles_of(const struct cu_classes *cls, long long *ids, size_t n,
@@ -107,6 +124,21 @@ static void identity(struct cu_csv_row *r, struct sl_stmt *st)
 	r->account_manager = sl_stmt_str(st, 6, NULL);
 }
 
+/*
+ * The columns after the numbers, from first on (cu_sql.c's CONTACT_COLS):
+ * phone, postcode, city, country, language, tags, last paid order.
+ */
+static void contact(struct cu_csv_row *r, struct sl_stmt *st, unsigned first)
+{
+	r->phone = sl_stmt_str(st, first, NULL);
+	r->postcode = sl_stmt_str(st, first + 1, NULL);
+	r->city = sl_stmt_str(st, first + 2, NULL);
+	r->country = sl_stmt_str(st, first + 3, NULL);
+	r->language = sl_stmt_str(st, first + 4, NULL);
+	r->tags = sl_stmt_str(st, first + 5, NULL);
+	r->last_order = sl_stmt_str(st, first + 6, NULL);
+}
+
 /* One row of cu_sql.c's export statement to CSV. */
 static int stored_row(void *ctx, struct sl_stmt *st)
 {
@@ -145,10 +177,11 @@ static int stored_row(void *ctx, struct sl_stmt *st)
 	r.p_alive = dbl(st, 19);
 	r.expected_orders_90d = dbl(st, 20);
 	r.clv_12m = money(st, 21);
-	if (cu_csv_append(&s->buf, &r) != 0)
+	contact(&r, st, 22);
+	if (put(s, &r) != 0)
 		return -1;
 	s->rows++;
-	return flush(s, 0);
+	return 0;
 }
 
 int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
@@ -177,6 +210,81 @@ out:
 	return rc;
 }
 
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* Sends the finished file at path as the download; 0 or -1. */
+static int send_file(struct sl_resp *resp, const char *path)
+{
+	char chunk[64 * 1024];
+	size_t n;
+	FILE *in;
+	int rc = -1;
+
+	if ((in = fopen(path, "rb")) == NULL) {
+		log_err("customers: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (sl_resp_download(resp, XLSX_TYPE, "customers.xlsx") != 0)
+		goto out;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (sl_resp_write(resp, chunk, n) != 0)
+			goto out;
+	rc = ferror(in) ? -1 : 0;
+out:
+	fclose(in);
+	return rc;
+}
+
+int cu_xlsx_download(struct sl_req *req, struct sl_resp *resp)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *tmpdir = getenv("TMPDIR"), *titles[CU_NCOLS];
+	char path[512], key[80];
+	struct cu_filter f;
+	struct cu_classes cls;
+	struct sink s;
+	int fd, i, rc = -1;
+
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	cu_filter_read(req, &f, 0);
+	for (i = 0; i < CU_NCOLS; i++) {
+		snprintf(key, sizeof(key), cl_metric(cu_cols[i]) != NULL ? "metric.%s" :
+		    "customers.xlsx.col.%s", cu_cols[i]);
+		titles[i] = sl_req_text(req, key);
+	}
+	if (cu_classes_load(db, &cls) != 0)
+		return -1;
+	memset(&s, 0, sizeof(s));
+	s.cls = &cls;
+	snprintf(path, sizeof(path), "%s/salient-customers-XXXXXX", tmpdir);
+	if ((fd = mkstemp(path)) < 0) {
+		log_err("customers: a temporary file in %s: %s", tmpdir, strerror(errno));
+		path[0] = '\0';
+		goto out;
+	}
+	close(fd);
+	if ((s.xlsx = cu_xlsx_open(path, tmpdir, sl_req_text(req, "customers.xlsx.sheet"), titles,
+	    s.err, sizeof(s.err))) == NULL || cu_export_rows(db, &f, stored_row, &s) != 0) {
+		log_err("customers: the spreadsheet: %s", s.err[0] ? s.err : sl_db_error(db));
+		goto out;
+	}
+	i = cu_xlsx_close(s.xlsx, s.err, sizeof(s.err));
+	s.xlsx = NULL;
+	if (i != 0) {
+		log_err("customers: the spreadsheet: %s", s.err);
+		goto out;
+	}
+	rc = send_file(resp, path);
+out:
+	cu_xlsx_close(s.xlsx, NULL, 0);
+	if (path[0] != '\0')
+		unlink(path);
+	cu_buf_free(&s.titles);
+	cu_classes_free(&cls);
+	return rc;
+}
+
 /* ------------------------------------------------------------ as of a date */
 
 /* cl_row's definition bits (1 << enum cl_type) to cu_csv_row's. */
@@ -198,11 +306,12 @@ static unsigned def_bits(unsigned def)
 }
 
 /*
- * Every customer as of day: the metrics and classifications from
+ * Every customer as of day (asof, the same as text): the metrics and classifications from
  * cl_compute() (classify's run without its writes), the rest of the row
  * from the customers and their stored predictions.  0, or -1 with err.
  */
-static int asof_rows(struct sl_db *db, int64_t day, struct sink *s, char *err, size_t errlen)
+static int asof_rows(struct sl_db *db, int64_t day, const char *asof, struct sink *s,
+    char *err, size_t errlen)
 {
 	struct cl_result *res;
 	struct sl_stmt *st;
@@ -215,7 +324,7 @@ static int asof_rows(struct sl_db *db, int64_t day, struct sink *s, char *err, s
 	if ((res = cl_compute(db, day, NULL, err, errlen)) == NULL)
 		return -1;
 	if ((st = sl_db_stmt(db, cu_sql[CU_SQL_ASOF_CUSTOMERS].sql)) == NULL ||
-	    sl_stmt_exec(st, cu_sql[CU_SQL_ASOF_CUSTOMERS].types) != 0) {
+	    sl_stmt_exec(st, cu_sql[CU_SQL_ASOF_CUSTOMERS].types, asof) != 0) {
 		snprintf(err, errlen, "customers: %s", sl_db_error(db));
 		goto out;
 	}
@@ -245,7 +354,8 @@ static int asof_rows(struct sl_db *db, int64_t day, struct sink *s, char *err, s
 		r.p_alive = dbl(st, 8);
 		r.expected_orders_90d = dbl(st, 9);
 		r.clv_12m = money(st, 10);
-		if (cu_csv_append(&s->buf, &r) != 0 || flush(s, 0) != 0)
+		contact(&r, st, 11);
+		if (put(s, &r) != 0)
 			break;
 		s->rows++;
 	}
@@ -313,7 +423,7 @@ int cu_cmd_export(int argc, char **argv)
 	if (fputs(cu_csv_header, s.out) == EOF)
 		goto fail;
 	if (asof != NULL) {
-		if (asof_rows(db, day, &s, err, sizeof(err)) != 0)
+		if (asof_rows(db, day, asof, &s, err, sizeof(err)) != 0)
 			goto fail;
 	} else if (cu_export_rows(db, &f, stored_row, &s) != 0) {
 		snprintf(err, sizeof(err), "%s", sl_db_error(db));

@@ -273,6 +273,9 @@ struct json_object *cu_money_json(const char *lang, struct json_object *v);
 /* {"value": v, "text": "12.5%"}-like texts for a double with places. */
 struct json_object *cu_number_json(const char *lang, struct json_object *v, int places,
     int percent);
+/* Sets key of dst to row's metric key as {value, text} in its unit (cu_list.c). */
+void cu_metric_add(struct json_object *dst, struct json_object *row, const char *key,
+    const char *lang);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
 /* The display name (salient/name.h) of a customers row: first_name,
@@ -288,6 +291,7 @@ void cu_commented(struct sl_req *req, struct json_object *m);
 
 int cu_list(struct sl_req *req, struct sl_resp *resp);
 int cu_csv_download(struct sl_req *req, struct sl_resp *resp);
+int cu_xlsx_download(struct sl_req *req, struct sl_resp *resp);
 int cu_record(struct sl_req *req, struct sl_resp *resp);
 int cu_by_host(struct sl_req *req, struct sl_resp *resp);
 int cu_comment_add(struct sl_req *req, struct sl_resp *resp);

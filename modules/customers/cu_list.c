@@ -21,6 +21,7 @@
  *                   selected}], managers [{value, selected}],
  *                   smart_types [{value, selected}]}
  *   csv_href       the CSV download of the same filters
+ *   xlsx_href      the spreadsheet download of the same filters
  *   return_to      this page, for the comment dialog's form
  *   commented      {id, name} after a comment was added from the list
  */
@@ -33,6 +34,7 @@
 #include "salient/log.h"
 #include "salient/db.h"
 #include "salient/format.h"
+#include "salient/metrics.h"
 #include "salient/name.h"
 
 #define MANAGERS_MAX 500
@@ -96,34 +98,30 @@ struct json_object *cu_number_json(const char *lang, struct json_object *v, int 
 	return o;
 }
 
-/* Sets key of dst to row's value of key as {value, text}. */
-static void add_num(struct json_object *dst, struct json_object *row, const char *key,
-    const char *lang, int kind)
+/*
+ * Sets key of dst to row's value of key, a metric of salient/metrics.h, as
+ * {value, text} in the metric's unit and decimals (a probability's text is
+ * a percentage, its value stays 0 to 1).
+ */
+void cu_metric_add(struct json_object *dst, struct json_object *row, const char *key,
+    const char *lang)
 {
+	const struct cl_metric *m = cl_metric(key);
 	struct json_object *v = NULL, *p;
 
 	/* row may be dst itself: hold v while its key is replaced */
 	json_object_object_get_ex(row, key, &v);
 	json_object_get(v);
-	switch (kind) {
-	case 0:   /* money */
+	if (m == NULL || m->unit == CL_UNIT_MONEY) {
 		json_object_object_add(dst, key, cu_money_json(lang, v));
-		break;
-	case 1:   /* a percentage metric, 1 decimal */
-		json_object_object_add(dst, key, cu_number_json(lang, v, 1, 1));
-		break;
-	case 2:   /* a count */
-		json_object_object_add(dst, key, cu_number_json(lang, v, 0, 0));
-		break;
-	case 3:   /* a probability, shown as a whole percentage */
+	} else if (m->unit == CL_UNIT_PROBABILITY) {
 		p = v != NULL ? json_object_new_double(json_object_get_double(v) * 100) : NULL;
-		json_object_object_add(dst, key, cu_number_json(lang, p, 0, 1));
+		json_object_object_add(dst, key, cu_number_json(lang, p, m->places, 1));
 		json_object_object_add(json_object_object_get(dst, key), "value", json_object_get(v));
 		json_object_put(p);
-		break;
-	default:  /* an expectation, 2 decimals */
-		json_object_object_add(dst, key, cu_number_json(lang, v, 2, 0));
-		break;
+	} else {
+		json_object_object_add(dst, key, cu_number_json(lang, v, m->places,
+		    m->unit == CL_UNIT_PERCENT));
 	}
 	json_object_put(v);
 }
@@ -131,11 +129,8 @@ static void add_num(struct json_object *dst, struct json_object *row, const char
 /* Turns one row of sql_rows into the list's customer object (in place). */
 static void list_row(struct json_object *o, const char *lang, const struct cu_classes *cls)
 {
-	static const struct { const char *key; int kind; } nums[] = {
-		{ "revenue_cur", 0 }, { "revenue_prev", 0 }, { "revenue_change", 1 },
-		{ "orders_cur", 2 }, { "risk_score", 1 }, { "p_alive", 3 },
-		{ "expected_orders_90d", 4 }, { "clv_12m", 0 },
-	};
+	static const char *const nums[] = { "revenue_cur", "revenue_prev", "revenue_change",
+	    "orders_cur", "risk_score", "p_alive", "expected_orders_90d", "clv_12m" };
 	struct json_object *row = json_object_get(o), *is;
 	long long ids[64], id = json_object_get_int64(json_object_object_get(o, "id"));
 	const char *p = cu_str(o, "class_ids");
@@ -151,7 +146,7 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	json_object_object_add(o, "has_target", json_object_new_boolean(
 	    json_object_get_int(json_object_object_get(o, "has_target"))));
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
-		add_num(o, row, nums[i].key, lang, nums[i].kind);
+		cu_metric_add(o, row, nums[i], lang);
 	n = cu_class_ids(p, ids, sizeof(ids) / sizeof(ids[0]));
 	json_object_object_del(o, "class_ids");
 	json_object_object_add(o, "classifications", cu_badges_json(cls, ids, n));
@@ -340,6 +335,7 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	json_object_object_add(m, "options", o);
 	cu_filter_href(m, "return_to", f, base, "", f->page, -1, 0);
 	cu_filter_href(m, "csv_href", f, base, ".csv", 0, -1, 0);
+	cu_filter_href(m, "xlsx_href", f, base, ".xlsx", 0, -1, 0);
 	cu_classes_free(&cls);
 	return m;
 fail:

@@ -47,6 +47,8 @@ static const struct sl_route routes[] = {
 	{ SL_GET, "/api/v1/customers", cu_list, SL_ROLE_AGENT, NULL, .inputs = list_in },
 	{ SL_GET, "/admin/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
 	{ SL_GET, "/api/v1/customers.csv", cu_csv_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
+	{ SL_GET, "/admin/customers.xlsx", cu_xlsx_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
+	{ SL_GET, "/api/v1/customers.xlsx", cu_xlsx_download, SL_ROLE_AGENT, NULL, .inputs = csv_in },
 	{ SL_GET, "/admin/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL,
 	  .inputs = by_host_in },
 	{ SL_GET, "/api/v1/customers/by-host/{customer_id}", cu_by_host, SL_ROLE_AGENT, NULL,

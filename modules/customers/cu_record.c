@@ -107,13 +107,11 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 static int metrics_json(struct sl_db *db, const char *lang, long long id,
     struct json_object **out)
 {
-	static const struct { const char *key; int kind; } cols[] = {
-		{ "revenue_cur", 0 }, { "revenue_prev", 0 }, { "orders_cur", 1 },
-		{ "orders_prev", 1 }, { "risk_score", 2 }, { "risk_change", 2 },
-		{ "revenue_rank", 2 }, { "revenue_change", 2 }, { "revenue_share", 2 },
-	};
+	static const char *const cols[] = { "revenue_cur", "revenue_prev", "orders_cur",
+	    "orders_prev", "risk_score", "risk_change", "revenue_rank", "revenue_change",
+	    "revenue_share" };
 	static const char *const dates[] = { "as_of", NULL };
-	struct json_object *row = NULL, *m, *v;
+	struct json_object *row = NULL, *m;
 	size_t i;
 	int found;
 
@@ -124,9 +122,7 @@ static int metrics_json(struct sl_db *db, const char *lang, long long id,
 	json_object_object_add(m, "as_of", json_object_get(json_object_object_get(row, "as_of")));
 	add_dates(m, lang, 0, dates);
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		v = json_object_object_get(row, cols[i].key);
-		json_object_object_add(m, cols[i].key, cols[i].kind == 0 ? cu_money_json(lang, v) :
-		    cu_number_json(lang, v, cols[i].kind == 1 ? 0 : 1, cols[i].kind == 2));
+		cu_metric_add(m, row, cols[i], lang);
 	}
 	json_object_put(row);
 	*out = m;

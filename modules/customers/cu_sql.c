@@ -162,6 +162,17 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 	" WHERE classification_id = ? LIMIT 1001) x", "s" }
 
 /* The export's rows, in internal id order (every driver's index is). */
+/*
+ * The export's columns after the numbers (cu_csv.h): contact, language,
+ * the tags in byte order and the day of the last paid order through
+ * orders_customer (one range per customer), LAST_DAY narrowing that.
+ */
+#define CONTACT_COLS(LAST_DAY) \
+	" c.phone, c.postcode, c.city, c.country, c.language," \
+	" (SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR '; ') FROM customer_tags t" \
+	"  WHERE t.customer_id = c.id)," \
+	" (SELECT DATE_FORMAT(MAX(o.order_date), '%Y-%m-%d') FROM orders o" \
+	"  WHERE o.customer_id = c.id AND o.status = 'paid'" LAST_DAY ")"
 #define EXPORT(FROM, DRV, ID) { \
 	"SELECT c.id, c.host_id, c.email, c.first_name, c.last_name, c.smart_type," \
 	" c.account_manager, m.customer_id IS NOT NULL, m.revenue_cur, m.revenue_prev," \
@@ -169,7 +180,8 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 	" m.revenue_change, m.revenue_share," \
 	" (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x" \
 	"  WHERE x.customer_id = c.id)," \
-	" p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d, p.clv_12m" \
+	" p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d, p.clv_12m," \
+	CONTACT_COLS("") \
 	" FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ID, S33 }
 #define EXPORTS EXPORT(FROM_CUST, DRV_CUST, ID_CUST), EXPORT(FROM_CLASS, DRV_CLASS, ID_CLASS), \
 	EXPORT(FROM_TAG, DRV_TAG, ID_TAG)
@@ -285,9 +297,10 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	[CU_SQL_ASOF_CUSTOMERS] = {
 	    "SELECT c.id, c.host_id, c.email, c.first_name, c.last_name, c.smart_type,"
 	    " c.account_manager, p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d,"
-	    " p.clv_12m FROM customers c LEFT JOIN customer_predictions p ON p.customer_id = c.id"
+	    " p.clv_12m," CONTACT_COLS(" AND o.order_date <= ?")
+	    " FROM customers c LEFT JOIN customer_predictions p ON p.customer_id = c.id"
 	    " WHERE c.placeholder = 0 ORDER BY c.id",
-	    "" },
+	    "s" },
 	[CU_SQL_EXISTS] = {
 	    "SELECT id FROM customers WHERE id = ? AND placeholder = 0",
 	    "i" },

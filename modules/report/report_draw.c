@@ -58,7 +58,7 @@ static void classifications(const struct rp_draw_ctx *w)
 		type = rp_str(r, "type");
 		since = rp_str(r, "since_text") ? rp_str(r, "since_text") : rp_str(r, "since");
 		comments = rp_str(r, "comments");
-		snprintf(key, sizeof(key), "report.ctype.%s", type ? type : "");
+		snprintf(key, sizeof(key), "metric.%s", type ? type : "");
 		snprintf(note, sizeof(note), "%s · %s %s%s%s", type ? rp_t(w, key) : "",
 		    rp_t(w, "report.pdf.since"), since ? since : "",
 		    comments && comments[0] ? "\n" : "", comments ? comments : "");

@@ -10,7 +10,8 @@ sql "DELETE t FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.ho
      DELETE FROM customers WHERE host_id LIKE 'FX-%';
      INSERT INTO customers (host_id, first_name, last_name, email, smart_type, account_manager) VALUES
       ('FX-1', '=HYPERLINK(\"http://evil.example\")', '+SUM(1)', '@x@evil.example', 'trade', '-2+3'),
-      ('FX-2', '	tabbed', 'Plain', 'plain@example.com', 'trade', 'Ann');
+      ('FX-2', '	tabbed', 'Plain', 'plain@example.com', 'trade', 'Ann'),
+      ('FX-3', CONCAT('bell', CHAR(7)), 'Ctl', 'ctl@example.com', 'trade', 'Ann');
      INSERT INTO targets (customer_id, period_start, period_end, amount)
       SELECT id, '2040-01-01', '2040-12-31', 10 FROM customers WHERE host_id = 'FX-1'"
 
@@ -33,6 +34,19 @@ grep -q '"'"'"'@x@evil.example"' "$TMP/list.csv"
 ok $? "  an e-mail starting with @ too"
 grep -q '"'"'"'	tabbed"' "$TMP/list.csv"
 ok $? "  a TAB too"
+
+# the spreadsheet variant needs no apostrophe: a text cell is never a formula
+http GET "/api/v1/customers.xlsx" "${AUTH[@]}"
+is "$STATUS" 200 "GET /api/v1/customers.xlsx"
+unzip -p "$TMP/body" xl/worksheets/sheet1.xml > "$TMP/sheet.xml"
+grep -Eq '<t>=HYPERLINK\((&quot;|")http://evil.example(&quot;|")\)</t>' "$TMP/sheet.xml"
+ok $? "customers.xlsx: the formula-like name is a text cell, whole"
+grep -q '<t>+SUM(1)</t>' "$TMP/sheet.xml" && grep -q '<t>@x@evil.example</t>' "$TMP/sheet.xml"
+ok $? "  + and @ too, as they were typed"
+grep -q '<f>' "$TMP/sheet.xml"
+is $? 1 "  and the sheet holds no formula"
+xmllint --noout "$TMP/sheet.xml"
+ok $? "  a control character in a name leaves the sheet well-formed XML"
 
 "${S_CLI[@]}" export customers --out "$TMP/export.csv" 2> /dev/null
 ok $? "salient export customers"

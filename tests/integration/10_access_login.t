@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sign-in and sign-out: success and failure, cookies' flags, no session
-# fixation, idle and absolute expiry, throttling, invitations, language.
+# Sign-in and sign-out: success and failure, cookies' flags, the sign-in
+# form's token (login CSRF), no session fixation, idle and absolute expiry,
+# throttling, invitations, language.
 . "$(dirname "$0")/lib.sh"
 sql "DELETE FROM login_failures"
 PW='login-test-password-1'
@@ -10,6 +11,56 @@ J=$TMP/a.jar
 http GET /login
 is "$STATUS" 200 "the sign-in page answers"
 like "$BODY" 'name="password"' "it has a password field"
+c=$(header Set-Cookie)
+like "$c" '^salient_login=[A-Za-z0-9_-]{43}; Path=/salient; HttpOnly; SameSite=Lax' \
+	"it sets the sign-in form's cookie: random, HttpOnly, SameSite=Lax"
+like "$BODY" 'name="login_token" value="[A-Za-z0-9_-]{43}"' "the form carries a token"
+
+# login CSRF: the form's token is bound to this browser's salient_login cookie
+L=$TMP/l.jar
+login_token "$L"
+LTOK=$LOGIN_TOKEN
+like "$LTOK" '^[A-Za-z0-9_-]{43}$' "GET /login as JSON gives the form's token"
+LC=$(awk '$6 == "salient_login" { print $7 }' "$L")
+ok $([ -n "$LC" ] && [ "$LC" != "$LTOK" ]; echo $?) "the token is not the cookie itself"
+LT=(-b "$L" --data-urlencode "login_token=$LTOK")
+http GET /login -b "$L" -H 'Accept: application/json'
+is "$(json login_token)" "$LTOK" "the same cookie gives the same token"
+is "$(header Set-Cookie)" "" "and no new cookie"
+L2=$TMP/l2.jar
+login_token "$L2"
+OTHER=$LOGIN_TOKEN
+ok $([ "$OTHER" != "$LTOK" ]; echo $?) "another browser gets another token"
+sessions=$(sql "SELECT COUNT(*) FROM sessions")
+failures=$(sql "SELECT COUNT(*) FROM login_failures")
+good=(-H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW")
+http POST /login "${good[@]}" --data-urlencode "login_token=$LTOK"
+is "$STATUS" 403 "the right password without the form's cookie is refused (403)"
+is "$(json error.reason)" login_cookie_missing "naming why"
+like "$(json error.message)" '^This sign-in form has expired' "in words"
+is "$(header Set-Cookie)" "" "no cookie"
+http POST /login -b "$L" "${good[@]}"
+is "$STATUS" 403 "the cookie without the token is refused"
+is "$(json error.reason)" login_token_missing "(missing)"
+bad=${LTOK%?}$([ "${LTOK: -1}" = A ] && echo B || echo A)
+http POST /login -b "$L" "${good[@]}" --data-urlencode "login_token=$bad"
+is "$STATUS" 403 "a wrong token is refused"
+is "$(json error.reason)" login_token_wrong "(wrong)"
+http POST /login -b "$L" "${good[@]}" --data-urlencode "login_token=$OTHER"
+is "$STATUS" 403 "a token from another browser's cookie is refused"
+is "$(json error.reason)" login_token_wrong "(wrong)"
+http POST /login -H "Cookie: salient_login=$LC" "${good[@]}" --data-urlencode "login_token=$LC"
+is "$STATUS" 403 "the cookie's own value as the token is refused"
+is "$(sql "SELECT COUNT(*) FROM sessions")" "$sessions" "no refusal made a session"
+is "$(sql "SELECT COUNT(*) FROM login_failures")" "$failures" "nor counted a failure"
+http POST /login -H 'Accept-Language: da' "${good[@]}"
+is "$STATUS" 403 "(in Danish)"
+like "$(json error.message)" '^Denne loginformular er udløbet' "the refusal speaks the user's language"
+http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+is "$STATUS" 403 "the form posted without its cookie is refused as a page"
+like "$BODY" 'This sign-in form has expired' "which says so"
+like "$BODY" 'name="login_token" value="[A-Za-z0-9_-]{43}"' "and offers the form again with a token"
+like "$(header Set-Cookie)" '^salient_login=' "for a new cookie"
 
 http GET /admin/users
 is "$STATUS" 302 "a staff page without a session redirects"
@@ -19,19 +70,19 @@ is "$STATUS" 401 "the same as JSON is 401"
 like "$(json error.message)" 'sign-in required' "saying why"
 
 # failure
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-password
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-password
 is "$STATUS" 401 "a wrong password is 401"
 is "$(json error.message)" "wrong e-mail address or password" "with a clear message"
 is "$(header Set-Cookie)" "" "and no cookie"
-http POST /login --data-urlencode email=nobody@test.example --data-urlencode password=wrong-password
+http POST /login "${LT[@]}" --data-urlencode email=nobody@test.example --data-urlencode password=wrong-password
 is "$STATUS" 401 "an unknown e-mail is 401 too (HTML)"
 like "$BODY" 'wrong e-mail address or password' "the page says so"
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example
 is "$STATUS" 400 "a missing password is 400"
 sql "DELETE FROM login_failures"
 
 # success, cookie flags
-http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=/admin/tokens
+http POST /login "${LT[@]}" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=/admin/tokens
 is "$STATUS" 303 "a good password redirects (303)"
 is "$(header Location)" /salient/admin/tokens "to next"
 c=$(header Set-Cookie)
@@ -43,12 +94,12 @@ ok $(printf '%s' "$c" | grep -q Secure && echo 1 || echo 0) "not Secure over pla
 sid=$(printf '%s' "$c" | sed -e 's/^salient_session=//' -e 's/;.*//')
 is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$sid', 256))")" 1 "stored hashed"
 is "$(sql "SELECT COUNT(*) FROM sessions WHERE HEX(id_hash) = HEX('$sid')")" 0 "never in clear"
-http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=//evil.example/
+http POST /login "${LT[@]}" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW" --data-urlencode next=//evil.example/
 is "$(header Location)" /salient/admin/ "next to another site is ignored"
 
 # over HTTPS (FastCGI param HTTPS=on) the cookie is Secure
-body="email=login-admin%40test.example&password=$PW"
-env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 \
+body="email=login-admin%40test.example&password=$PW&login_token=$LTOK"
+env -i REQUEST_METHOD=POST REQUEST_URI=/salient/login HTTPS=on SERVER_PROTOCOL=HTTP/1.1 HTTP_COOKIE="salient_login=$LC" \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} REMOTE_ADDR=127.0.0.9 \
 	cgi-fcgi -bind -connect "$RUN/fcgi.sock" <<< "$body" > "$TMP/fcgi.out"
 ok $? "cgi-fcgi reaches the responder's socket"
@@ -61,11 +112,11 @@ ok $([ -n "$CSRF" ]; echo $?) "JSON sign-in gives the CSRF token"
 http GET /admin/users -b "$J" -H 'Accept: application/json'
 is "$STATUS" 200 "the session opens admin pages"
 old=$(awk '$6 == "salient_session" { print $7 }' "$J")
-http POST /login -b "$J" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login -b "$J" -H 'Accept: application/json' -H "X-CSRF-Token: $CSRF" --data-urlencode "login_token=$LOGIN_TOKEN" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 new=$(header Set-Cookie | sed -e 's/^salient_session=//' -e 's/;.*//')
 ok $([ -n "$new" ] && [ "$new" != "$old" ]; echo $?) "signing in again gives a new id"
 is "$(sql "SELECT COUNT(*) FROM sessions WHERE id_hash = UNHEX(SHA2('$old', 256))")" 0 "the old session is gone"
-http POST /login -H "Cookie: salient_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login -H "Cookie: salient_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; salient_login=$LC" -H 'Accept: application/json' --data-urlencode "login_token=$LTOK" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 new=$(header Set-Cookie | sed -e 's/^salient_session=//' -e 's/;.*//')
 ok $([ "$new" != AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ]; echo $?) "a planted id is never adopted"
 
@@ -99,31 +150,31 @@ is "$STATUS" 401 "the old cookie opens nothing"
 # throttling: 5 failures for an e-mail, then waits that grow
 sql "DELETE FROM login_failures"
 for i in 1 2 3 4 5; do
-	http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-$i
+	http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-$i
 done
 is "$STATUS" 401 "five failures are answered normally"
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "the sixth attempt waits, even with the right password"
 like "$(json error.message)" 'too many failed sign-ins: wait [0-9]+ seconds' "the answer says how long"
 like "$(header Retry-After)" '^[1-9][0-9]*$' "Retry-After"
-http POST /login --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login "${LT[@]}" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "the page too"
 like "$BODY" 'too many failed sign-ins' "the page says so"
 sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 40 SECOND"
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-6
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-6
 is "$STATUS" 401 "after 30 s one more attempt is taken"
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "and then the wait is longer"
 like "$(json error.message)" 'wait (4[0-9]|5[0-9]|60) seconds' "(60 s)"
 sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE"
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 200 "failures older than 15 minutes no longer count"
 # by address: failures for different e-mails from one address
 sql "DELETE FROM login_failures"
 for i in 1 2 3 4 5; do
-	http POST /login -H 'Accept: application/json' --data-urlencode email=other$i@test.example --data-urlencode password=wrong
+	http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=other$i@test.example --data-urlencode password=wrong
 done
-http POST /login -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "five failures from one address throttle that address"
 sql "DELETE FROM login_failures"
 
@@ -178,6 +229,6 @@ staff_login gone@test.example gone-password-1 "$TMP/g.jar"
 "${S_CLI[@]}" user disable --email gone@test.example
 http GET /admin/ -b "$TMP/g.jar" -H 'Accept: application/json'
 is "$STATUS" 401 "a disabled user's session has ended"
-http POST /login -H 'Accept: application/json' --data-urlencode email=gone@test.example --data-urlencode password=gone-password-1
+http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=gone@test.example --data-urlencode password=gone-password-1
 is "$STATUS" 401 "and it cannot sign in"
 sql "DELETE FROM login_failures"

@@ -23,7 +23,11 @@ sql "DELETE FROM classification_history; DELETE FROM customer_classifications;
        (3, 'C', 'trade', 'Carl', 'Carlsen', 'carl@example.com', 'Nils'),
        (5, 'D', 'distributor', 'Dora', NULL, 'dora@example.com', NULL);
      INSERT INTO customers (id, host_id, placeholder) VALUES (4, 'P', 1);
-     INSERT INTO customer_tags (customer_id, tag) VALUES (2, 'vip');
+     UPDATE customers SET phone = '+45 12 34 56 78', postcode = '8000', city = 'Aarhus C',
+       country = 'DK', language = 'da' WHERE id = 1;
+     UPDATE customers SET phone = '22 33 44 55', city = 'Москва', country = 'RU', language = 'ru'
+       WHERE id = 3;
+     INSERT INTO customer_tags (customer_id, tag) VALUES (2, 'vip'), (1, 'Øst'), (1, 'golf');
      INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES
        (3, CURDATE() - INTERVAL 10 DAY, CURDATE() + INTERVAL 10 DAY, 5000),
        (1, '2020-01-01', '2020-12-31', 100);
@@ -171,6 +175,42 @@ ok $? "salient export customers --out FILE"
 cmp -s "$TMP/export.csv" "$GOLDEN"
 ok $? "  writes the same bytes (the stored results of the last run)"
 like "$(cat "$TMP/export.err")" "4 customers" "  and says how many"
+
+# ---- the spreadsheet (cu_xlsx.h): the same rows as typed cells, titles in
+# the reader's language; compared cell by cell with the golden CSV
+http GET /admin/customers.xlsx -b "$TMP/agent.jar"
+is "$STATUS" 200 "GET /admin/customers.xlsx"
+is "$(header Content-Type)" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" \
+   "  as a spreadsheet"
+like "$(header Content-Disposition)" 'attachment; filename="customers.xlsx"' "  a download"
+cp "$TMP/body" "$TMP/c.xlsx"
+unzip -p "$TMP/c.xlsx" xl/worksheets/sheet1.xml > "$TMP/sheet1.xml"
+xmllint --noout "$TMP/sheet1.xml"
+ok $? "  its sheet is well-formed XML"
+out=$(perl "$ROOT/tests/integration/fixtures/xlsx_vs_csv.pl" "$TMP/sheet1.xml" "$GOLDEN")
+ok $? "  every cell equals the golden CSV's: text as text, numbers and dates as typed cells"
+[ "$out" = "rows 5" ] || printf '%s\n' "$out"
+grep -q '<t>+45 12 34 56 78</t>' "$TMP/sheet1.xml"
+ok $? "  a phone that starts with + is plain text, without the CSV's apostrophe"
+grep -q '<f>' "$TMP/sheet1.xml"
+is $? 1 "  and no cell is a formula"
+like "$(unzip -p "$TMP/c.xlsx" xl/worksheets/sheet1.xml | grep -o '<row r="1".*</row>' | head -c 300)" \
+   '<t>Customer id</t>.*<t>E-mail</t>' "  the header row holds the column titles"
+http GET "/admin/customers.xlsx?lang=da&classification=1" -b "$TMP/agent.jar"
+cp "$TMP/body" "$TMP/da.xlsx"
+like "$(unzip -p "$TMP/da.xlsx" xl/workbook.xml)" 'sheet name="Kunder"' "  in Danish: the sheet is Kunder"
+like "$(unzip -p "$TMP/da.xlsx" xl/worksheets/sheet1.xml)" '<t>Kunde-id</t>.*<t>Seneste ordre</t>' \
+   "  and the titles Danish"
+is "$(unzip -p "$TMP/da.xlsx" xl/worksheets/sheet1.xml | grep -o '<row ' | wc -l)" 2 \
+   "  the list's filters apply: the header and the one customer in classification 1"
+http GET /api/v1/customers.xlsx -H "Authorization: Bearer $API_KEY"
+is "$STATUS:$(header Content-Type)" "200:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" \
+   "GET /api/v1/customers.xlsx"
+http GET "/admin/customers.xlsx?smart_type=x" -b "$TMP/agent.jar" -H 'Accept: application/json'
+is "$STATUS:$(json error.field)" 400:smart_type "  a bad filter is a 400 naming it"
+is "$(ls "${TMPDIR:-/tmp}" | grep -c '^salient-customers-')" 0 "  and no temporary file is left behind"
+http GET /admin/customers -b "$TMP/agent.jar"
+like "$BODY" 'href="[^"]*/admin/customers.xlsx"' "the list links the spreadsheet"
 runs=$(sql "SELECT COUNT(*) FROM classify_runs")
 "${S[@]}" export customers --as-of 2024-03-31 > "$TMP/asof.csv" 2> "$TMP/asof.err"
 ok $? "salient export customers --as-of 2024-03-31 (to stdout)"
@@ -321,7 +361,7 @@ http GET "/admin/customers?sort=revenue_cur" "${A[@]}"
 is "$(ids)" "C,A,B,D,E" "no metrics yet: last in a metric sort"
 is "$(json customers.4.revenue_cur.value)" null "  with no numbers"
 http GET "/admin/customers.csv?q=E" -b "$TMP/agent.jar"
-is "$(sed -n 2p "$TMP/body")" "E,,Eva,Ek,retail,,,,,,,,,,,,,,"$'\r' "  and empty fields in the CSV"
+is "$(sed -n 2p "$TMP/body")" "E,,Eva,Ek,retail,,,,,,,,,,,,,,,,,,,,,"$'\r' "  and empty fields in the CSV"
 
 # ---- many customers: a capped total and the walk of the revenue index
 sql "INSERT INTO customers (id, host_id, smart_type, first_name, last_name, account_manager)

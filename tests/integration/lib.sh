@@ -116,12 +116,21 @@ staff_user() {
 		> /dev/null 2>&1 || true
 }
 
-# staff_login EMAIL PASSWORD JAR: signs in (cookie jar JAR); sets CSRF to the
-# session's token ("" when the sign-in failed)
+# login_token JAR: GET /login with cookie jar JAR (which then holds the
+# sign-in form's cookie, salient_login); sets LOGIN_TOKEN to the form's token
+login_token() {
+	LOGIN_TOKEN=$(BODY=$(curl -sS -c "$1" -b "$1" -H 'Accept: application/json' \
+		"$SALIENT_URL/login") json login_token)
+}
+
+# staff_login EMAIL PASSWORD JAR: signs in (cookie jar JAR) through the form's
+# cookie and token; sets CSRF to the session's token ("" when the sign-in failed)
 staff_login() {
 	rm -f "$3"
+	login_token "$3"
 	curl -sS -c "$3" -b "$3" -H 'Accept: application/json' --data-urlencode "email=$1" \
-		--data-urlencode "password=$2" "$SALIENT_URL/login" > "$TMP/login.json"
+		--data-urlencode "password=$2" --data-urlencode "login_token=$LOGIN_TOKEN" \
+		"$SALIENT_URL/login" > "$TMP/login.json"
 	CSRF=$(BODY=$(cat "$TMP/login.json") json user.csrf_token)
 	[ "$CSRF" = null ] && CSRF=""
 }

@@ -5,26 +5,20 @@
 # public headers include nothing private; and the build gives a module's
 # file no -I to fcgi/ or another module, so a new include that crosses a
 # boundary fails to compile as well as here.
-#
-# The files in the Makefile's DB_RAW list still reach the raw connection
-# (fcgi/db_conn.h); each is reported as a TODO test until it is converted.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 n=0
 fails=0
-ok() { # ok STATUS DESCRIPTION [TODO-REASON]
+ok() { # ok STATUS DESCRIPTION
 	n=$((n + 1))
-	local todo=${3:+ # TODO $3}
 	if [ "$1" = 0 ]; then
-		echo "ok $n - $2$todo"
+		echo "ok $n - $2"
 	else
-		echo "not ok $n - $2$todo"
-		[ -n "${3:-}" ] || fails=$((fails + 1))
+		echo "not ok $n - $2"
+		fails=$((fails + 1))
 	fi
 }
-
-db_raw=" $(make -s -p -n -f Makefile 2>/dev/null | sed -n 's/^DB_RAW *:= *//p' | head -n 1) "
 
 # the quoted includes of a file, one per line
 includes() { sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$1"; }
@@ -33,7 +27,6 @@ checked=0
 for f in modules/*/*.c modules/*/*.h; do
 	dir=$(dirname "$f")
 	bad=""
-	todo=""
 	while IFS= read -r h; do
 		[ -n "$h" ] || continue
 		case $h in
@@ -41,17 +34,11 @@ for f in modules/*/*.c modules/*/*.h; do
 		*/*) ;;
 		*) [ -f "$dir/$h" ] && continue ;;
 		esac
-		if [ "$h" = db_conn.h ] && [[ $db_raw == *" $f "* ]]; then
-			todo="$todo $h"
-		else
-			bad="$bad $h"
-		fi
+		bad="$bad $h"
 	done < <(includes "$f")
 	checked=$((checked + 1))
 	if [ -n "$bad" ]; then
 		ok 1 "$f includes only salient/ and its own folder (not:$bad)"
-	elif [ -n "$todo" ]; then
-		ok 1 "$f includes only salient/ and its own folder (not:$todo)" "the cursor API replaces the raw connection"
 	fi
 done
 ok $((checked > 50 ? 0 : 1)) "every module file includes only salient/ and its own folder ($checked files)"

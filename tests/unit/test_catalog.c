@@ -32,6 +32,7 @@
 
 #include "router.h"
 #include "tap.h"
+#include "salient/metrics.h"
 #include "salient/settings.h"
 #include "salient/text.h"
 #include "views.h"
@@ -680,6 +681,34 @@ static void check_setting_labels(const char *theme)
 	json_object_put(all);
 }
 
+/* Every metric of salient/metrics.h has its label, metric.NAME, in en, da and ru. */
+static void check_metric_labels(const char *theme)
+{
+	struct json_object *all, *cat;
+	const struct cl_metric *m;
+	const char *langs[] = { "en", "da", "ru" };
+	char err[512], key[96];
+	size_t k, n = 0;
+	int missing = 0;
+
+	if ((all = sl_catalogs_load(theme, err, sizeof(err))) == NULL) {
+		tap_ok(0, "catalogs load for the metric labels: %s", err);
+		return;
+	}
+	for (m = cl_metrics; m->name != NULL; m++, n++)
+		for (k = 0; k < 3; k++) {
+			snprintf(key, sizeof(key), "metric.%s", m->name);
+			if (!json_object_object_get_ex(all, langs[k], &cat) ||
+			    !json_object_object_get_ex(cat, key, NULL)) {
+				missing++;
+				tap_diag("%s: no label %s", langs[k], key);
+			}
+		}
+	tap_ok(n >= 13 && missing == 0, "every metric (%zu) has its label in en, da and ru (%d missing)",
+	    n, missing);
+	json_object_put(all);
+}
+
 int main(void)
 {
 	const char *theme = getenv("SALIENT_THEME") ? getenv("SALIENT_THEME") : "themes/default";
@@ -693,5 +722,6 @@ int main(void)
 	render_threads(theme);
 	check_catches_missing(theme);
 	check_setting_labels(theme);
+	check_metric_labels(theme);
 	return tap_done();
 }

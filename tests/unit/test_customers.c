@@ -95,7 +95,19 @@ static void test_rows(void)
 	tap_ok(strcmp(cu_csv_header, "customer_id,email,first_name,last_name,smart_type,"
 	    "account_manager,revenue_cur,revenue_prev,orders_cur,orders_prev,risk_score,"
 	    "risk_change,revenue_rank,revenue_change,revenue_share,classifications,p_alive,"
-	    "expected_orders_90d,clv_12m\r\n") == 0, "the header names the 19 columns, CRLF");
+	    "expected_orders_90d,clv_12m,phone,postcode,city,country,language,tags,last_order\r\n") == 0,
+	    "the header names the 26 columns, CRLF");
+	{
+		struct cu_buf names = { 0 };
+		int i, fail = 0;
+
+		for (i = 0; i < CU_NCOLS; i++)
+			fail |= cu_buf_add(&names, cu_cols[i], strlen(cu_cols[i])) != 0 ||
+			    cu_buf_add(&names, i + 1 < CU_NCOLS ? "," : "\r\n", i + 1 < CU_NCOLS ? 1 : 2) != 0;
+		tap_ok(!fail && strcmp(names.data, cu_csv_header) == 0,
+		    "the column table (the spreadsheet's) names the header's columns in its order");
+		cu_buf_free(&names);
+	}
 	tap_ok(cu_join_titles(&joined, titles, 3) == 0, "titles join");
 	tap_is_str(joined.data, "Due; Top 10 %; A, \"B\"", "  with \"; \"");
 
@@ -123,9 +135,17 @@ static void test_rows(void)
 	r.p_alive = 0.912345;
 	r.expected_orders_90d = 0.04126;
 	r.clv_12m = 1234565;
+	r.phone = "+45 12 34 56 78";
+	r.postcode = "8000";
+	r.city = "Aarhus C";
+	r.country = "DK";
+	r.language = "da";
+	r.tags = "golf; vip";
+	r.last_order = "2024-03-21";
 	tap_ok(cu_csv_append(&b, &r) == 0, "a full row formats");
 	tap_is_str(b.data, "C-1,anna@example.com,Anna,\"Smith, Jr.\",retail,,150.00,300.00,1,3,"
-	    "21.28,-94.68,50.00,-50.00,0.00,\"Due; Top 10 %; A, \"\"B\"\"\",0.9123,0.0413,123.46\r\n",
+	    "21.28,-94.68,50.00,-50.00,0.00,\"Due; Top 10 %; A, \"\"B\"\"\",0.9123,0.0413,123.46,"
+	    "\"'+45 12 34 56 78\",8000,Aarhus C,DK,da,golf; vip,2024-03-21\r\n",
 	    "RFC 4180 quoting, empty manager, 2-decimal money and percentages, 4-decimal predictions");
 
 	b.len = 0;
@@ -133,15 +153,16 @@ static void test_rows(void)
 	r.def = CU_DEF_REVENUE_RANK;
 	r.has_prediction = 0;
 	r.classifications = "";
+	r.phone = r.postcode = r.city = r.country = r.language = r.tags = r.last_order = NULL;
 	tap_ok(cu_csv_append(&b, &r) == 0, "a row with undefined numbers formats");
 	tap_is_str(b.data, "C-1,anna@example.com,\"Line\nbreak\",\"Smith, Jr.\",retail,,150.00,300.00,1,3,"
-	    ",,50.00,,,,,,\r\n", "undefined percentages and predictions are empty fields; a newline is quoted");
+	    ",,50.00,,,,,,,,,,,,,\r\n", "undefined percentages and predictions are empty fields; a newline is quoted");
 
 	b.len = 0;
 	r.has_metrics = 0;
 	r.first_name = "Q\"uote";
 	tap_ok(cu_csv_append(&b, &r) == 0, "a customer without metrics formats");
-	tap_is_str(b.data, "C-1,anna@example.com,\"Q\"\"uote\",\"Smith, Jr.\",retail,,,,,,,,,,,,,,\r\n",
+	tap_is_str(b.data, "C-1,anna@example.com,\"Q\"\"uote\",\"Smith, Jr.\",retail,,,,,,,,,,,,,,,,,,,,,\r\n",
 	    "no metrics yet: every metric field is empty");
 	cu_buf_free(&b);
 	cu_buf_free(&joined);

@@ -275,8 +275,27 @@ static void test_palive(void)
 	}
 }
 
+/* The metrics' table and the classification types say the same. */
+static void test_table(void)
+{
+	const struct cl_metric *m;
+	int i, tiers = 0, agree = 1;
+
+	for (m = cl_metrics; m->name != NULL; m++)
+		tiers += m->tiers;
+	for (i = 0; i < CL_NTYPES; i++)
+		agree &= (m = cl_metric(cl_type_names[i])) != NULL && m->tiers;
+	tap_ok(agree && tiers == CL_NTYPES, "the classification types are the metrics with tiers (%d)", tiers);
+	tap_ok(cl_floor(CL_RISK_CHANGE) == -100 && cl_floor(CL_REVENUE_CHANGE) == -100 &&
+	    cl_floor(CL_RISK_SCORE) == 0 && cl_floor(CL_ORDERS) == 0, "the change types' tiers start at -100");
+	tap_ok(cl_metric("clv_12m")->unit == CL_UNIT_MONEY && cl_metric("p_alive")->unit ==
+	    CL_UNIT_PROBABILITY && cl_metric("nosuch") == NULL && cl_metric(NULL) == NULL,
+	    "units by name; an unknown name is NULL");
+}
+
 int main(void)
 {
+	test_table();
 	test_periods();
 	test_customer();
 	test_rank_share();
