@@ -3,10 +3,11 @@
  * module's table (struct sl_module .sql, salient/db.h) is prepared against
  * the migrated schema, its parameter count compared with its types, and
  * every statement that writes a table checked against the tables its module
- * owns (.tables; one owner per table); a LOAD DATA, which the server
- * cannot prepare, is checked for its table and for taking no parameters.
- * TAP output, so make test runs it through prove.  --strict: a module with
- * SQL but no table, and a table of the schema no module owns, fail too.
+ * owns (.tables; one owner per table) or also writes (.touches); a LOAD
+ * DATA, which the server cannot prepare, is checked for its table and for
+ * taking no parameters.  TAP output, so make test runs it through prove.
+ * --strict: a module with SQL but no table, and a table of the schema no
+ * module owns, fail too.
  */
 #include <ctype.h>
 #include <stdio.h>
