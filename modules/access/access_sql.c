@@ -51,12 +51,15 @@ const struct sl_sql acc_sql[ACC_NSQL] = {
 	    "UPDATE api_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL", "i" },
 	/* the audit log (audit.c) */
 	[ACC_AUDIT_LIST] = {
-	    "SELECT id, at, actor, what, object_id, before_json, after_json FROM audit_log "
-	    "WHERE (? IS NULL OR what = ? OR what LIKE CONCAT(?, '.%')) "
-	    "AND (? IS NULL OR actor LIKE CONCAT('%', ?, '%')) "
-	    "AND (? IS NULL OR at >= CAST(? AS DATE)) "
-	    "AND (? IS NULL OR at < CAST(? AS DATE) + INTERVAL 1 DAY) "
-	    "ORDER BY id DESC LIMIT ? OFFSET ?", "sssssssssii" },
+	    "SELECT a.id, a.at, a.actor, a.what, a.object_id, a.before_json, a.after_json, "
+	    "u.name AS user_name, u.email AS user_email, t.name AS token_name "
+	    "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "
+	    "LEFT JOIN api_tokens t ON t.id = a.token_id "
+	    "WHERE (? IS NULL OR a.what = ? OR a.what LIKE CONCAT(?, '.%')) "
+	    "AND (? IS NULL OR a.actor LIKE CONCAT('%', ?, '%') OR u.name LIKE CONCAT('%', ?, '%')) "
+	    "AND (? IS NULL OR a.at >= CAST(? AS DATE)) "
+	    "AND (? IS NULL OR a.at < CAST(? AS DATE) + INTERVAL 1 DAY) "
+	    "ORDER BY a.id DESC LIMIT ? OFFSET ?", "ssssssssssii" },
 	/* the commands (cli.c) */
 	[ACC_CLI_USER_EMAIL] = { "SELECT id, role, active FROM users WHERE email = ?", "s" },
 	[ACC_CLI_USER_ADD] = {

@@ -4,8 +4,11 @@
  * (substring), from and to (dates, inclusive), 50 a page (the inputs are
  * declared in access.c).  View model:
  *
- *   entries   [{id, at, actor, what, what_text, object_id, before, after,
- *             changes, has_changes}]: before and after parsed back to JSON (as stored,
+ *   entries   [{id, at, actor, actor_text, what, what_text, object_id, before,
+ *             after, changes, has_changes}]: actor as stored ("user a@b.example",
+ *             "token NAME", "cli"); actor_text who that is for a person (the
+ *             user's name, else e-mail; the API token's name; the command
+ *             line); before and after parsed back to JSON (as stored,
  *             for scripts); what_text the action's name and changes
  *             [{name, label, before, after, has_before, has_after}] the
  *             fields that differ as readable text, for people, each label
@@ -22,6 +25,7 @@
 
 #include "access_int.h"
 #include "salient/db.h"
+#include "salient/name.h"
 #include "salient/text.h"
 #include "salient/settings.h"
 
@@ -73,6 +77,13 @@ static const char *field_label(const struct sl_req *req, const char *what, const
 	return sl_req_text_of(req, "access.audit.field.", name);
 }
 
+/* A role ("agent") by its name in the user's language, into buf. */
+static void role_text(const struct sl_req *req, char *buf, size_t len, struct json_object *v)
+{
+	if (v != NULL && json_object_is_type(v, json_type_string))
+		snprintf(buf, len, "%s", sl_req_text_of(req, "access.role.", json_object_get_string(v)));
+}
+
 /* One change row of name, unless before and after are the same. */
 static void add_change(const struct sl_req *req, struct json_object *changes, const char *what,
     const char *name, struct json_object *b, struct json_object *a)
@@ -82,6 +93,10 @@ static void add_change(const struct sl_req *req, struct json_object *changes, co
 
 	value_text(req, b, bt, sizeof(bt));
 	value_text(req, a, at, sizeof(at));
+	if (strcmp(name, "role") == 0)   /* a role by its name: "Sales agent" */
+		role_text(req, bt, sizeof(bt), b);
+	if (strcmp(name, "role") == 0)
+		role_text(req, at, sizeof(at), a);
 	if (strcmp(bt, at) == 0)
 		return;
 	c = json_object_new_object();
@@ -122,6 +137,31 @@ static struct json_object *changes_of(const struct sl_req *req, const char *what
 	return changes;
 }
 
+/* Who did it, for a person: the staff user's name (else e-mail), the API
+ * token by its name, the configuration's key, the command line; else the
+ * stored actor. */
+static const char *actor_text(const struct sl_req *req, struct json_object *e, char *buf,
+    size_t len)
+{
+	const char *actor = json_object_get_string(json_object_object_get(e, "actor"));
+	const char *token = json_object_get_string(json_object_object_get(e, "token_name"));
+	const char *email = json_object_get_string(json_object_object_get(e, "user_email"));
+
+	actor = actor ? actor : "";
+	if (email != NULL) {
+		sl_display_name(json_object_get_string(json_object_object_get(e, "user_name")), NULL,
+		    email, NULL, buf, len);
+		return buf;
+	}
+	if (token != NULL)
+		return sl_req_textf(req, buf, len, "access.audit.by.token", "name", token, NULL);
+	if (strncmp(actor, "api_key", 7) == 0)
+		return sl_req_text(req, "access.audit.by.api_key");
+	if (strcmp(actor, "cli") == 0)
+		return sl_req_text(req, "access.audit.by.cli");
+	return actor;
+}
+
 /* "" means no filter. */
 static const char *opt(const char *s)
 {
@@ -138,7 +178,7 @@ int acc_audit(struct sl_req *req, struct sl_resp *resp)
 	size_t i, n;
 
 	rows = sl_db_rows(sl_req_db(req), SL_SQL(acc_sql, ACC_AUDIT_LIST), what, what, what,
-	    actor, actor, from, from, to, to, (long long)PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+	    actor, actor, actor, from, from, to, to, (long long)PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
 	if (rows == NULL)
 		return -1;
 	n = json_object_array_length(rows);
@@ -147,11 +187,14 @@ int acc_audit(struct sl_req *req, struct sl_resp *resp)
 	if (n > PAGE_SIZE)
 		json_object_array_del_idx(rows, PAGE_SIZE, n - PAGE_SIZE);
 	for (i = 0; i < json_object_array_length(rows); i++) {
+		char who[SL_TEXT_MAX];
 		const char *w;
 
 		e = json_object_array_get_idx(rows, i);
 		w = json_object_get_string(json_object_object_get(e, "what"));
 		w = w ? w : "";
+		json_object_object_add(e, "actor_text", json_object_new_string(
+		    actor_text(req, e, who, sizeof(who))));
 		json_object_object_add(e, "what_text", json_object_new_string(
 		    sl_req_text_of(req, "access.audit.action.", w)));
 		v = json_object_object_get(e, "before_json");

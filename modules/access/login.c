@@ -25,6 +25,7 @@
 #include "access_int.h"
 #include "salient/auth.h"
 #include "salient/db.h"
+#include "salient/text.h"
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -160,7 +161,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	const char *next = sl_req_str(req, "next", NULL), *addr = NULL;
 	struct json_object *row = NULL, *m;
 	const char *stored = NULL, *why;
-	char msg[200], wait_s[24];
+	char msg[SL_TEXT_MAX], wait_s[24];
 	long w1, w2, wait;
 	long long id = 0;
 	int found, ok, active = 0, rc = -1;
@@ -169,15 +170,15 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 		return refuse(req, resp, 403, why, sl_req_text(req, "access.login.expired"), email, next);
 	pthread_once(&dummy_once, dummy_init);
 	if (email == NULL || email[0] == '\0' || password == NULL || password[0] == '\0')
-		return refuse(req, resp, 400, NULL, "enter your e-mail address and your password", email, next);
+		return refuse(req, resp, 400, NULL, sl_req_text(req, "access.login.missing"), email, next);
 	addr = auth_addr(req);
 	if ((w1 = throttle_wait(db, ACC_FAILURES_EMAIL, email)) < 0 ||
 	    (w2 = throttle_wait(db, ACC_FAILURES_ADDR, addr)) < 0)
 		goto out;
 	wait = w1 > w2 ? w1 : w2;
 	if (wait > 0) {
-		snprintf(msg, sizeof(msg), "too many failed sign-ins: wait %ld seconds before trying again", wait);
 		snprintf(wait_s, sizeof(wait_s), "%ld", wait);
+		sl_req_textf(req, msg, sizeof(msg), "access.login.throttled", "seconds", wait_s, NULL);
 		sl_resp_header(resp, "Retry-After", wait_s);
 		rc = refuse(req, resp, 429, NULL, msg, email, next);
 		goto out;
@@ -194,7 +195,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	if (!found || !active || stored == NULL || !ok) {
 		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURE_ADD), email, addr) < 0)
 			goto out;
-		rc = refuse(req, resp, 401, NULL, "wrong e-mail address or password", email, next);
+		rc = refuse(req, resp, 401, NULL, sl_req_text(req, "access.login.wrong"), email, next);
 		goto out;
 	}
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURES_CLEAR), email) < 0 ||
@@ -252,8 +253,8 @@ int acc_password_page(struct sl_req *req, struct sl_resp *resp)
 	if ((found = invite_find(sl_req_db(req), token, hash, &row)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 400, "this invitation link is not valid or has expired: "
-		    "ask an admin for a new one");
+		sl_resp_error_field(resp, 400, "invite", "invite_invalid", "%s",
+		    sl_req_text(req, "access.invite.invalid"));
 		return 0;
 	}
 	m = json_object_new_object();
@@ -265,13 +266,40 @@ int acc_password_page(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
+/*
+ * Why a new password is refused: a reason code with its message in msg (the
+ * user's language), or NULL when it is acceptable (auth_password_weak()'s
+ * rules; pw2, when sent, must be the same).
+ */
+static const char *password_refusal(const struct sl_req *req, const char *pw, const char *pw2,
+    char *msg, size_t len)
+{
+	char n[24];
+
+	if (auth_password_weak(pw) != NULL) {
+		if (pw == NULL || strlen(pw) < AUTH_PASSWORD_MIN) {
+			snprintf(n, sizeof(n), "%d", AUTH_PASSWORD_MIN);
+			sl_req_textf(req, msg, len, "access.password.too_short", "min", n, NULL);
+			return "too_short";
+		}
+		snprintf(n, sizeof(n), "%d", AUTH_PASSWORD_MAX);
+		sl_req_textf(req, msg, len, "access.password.too_long", "max", n, NULL);
+		return "too_long";
+	}
+	if (pw2 != NULL && strcmp(pw, pw2) != 0) {
+		snprintf(msg, len, "%s", sl_req_text(req, "access.password.mismatch"));
+		return "mismatch";
+	}
+	return NULL;
+}
+
 int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
 	const char *token = sl_req_str(req, "invite", NULL), *pw = sl_req_str(req, "password", NULL);
 	const char *pw2 = sl_req_str(req, "password2", NULL), *weak;
 	struct json_object *row = NULL, *m;
-	char hashed[crypto_pwhash_STRBYTES], idtext[24];
+	char hashed[crypto_pwhash_STRBYTES], idtext[24], msg[SL_TEXT_MAX];
 	unsigned char hash[32];
 	long long id;
 	int found, rc = -1;
@@ -279,21 +307,18 @@ int acc_password_set(struct sl_req *req, struct sl_resp *resp)
 	if ((found = invite_find(db, token, hash, &row)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 400, "this invitation link is not valid or has expired: "
-		    "ask an admin for a new one");
+		sl_resp_error_field(resp, 400, "invite", "invite_invalid", "%s",
+		    sl_req_text(req, "access.invite.invalid"));
 		return 0;
 	}
-	weak = auth_password_weak(pw);
-	if (weak == NULL && pw2 != NULL && strcmp(pw, pw2) != 0)
-		weak = "the two passwords are not the same";
-	if (weak != NULL) {
+	if ((weak = password_refusal(req, pw, pw2, msg, sizeof(msg))) != NULL) {
 		if (sl_req_wants_json(req)) {
-			sl_resp_error(resp, 400, "password: %s", weak);
+			sl_resp_error_field(resp, 400, "password", weak, "%s", msg);
 		} else {
 			m = json_object_new_object();
 			json_object_object_add(m, "invite", json_object_new_string(token));
 			json_object_object_add(m, "email", json_object_get(json_object_object_get(row, "email")));
-			json_object_object_add(m, "error", json_object_new_string(weak));
+			json_object_object_add(m, "error", json_object_new_string(msg));
 			sl_resp_status(resp, 400);
 			sl_resp_model(resp, m);
 		}

@@ -15,6 +15,7 @@
 #include "access_int.h"
 #include "salient/auth.h"
 #include "salient/db.h"
+#include "salient/text.h"
 
 int acc_token_create(struct sl_db *db, const char *name, const char *scope,
     long long created_by, char *token, long long *id)
@@ -103,14 +104,16 @@ int acc_token_revoke(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
 	struct json_object *row = NULL, *m, *before, *after;
-	char idtext[24];
+	char idtext[24], msg[SL_TEXT_MAX];
 	long long id = (long long)sl_req_uint(req, "id", 0);
 	int found;
 
 	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_TOKEN_ONE), id)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 404, "no token %lld", id);
+		snprintf(idtext, sizeof(idtext), "%lld", id);
+		sl_resp_error(resp, 404, "%s", sl_req_textf(req, msg, sizeof(msg),
+		    "access.token.not_found", "id", idtext, NULL));
 		return 0;
 	}
 	if (json_object_object_get(row, "revoked_at") == NULL) {

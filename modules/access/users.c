@@ -18,6 +18,7 @@
 #include "salient/auth.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/text.h"
 
 static const char *const snapshot[] = { "email", "name", "role", "lang", "active", NULL };
 
@@ -81,6 +82,16 @@ static void invite_url(struct json_object *m, const char *token)
 	json_object_object_add(m, "created", c);
 }
 
+/* 404: there is no user id. */
+static void user_not_found(const struct sl_req *req, struct sl_resp *resp, long long id)
+{
+	char idtext[24], msg[SL_TEXT_MAX];
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	sl_resp_error(resp, 404, "%s", sl_req_textf(req, msg, sizeof(msg), "access.user.not_found",
+	    "id", idtext, NULL));
+}
+
 int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 {
 	struct sl_db *db = sl_req_db(req);
@@ -92,7 +103,8 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 	int found;
 
 	if (!auth_email_ok(email)) {
-		sl_resp_error(resp, 400, "email: expected an e-mail address like name@example.com");
+		sl_resp_error_field(resp, 400, "email", "email", "%s",
+		    sl_req_text(req, "access.user.email_invalid"));
 		return 0;
 	}
 	if (role == NULL)
@@ -101,7 +113,8 @@ int acc_user_create(struct sl_req *req, struct sl_resp *resp)
 		return -1;
 	json_object_put(row);
 	if (found) {
-		sl_resp_error(resp, 409, "email: a user with this address exists already");
+		sl_resp_error_field(resp, 409, "email", "taken", "%s",
+		    sl_req_text(req, "access.user.email_taken"));
 		return 0;
 	}
 	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_USER_CREATE), email, name ? name : "",
@@ -145,7 +158,7 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_ONE), id)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 404, "no user %lld", id);
+		user_not_found(req, resp, id);
 		return 0;
 	}
 	before = acc_pick(row, snapshot);
@@ -163,8 +176,8 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 		if (sl_db_row(db, &other, SL_SQL(acc_sql, ACC_OTHER_ADMINS), id) != 1)
 			goto out;
 		if (json_object_get_int64(json_object_object_get(other, "n")) == 0) {
-			sl_resp_error(resp, 409, "this is the last active admin: make another user "
-			    "admin first");
+			sl_resp_error_field(resp, 409, "", "last_admin", "%s",
+			    sl_req_text(req, "access.user.last_admin"));
 			rc = 0;
 			goto out;
 		}
@@ -208,7 +221,7 @@ int acc_user_reinvite(struct sl_req *req, struct sl_resp *resp)
 	if ((found = sl_db_row(db, &row, SL_SQL(acc_sql, ACC_USER_ONE), id)) < 0)
 		return -1;
 	if (!found) {
-		sl_resp_error(resp, 404, "no user %lld", id);
+		user_not_found(req, resp, id);
 		return 0;
 	}
 	if (acc_invite(db, id, token) != 0) {

@@ -72,11 +72,11 @@ like "$(json error.message)" 'sign-in required' "saying why"
 # failure
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-password
 is "$STATUS" 401 "a wrong password is 401"
-is "$(json error.message)" "wrong e-mail address or password" "with a clear message"
+is "$(json error.message)" "Wrong e-mail address or password." "with a clear message"
 is "$(header Set-Cookie)" "" "and no cookie"
 http POST /login "${LT[@]}" --data-urlencode email=nobody@test.example --data-urlencode password=wrong-password
 is "$STATUS" 401 "an unknown e-mail is 401 too (HTML)"
-like "$BODY" 'wrong e-mail address or password' "the page says so"
+like "$BODY" "Wrong e-mail address or password" "the page says so"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example
 is "$STATUS" 400 "a missing password is 400"
 sql "DELETE FROM login_failures"
@@ -155,11 +155,11 @@ done
 is "$STATUS" 401 "five failures are answered normally"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "the sixth attempt waits, even with the right password"
-like "$(json error.message)" 'too many failed sign-ins: wait [0-9]+ seconds' "the answer says how long"
+like "$(json error.message)" 'Too many failed sign-ins: wait [0-9]+ seconds' "the answer says how long"
 like "$(header Retry-After)" '^[1-9][0-9]*$' "Retry-After"
 http POST /login "${LT[@]}" --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "the page too"
-like "$BODY" 'too many failed sign-ins' "the page says so"
+like "$BODY" "Too many failed sign-ins" "the page says so"
 sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 40 SECOND"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-6
 is "$STATUS" 401 "after 30 s one more attempt is taken"
