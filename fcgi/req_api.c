@@ -15,6 +15,7 @@
 #include "context.h"
 #include "parse.h"
 #include "reqtypes.h"
+#include "salient/text.h"
 #include "views.h"
 
 unsigned sl_req_method(const struct sl_req *req)
@@ -57,6 +58,22 @@ const char *sl_req_lang(const struct sl_req *req)
 const char *sl_req_text(const struct sl_req *req, const char *key)
 {
 	return views_text(req->tc->app->views, req->lang, key);
+}
+
+/* (salient/text.h; here beside sl_req_text, so text.c stays pure) */
+const char *sl_req_text_of(const struct sl_req *req, const char *prefix, const char *name)
+{
+	char key[160];
+	const char *t;
+	int n;
+
+	if (name == NULL)
+		return "";
+	n = snprintf(key, sizeof(key), "%s%s", prefix, name);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return name;
+	t = sl_req_text(req, key);
+	return t == NULL || strcmp(t, key) == 0 ? name : t;
 }
 
 struct sl_db *sl_req_db(struct sl_req *req)

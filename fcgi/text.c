@@ -70,18 +70,3 @@ int sl_text_fill(char *buf, size_t len, const char *tmpl, const char *const *kv)
 	buf[at] = '\0';
 	return rc == 0 ? (int)at : -1;
 }
-
-const char *sl_req_text_of(const struct sl_req *req, const char *prefix, const char *name)
-{
-	char key[160];
-	const char *t;
-	int n;
-
-	if (name == NULL)
-		return "";
-	n = snprintf(key, sizeof(key), "%s%s", prefix, name);
-	if (n < 0 || (size_t)n >= sizeof(key))
-		return name;
-	t = sl_req_text(req, key);
-	return t == NULL || strcmp(t, key) == 0 ? name : t;
-}
