@@ -51,7 +51,7 @@ http() {
 	: > "$TMP/headers"
 	STATUS=$(curl -sS -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "${how[@]}" \
 		"$SALIENT_URL$p" "$@" 2>"$TMP/curl.err") || STATUS=000
-	BODY=$(cat "$TMP/body")
+	BODY=$(tr -d '\000' < "$TMP/body")   # a binary body (a spreadsheet) without its NULs
 	HEADERS=$(tr -d '\r' < "$TMP/headers")
 }
 
