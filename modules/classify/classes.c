@@ -216,6 +216,55 @@ static int group_full(struct cls_err *e, const struct cls_in *in)
 	    "smart", in->smart, "max", max, NULL);
 }
 
+/*
+ * A tier holds the values above the one before it, up to its own (DESIGN.md
+ * section 5), so a tier whose value is not above its predecessor's can hold
+ * nobody.  1 (a 422 naming both tiers in e) when tier id, just written, is
+ * such a tier or the one after it; 0 when the group rises at id (data
+ * written before this check may still not, elsewhere: the page warns);
+ * -1 on a database error.
+ */
+/* A stored DECIMAL as a person writes it: "50.000000" is "50", "300.500000" "300.5". */
+static const char *plain(const char *v, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%s", v != NULL ? v : "");
+	if (strchr(buf, '.') == NULL)
+		return buf;
+	for (n = strlen(buf); n > 0 && buf[n - 1] == '0'; n--)
+		buf[n - 1] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+static int group_rises(struct sl_db *db, const struct cls_in *in, long long id, struct cls_err *e)
+{
+	struct json_object *rows, *a, *b;
+	size_t i, n;
+	char va[48], vb[48];
+	int rc = 0;
+
+	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), in->type, in->smart)) == NULL)
+		return -1;
+	n = json_object_array_length(rows);
+	for (i = 1; i < n && rc == 0; i++) {
+		a = json_object_array_get_idx(rows, i - 1);
+		b = json_object_array_get_idx(rows, i);
+		if ((json_object_get_int64(json_object_object_get(a, "id")) == id ||
+		    json_object_get_int64(json_object_object_get(b, "id")) == id) &&
+		    strtod(cls_cur_text(b, "value"), NULL) <= strtod(cls_cur_text(a, "value"), NULL))
+			rc = cls_err_set(e, 422, "value", "classify.err.value_order",
+			    "title", cls_cur_text(b, "title"),
+			    "value", plain(cls_cur_text(b, "value"), vb, sizeof(vb)),
+			    "before", cls_cur_text(a, "title"),
+			    "before_value", plain(cls_cur_text(a, "value"), va, sizeof(va)), NULL);
+	}
+	json_object_put(rows);
+	return rc;
+}
+
 int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_err *e)
 {
 	struct sl_db *db = sl_req_db(req);
@@ -234,6 +283,10 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 	if ((r = group_place(db, in->type, in->smart, *id,
 	    in->position > 0 ? in->position : PLACE_END, 0)) != 0) {
 		rc = r == 1 ? group_full(e, in) : -1;
+		goto out;
+	}
+	if ((r = group_rises(db, in, *id, e)) != 0) {
+		rc = r;
 		goto out;
 	}
 	if (cls_get(db, *id, &row) != 1)
@@ -280,6 +333,10 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 			rc = r == 1 ? group_full(e, in) : -1;
 			goto out;
 		}
+	}
+	if ((r = group_rises(db, in, id, e)) != 0) {
+		rc = r;
+		goto out;
 	}
 	if (cls_get(db, id, &row) != 1)
 		goto out;

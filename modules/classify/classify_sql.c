@@ -51,6 +51,10 @@ const struct sl_sql cls_sql[CLS_NSQL] = {
 	[CLS_GROUP] = { "SELECT id, position FROM classifications WHERE type = ? AND smart_type = ? "
 	    "ORDER BY position, id FOR UPDATE",
 	    "ss" },
+	/* a group's tiers in order, for the rising-values check (classes.c) */
+	[CLS_GROUP_VALUES] = { "SELECT id, title, CAST(value AS CHAR) AS value FROM classifications"
+	    " WHERE type = ? AND smart_type = ? ORDER BY position, id",
+	    "ss" },
 	[CLS_SET_POSITION] = { "UPDATE classifications SET position = ? WHERE id = ?",
 	    "ii" },
 	[CLS_INSERT] = { "INSERT INTO classifications (title, comments, colour, smart_type, type, value, "

@@ -50,6 +50,18 @@ http POST /api/v1/classifications "${AUTH[@]}" "${JSON[@]}" \
 top=$(json id)
 is "$STATUS|$(json position)|$(json min_spend)" "201|1|99.95" "another group starts at 1; min_spend kept to the cent"
 
+# ---- a tier that could hold nobody is refused, naming both tiers
+http PUT "/api/v1/classifications/$late" "${AUTH[@]}" "${JSON[@]}" -d '{"value": 50}'
+is "$STATUS:$(json error.field)" 422:value "a tier whose value is not above the tier before it is refused (422)"
+like "$(json error.message)" 'tier "Late" \(50\) comes after tier "Due" \(100\)' "  naming both tiers"
+is "$(sql "SELECT value FROM classifications WHERE id = $late")" 300.500000 "  and the tier is unchanged"
+n=$(sql "SELECT COUNT(*) FROM classifications")
+http POST /api/v1/classifications "${AUTH[@]}" "${JSON[@]}" -H 'Accept-Language: da' \
+	-d '{"title": "Ny", "type": "risk_score", "value": 500, "position": 1}'
+is "$STATUS:$(json error.field)" 422:value "a new tier placed before a lower one is refused"
+like "$(json error.message)" 'trinnet "Due" \(100\) kommer efter trinnet "Ny" \(500\)' "  in Danish, naming both"
+is "$(sql "SELECT COUNT(*) FROM classifications")" "$n" "  and nothing is created"
+
 # ---- read with the count, after a run
 "${S_CLI[@]}" recompute --as-of 2024-03-31 > /dev/null
 http GET "/api/v1/classifications/$due" "${AUTH[@]}"
@@ -278,9 +290,16 @@ http POST "/admin/classifications/$more/move" -b "$TMP/admin.jar" --data-urlenco
 is "$STATUS" 400 "and so is none"
 http POST "/admin/classifications/$more?lang=da" -b "$TMP/admin.jar" --data-urlencode "csrf_token=$ADMIN_CSRF" \
 	--data-urlencode "title=More" --data-urlencode "type=orders" --data-urlencode "smart_type=all" \
-	--data-urlencode "value=10" --data-urlencode "min_spend=1.234,5" --data-urlencode "min_orders=1"
+	--data-urlencode "value=4" --data-urlencode "min_spend=1.234,5" --data-urlencode "min_orders=1"
 is "$STATUS|$(sql "SELECT min_spend FROM classifications WHERE id = $more")" "303|1234.5000" \
 	"a Danish form's amount (1.234,5) is taken as 1234.5"
+http POST "/admin/classifications/$more" -b "$TMP/admin.jar" --data-urlencode "csrf_token=$ADMIN_CSRF" \
+	--data-urlencode "title=More" --data-urlencode "type=orders" --data-urlencode "smart_type=all" \
+	--data-urlencode "value=10" --data-urlencode "min_orders=1"
+is "$STATUS" 422 "the form refuses a first tier of 10 before a tier of 5 (it could hold nobody)"
+like "$BODY" 'tier &quot;Regulars&quot; \(5\) comes after tier &quot;More&quot; \(10\)|tier "Regulars" \(5\) comes after tier "More" \(10\)' "  naming both tiers"
+# a group written before the check (or reordered by the arrows) can still not rise
+sql "UPDATE classifications SET value = 10 WHERE id = $more"
 http GET "/admin/classifications?lang=en" -b "$TMP/admin.jar"
 http GET /admin/classifications -b "$TMP/admin.jar" -H 'Accept: application/json'
 is "$(json groups.2.type)|$(json groups.2.ascending)" "orders|false" "10 before 5: the group is not ascending"
