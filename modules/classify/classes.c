@@ -250,11 +250,14 @@ static int group_rises(struct sl_db *db, const struct cls_in *in, long long id, 
 		return -1;
 	n = json_object_array_length(rows);
 	for (i = 1; i < n && rc == 0; i++) {
+		double va_n = 0, vb_n = 0;
+
 		a = json_object_array_get_idx(rows, i - 1);
 		b = json_object_array_get_idx(rows, i);
+		sl_num_double(cls_cur_text(a, "value"), &va_n);
+		sl_num_double(cls_cur_text(b, "value"), &vb_n);
 		if ((json_object_get_int64(json_object_object_get(a, "id")) == id ||
-		    json_object_get_int64(json_object_object_get(b, "id")) == id) &&
-		    strtod(cls_cur_text(b, "value"), NULL) <= strtod(cls_cur_text(a, "value"), NULL))
+		    json_object_get_int64(json_object_object_get(b, "id")) == id) && vb_n <= va_n)
 			rc = cls_err_set(e, 422, "value", "classify.err.value_order",
 			    "title", cls_cur_text(b, "title"),
 			    "value", plain(cls_cur_text(b, "value"), vb, sizeof(vb)),

@@ -47,7 +47,7 @@ for lang in da ru; do
 	is "$STATUS" 404 "$lang: no such classification is 404"
 	like "$(json error.message)" "$none" "$lang: said in $lang"
 	http POST /api/v1/classifications "${AUTH[@]}" "${JSON[@]}" \
-		-d "{\"title\": \"t-$lang-$N\", \"type\": \"orders\", \"smart_type\": \"all\", \"value\": 5}"
+		-d "{\"title\": \"t-$lang-$N\", \"type\": \"orders\", \"smart_type\": \"all\", \"value\": 900000000}"
 	id=$(json id)
 	http PUT /api/v1/classifications/order "${AUTH[@]}" "${JSON[@]}" -H "Accept-Language: $lang" \
 		-d "{\"ids\": [$id, $id]}"
