@@ -17,7 +17,9 @@
 #include "classify_int.h"
 #include "classify_sql.h"
 #include "salient/db.h"
+#include "salient/format.h"
 #include "salient/num.h"
+#include "tiers.h"
 
 
 /* ------------------------------------------------------------ reading rows */
@@ -219,50 +221,38 @@ static int group_full(struct cls_err *e, const struct cls_in *in)
 /*
  * A tier holds the values above the one before it, up to its own (DESIGN.md
  * section 5), so a tier whose value is not above its predecessor's can hold
- * nobody.  1 (a 422 naming both tiers in e) when tier id, just written, is
- * such a tier or the one after it; 0 when the group rises at id (data
- * written before this check may still not, elsewhere: the page warns);
- * -1 on a database error.
+ * nobody.  1 (a 422 naming both tiers, their values in lang's format, in e)
+ * when tier id, just written, is such a tier or the one after it; 0 when
+ * the group rises at id (data written before this check may still not,
+ * elsewhere: the page warns); -1 on a database error.
  */
-/* A stored DECIMAL as a person writes it: "50.000000" is "50", "300.500000" "300.5". */
-static const char *plain(const char *v, char *buf, size_t len)
-{
-	size_t n;
-
-	snprintf(buf, len, "%s", v != NULL ? v : "");
-	if (strchr(buf, '.') == NULL)
-		return buf;
-	for (n = strlen(buf); n > 0 && buf[n - 1] == '0'; n--)
-		buf[n - 1] = '\0';
-	if (n > 0 && buf[n - 1] == '.')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
-static int group_rises(struct sl_db *db, const struct cls_in *in, long long id, struct cls_err *e)
+static int group_rises(struct sl_db *db, const char *lang, const struct cls_in *in, long long id,
+    struct cls_err *e)
 {
 	struct json_object *rows, *a, *b;
 	size_t i, n;
-	char va[48], vb[48];
+	char va[SL_FMT_MAX], vb[SL_FMT_MAX];
+	double prev = 0, cur;
 	int rc = 0;
 
 	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), in->type, in->smart)) == NULL)
 		return -1;
 	n = json_object_array_length(rows);
-	for (i = 1; i < n && rc == 0; i++) {
-		double va_n = 0, vb_n = 0;
-
-		a = json_object_array_get_idx(rows, i - 1);
+	for (i = 0; i < n && rc == 0; i++, prev = cur) {
 		b = json_object_array_get_idx(rows, i);
-		sl_num_double(cls_cur_text(a, "value"), &va_n);
-		sl_num_double(cls_cur_text(b, "value"), &vb_n);
-		if ((json_object_get_int64(json_object_object_get(a, "id")) == id ||
-		    json_object_get_int64(json_object_object_get(b, "id")) == id) && vb_n <= va_n)
-			rc = cls_err_set(e, 422, "value", "classify.err.value_order",
-			    "title", cls_cur_text(b, "title"),
-			    "value", plain(cls_cur_text(b, "value"), vb, sizeof(vb)),
-			    "before", cls_cur_text(a, "title"),
-			    "before_value", plain(cls_cur_text(a, "value"), va, sizeof(va)), NULL);
+		cur = 0;
+		sl_num_double(cls_cur_text(b, "value"), &cur);
+		if (i == 0 || cur > prev)
+			continue;
+		a = json_object_array_get_idx(rows, i - 1);
+		if (json_object_get_int64(json_object_object_get(a, "id")) != id &&
+		    json_object_get_int64(json_object_object_get(b, "id")) != id)
+			continue;
+		cl_bound_text(va, sizeof(va), lang, cls_cur_text(a, "value"));
+		cl_bound_text(vb, sizeof(vb), lang, cls_cur_text(b, "value"));
+		rc = cls_err_set(e, 422, "value", "classify.err.value_order",
+		    "title", cls_cur_text(b, "title"), "value", vb,
+		    "before", cls_cur_text(a, "title"), "before_value", va, NULL);
 	}
 	json_object_put(rows);
 	return rc;
@@ -288,7 +278,7 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 		rc = r == 1 ? group_full(e, in) : -1;
 		goto out;
 	}
-	if ((r = group_rises(db, in, *id, e)) != 0) {
+	if ((r = group_rises(db, sl_req_lang(req), in, *id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -337,7 +327,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 			goto out;
 		}
 	}
-	if ((r = group_rises(db, in, id, e)) != 0) {
+	if ((r = group_rises(db, sl_req_lang(req), in, id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
