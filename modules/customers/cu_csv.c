@@ -2,6 +2,7 @@
  * cu_csv.c - the customer export's CSV rows (see cu_csv.h for the format).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,22 +91,33 @@ const char *const cu_cols[CU_NCOLS] = {
 	"tags", "last_order",
 };
 
+/* The kinds of the columns, from the metrics' table once (the export asks per cell). */
+static enum cu_col_kind col_kinds[CU_NCOLS];
+static pthread_once_t col_kinds_once = PTHREAD_ONCE_INIT;
+
+static void fill_col_kinds(void)
+{
+	const struct cl_metric *m;
+	int i;
+
+	for (i = 0; i < CU_NCOLS; i++) {
+		if ((m = cl_metric(cu_cols[i])) == NULL)
+			col_kinds[i] = i == CU_NCOLS - 1 ? CU_COL_DATE : CU_COL_TEXT;
+		else if (m->unit == CL_UNIT_MONEY)
+			col_kinds[i] = CU_COL_MONEY;
+		else if (m->unit == CL_UNIT_COUNT)
+			col_kinds[i] = CU_COL_COUNT;
+		else if (m->unit == CL_UNIT_PERCENT)
+			col_kinds[i] = CU_COL_PCT;
+		else
+			col_kinds[i] = CU_COL_DEC4;
+	}
+}
+
 enum cu_col_kind cu_col_kind(int i)
 {
-	const struct cl_metric *m = i >= 0 && i < CU_NCOLS ? cl_metric(cu_cols[i]) : NULL;
-
-	if (m == NULL)
-		return i == CU_NCOLS - 1 ? CU_COL_DATE : CU_COL_TEXT;
-	switch (m->unit) {
-	case CL_UNIT_MONEY:
-		return CU_COL_MONEY;
-	case CL_UNIT_COUNT:
-		return CU_COL_COUNT;
-	case CL_UNIT_PERCENT:
-		return CU_COL_PCT;
-	default:
-		return CU_COL_DEC4;
-	}
+	pthread_once(&col_kinds_once, fill_col_kinds);
+	return i >= 0 && i < CU_NCOLS ? col_kinds[i] : CU_COL_TEXT;
 }
 
 void cu_row_cells(const struct cu_csv_row *r, struct cu_cells *c)

@@ -56,13 +56,16 @@ static int new_sheet(struct cu_xlsx *x, char *err, size_t errlen)
 	return 0;
 }
 
-/* The sheet's name: the format allows 31 characters and none of []:*?/\ */
+/*
+ * The sheets' name: the format allows 31 characters and none of []:*?/\;
+ * 26 leave room for a further sheet's " (NN)".
+ */
 static void sheet_name(char *out, size_t len, const char *s)
 {
 	size_t n = 0, chars = 0;
 
 	for (; *s != '\0' && n + 5 < len; s++) {
-		if ((*s & 0xC0) != 0x80 && ++chars > 31)
+		if ((*s & 0xC0) != 0x80 && ++chars > 26)
 			break;
 		out[n++] = strchr("[]:*?/\\", *s) != NULL ? '_' : *s;
 	}
