@@ -243,7 +243,8 @@ static const struct sl_route routes[] = {
 	{ SL_GET, "/healthz", health, SL_ROLE_PUBLIC, NULL, .inputs = sl_no_inputs },
 	{ SL_POST, "/api/v1/jobs", job_create, SL_ROLE_ADMIN, NULL, .inputs = job_in },
 	{ SL_GET, "/api/v1/jobs", job_list, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
-	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs,
+	  .flags = SL_ROUTE_LONG },
 	{ SL_GET, "/api/v1/jobs/{id:uint}", job_get, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
 	{ 0 },
 };

@@ -62,6 +62,9 @@ struct sl_input;
                                       fields it validates against its own const
                                       table (the settings form: one field per
                                       setting of every module) */
+#define SL_ROUTE_LONG 0x2u         /* a download or import that may take long:
+                                      its statements have [server]
+                                      download_seconds, not request_seconds */
 
 struct sl_route {
 	unsigned methods;       /* enum sl_method bits */
