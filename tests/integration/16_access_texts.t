@@ -113,3 +113,10 @@ it=$(api_token "texts-import-$N" import)
 http GET /admin/users -H "Authorization: Bearer $it" -H 'Accept: application/json' -H 'Accept-Language: ru'
 is "$STATUS" 403 "an import token on an admin page: 403"
 is "$(json error.message)" "область действия этого токена (import) не даёт доступа сюда: нужен администратор" "  in Russian, naming the role it needs"
+
+# the tokens page words each scope (the codes stay in the API's answer)
+http GET /admin/tokens -H "Authorization: Bearer $API_KEY" -H 'Accept-Language: da'
+like "$BODY" '<option value="read">read: læser alle siders data, ændrer intet</option>' "the scopes are explained in Danish"
+like "$BODY" "<td title=\"read\">read: læser alle siders data" "  and in the list of tokens"
+http GET /admin/tokens -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json'
+is "$(json scopes)" '["import","read","admin"]' "the JSON keeps the codes"
