@@ -13,8 +13,12 @@
  *          the group's tiers in the order of ids (all of them)
  *
  * CLASSIFICATION = {id, title, comments, colour, smart_type, type, value,
- * min_spend, min_orders, position, customers}; customers counts the
- * customers holding it now.  A refusal is {"error": {status, message,
+ * open, min_spend, min_orders, position, customers}; customers counts the
+ * customers holding it now.  value is the tier's upper bound; the last tier
+ * of a group may have none ("and above": value null, open true), asked for
+ * with "value": null or "open": true, and then holds every value above the
+ * tier before it; an open-ended tier before the last is refused (422, also
+ * by a new order), and a new tier without a position goes before it.  A refusal is {"error": {status, message,
  * field}}: 400 for an input of the wrong type or an unknown field (the
  * core's, from the routes' declared inputs in module.c), 422 for a value
  * that is not allowed, 404 for an unknown id.

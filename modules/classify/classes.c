@@ -49,8 +49,13 @@ static void tidy_decimal(struct json_object *row, const char *key)
 
 static void tidy(struct json_object *row)
 {
+	struct json_object *v = NULL;
+
 	tidy_decimal(row, "value");
 	tidy_decimal(row, "min_spend");
+	/* no upper bound: the open-ended last tier */
+	json_object_object_get_ex(row, "value", &v);
+	json_object_object_add(row, "open", json_object_new_boolean(v == NULL));
 }
 
 int cls_get(struct sl_db *db, long long id, struct json_object **out)
@@ -99,6 +104,7 @@ static struct json_object *snapshot(struct json_object *row)
 struct group {
 	long long id[CLS_MAX_TIERS + 1];
 	long long pos[CLS_MAX_TIERS + 1];
+	char open[CLS_MAX_TIERS + 1];     /* no upper bound (value NULL) */
 	size_t n;
 };
 
@@ -117,6 +123,7 @@ static int group_read(struct sl_db *db, const char *type, const char *smart, str
 			return 1;
 		}
 		g->id[g->n] = sl_stmt_int(st, 0);
+		g->open[g->n] = sl_stmt_int(st, 2) != 0;
 		g->pos[g->n++] = sl_stmt_int(st, 1);
 	}
 	sl_stmt_done(st);
@@ -141,8 +148,9 @@ static int group_write(struct sl_db *db, const struct group *g, const long long 
 
 /*
  * Renumbers group (type, smart): id (0 = none) is put at place (1-based;
- * PLACE_KEEP = where it is, PLACE_END = last); the id `gone` (0 = none) is
- * left out.  0, 1 when the group is full, -1.
+ * PLACE_KEEP = where it is, PLACE_END = last, but before an open-ended last
+ * tier when id is not open-ended itself); the id `gone` (0 = none) is left
+ * out.  0, 1 when the group is full, -1.
  */
 #define PLACE_KEEP 0
 #define PLACE_END (-1)
@@ -152,7 +160,7 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 	struct group g;
 	long long ids[CLS_MAX_TIERS + 1];
 	size_t i, n = 0, at = (size_t)-1;
-	int r;
+	int r, open = 0, last_open = 0;
 
 	if ((r = group_read(db, type, smart, &g)) != 0)
 		return r;
@@ -161,8 +169,10 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 			continue;
 		if (g.id[i] == id) {
 			at = n;
+			open = g.open[i];
 			continue;
 		}
+		last_open = g.open[i];
 		ids[n++] = g.id[i];
 	}
 	if (id != 0) {
@@ -172,6 +182,8 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 			at = (size_t)place - 1;
 		if (place == PLACE_END || at > n)
 			at = n;
+		if (place == PLACE_END && n > 0 && last_open && !open)
+			at = n - 1;
 		memmove(ids + at + 1, ids + at, (n - at) * sizeof(ids[0]));
 		ids[at] = id;
 		n++;
@@ -218,16 +230,25 @@ static int group_full(struct cls_err *e, const struct cls_in *in)
 	    "smart", in->smart, "max", max, NULL);
 }
 
+/* Tier i of a group's rows (CLS_GROUP_VALUES): its id, and its value (NULL: open-ended). */
+static long long row_id(struct json_object *rows, size_t i)
+{
+	return json_object_get_int64(json_object_object_get(json_object_array_get_idx(rows, i), "id"));
+}
+
 /*
  * A tier holds the values above the one before it, up to its own (DESIGN.md
  * section 5), so a tier whose value is not above its predecessor's can hold
- * nobody.  1 (a 422 naming both tiers, their values in lang's format, in e)
- * when tier id, just written, is such a tier or the one after it; 0 when
- * the group rises at id (data written before this check may still not,
+ * nobody, and only the last tier may be open-ended (no upper bound: it
+ * holds everything above the tier before it).  1 (a 422 naming both tiers,
+ * their values in lang's format, in e) when the group (type, smart) has an
+ * open-ended tier before its last, or when tier id (0: none), just written,
+ * is a tier not above the one before it or the one after it; 0 when the
+ * group rises at id (data written before this check may still not,
  * elsewhere: the page warns); -1 on a database error.
  */
-static int group_rises(struct sl_db *db, const char *lang, const struct cls_in *in, long long id,
-    struct cls_err *e)
+static int group_rises(struct sl_db *db, const char *lang, const char *type, const char *smart,
+    long long id, struct cls_err *e)
 {
 	struct json_object *rows, *a, *b;
 	size_t i, n;
@@ -235,18 +256,27 @@ static int group_rises(struct sl_db *db, const char *lang, const struct cls_in *
 	double prev = 0, cur;
 	int rc = 0;
 
-	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), in->type, in->smart)) == NULL)
+	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), type, smart)) == NULL)
 		return -1;
 	n = json_object_array_length(rows);
+	for (i = 0; i + 1 < n && rc == 0; i++) {
+		a = json_object_array_get_idx(rows, i);
+		if (cls_cur_text(a, "value") != NULL)
+			continue;
+		b = json_object_array_get_idx(rows, i + 1);
+		rc = cls_err_set(e, 422, "value", "classify.err.open_not_last",
+		    "title", cls_cur_text(a, "title"), "next", cls_cur_text(b, "title"), NULL);
+	}
 	for (i = 0; i < n && rc == 0; i++, prev = cur) {
 		b = json_object_array_get_idx(rows, i);
+		if (cls_cur_text(b, "value") == NULL)
+			break;   /* the open-ended last tier rises above any */
 		cur = 0;
 		sl_num_double(cls_cur_text(b, "value"), &cur);
 		if (i == 0 || cur > prev)
 			continue;
 		a = json_object_array_get_idx(rows, i - 1);
-		if (json_object_get_int64(json_object_object_get(a, "id")) != id &&
-		    json_object_get_int64(json_object_object_get(b, "id")) != id)
+		if (id == 0 || (row_id(rows, i - 1) != id && row_id(rows, i) != id))
 			continue;
 		cl_bound_text(va, sizeof(va), lang, cls_cur_text(a, "value"));
 		cl_bound_text(vb, sizeof(vb), lang, cls_cur_text(b, "value"));
@@ -278,7 +308,7 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 		rc = r == 1 ? group_full(e, in) : -1;
 		goto out;
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in, *id, e)) != 0) {
+	if ((r = group_rises(db, sl_req_lang(req), in->type, in->smart, *id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -327,7 +357,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 			goto out;
 		}
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in, id, e)) != 0) {
+	if ((r = group_rises(db, sl_req_lang(req), in->type, in->smart, id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -448,6 +478,11 @@ int cls_reorder(struct sl_req *req, const char *type, const char *smart,
 	}
 	if (group_write(db, &g, ids, n) != 0)
 		goto out;
+	/* the open-ended tier stays last */
+	if ((r = group_rises(db, sl_req_lang(req), type, smart, 0, e)) != 0) {
+		rc = r;
+		goto out;
+	}
 	before = json_object_new_object();
 	json_object_object_add(before, "ids", id_array(g.id, g.n));
 	after = json_object_new_object();

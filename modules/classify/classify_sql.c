@@ -48,7 +48,7 @@ const struct sl_sql cls_sql[CLS_NSQL] = {
 	    "WHERE (? IS NULL OR c.type = ?) AND (? IS NULL OR c.smart_type = ?) "
 	    "ORDER BY c.type, c.smart_type, c.position, c.id",
 	    "ssss" },
-	[CLS_GROUP] = { "SELECT id, position FROM classifications WHERE type = ? AND smart_type = ? "
+	[CLS_GROUP] = { "SELECT id, position, value IS NULL FROM classifications WHERE type = ? AND smart_type = ? "
 	    "ORDER BY position, id FOR UPDATE",
 	    "ss" },
 	/* a group's tiers in order, for the rising-values check (classes.c) */
