@@ -16,6 +16,7 @@
 
 #include "classify_int.h"
 #include "classify_sql.h"
+#include "salient/classify.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/num.h"
@@ -85,6 +86,31 @@ struct json_object *cls_list(struct sl_db *db, const char *type, const char *sma
 	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
 		tidy(json_object_array_get_idx(rows, i));
 	return rows;
+}
+
+void cls_localise(const struct sl_req *req, struct json_object *row, int answer)
+{
+	static const char *const fields[] = { "title", "comments" };
+	const char *key = cls_cur_text(row, "starter_key"), *t;
+	char name[96];
+	size_t i;
+
+	for (i = 0; key != NULL && i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (cl_starter_text_key(name, sizeof(name), key, fields[i]) == NULL ||
+		    (t = sl_req_text(req, name)) == NULL || strcmp(t, name) == 0)
+			continue;   /* no catalog has it: the stored text */
+		json_object_object_add(row, fields[i], json_object_new_string(t));
+	}
+	if (answer)
+		json_object_object_del(row, "starter_key");
+}
+
+void cls_localise_all(const struct sl_req *req, struct json_object *rows, int answer)
+{
+	size_t i;
+
+	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
+		cls_localise(req, json_object_array_get_idx(rows, i), answer);
 }
 
 /* The audit snapshot of a row: its writable fields. */
@@ -241,23 +267,25 @@ static long long row_id(struct json_object *rows, size_t i)
  * section 5), so a tier whose value is not above its predecessor's can hold
  * nobody, and only the last tier may be open-ended (no upper bound: it
  * holds everything above the tier before it).  1 (a 422 naming both tiers,
- * their values in lang's format, in e) when the group (type, smart) has an
+ * their values in req's format, in e) when the group (type, smart) has an
  * open-ended tier before its last, or when tier id (0: none), just written,
  * is a tier not above the one before it or the one after it; 0 when the
  * group rises at id (data written before this check may still not,
  * elsewhere: the page warns); -1 on a database error.
  */
-static int group_rises(struct sl_db *db, const char *lang, const char *type, const char *smart,
+static int group_rises(struct sl_req *req, const char *type, const char *smart,
     long long id, struct cls_err *e)
 {
 	struct json_object *rows, *a, *b;
+	const char *lang = sl_req_lang(req);
 	size_t i, n;
 	char va[SL_FMT_MAX], vb[SL_FMT_MAX];
 	double prev = 0, cur;
 	int rc = 0;
 
-	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), type, smart)) == NULL)
+	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(cls_sql, CLS_GROUP_VALUES), type, smart)) == NULL)
 		return -1;
+	cls_localise_all(req, rows, 0);
 	n = json_object_array_length(rows);
 	for (i = 0; i + 1 < n && rc == 0; i++) {
 		a = json_object_array_get_idx(rows, i);
@@ -308,7 +336,7 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 		rc = r == 1 ? group_full(e, in) : -1;
 		goto out;
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in->type, in->smart, *id, e)) != 0) {
+	if ((r = group_rises(req, in->type, in->smart, *id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -328,10 +356,10 @@ out:
 int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_err *e)
 {
 	struct sl_db *db = sl_req_db(req);
-	struct json_object *cur = NULL, *row = NULL, *before = NULL, *after = NULL;
+	struct json_object *cur = NULL, *shown = NULL, *row = NULL, *before = NULL, *after = NULL;
 	char idtext[24];
 	const char *otype, *osmart;
-	int rc = -1, r, moved;
+	int rc = -1, r, moved, starter;
 
 	if (sl_db_begin(db) != 0)
 		return -1;
@@ -339,14 +367,26 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 		rc = r == 0 ? not_found(e, id) : -1;
 		goto out;
 	}
-	if ((rc = cls_check(db, in, cur, e)) != 0)
+	/* checked against the row as the user saw it: a starter's texts in
+	   their language */
+	if (json_object_deep_copy(cur, &shown, NULL) != 0)
+		goto out;
+	cls_localise(req, shown, 0);
+	if ((rc = cls_check(db, in, shown, e)) != 0)
 		goto out;
 	rc = -1;
 	otype = cls_cur_text(cur, "type");
 	osmart = cls_cur_text(cur, "smart_type");
 	moved = strcmp(otype, in->type) != 0 || strcmp(osmart, in->smart) != 0;
-	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_UPDATE), in->title, in->comments, in->colour, in->smart,
-	    in->type, in->value, in->min_spend, in->min_orders, id) < 0)
+	/* the starter's texts as shown: its key and stored texts stay */
+	starter = cls_cur_text(cur, "starter_key") != NULL &&
+	    strcmp(in->title, cls_cur_text(shown, "title")) == 0 &&
+	    strcmp(in->comments, cls_cur_text(shown, "comments") ? cls_cur_text(shown, "comments") : "") == 0;
+	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_UPDATE),
+	    starter ? cls_cur_text(cur, "title") : in->title,
+	    starter ? cls_cur_text(cur, "comments") : in->comments, in->colour, in->smart,
+	    in->type, in->value, in->min_spend, in->min_orders,
+	    starter ? cls_cur_text(cur, "starter_key") : NULL, id) < 0)
 		goto out;
 	if (moved && group_place(db, otype, osmart, 0, PLACE_KEEP, id) != 0)
 		goto out;
@@ -357,7 +397,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 			goto out;
 		}
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in->type, in->smart, id, e)) != 0) {
+	if ((r = group_rises(req, in->type, in->smart, id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -372,6 +412,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 	rc = 0;
 out:
 	json_object_put(cur);
+	json_object_put(shown);
 	json_object_put(row);
 	json_object_put(before);
 	json_object_put(after);
@@ -479,7 +520,7 @@ int cls_reorder(struct sl_req *req, const char *type, const char *smart,
 	if (group_write(db, &g, ids, n) != 0)
 		goto out;
 	/* the open-ended tier stays last */
-	if ((r = group_rises(db, sl_req_lang(req), type, smart, 0, e)) != 0) {
+	if ((r = group_rises(req, type, smart, 0, e)) != 0) {
 		rc = r;
 		goto out;
 	}

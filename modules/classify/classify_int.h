@@ -114,7 +114,10 @@ int cls_check(struct sl_db *db, struct cls_in *in, struct json_object *cur, stru
  *
  * cls_create: a new classification, placed at in->position of its group
  * (or last); its id in *id.  cls_update: the fields given; a change of type
- * or smart type moves it to the end of its new group (or to position).
+ * or smart type moves it to the end of its new group (or to position).  A
+ * starter classification keeps its starter key (and its stored English
+ * texts) while the title and comments given are the ones shown in the
+ * request's language; other texts are the shop's own and clear the key.
  * cls_delete: removes the classification and the customers' current rows
  * for it (their number in *removed); its history intervals are kept, closed
  * on the day of the deletion.  cls_reorder: the group's tiers in the order
@@ -141,6 +144,16 @@ int cls_get(struct sl_db *db, long long id, struct json_object **out);
  * failure; free with json_object_put().
  */
 struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart);
+
+/*
+ * A starter classification's title and comments in req's language (the
+ * catalog's, cl_starter_text_key()) in place of the stored English ones,
+ * while its starter_key is set.  answer: the row goes into an answer, so
+ * starter_key is taken out (an answer sent back carries only the declared
+ * fields).  cls_localise_all() does it to every row of an array.
+ */
+void cls_localise(const struct sl_req *req, struct json_object *row, int answer);
+void cls_localise_all(const struct sl_req *req, struct json_object *rows, int answer);
 
 /* The field name of row cur as text, or NULL (absent, null, cur NULL). */
 const char *cls_cur_text(struct json_object *cur, const char *name);

@@ -266,6 +266,7 @@ int cls_page(struct sl_req *req, struct sl_resp *resp)
 		json_object_put(rows);
 		return -1;
 	}
+	cls_localise_all(req, rows, 1);
 	m = json_object_new_object();
 	json_object_object_add(m, "can_edit", json_object_new_boolean(can_edit));
 	json_object_object_add(m, "count", json_object_new_int((int)json_object_array_length(rows)));
@@ -399,6 +400,7 @@ int cls_page_edit(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_error(resp, 404, "no classification %lld", id);
 		return 0;
 	}
+	cls_localise(req, cur, 1);
 	sl_resp_model(resp, form_model(req, id, NULL, cur, NULL));
 	json_object_put(cur);
 	return 0;
@@ -458,6 +460,8 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 		}
 		if (cls_get(sl_req_db(req), id, &cur) < 0)
 			return -1;
+		if (cur != NULL)
+			cls_localise(req, cur, 1);
 		sl_resp_status(resp, e.status);
 		sl_resp_model(resp, form_model(req, id, &in, cur, &e));
 		json_object_put(cur);

@@ -15,6 +15,7 @@
 
 #include "tap.h"
 #include "tiers.h"
+#include "salient/classify.h"
 #include "salient/text.h"
 #include "views.h"
 
@@ -155,6 +156,24 @@ static void test_words(void)
 	tap_ok(cl_range_of(v, 3, 2, 0) == CL_RANGE_NEXT, "tier 3 of 60, 20, 80 is (60, 80]");
 }
 
+/* A file's bytes, NUL-terminated (free()), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) != NULL) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
 /* The catalog's patterns: English renders as above; every language names both bounds. */
 static void test_catalog(void)
 {
@@ -203,6 +222,35 @@ static void test_catalog(void)
 		}
 	}
 	tap_ok(good, "every language's open-ended patterns name {lo} only");
+	good = 1;
+	{
+		static const char *const langs[] = { "en", "da", "ru", NULL };
+		static const char *const fields[] = { "title", "comments", NULL };
+		struct json_object *flat3;
+		char key[96], *sqltext;
+		size_t j, k, len;
+
+		sqltext = slurp("sql/019_classify_starter_keys.sql", &len);
+		for (i = 0; cl_starter_keys[i] != NULL; i++) {
+			snprintf(key, sizeof(key), "'%s'", cl_starter_keys[i]);
+			if (sqltext == NULL || strstr(sqltext, key) == NULL) {
+				tap_diag("starter key %s is not given by sql/019", cl_starter_keys[i]);
+				good = 0;
+			}
+			for (j = 0; langs[j] != NULL; j++)
+				for (k = 0; fields[k] != NULL; k++) {
+					cl_starter_text_key(key, sizeof(key), cl_starter_keys[i], fields[k]);
+					if (!json_object_object_get_ex(all, langs[j], &flat3) ||
+					    !json_object_object_get_ex(flat3, key, NULL)) {
+						tap_diag("%s: %s is missing", langs[j], key);
+						good = 0;
+					}
+				}
+		}
+		free(sqltext);
+	}
+	tap_ok(good && i == 10, "every starter classification's title and comments are in en, da and ru "
+	    "(%zu starter keys, each given by sql/019)", i);
 	en = json_object_object_get(all, "en");
 	cat.first = json_object_get_string(json_object_object_get(en, keys[0]));
 	cat.next = json_object_get_string(json_object_object_get(en, keys[1]));
