@@ -76,7 +76,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS) | deps
 	$(CC) $(CPPFLAGS) $(ALL_INC) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsalient.a $(LDLIBS)
 
 # the fuzz targets with a plain main() (tests/fuzz/standalone_main.c)
-$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c $(BUILD)/libsalient.a | deps
+$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c tests/fuzz/fuzz_check.h $(BUILD)/libsalient.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_INC) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/standalone_main.c $(BUILD)/libsalient.a $(LDLIBS)
 

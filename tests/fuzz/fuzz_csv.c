@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "parse.h"
 #include "salient/contract.h"
 #include "csvin.h"
@@ -21,17 +22,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define ROWS_MAX 256
-
-static void check_msg(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (!hp_utf8_valid(s, n, NULL))
-		abort();
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			abort();
-}
 
 static void check_rec(const struct csvin_rec *rec, unsigned long *line)
 {
@@ -99,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err[0] = '\0';
 		if ((hdr = dc_header_check(kind, (const char *const *)names, n, &h, err,
 		    sizeof(err))) != 0)
-			check_msg(err);
+			fuzz_check_safe(err);
 		else if (h.nfields != n || (kind >= 0 && (int)h.kind != kind))
 			abort();
 	}
@@ -112,12 +102,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err[0] = '\0';
 		if (dc_header_values(&h, rec.fields, rec.nfields, values, err, sizeof(err)) != 0 ||
 		    dc_validate_row(h.kind, values, &row, err, sizeof(err)) != 0)
-			check_msg(err);
+			fuzz_check_safe(err);
 		else
 			check_row(&row);
 	}
 	if (got < 0)
-		check_msg(csvin_error(r));
+		fuzz_check_safe(csvin_error(r));
 out:
 	if (names != NULL)
 		for (i = 0; i < n; i++)

@@ -14,24 +14,13 @@
 
 #include <json-c/json.h>
 
+#include "fuzz_check.h"
 #include "parse.h"
 #include "salient/contract.h"
 #include "salient/jsonread.h"
 #include "jsonrow.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A message: valid UTF-8, no control characters. */
-static void check_msg(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (!hp_utf8_valid(s, n, NULL))
-		abort();
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			abort();
-}
 
 static void check_str(const char *s, size_t n)
 {
@@ -81,7 +70,7 @@ static void rows(struct json_object *v, enum dc_kind kind)
 		err[0] = '\0';
 		if (dc_json_row(kind, o, values, err, sizeof(err)) != 0 ||
 		    dc_validate_row(kind, values, &row, err, sizeof(err)) != 0)
-			check_msg(err);
+			fuzz_check_safe(err);
 	}
 }
 
@@ -97,7 +86,7 @@ static void one(const char *s, size_t len, enum dc_kind kind)
 	if (sl_json_read(s, len, &v, &at, err, sizeof(err)) != 0) {
 		if (v != NULL || at > len || err[0] == '\0')
 			abort();
-		check_msg(err);
+		fuzz_check_safe(err);
 		return;
 	}
 	if (v == NULL)          /* the text null */
