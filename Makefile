@@ -6,6 +6,7 @@
 #   make stop       stop what `make demo` started
 #   make asan       the same binaries with AddressSanitizer + UBSan in build-asan/
 #   make bench      benchmarks, written to bench/RESULTS.md
+#   make fuzz       libFuzzer targets, FUZZ_S seconds each (scripts/fuzz)
 #   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc/salient
 
 PREFIX     ?= /usr/local
@@ -43,8 +44,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h)
 
-FUZZ_TARGETS := form multipart cookie route input origin
-FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
+FUZZ_NAMES   := form multipart cookie route input origin json csv token mustache num
+FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_NAMES))
 
 .PHONY: all deps test unit asan demo stop bench install clean fuzz
 
@@ -75,9 +76,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsalient.a $(HEADERS) | deps
 	$(CC) $(CPPFLAGS) $(ALL_INC) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsalient.a $(LDLIBS)
 
 # the fuzz targets with a plain main() (tests/fuzz/standalone_main.c)
-$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c $(BUILD)/libsalient.a | deps
+$(BUILD)/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone_main.c tests/fuzz/fuzz_check.h $(BUILD)/libsalient.a | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_INC) $(CFLAGS) -o $@ $< tests/fuzz/standalone_main.c $(BUILD)/libsalient.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(ALL_INC) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/standalone_main.c $(BUILD)/libsalient.a $(LDLIBS)
 
 # unit tests alone (no stack): quick feedback while editing
 unit: all

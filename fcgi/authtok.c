@@ -107,6 +107,10 @@ enum auth_trade auth_trade_verify(const char *secret, const char *token, long lo
 	cn = (size_t)(dot1 - token);
 	if (!customer_ok(token, cn))
 		return AUTH_TRADE_MALFORMED;
+	/* the expiry as auth_trade_sign() writes it: no leading zero, so one
+	 * customer and expiry have exactly one token */
+	if (dot1[1] == '0' && dot1 + 2 != dot2)
+		return AUTH_TRADE_MALFORMED;
 	for (p = dot1 + 1; p < dot2; p++) {
 		if (*p < '0' || *p > '9' || p - dot1 > 18)
 			return AUTH_TRADE_MALFORMED;

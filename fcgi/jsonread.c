@@ -20,9 +20,10 @@
 #include <json-c/json.h>
 
 #include "salient/jsonread.h"
+#include "parse.h"
 
 #define NUM_MAX 64   /* longest number text taken (digits, sign, point, exponent) */
-#define KEY_SHOW 40  /* bytes of a key quoted in a message */
+#define KEY_SHOW 48  /* bytes of a key quoted in a message (hp_log_safe: printable UTF-8) */
 
 struct jr {
 	const char *s;
@@ -283,7 +284,7 @@ static int read_object(struct jr *p, int depth, struct json_object **out)
 {
 	struct json_object *o = json_object_new_object(), *v = NULL;
 	size_t n, kat;
-	char *key = NULL;
+	char *key = NULL, shown[KEY_SHOW];
 
 	if (o == NULL)
 		goto nomem;
@@ -304,7 +305,7 @@ static int read_object(struct jr *p, int depth, struct json_object **out)
 		if (read_string(p, &n) != 0)
 			goto fail;
 		if (json_object_object_get_ex(o, p->scratch, NULL)) {
-			jr_fail(p, kat, "duplicate key \"%.*s\"", KEY_SHOW, p->scratch);
+			jr_fail(p, kat, "duplicate key \"%s\"", hp_log_safe(shown, sizeof(shown), p->scratch));
 			p->keyed = 1;
 			goto fail;
 		}
@@ -320,7 +321,8 @@ static int read_object(struct jr *p, int depth, struct json_object **out)
 			if (!p->keyed) {
 				size_t l = strlen(p->err);
 
-				snprintf(p->err + l, sizeof(p->err) - l, " (in \"%.*s\")", KEY_SHOW, key);
+				snprintf(p->err + l, sizeof(p->err) - l, " (in \"%s\")",
+				    hp_log_safe(shown, sizeof(shown), key));
 				p->keyed = 1;
 			}
 			goto fail;

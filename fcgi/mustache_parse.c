@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "mustache.h"
+#include "parse.h"
 
 #define DELIM_MAX	16		/* longest custom delimiter */
 #define NOPOS		SIZE_MAX
@@ -58,7 +59,7 @@ __attribute__((format(printf, 3, 4)))
 static void
 perr(struct parser *p, int line, const char *fmt, ...)
 {
-	char	 msg[256];
+	char	 msg[256], safe[256];
 	va_list	 ap;
 
 	if (p->errlen == 0)
@@ -66,7 +67,9 @@ perr(struct parser *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(p->err, p->errlen, "%s:%d: %s", p->name, line, msg);
+	/* tag names and delimiters are the template's bytes: printable UTF-8 */
+	snprintf(p->err, p->errlen, "%s:%d: %s", p->name, line,
+	    hp_log_safe(safe, sizeof(safe), msg));
 }
 
 static size_t

@@ -16,6 +16,7 @@
 
 #include "salient/contract.h"
 #include "csvin.h"
+#include "dcparse.h"
 
 #define SEGMENT		4096
 #define NAME_MAX_LEN	256
@@ -235,7 +236,9 @@ feed(struct csvin *r)
 		r->open_line = r->line;
 	r->cpos += n;
 	last = r->chunk[r->cpos - 1];
-	if (last == '\r' || (last == '\n' && !r->prev_cr))
+	/* a segment stops at its first CR or LF, so an LF ends a CRLF only
+	 * when it is the whole segment, right after one that ended in CR */
+	if (last == '\r' || (last == '\n' && !(n == 1 && r->prev_cr)))
 		r->line++;
 	r->prev_cr = last == '\r';
 	if (r->p.entry_pos > CSVIN_FIELD_MAX)
@@ -257,7 +260,7 @@ static int
 check_record(struct csvin *r)
 {
 	unsigned long line = r->rline;
-	char nbuf[32];
+	char nbuf[32], shown[64];
 	size_t i, bad;
 	const char *f;
 
@@ -265,12 +268,12 @@ check_record(struct csvin *r)
 		f = r->rbuf + r->off[i];
 		if (!dc_valid_utf8(f, r->lens[i], &bad)) {
 			fail_at(r, line + line_ends(f, bad), "%s: invalid UTF-8",
-			    csvin_column(r, i, nbuf, sizeof(nbuf)));
+			    dc_shown(csvin_column(r, i, nbuf, sizeof(nbuf)), shown, sizeof(shown)));
 			return -1;
 		}
 		if (memchr(f, '\0', r->lens[i]) != NULL) {
 			fail_at(r, line, "%s: contains a NUL byte",
-			    csvin_column(r, i, nbuf, sizeof(nbuf)));
+			    dc_shown(csvin_column(r, i, nbuf, sizeof(nbuf)), shown, sizeof(shown)));
 			return -1;
 		}
 		line += line_ends(f, r->lens[i]);

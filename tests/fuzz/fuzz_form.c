@@ -7,21 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A log-safe string: valid UTF-8, no control characters. */
-static void check_safe(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (!hp_utf8_valid(s, n, NULL))
-		abort();
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			abort();
-}
 
 static void check_list(const struct hp_kvlist *l, const struct hp_limits *lim)
 {
@@ -63,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == HP_OK)
 		check_list(l, &lim);
 	else
-		check_safe(err);
+		fuzz_check_safe(err);
 	hp_kvlist_free(l);
 	l = NULL;
 
@@ -81,8 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	} else if (off >= size)
 		abort();
-	check_safe(hp_log_safe_n(safe, sizeof(safe), qs, size));
-	check_safe(hp_log_safe(safe, 4, qs));
+	fuzz_check_safe(hp_log_safe_n(safe, sizeof(safe), qs, size));
+	fuzz_check_safe(hp_log_safe(safe, 4, qs));
 out:
 	free(qs);
 	free(dec);

@@ -8,20 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check_safe(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (!hp_utf8_valid(s, n, NULL))
-		abort();
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			abort();
-}
 
 static int clean(const char *s)
 {
@@ -45,7 +35,7 @@ static void run(const char *ct, const char *body, size_t len,
 	if ((rc == HP_OK) != (l != NULL))
 		abort();
 	if (rc != HP_OK) {
-		check_safe(err);
+		fuzz_check_safe(err);
 		return;
 	}
 	if (l->count > lim->max_fields)

@@ -7,7 +7,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 n=0
 fail=0
-for t in form multipart cookie route input origin; do
+for t in form multipart cookie route input origin json csv token mustache num; do
 	bin=build-asan/fuzz/smoke_$t
 	for what in corpus mutations; do
 		n=$((n + 1))

@@ -14,6 +14,8 @@
 #define SECRET "s3cret-s3cret-s3cret"
 /* printf 'C42.2000000000' | openssl dgst -sha256 -hmac SECRET -binary | basenc --base64url | tr -d = */
 #define SIG "jgh5HjpCkh2e74eqm6-Hy2QsZdVGBCEdnNdlTWRnr1w"
+/* the same over 'C42.02000000000': signed, but not as auth_trade_sign() writes it */
+#define SIG0 "EHBb634SgunY1aQk49Ter7srEnZyhmThEbs-62lu3eA"
 
 static void test_b64url(void)
 {
@@ -61,6 +63,12 @@ static void test_trade(void)
 	    "short signature: malformed");
 	tap_ok(auth_trade_verify(SECRET, "", 0, cust, sizeof(cust), &exp) == AUTH_TRADE_MALFORMED,
 	    "empty: malformed");
+	/* one customer and expiry have one token (found by fuzz_token) */
+	tap_ok(auth_trade_verify(SECRET, "C42.02000000000." SIG0, 0, cust, sizeof(cust), &exp) ==
+	    AUTH_TRADE_MALFORMED && cust[0] == '\0', "an expiry with a leading zero: malformed, even signed");
+	tap_ok(auth_trade_sign(tok, sizeof(tok), SECRET, "C0", 0) == 0 &&
+	    auth_trade_verify(SECRET, tok, -1, cust, sizeof(cust), &exp) == AUTH_TRADE_OK && exp == 0,
+	    "the expiry 0 alone is not a leading zero (%s)", tok);
 	tap_ok(auth_trade_verify("", tok, 0, cust, sizeof(cust), &exp) == AUTH_TRADE_MALFORMED,
 	    "no secret configured: never valid");
 	tap_ok(auth_trade_sign(tok, sizeof(tok), SECRET, "a.b.c", 2000000000LL) == 0 &&

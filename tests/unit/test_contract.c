@@ -379,6 +379,19 @@ test_csv(void)
 	    8, err, sizeof(err));
 	tap_is_long(n, 4, "LF file");
 	tap_is_long((long long)lines[3], 4, "LF line numbers");
+	/* found by fuzz_csv: an LF after a bare CR line end was not counted,
+	 * and a header name went into a message as it was */
+	n = read_all(FIX "mixed_cr_lf.csv", "mixed.csv", recs, lines, 8, err,
+	    sizeof(err));
+	tap_is_long(n, 5, "CR, LF and CRLF in one file");
+	tap_is_long((long long)lines[1], 2, "after a CR: line 2");
+	tap_is_long((long long)lines[2], 3, "after an LF that follows a CR line: line 3");
+	tap_is_long((long long)lines[3], 4, "a record with a quoted CR: line 4");
+	tap_is_long((long long)lines[4], 6, "the record after it: line 6");
+	n = read_all(FIX "header_ctrl.csv", "ctrl.csv", recs, lines, 8, err,
+	    sizeof(err));
+	tap_is_str(err, "ctrl.csv:2: first?name: invalid UTF-8",
+	    "a header name's control character is not written into the message");
 }
 
 /* A file of one header and one record with a field of size bytes. */

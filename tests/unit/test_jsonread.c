@@ -89,6 +89,14 @@ static void test_bad(void)
 	bad("{\"t\":\"a\\u0000b\"}", 7, "\\u0000 in a string (in \"t\")", "\\u0000");
 	bad("{\"title\":\"a\",\"title\":\"b\"}", 13, "duplicate key \"title\"", "a duplicate key");
 	bad("{\"a\":{\"k\":1,\"k\":2}}", 12, "duplicate key \"k\"", "a nested duplicate key");
+	/* a key is quoted as printable UTF-8: an escaped control character
+	 * shown as '?', a long key cut between characters (found by fuzz_json) */
+	bad("{\"pr\\roduct_id\":nope}", 16, "unexpected character 'n' (in \"pr?oduct_id\")",
+	    "a key's escaped CR is not quoted raw");
+	bad("{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6\":1,"
+	    "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6\":2}", 55,
+	    "duplicate key \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa6\xc3\xa6...\"",
+	    "a long key is cut between characters");
 	bad("{\"title\":\"abc", 13, "unexpected end of input (in \"title\")", "a string cut short");
 	bad("{\"a\":1", 6, "unexpected end of input", "an object cut short");
 	bad("[1,", 3, "unexpected end of input", "an array cut short");

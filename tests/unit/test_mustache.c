@@ -204,6 +204,10 @@ test_parse_errors(void)
 	    "admin/list.mustache:4: tag without a name", "empty tag");
 	expect_parse_error("{{{x}}", "admin/list.mustache:1: tag opened by "
 	    "'{{' is never closed (want '}}')", "unclosed triple mustache");
+	/* a tag name's bytes are quoted as printable UTF-8 (found by
+	 * fuzz_mustache): control characters and bad UTF-8 become '?' */
+	expect_parse_error("{{#a\x01\xff}}x", "admin/list.mustache:1: section "
+	    "'a?" "?' is never closed", "a name's odd bytes in a message");
 }
 
 static void
