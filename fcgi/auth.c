@@ -24,6 +24,7 @@
 #include "context.h"
 #include "origin.h"
 #include "parse.h"
+#include "response.h"
 #include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
@@ -87,8 +88,10 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 	}
 	auth_token_hash(hash, auth);
 	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_AUTH_TOKEN), hash, sizeof(hash))) < 0) {
-		sl_resp_error(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500,
-		    "the token could not be checked: the database is not answering");
+		if (sl_db_gone(sl_req_db(req)))
+			resp_db_unavailable(req, resp);
+		else
+			sl_resp_error(resp, 500, "the token could not be checked");
 		return -1;
 	}
 	if (!found) {
@@ -206,8 +209,10 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	return 0;
 dberr:
-	sl_resp_error(resp, sl_db_gone(db) ? 503 : 500,
-	    "the session could not be checked: the database is not answering");
+	if (sl_db_gone(db))
+		resp_db_unavailable(req, resp);
+	else
+		sl_resp_error(resp, 500, "the session could not be checked");
 	return -1;
 }
 
@@ -269,7 +274,10 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		return -1;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
-		sl_resp_error(resp, sl_db_gone(db) ? 503 : 500, "the database is not answering");
+		if (sl_db_gone(db))
+			resp_db_unavailable(req, resp);
+		else
+			sl_resp_error(resp, 500, "the customer could not be looked up");
 		return -1;
 	}
 	if (!found) {

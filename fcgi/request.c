@@ -218,8 +218,7 @@ static int call_handler(struct sl_req *req, struct sl_resp *resp)
 	} else if (sl_db_gone(db)) {
 		log_err("route %s: database unavailable: %s", req->route->pattern,
 		    sl_db_error(db));
-		sl_resp_error(resp, 503, "the database is not answering; try again shortly");
-		sl_resp_header(resp, "Retry-After", "5");
+		resp_db_unavailable(req, resp);
 	} else {
 		log_err("route %s: handler failed%s%s", req->route->pattern,
 		    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
