@@ -6,6 +6,7 @@
 #   make stop       stop what `make demo` started
 #   make asan       the same binaries with AddressSanitizer + UBSan in build-asan/
 #   make bench      benchmarks, written to bench/RESULTS.md
+#   make chaos      faults under load (scripts/chaos), figures in bench/RESULTS.md
 #   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc/salient
 
 PREFIX     ?= /usr/local
@@ -46,7 +47,7 @@ HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h
 FUZZ_TARGETS := form multipart cookie route input origin
 FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_TARGETS))
 
-.PHONY: all deps test unit asan demo stop bench install clean fuzz
+.PHONY: all deps test unit asan demo stop bench chaos install clean fuzz
 
 all: $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN) $(FUZZ_SMOKE)
 
@@ -99,6 +100,9 @@ stop:
 
 bench: all
 	@scripts/bench
+
+chaos: all
+	@scripts/chaos
 
 fuzz:
 	@scripts/fuzz
