@@ -7,6 +7,7 @@
 #   make asan       the same binaries with AddressSanitizer + UBSan in build-asan/
 #   make bench      benchmarks, written to bench/RESULTS.md
 #   make fuzz       libFuzzer targets, FUZZ_S seconds each (scripts/fuzz)
+#   make chaos      faults under load (scripts/chaos), figures in bench/RESULTS.md
 #   make install    PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc/salient
 
 PREFIX     ?= /usr/local
@@ -47,7 +48,7 @@ HEADERS  := $(wildcard include/salient/*.h fcgi/*.h modules/*/*.h tests/unit/*.h
 FUZZ_NAMES   := form multipart cookie route input origin json csv token mustache num
 FUZZ_SMOKE   := $(patsubst %,$(BUILD)/fuzz/smoke_%,$(FUZZ_NAMES))
 
-.PHONY: all deps test unit asan demo stop bench install clean fuzz
+.PHONY: all deps test unit asan demo stop bench chaos install clean fuzz
 
 all: $(BUILD)/salient-fcgi $(BUILD)/salient $(UNIT_BIN) $(FUZZ_SMOKE)
 
@@ -100,6 +101,9 @@ stop:
 
 bench: all
 	@scripts/bench
+
+chaos: all
+	@scripts/chaos
 
 fuzz:
 	@scripts/fuzz

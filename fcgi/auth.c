@@ -25,6 +25,7 @@
 #include "context.h"
 #include "origin.h"
 #include "parse.h"
+#include "response.h"
 #include "salient/log.h"
 #include "reqtypes.h"
 #include "salient/db.h"
@@ -88,8 +89,10 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 	}
 	auth_token_hash(hash, auth);
 	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_AUTH_TOKEN), hash, sizeof(hash))) < 0) {
-		sl_resp_error_field(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500, "", "unavailable",
-		    "%s", sl_req_text(req, "core.auth.db_token"));
+		if (sl_db_gone(sl_req_db(req)))
+			resp_db_unavailable(req, resp);
+		else
+			sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.err.internal"));
 		return -1;
 	}
 	if (!found) {
@@ -207,8 +210,10 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	return 0;
 dberr:
-	sl_resp_error_field(resp, sl_db_gone(db) ? 503 : 500, "", "unavailable", "%s",
-	    sl_req_text(req, "core.auth.db_session"));
+	if (sl_db_gone(db))
+		resp_db_unavailable(req, resp);
+	else
+		sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.err.internal"));
 	return -1;
 }
 
@@ -270,8 +275,11 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		return -1;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
-		sl_resp_error_field(resp, sl_db_gone(db) ? 503 : 500, "", "unavailable", "%s",
-		    sl_req_text(req, "core.err.db_down"));
+		if (sl_db_gone(db))
+			resp_db_unavailable(req, resp);
+		else
+			sl_resp_error_field(resp, 500, "", "internal", "%s",
+			    sl_req_text(req, "core.err.internal"));
 		return -1;
 	}
 	if (!found) {

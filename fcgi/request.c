@@ -249,8 +249,7 @@ static int call_handler(struct sl_req *req, struct sl_resp *resp)
 	} else if (sl_db_gone(db)) {
 		log_err("route %s: database unavailable: %s", req->route->pattern,
 		    sl_db_error(db));
-		fail(req, resp, 503, "unavailable", "core.err.db_down", NULL, NULL);
-		sl_resp_header(resp, "Retry-After", "5");
+		resp_db_unavailable(req, resp);
 	} else if (db_timed_out(db)) {
 		log_err("route %s: stopped after %ld s: %s", req->route->pattern, secs,
 		    sl_db_error(db));

@@ -251,6 +251,13 @@ void resp_send(struct sl_req *req, struct sl_resp *resp)
 		send_model(req, resp);
 }
 
+void resp_db_unavailable(struct sl_req *req, struct sl_resp *resp)
+{
+	sl_resp_error_field(resp, 503, "", "db_unavailable", "%s",
+	    sl_req_text(req, "core.db_unavailable"));
+	sl_resp_header(resp, "Retry-After", "5");
+}
+
 void resp_send_failure(struct sl_req *req, struct sl_resp *resp)
 {
 	if (resp->location != NULL && resp->errmsg == NULL)

@@ -19,4 +19,9 @@ void resp_send(struct sl_req *req, struct sl_resp *resp);
 /* Sends resp's redirect when it has one and no error, else its error. */
 void resp_send_failure(struct sl_req *req, struct sl_resp *resp);
 
+/* The database is not answering: a 503 with Retry-After and the catalog's
+ * words for it (core.db_unavailable) in the request's language, reason
+ * "db_unavailable".  Every place that finds the database gone says this. */
+void resp_db_unavailable(struct sl_req *req, struct sl_resp *resp);
+
 #endif
