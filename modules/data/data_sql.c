@@ -213,6 +213,10 @@ const struct sl_sql data_sql[DATA_NSQL] = {
 	    "FORCE INDEX (orders_customer) WHERE customer_id BETWEEN ? AND ? AND status = 'paid' "
 	    "AND order_date IS NOT NULL AND order_date <= ? ORDER BY customer_id, order_date",
 	    "uus" },
+	[DS_TGT_CUSTOMER] = { "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0", "s" },
+	[DS_TGT_OVERLAP] = { "SELECT id, period_start, period_end FROM targets WHERE customer_id = ? "
+	    "AND period_start <= ? AND period_end >= ? AND NOT (period_start = ? AND period_end = ?) "
+	    "ORDER BY period_start, id LIMIT 1", "issss" },
 };
 
 const struct imp_kind imp_kinds[DC_NKINDS] = {

@@ -98,3 +98,9 @@ like "$row" '<span class="fw-semibold">Rolle</span>: Sælger</li>' "(a role by i
 ok $(printf '%s' "$row" | grep -q '{&quot;\|{"'; echo $((! $?))) "no raw JSON"
 sql "UPDATE users SET active = 1 WHERE role = 'admin'"
 sql "DELETE FROM login_failures"
+
+# the command line refuses a weak password in the catalog's words, in the locale's language
+out=$(printf 'short\n' | LC_MESSAGES=da_DK.UTF-8 "${S_CLI[@]}" user add --email weak@example.dk --role agent --password-stdin 2>&1)
+is "$?:$out" "1:Adgangskoden skal have mindst 10 tegn." "salient user add: a short password, in Danish"
+out=$(printf '%0201d\n' 0 | LC_MESSAGES=ru_RU.UTF-8 "${S_CLI[@]}" user add --email weak@example.dk --role agent --password-stdin 2>&1)
+is "$out" "Пароль длиннее 200 символов." "  a long one in Russian"

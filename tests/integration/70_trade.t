@@ -300,7 +300,7 @@ like "$(sql "SELECT CONCAT(before_json, ' -> ', after_json) FROM audit_log WHERE
    '999.5.*->.*1000' "  audited with before and after"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode period_end=2033-12-31 --data-urlencode amount=5
-is "$STATUS" 409 "the same period twice is refused"
+is "$STATUS" 422 "the same period twice is refused (422, as every path)"
 http POST "/admin/customers/$B/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode target_id="$NT" --data-urlencode period_start=2033-03-01 --data-urlencode amount=5
 is "$STATUS" 404 "another customer's target cannot be changed through B's page"
@@ -342,17 +342,17 @@ http PUT "/api/v1/targets/$TD" "${AUTH[@]}" "${JS[@]}" -d '{"period_end": "2031-
 is "$STATUS" 422 "an end before the start is 422"
 like "$(json error.message)" '^period_end: ' "  naming the field"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-03-01", "period_end": "2032-02-29", "amount": "1"}'
-is "$STATUS" 409 "the same period again is 409"
+is "$STATUS" 422 "the same period again is 422"
 for p in 2031-06-01:2031-08-31 2030-03-01:2031-03-01 2032-02-29:2033-01-31 2030-01-01:2033-12-31; do
 	http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d "{\"customer_id\": \"TRD-D\", \"period_start\": \"${p%%:*}\", \"period_end\": \"${p#*:}\", \"amount\": \"1\"}"
-	is "$STATUS" 409 "a period sharing a day with target $TD ($p) is refused"
+	is "$STATUS" 422 "a period sharing a day with target $TD ($p) is refused"
 	like "$(json error.message)" "target $TD of this customer \\(2031-03-01 to 2032-02-29\\)" "  naming the other target and its period"
 done
 is "$(sql "SELECT COUNT(*) FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D'")" 1 "  none of them written"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2032-03-01", "period_end": "2032-03-31", "amount": "1"}'
 is "$STATUS" 201 "the period right after it is taken"
 http PUT "/api/v1/targets/$(json target.id)" "${AUTH[@]}" "${JS[@]}" -d '{"period_start": "2032-02-01"}'
-is "$STATUS" 409 "  and cannot be moved into it"
+is "$STATUS" 422 "  and cannot be moved into it"
 sql "DELETE FROM targets WHERE id = $(json target.id 2>/dev/null || echo 0)" 2>/dev/null
 sql "DELETE t FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D' AND t.period_start = '2032-03-01'"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-30", "amount": "1"}'
