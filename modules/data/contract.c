@@ -71,6 +71,7 @@ static const struct dc_column c_products[] = {
 	{ "category_id", ID, OPT, 64, 0, 0, NULL, NULL },
 	{ "price", DC_T_MONEY, OPT, 0, 0, 0, NULL, NULL },
 	{ "active", DC_T_FLAG, OPT, 0, 0, 0, NULL, "1" },
+	{ "url", DC_T_URL, OPT, 500, 0, 0, NULL, NULL },
 };
 
 static const struct dc_column c_product_tags[] = {
@@ -451,6 +452,28 @@ chk_currency(struct cell *c)
 	return keep_input(c);
 }
 
+static int
+chk_url(struct cell *c)
+{
+	const char *p = c->s, *host;
+
+	if (strncasecmp(p, "https://", 8) == 0)
+		host = p + 8;
+	else if (strncasecmp(p, "http://", 7) == 0)
+		host = p + 7;
+	else
+		return MSGV(c, "data.row.url");
+	if (*host == '\0' || *host == '/' || *host == '?' || *host == '#')
+		return MSGV(c, "data.row.url");
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\'' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`')
+			return MSGV(c, "data.row.url");
+	if (dc_utf8_chars(c->s) > c->col->maxlen)
+		return too_long(c);
+	return keep_input(c);
+}
+
 /* Indexed by enum dc_type. */
 static int (*const checkers[])(struct cell *) = {
 	[DC_T_ID] = chk_id,
@@ -465,6 +488,7 @@ static int (*const checkers[])(struct cell *) = {
 	[DC_T_LAT] = chk_lat,
 	[DC_T_LON] = chk_lon,
 	[DC_T_CURRENCY] = chk_currency,
+	[DC_T_URL] = chk_url,
 };
 
 /* --- rules across the columns of a row --- */

@@ -444,4 +444,35 @@ http PUT /api/v1/settings "${AUTH[@]}" "${JS[@]}" -d '{"trade_summary": false}'
 http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
 is "$(json show_summary):$(json summary):$(json suggestions.products.0.name)" "false:null:Opel chair" \
    "with the summary switched off the page shows the suggestions only"
+# ---- product links (issue 15 item 10): the product's own url, else the pattern, else none
+sql "DELETE FROM settings WHERE name = 'trade.product_url'"
+sql "UPDATE products SET url = NULL"
+staff_user trade-admin@test.example admin 'trade-admin-pass-1'
+staff_login trade-admin@test.example 'trade-admin-pass-1' "$TMP/admin.jar"
+http GET /admin/settings -b "$TMP/admin.jar"
+like "$BODY" "Right now no suggestion is a link: no imported product has a url of its own" \
+	"the settings page says no suggestion is a link while neither a url nor the pattern gives one"
+http GET "/admin/customers/$A/trade?as_of=2031-06-30" -b "$TMP/agent.jar"
+like "$BODY" 'class="alert alert-info small sl-no-links">The suggestions are not links to the shop' "  and so does the staff view"
+http POST /api/v1/import/products "${AUTH[@]}" "${JS[@]}" -d '[{"product_id": "TRD-X1", "name": "X", "url": "javascript:alert(1)"}]'
+is "$STATUS:$(json rejected.0.column):$(json rejected.0.reason_key)" "422:url:data.row.url" "a javascript: url is refused at import"
+http POST /api/v1/import/products "${AUTH[@]}" -H 'Content-Type: text/csv' \
+	--data-binary $'product_id,name,url\nTRD-X1,X,"https://shop.example/a""onclick=x"\n'
+is "$STATUS:$(json rejected.0.reason_key)" "422:data.row.url" "  as is one with a quote in it"
+is "$(sql "SELECT COUNT(*) FROM products WHERE host_id = 'TRD-X1'")" 0 "  nothing written"
+sql "UPDATE products SET url = 'https://shop.example/own/opel-chair' WHERE host_id = 'TRD-P4'"
+"${S[@]}" popularity --as-of 2031-06-30 > /dev/null
+http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
+is "$(json suggestions.products.0.name):$(json suggestions.products.0.url):$(json suggestions.products.1.url):$(json suggestions.no_links)" \
+	"Opel chair:https://shop.example/own/opel-chair:null:false" "a product with its own url links to it; the others have no link without a pattern"
+http GET "/account/?as_of=2031-06-30" -b "$JA"
+like "$BODY" '<a href="https://shop.example/own/opel-chair" rel="noopener" data-shop-link>Opel chair</a>' "  the page links it"
+http GET /admin/settings -b "$TMP/admin.jar"
+like "$BODY" "1 products link to their own page" "  the settings page counts them"
+http PUT /api/v1/settings "${AUTH[@]}" "${JS[@]}" -d '{"trade_product_url": "https://shop.example/p/{sku}"}'
+"${S[@]}" popularity --as-of 2031-06-30 > /dev/null
+http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
+is "$(json suggestions.products.0.url):$(json suggestions.products.1.url)" \
+	"https://shop.example/own/opel-chair:https://shop.example/p/F-7" "with a pattern: the own url first, the pattern for the others"
+sql "UPDATE products SET url = NULL"
 sql "DELETE FROM settings WHERE name LIKE 'trade.%' OR name = 'account.smart_types'"

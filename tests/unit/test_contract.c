@@ -206,6 +206,23 @@ test_rules(void)
 	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
 	    NULL), "ok", "product");
 	tap_is_str(row.v[5].str, "1", "active defaults to 1");
+	tap_ok(row.v[6].str == NULL, "no url: NULL");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/p/lamp?c=2#top", NULL), "ok", "a product with an https url");
+	tap_is_str(row.v[6].str, "https://shop.example/p/lamp?c=2#top", "  kept as written");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=HTTP://shop.example/", NULL), "ok", "http, any case");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=javascript:alert(1)", NULL), "url: 'javascript:alert(1)' is not a web address "
+	    "(http:// or https://, a host, no spaces or quotes)", "javascript: refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=data:text/html,x", NULL), "ok") != 0, "data: refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https:///p", NULL), "ok") != 0, "no host refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/a b", NULL), "ok") != 0, "a space refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/\"onmouseover=x", NULL), "ok") != 0, "a quote refused");
 	tap_is_str(check(DC_CONSENTS, &row, "customer_id=C1",
 	    "consent=email_marketing", NULL), "granted: required",
 	    "consent without granted");
