@@ -119,25 +119,49 @@ static int body_raw(struct sl_req *req, struct sl_resp *resp, const char *ctype,
 
 static const struct {
 	const char *type, *subtype;
+	const char *name;    /* "type/subtype", sl_req_body_type() */
 	int upload;          /* limited by max_upload, not max_body */
 	body_fn fn;
 } media_types[] = {
-	{ "application", "json", 0, body_json },
-	{ "application", "x-www-form-urlencoded", 0, body_form },
-	{ "multipart", "form-data", 1, body_multipart },
-	{ "text", "csv", 0, body_raw },
-	{ "application", "x-ndjson", 0, body_raw },
+	{ "application", "json", "application/json", 0, body_json },
+	{ "application", "x-www-form-urlencoded", "application/x-www-form-urlencoded", 0, body_form },
+	{ "multipart", "form-data", "multipart/form-data", 1, body_multipart },
+	{ "text", "csv", "text/csv", 0, body_raw },
+	{ "application", "x-ndjson", "application/x-ndjson", 0, body_raw },
 };
 
-/* The media types taken, "application/json, ...", for a refusal. */
-static const char *media_list(char *buf, size_t len)
+/*
+ * True when the route takes a body of media_types[i]: one its bodies
+ * name, or without them the parsed ones (JSON, forms, uploads; a raw CSV
+ * or NDJSON body only goes to a handler that declares it reads one).
+ */
+static int route_takes(const struct sl_req *req, size_t i)
+{
+	const char *const *b;
+
+	if (req->route == NULL || req->route->bodies == NULL)
+		return media_types[i].fn != body_raw;
+	for (b = req->route->bodies; *b != NULL; b++)
+		if (strcmp(*b, media_types[i].name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The media types the route takes, "application/json, ...", for a refusal. */
+static const char *media_list(const struct sl_req *req, char *buf, size_t len)
 {
 	size_t i, at = 0;
+	int n;
 
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]) && at < len; i++)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s/%s", i ? ", " : "",
-		    media_types[i].type, media_types[i].subtype);
+	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]); i++) {
+		if (!route_takes(req, i))
+			continue;
+		n = snprintf(buf + at, len - at, "%s%s", at ? ", " : "", media_types[i].name);
+		if (n < 0 || (size_t)n >= len - at)
+			break;
+		at += (size_t)n;
+	}
 	return buf;
 }
 
@@ -170,19 +194,20 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 	if (ctype == NULL || hp_parse_media_type(ctype, &media, err, sizeof(err)) != HP_OK) {
 		snprintf(lim, sizeof(lim), "%s%s", ctype ? ": " : "", ctype ? err : "");
 		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
-		    "core.err.ctype_missing", "detail", lim, "types", media_list(types, sizeof(types)), NULL));
+		    "core.err.ctype_missing", "detail", lim, "types", media_list(req, types, sizeof(types)), NULL));
 		goto out;
 	}
 	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]); i++)
 		if (strcmp(media.type, media_types[i].type) == 0 &&
 		    strcmp(media.subtype, media_types[i].subtype) == 0)
 			break;
-	if (i == sizeof(media_types) / sizeof(media_types[0])) {
+	if (i == sizeof(media_types) / sizeof(media_types[0]) || !route_takes(req, i)) {
 		snprintf(lim, sizeof(lim), "%s/%s", media.type, media.subtype);
 		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
-		    "core.err.ctype", "type", lim, "types", media_list(types, sizeof(types)), NULL));
+		    "core.err.ctype", "type", lim, "types", media_list(req, types, sizeof(types)), NULL));
 		goto out;
 	}
+	req->body_type = media_types[i].name;
 	limit = media_types[i].upload ? conf->max_upload : conf->max_body;
 	if (n > (unsigned long long)limit) {
 		snprintf(bytes, sizeof(bytes), "%llu", n);

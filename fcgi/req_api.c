@@ -51,6 +51,11 @@ const char *sl_req_body(const struct sl_req *req, size_t *len)
 	return req->body;
 }
 
+const char *sl_req_body_type(const struct sl_req *req)
+{
+	return req->body_type;
+}
+
 const char *sl_req_lang(const struct sl_req *req)
 {
 	return req->lang;

@@ -55,6 +55,7 @@ struct sl_req {
 	struct json_object *json;
 	char *body;                 /* raw text/csv or NDJSON body, or NULL */
 	size_t body_len;
+	const char *body_type;      /* "text/csv", ... (body.c's table), or NULL */
 	int api;                    /* path under /api/v1/ */
 	int wants_json;
 	int https;

@@ -27,6 +27,10 @@
  *    limit counts characters (code points), as MariaDB VARCHAR does.
  *  - host ids: 1..64 characters, no control characters, no leading or
  *    trailing white space; compared by bytes.
+ *  - urls (products.url): "http://" or "https://" (any case) and a host,
+ *    then no white space, control characters, quotes, angle brackets or
+ *    backslashes; kept as written.  Any other scheme (javascript:, data:)
+ *    is refused, so a link the pages print is always a web page.
  */
 #ifndef SALIENT_DATA_CONTRACT_H
 #define SALIENT_DATA_CONTRACT_H
@@ -66,7 +70,8 @@ enum dc_type {
 	DC_T_INT,	/* num in [min, max] */
 	DC_T_LAT,	/* num = 1e-7 degrees */
 	DC_T_LON,
-	DC_T_CURRENCY
+	DC_T_CURRENCY,
+	DC_T_URL	/* http:// or https://, a host, no spaces, maxlen characters */
 };
 
 struct dc_column {

@@ -76,6 +76,10 @@ struct sl_route {
 	   sl_no_inputs for none */
 	const struct sl_input *inputs;
 	unsigned flags;         /* SL_ROUTE_* */
+	/* the Content-Types of the bodies it takes ("text/csv"), NULL-ended;
+	   another type is answered 415 naming these.  NULL: those the core
+	   parses (JSON, forms, uploads), not raw CSV or NDJSON */
+	const char *const *bodies;
 };
 
 /* A job kind: fn runs one claimed job; returns 0, or -1 with sl_job_fail(). */
@@ -222,6 +226,10 @@ struct json_object *sl_req_json(const struct sl_req *req);
 /* The raw body of a text/csv or application/x-ndjson request (NUL-terminated,
  * *len bytes), or NULL for other types.  Borrowed. */
 const char *sl_req_body(const struct sl_req *req, size_t *len);
+/* The media type of the request's body ("application/json", "text/csv",
+ * "application/x-ndjson", "application/x-www-form-urlencoded",
+ * "multipart/form-data"), or NULL when it has none.  Static. */
+const char *sl_req_body_type(const struct sl_req *req);
 /* The language of the answer ("en", "da", "ru"): the user's setting, else
  * Accept-Language, else the site's default. */
 const char *sl_req_lang(const struct sl_req *req);

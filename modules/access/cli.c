@@ -76,7 +76,6 @@ static int opts_known(int argc, char **argv, const char *const *with_value,
 /* The password from stdin (one line) or a generated one (printed = 1). */
 static int get_password(int from_stdin, char *pw, size_t len, int *generated)
 {
-	const char *weak;
 	size_t n;
 
 	*generated = 0;
@@ -88,8 +87,16 @@ static int get_password(int from_stdin, char *pw, size_t len, int *generated)
 		n = strlen(pw);
 		while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
 			pw[--n] = '\0';
-		if ((weak = auth_password_weak(pw)) != NULL) {
-			fprintf(stderr, "%s\n", weak);
+		if (auth_password_weak(pw) != NULL) {
+			/* auth_password_weak()'s rules, in the catalog's words (the
+			   command line's language: salient/cli.h), as the page says them */
+			char msg[256], num[24];
+			int shrt = strlen(pw) < AUTH_PASSWORD_MIN;
+
+			snprintf(num, sizeof(num), "%d", shrt ? AUTH_PASSWORD_MIN : AUTH_PASSWORD_MAX);
+			fprintf(stderr, "%s\n", shrt ?
+			    sl_cli_textf(msg, sizeof(msg), "access.password.too_short", "min", num, NULL) :
+			    sl_cli_textf(msg, sizeof(msg), "access.password.too_long", "max", num, NULL));
 			return -1;
 		}
 		return 0;

@@ -11,6 +11,7 @@
 
 #include "salient/money.h"
 #include "salient/contract.h"
+#include "dcmsg.h"
 #include "dcparse.h"
 
 #define ID	DC_T_ID
@@ -70,6 +71,7 @@ static const struct dc_column c_products[] = {
 	{ "category_id", ID, OPT, 64, 0, 0, NULL, NULL },
 	{ "price", DC_T_MONEY, OPT, 0, 0, 0, NULL, NULL },
 	{ "active", DC_T_FLAG, OPT, 0, 0, 0, NULL, "1" },
+	{ "url", DC_T_URL, OPT, 500, 0, 0, NULL, NULL },
 };
 
 static const struct dc_column c_product_tags[] = {
@@ -165,19 +167,7 @@ dc_column_index(enum dc_kind kind, const char *name)
 	return -1;
 }
 
-/* --- messages --- */
-
-__attribute__((format(printf, 3, 4)))
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* --- messages (coded: dcmsg.h; their texts are data.row.* in the catalogs) --- */
 
 /*
  * A value made safe to quote in a message: at most 40 characters, control
@@ -233,6 +223,31 @@ struct cell {
 };
 
 #define SHOWN(c)	dc_shown((c)->s, (c)->shown, sizeof((c)->shown))
+/* the cell's message of key, naming the column (MSGV: and its value) */
+#define MSG(c, key)	dc_msg((c)->err, (c)->errlen, key, "column", (c)->col->name, NULL)
+#define MSGV(c, key)	dc_msg((c)->err, (c)->errlen, key, "column", (c)->col->name, \
+			    "value", SHOWN(c), NULL)
+
+static int
+too_long(struct cell *c)
+{
+	char max[24];
+
+	snprintf(max, sizeof(max), "%zu", c->col->maxlen);
+	return dc_msg(c->err, c->errlen, "data.row.long", "column", c->col->name, "max", max,
+	    NULL);
+}
+
+static int
+out_of_range(struct cell *c, long long lo, long long hi)
+{
+	char a[24], b[24];
+
+	snprintf(a, sizeof(a), "%lld", lo);
+	snprintf(b, sizeof(b), "%lld", hi);
+	return dc_msg(c->err, c->errlen, "data.row.range", "column", c->col->name, "value",
+	    SHOWN(c), "min", a, "max", b, NULL);
+}
 
 static int
 has_control(const char *s, int allow_space_ctl)
@@ -252,7 +267,7 @@ static int
 keep_input(struct cell *c)
 {
 	if ((c->v->str = keep(c->row, c->s, strlen(c->s))) == NULL)
-		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
+		return MSG(c, "data.row.too_long");
 	return 0;
 }
 
@@ -260,11 +275,9 @@ static int
 chk_text(struct cell *c)
 {
 	if (has_control(c->s, 1))
-		return fail(c->err, c->errlen, "%s: contains a control character",
-		    c->col->name);
+		return MSG(c, "data.row.control");
 	if (dc_utf8_chars(c->s) > c->col->maxlen)
-		return fail(c->err, c->errlen, "%s: longer than %zu characters",
-		    c->col->name, c->col->maxlen);
+		return too_long(c);
 	return keep_input(c);
 }
 
@@ -274,15 +287,11 @@ chk_id(struct cell *c)
 	size_t n = strlen(c->s);
 
 	if (has_control(c->s, 0))
-		return fail(c->err, c->errlen, "%s: contains a control character",
-		    c->col->name);
+		return MSG(c, "data.row.control");
 	if (c->s[0] == ' ' || c->s[n - 1] == ' ')
-		return fail(c->err, c->errlen,
-		    "%s: '%s' has leading or trailing spaces",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.spaces");
 	if (dc_utf8_chars(c->s) > c->col->maxlen)
-		return fail(c->err, c->errlen, "%s: longer than %zu characters",
-		    c->col->name, c->col->maxlen);
+		return too_long(c);
 	return keep_input(c);
 }
 
@@ -300,11 +309,9 @@ chk_email(struct cell *c)
 		    *p == ')' || *p == ';' || *p == '\\')
 			ok = 0;
 	if (!ok)
-		return fail(c->err, c->errlen, "%s: '%s' is not an email address",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.email");
 	if (dc_utf8_chars(c->s) > c->col->maxlen)
-		return fail(c->err, c->errlen, "%s: longer than %zu characters",
-		    c->col->name, c->col->maxlen);
+		return too_long(c);
 	return keep_input(c);
 }
 
@@ -312,8 +319,7 @@ static int
 chk_date(struct cell *c)
 {
 	if (dc_parse_date(c->s, &c->v->num))
-		return fail(c->err, c->errlen, "%s: '%s' is not a date",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.date");
 	return keep_input(c);
 }
 
@@ -325,9 +331,7 @@ chk_datetime(struct cell *c)
 	int n;
 
 	if (dc_parse_datetime(c->s, &dt))
-		return fail(c->err, c->errlen, "%s: '%s' is not a date%s",
-		    c->col->name, SHOWN(c),
-		    strlen(c->s) <= 10 ? "" : " and time");
+		return MSGV(c, strlen(c->s) <= 10 ? "data.row.date" : "data.row.datetime");
 	n = snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d",
 	    dt.y, dt.mo, dt.d, dt.h, dt.mi, dt.s);
 	c->v->num = dc_days_from_civil(dt.y, dt.mo, dt.d) * 86400 +
@@ -335,7 +339,7 @@ chk_datetime(struct cell *c)
 	c->v->hastz = dt.hastz;
 	c->v->tzmin = dt.tzmin;
 	if ((c->v->str = keep(c->row, buf, (size_t)n)) == NULL)
-		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
+		return MSG(c, "data.row.too_long");
 	return 0;
 }
 
@@ -350,24 +354,19 @@ chk_money(struct cell *c)
 	case SL_NUM_OK:
 		break;
 	case SL_NUM_RANGE:
-		return fail(c->err, c->errlen, "%s: '%s' is too large",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.money_big");
 	case SL_NUM_PLACES:
-		return fail(c->err, c->errlen,
-		    "%s: '%s' has more than 4 decimals", c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.money_places");
 	default:
-		return fail(c->err, c->errlen, "%s: '%s' is not an amount",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.money");
 	}
 	if (c->v->num < 0)
-		return fail(c->err, c->errlen, "%s: '%s' must not be negative",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.negative");
 	if (c->v->num < c->col->min)
-		return fail(c->err, c->errlen, "%s: '%s' must be greater than 0",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.positive");
 	n = sl_money_text(c->v->num, buf, sizeof(buf));
 	if ((c->v->str = keep(c->row, buf, n)) == NULL)
-		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
+		return MSG(c, "data.row.too_long");
 	return 0;
 }
 
@@ -392,16 +391,15 @@ chk_enum(struct cell *c)
 			break;
 		used += (size_t)n;
 	}
-	return fail(c->err, c->errlen, "%s: '%s' is not one of %s",
-	    c->col->name, SHOWN(c), list);
+	return dc_msg(c->err, c->errlen, "data.row.enum", "column", c->col->name, "value",
+	    SHOWN(c), "choices", list, NULL);
 }
 
 static int
 chk_flag(struct cell *c)
 {
 	if (strcmp(c->s, "0") != 0 && strcmp(c->s, "1") != 0)
-		return fail(c->err, c->errlen, "%s: '%s' is not 0 or 1",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.flag");
 	c->v->num = c->s[0] - '0';
 	c->v->str = c->s[0] == '1' ? "1" : "0";
 	return 0;
@@ -415,15 +413,12 @@ chk_int(struct cell *c)
 	int rc = dc_parse_fixed(c->s, 12, 0, 0, &c->v->num);
 
 	if (rc == DC_NUM_BAD || strchr(c->s, '.') != NULL)
-		return fail(c->err, c->errlen, "%s: '%s' is not a whole number",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.int");
 	if (rc != 0 || c->v->num < c->col->min || c->v->num > c->col->max)
-		return fail(c->err, c->errlen,
-		    "%s: '%s' is out of range (%lld to %lld)",
-		    c->col->name, SHOWN(c), c->col->min, c->col->max);
+		return out_of_range(c, c->col->min, c->col->max);
 	n = snprintf(buf, sizeof(buf), "%lld", (long long)c->v->num);
 	if ((c->v->str = keep(c->row, buf, (size_t)n)) == NULL)
-		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
+		return MSG(c, "data.row.too_long");
 	return 0;
 }
 
@@ -435,16 +430,13 @@ chk_degrees(struct cell *c, int limit)
 	int rc = dc_parse_fixed(c->s, 3, 7, 1, &c->v->num);
 
 	if (rc == DC_NUM_BAD)
-		return fail(c->err, c->errlen, "%s: '%s' is not a number",
-		    c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.number");
 	if (rc != 0 || c->v->num < -(int64_t)limit * 10000000 ||
 	    c->v->num > (int64_t)limit * 10000000)
-		return fail(c->err, c->errlen,
-		    "%s: '%s' is out of range (%d to %d)",
-		    c->col->name, SHOWN(c), -limit, limit);
+		return out_of_range(c, -limit, limit);
 	n = sl_decimal_text(c->v->num, 7, buf, sizeof(buf));
 	if ((c->v->str = keep(c->row, buf, n)) == NULL)
-		return fail(c->err, c->errlen, "%s: row too long", c->col->name);
+		return MSG(c, "data.row.too_long");
 	return 0;
 }
 
@@ -456,9 +448,29 @@ chk_currency(struct cell *c)
 {
 	if (strlen(c->s) != 3 || c->s[0] < 'A' || c->s[0] > 'Z' ||
 	    c->s[1] < 'A' || c->s[1] > 'Z' || c->s[2] < 'A' || c->s[2] > 'Z')
-		return fail(c->err, c->errlen,
-		    "%s: '%s' is not a currency code (three capital letters,"
-		    " e.g. DKK)", c->col->name, SHOWN(c));
+		return MSGV(c, "data.row.currency");
+	return keep_input(c);
+}
+
+static int
+chk_url(struct cell *c)
+{
+	const char *p = c->s, *host;
+
+	if (strncasecmp(p, "https://", 8) == 0)
+		host = p + 8;
+	else if (strncasecmp(p, "http://", 7) == 0)
+		host = p + 7;
+	else
+		return MSGV(c, "data.row.url");
+	if (*host == '\0' || *host == '/' || *host == '?' || *host == '#')
+		return MSGV(c, "data.row.url");
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\'' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`')
+			return MSGV(c, "data.row.url");
+	if (dc_utf8_chars(c->s) > c->col->maxlen)
+		return too_long(c);
 	return keep_input(c);
 }
 
@@ -476,6 +488,7 @@ static int (*const checkers[])(struct cell *) = {
 	[DC_T_LAT] = chk_lat,
 	[DC_T_LON] = chk_lon,
 	[DC_T_CURRENCY] = chk_currency,
+	[DC_T_URL] = chk_url,
 };
 
 /* --- rules across the columns of a row --- */
@@ -486,9 +499,9 @@ rule_targets(struct dc_row *r, char *err, size_t errlen)
 	char a[64], b[64];
 
 	if (r->v[2].num < r->v[1].num)
-		return fail(err, errlen, "period_end: '%s' is before "
-		    "period_start '%s'", dc_shown(r->v[2].str, a, sizeof(a)),
-		    dc_shown(r->v[1].str, b, sizeof(b)));
+		return dc_msg(err, errlen, "data.row.period", "column", "period_end", "value",
+		    dc_shown(r->v[2].str, a, sizeof(a)), "start",
+		    dc_shown(r->v[1].str, b, sizeof(b)), NULL);
 	return 0;
 }
 
@@ -496,8 +509,7 @@ static int
 rule_categories(struct dc_row *r, char *err, size_t errlen)
 {
 	if (r->v[2].str != NULL && strcmp(r->v[0].str, r->v[2].str) == 0)
-		return fail(err, errlen,
-		    "parent_id: a category cannot be its own parent");
+		return dc_msg(err, errlen, "data.row.own_parent", "column", "parent_id", NULL);
 	return 0;
 }
 
@@ -531,15 +543,15 @@ dc_validate_row(enum dc_kind kind, const char *const *values,
 		c.errlen = errlen;
 		if (c.s == NULL || c.s[0] == '\0') {
 			if (c.col->required)
-				return fail(err, errlen, "%s: required",
-				    c.col->name);
+				return dc_msg(err, errlen, "data.row.required", "column",
+				    c.col->name, NULL);
 			if (c.col->deflt == NULL)
 				continue;
 			c.s = c.col->deflt;
 		}
 		if (!dc_valid_utf8(c.s, strlen(c.s), NULL))
-			return fail(err, errlen, "%s: invalid UTF-8",
-			    c.col->name);
+			return dc_msg(err, errlen, "data.row.utf8", "column", c.col->name,
+			    NULL);
 		if (checkers[c.col->type](&c))
 			return -1;
 	}

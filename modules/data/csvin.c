@@ -17,6 +17,7 @@
 #include "salient/contract.h"
 #include "csvin.h"
 #include "dcparse.h"
+#include "dcmsg.h"
 
 #define SEGMENT		4096
 #define NAME_MAX_LEN	256
@@ -57,22 +58,39 @@ struct csvin {
 	char			 err[ERR_LEN];
 };
 
-__attribute__((format(printf, 3, 4)))
+/*
+ * The reader's error at line: the coded message of key (dcmsg.h) with the
+ * file and line, and up to two more named values (a NULL name ends them).
+ */
 static void
-fail_at(struct csvin *r, unsigned long line, const char *fmt, ...)
+fail_at2(struct csvin *r, unsigned long line, const char *key, const char *n1,
+    const char *v1, const char *n2, const char *v2)
 {
-	va_list ap;
-	int n;
+	char l[24];
 
 	if (r->failed)
 		return;
 	r->failed = 1;
-	n = snprintf(r->err, sizeof(r->err), "%s:%lu: ", r->name, line);
-	if (n < 0 || (size_t)n >= sizeof(r->err))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(r->err + n, sizeof(r->err) - (size_t)n, fmt, ap);
-	va_end(ap);
+	snprintf(l, sizeof(l), "%lu", line);
+	dc_msg(r->err, sizeof(r->err), key, "file", r->name, "line", l, n1, v1, n2, v2, NULL);
+}
+
+static void
+fail_at(struct csvin *r, unsigned long line, const char *key, const char *name,
+    const char *value)
+{
+	fail_at2(r, line, key, name, value, NULL, NULL);
+}
+
+/* "field N is longer than CSVIN_FIELD_MAX bytes" of the field being read. */
+static void
+fail_field_long(struct csvin *r)
+{
+	char f[24], max[24];
+
+	snprintf(f, sizeof(f), "%zu", r->nf + 1);
+	snprintf(max, sizeof(max), "%d", CSVIN_FIELD_MAX);
+	fail_at2(r, r->line, "data.csv.field_long", "field", f, "max", max);
 }
 
 static int
@@ -140,18 +158,22 @@ on_field(void *data, size_t len, void *ctx)
 	if (data == NULL)
 		data = "";
 	if (r->nf >= CSVIN_FIELDS_MAX) {
-		fail_at(r, r->line, "more than %d fields", CSVIN_FIELDS_MAX);
+		char max[24];
+
+		snprintf(max, sizeof(max), "%d", CSVIN_FIELDS_MAX);
+		fail_at(r, r->line, "data.csv.fields", "max", max);
 		return;
 	}
 	if (len > CSVIN_FIELD_MAX) {
-		fail_at(r, r->line, "field %zu is longer than %d bytes",
-		    r->nf + 1, CSVIN_FIELD_MAX);
+		fail_field_long(r);
 		return;
 	}
 	need = r->rused + len + 1;
 	if (need > CSVIN_RECORD_MAX) {
-		fail_at(r, r->line, "record longer than %d bytes",
-		    CSVIN_RECORD_MAX);
+		char max[24];
+
+		snprintf(max, sizeof(max), "%d", CSVIN_RECORD_MAX);
+		fail_at(r, r->line, "data.csv.record_long", "max", max);
 		return;
 	}
 	if (need > r->rcap) {
@@ -160,7 +182,7 @@ on_field(void *data, size_t len, void *ctx)
 		if (cap > CSVIN_RECORD_MAX)
 			cap = CSVIN_RECORD_MAX;
 		if ((nb = realloc(r->rbuf, cap)) == NULL) {
-			fail_at(r, r->line, "out of memory");
+			fail_at(r, r->line, "data.csv.memory", NULL, NULL);
 			return;
 		}
 		r->rbuf = nb;
@@ -201,7 +223,7 @@ feed(struct csvin *r)
 		r->cpos = 0;
 		r->bytes += r->clen;
 		if (ferror(r->fp)) {
-			fail_at(r, r->line, "read error");
+			fail_at(r, r->line, "data.csv.read", NULL, NULL);
 			return;
 		}
 		if (!r->started) {
@@ -211,8 +233,7 @@ feed(struct csvin *r)
 		}
 		if (r->clen == 0) {
 			if (csv_fini(&r->p, on_field, on_record, r) != 0)
-				fail_at(r, r->open_line, "quoted field not "
-				    "closed at the end of the file");
+				fail_at(r, r->open_line, "data.csv.unclosed", NULL, NULL);
 			r->eof = 1;
 			return;
 		}
@@ -227,9 +248,8 @@ feed(struct csvin *r)
 	before = r->p.pstate;
 	if (csv_parse(&r->p, r->chunk + r->cpos, n, on_field, on_record, r)
 	    != n) {
-		fail_at(r, r->line, csv_error(&r->p) == CSV_EPARSE ?
-		    "stray quote or text after a closing quote (a quote "
-		    "inside a field must be doubled)" : "out of memory");
+		fail_at(r, r->line, csv_error(&r->p) == CSV_EPARSE ? "data.csv.quote" :
+		    "data.csv.memory", NULL, NULL);
 		return;
 	}
 	if (before == ROW_NOT_BEGUN && r->p.pstate != ROW_NOT_BEGUN)
@@ -242,8 +262,7 @@ feed(struct csvin *r)
 		r->line++;
 	r->prev_cr = last == '\r';
 	if (r->p.entry_pos > CSVIN_FIELD_MAX)
-		fail_at(r, r->line, "field %zu is longer than %d bytes",
-		    r->nf + 1, CSVIN_FIELD_MAX);
+		fail_field_long(r);
 }
 
 const char *
@@ -267,12 +286,12 @@ check_record(struct csvin *r)
 	for (i = 0; i < r->nf; i++) {
 		f = r->rbuf + r->off[i];
 		if (!dc_valid_utf8(f, r->lens[i], &bad)) {
-			fail_at(r, line + line_ends(f, bad), "%s: invalid UTF-8",
+			fail_at(r, line + line_ends(f, bad), "data.csv.utf8", "column",
 			    dc_shown(csvin_column(r, i, nbuf, sizeof(nbuf)), shown, sizeof(shown)));
 			return -1;
 		}
 		if (memchr(f, '\0', r->lens[i]) != NULL) {
-			fail_at(r, line, "%s: contains a NUL byte",
+			fail_at(r, line, "data.csv.nul", "column",
 			    dc_shown(csvin_column(r, i, nbuf, sizeof(nbuf)), shown, sizeof(shown)));
 			return -1;
 		}
@@ -288,7 +307,7 @@ keep_header(struct csvin *r)
 	size_t i;
 
 	if ((r->hbuf = malloc(r->rused ? r->rused : 1)) == NULL) {
-		fail_at(r, r->rline, "out of memory");
+		fail_at(r, r->rline, "data.csv.memory", NULL, NULL);
 		return -1;
 	}
 	memcpy(r->hbuf, r->rbuf, r->rused);

@@ -50,7 +50,7 @@ static const struct imp_out o_categories[] = {
 };
 static const struct imp_out o_products[] = {
 	{ S_COL, 0, 0 }, { S_COL, 1, 0 }, { S_COL, 2, 0 }, { S_REF, 3, IE_CATEGORIES },
-	{ S_COL, 4, 0 }, { S_COL, 5, 0 },
+	{ S_COL, 4, 0 }, { S_COL, 5, 0 }, { S_COL, 6, 0 },
 };
 static const struct imp_out o_product_tags[] = {
 	{ S_REF, 0, IE_PRODUCTS }, { S_COL, 1, 0 }, { S_COL, 2, 0 },
@@ -144,11 +144,12 @@ const struct sl_sql data_sql[DATA_NSQL] = {
 	    "parent_id = VALUES(parent_id)",
 	    "sss"),
 	BATCHES(DS_UP_PRODUCTS,
-	    "INSERT INTO products (host_id, placeholder, name, sku, category_id, price, active) "
-	    "VALUES ", "(?,0,?,?,?,?,?)",
+	    "INSERT INTO products (host_id, placeholder, name, sku, category_id, price, active, url) "
+	    "VALUES ", "(?,0,?,?,?,?,?,?)",
 	    " ON DUPLICATE KEY UPDATE placeholder = 0, name = VALUES(name), sku = VALUES(sku), "
-	    "category_id = VALUES(category_id), price = VALUES(price), active = VALUES(active)",
-	    "ssssss"),
+	    "category_id = VALUES(category_id), price = VALUES(price), active = VALUES(active), "
+	    "url = VALUES(url)",
+	    "sssssss"),
 	BATCHES(DS_UP_PRODUCT_TAGS,
 	    "INSERT INTO product_tags (product_id, tag_group, tag_value) VALUES ", "(?,?,?)",
 	    " ON DUPLICATE KEY UPDATE tag_value = VALUES(tag_value)",
@@ -213,6 +214,10 @@ const struct sl_sql data_sql[DATA_NSQL] = {
 	    "FORCE INDEX (orders_customer) WHERE customer_id BETWEEN ? AND ? AND status = 'paid' "
 	    "AND order_date IS NOT NULL AND order_date <= ? ORDER BY customer_id, order_date",
 	    "uus" },
+	[DS_TGT_CUSTOMER] = { "SELECT id FROM customers WHERE host_id = ? AND placeholder = 0", "s" },
+	[DS_TGT_OVERLAP] = { "SELECT id, period_start, period_end FROM targets WHERE customer_id = ? "
+	    "AND period_start <= ? AND period_end >= ? AND NOT (period_start = ? AND period_end = ?) "
+	    "ORDER BY period_start, id LIMIT 1", "issss" },
 };
 
 const struct imp_kind imp_kinds[DC_NKINDS] = {

@@ -80,6 +80,11 @@ enum data_sql_id {
 	DS_PUR_INSERT_SOME,
 	/* the paid orders of customers lo .. hi up to a date (orderscan.c) */
 	DS_ORDER_SCAN,
+	/* a target row's checks (import_targets.c): its customer by host id,
+	   imported (not a placeholder); a stored target of that customer
+	   sharing a day with the period end, start other than the same period */
+	DS_TGT_CUSTOMER,
+	DS_TGT_OVERLAP,
 	DATA_NSQL
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "salient/contract.h"
+#include "dcmsg.h"
 #include "dcparse.h"
 
 /* A bounded message under construction; overflow just truncates. */
@@ -111,29 +112,31 @@ detect(const struct dc_kind_def *kinds, size_t nkinds,
 		if (nbest == 1)
 			return found;
 		if (nbest > 1) {
-			add(m, "the header fits several kinds of data:");
+			char list[256];
+			struct msg l = { list, sizeof(list), 0 };
+
+			list[0] = '\0';
 			for (k = 0, nbest = 0; k < nkinds; k++)
 				if (score(fit_of(&kinds[k], names, n), n,
 				    pass) == best)
-					add(m, "%s %s", nbest++ ? "," : "",
+					add(&l, "%s%s", nbest++ ? ", " : "",
 					    kinds[k].name);
-			add(m, " (name the kind)");
+			dc_msg(m->buf, m->len, "data.header.several", "kinds", list, NULL);
 			return -1;
 		}
 	}
-	add(m, "cannot tell the kind of data from the header (name the kind)");
+	dc_msg(m->buf, m->len, "data.header.unknown_kind", NULL);
 	return -1;
 }
 
+/* The kind's column names, ", " between them. */
 static void
 add_expected(struct msg *m, const struct dc_kind_def *k)
 {
 	size_t i;
 
-	add(m, " (expected one of: ");
 	for (i = 0; i < k->ncols; i++)
 		add(m, "%s%s", i ? ", " : "", k->cols[i].name);
-	add(m, ")");
 }
 
 int
@@ -143,58 +146,58 @@ dc_header_check_in(const struct dc_kind_def *kinds, size_t nkinds, int kind,
 {
 	struct msg m = { err, errlen, 0 };
 	const struct dc_kind_def *k;
-	char sh[64];
+	char sh[64], list[512], exp[512], a[24], b[24];
+	struct msg l = { list, sizeof(list), 0 }, e = { exp, sizeof(exp), 0 };
 	size_t i, j, nbad = 0;
 	int c;
 
 	if (errlen > 0)
 		err[0] = '\0';
-	if (n == 0 || (n == 1 && names[0][0] == '\0')) {
-		add(&m, "the header row is empty");
-		return -1;
-	}
+	list[0] = exp[0] = '\0';
+	if (n == 0 || (n == 1 && names[0][0] == '\0'))
+		return dc_msg(err, errlen, "data.header.empty", NULL);
 	if (n > DC_MAXFIELDS) {
-		add(&m, "more than %d columns", DC_MAXFIELDS);
-		return -1;
+		snprintf(a, sizeof(a), "%d", DC_MAXFIELDS);
+		return dc_msg(err, errlen, "data.header.wide", "max", a, NULL);
 	}
 	if (kind < 0 && (kind = detect(kinds, nkinds, names, n, &m)) < 0)
 		return -1;
-	if ((size_t)kind >= nkinds) {
-		add(&m, "no such kind of data");
-		return -1;
-	}
+	if ((size_t)kind >= nkinds)
+		return dc_msg(err, errlen, "data.header.no_kind", NULL);
 	k = &kinds[kind];
 
 	for (i = 0; i < n; i++)
 		if (col_in(k, names[i]) < 0)
 			nbad++;
 	if (nbad > 0) {
-		add(&m, "unknown column%s", nbad > 1 ? "s" : "");
 		for (i = 0, j = 0; i < n; i++)
 			if (col_in(k, names[i]) < 0)
-				add(&m, "%s '%s'", j++ ? "," : "",
+				add(&l, "%s'%s'", j++ ? ", " : "",
 				    dc_shown(names[i], sh, sizeof(sh)));
-		add_expected(&m, k);
-		return -1;
+		add_expected(&e, k);
+		return dc_msg(err, errlen, nbad > 1 ? "data.header.unknown_columns" :
+		    "data.header.unknown_column", "columns", list, "expected", exp, NULL);
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
 			if (strcmp(names[i], names[j]) == 0) {
-				add(&m, "duplicate column '%s' (columns %zu "
-				    "and %zu)", names[i], i + 1, j + 1);
-				return -1;
+				snprintf(a, sizeof(a), "%zu", i + 1);
+				snprintf(b, sizeof(b), "%zu", j + 1);
+				return dc_msg(err, errlen, "data.header.duplicate", "column",
+				    dc_shown(names[i], sh, sizeof(sh)), "first", a, "second", b,
+				    NULL);
 			}
 	for (i = 0; i < k->ncols; i++)
 		if (k->cols[i].required && !has_name(names, n, k->cols[i].name))
 			nbad++;
 	if (nbad > 0) {
-		add(&m, "missing required column%s", nbad > 1 ? "s" : "");
 		for (i = 0, j = 0; i < k->ncols; i++)
 			if (k->cols[i].required &&
 			    !has_name(names, n, k->cols[i].name))
-				add(&m, "%s '%s'", j++ ? "," : "",
+				add(&l, "%s'%s'", j++ ? ", " : "",
 				    k->cols[i].name);
-		return -1;
+		return dc_msg(err, errlen, nbad > 1 ? "data.header.missing_columns" :
+		    "data.header.missing_column", "columns", list, NULL);
 	}
 
 	h->kind = (enum dc_kind)kind;
@@ -221,9 +224,12 @@ dc_header_values(const struct dc_header *h, const char *const *fields,
 	size_t i;
 
 	if (n != h->nfields) {
-		snprintf(err, errlen, "%zu field%s, the header has %zu",
-		    n, n == 1 ? "" : "s", h->nfields);
-		return -1;
+		char a[24], b[24];
+
+		snprintf(a, sizeof(a), "%zu", n);
+		snprintf(b, sizeof(b), "%zu", h->nfields);
+		return dc_msg(err, errlen, n == 1 ? "data.row.fields_one" : "data.row.fields",
+		    "fields", a, "header", b, NULL);
 	}
 	for (i = 0; i < DC_MAXCOLS; i++)
 		values[i] = NULL;

@@ -160,7 +160,7 @@ write_products(struct dg_run *run, struct dg_rng *r)
 	if ((o = dg_open(run->dir, "products.csv")) == NULL ||
 	    (tg = dg_open(run->dir, "product_tags.csv")) == NULL)
 		goto out;
-	dg_str(o, "product_id,name,sku,category_id,price,active");
+	dg_str(o, "product_id,name,sku,category_id,price,active,url");
 	dg_eol(o);
 	dg_str(tg, "product_id,tag_group,tag_value");
 	dg_eol(tg);
@@ -192,6 +192,10 @@ write_products(struct dg_run *run, struct dg_rng *r)
 			dg_comma(o);
 			dg_decimal(o, cents, 2);
 			dg_str(o, dg_chance(r, 0.94) ? ",1" : ",0");
+			/* the product's own page, so the trade area's
+			   suggestions are links out of the box */
+			dg_str(o, ",https://shop.example/p/sku-");
+			dg_uint_w(o, (uint64_t)m * 100000 + i, 9);
 			dg_eol(o);
 
 			dg_str(tg, "P");

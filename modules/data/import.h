@@ -44,8 +44,10 @@ int		 imp_begin(struct imp_sink *s, enum dc_kind kind, const char *name,
 /*
  * One row: values[] in contract order; line is the file line (or the
  * index in a request).  Returns 0 when accepted, 1 when the row breaks the
- * contract ("column: reason" in err; nothing written), -1 when the
- * database failed (err; roll back).
+ * contract (the coded reason in err, dcmsg.h, naming its column; nothing
+ * written; a target row also for an unknown customer or a period sharing
+ * a day with another target: import_targets.h), -1 when the database
+ * failed (err, plain; roll back).
  */
 int		 imp_row(struct imp_sink *s, const char *const *values,
 		    unsigned long line, char *err, size_t errlen);
@@ -65,8 +67,9 @@ unsigned long	 imp_accepted(const struct imp_sink *s);
  * totals in one statement, then purchases in ranges of order ids); then
  * writes to out one line per reference this
  * sink made to a host id still only a placeholder
- * ("order_lines.csv:17: order_id 'O-99' was never imported"), at most
- * max lines and a count of the rest.  Returns the number of such
+ * ("order_lines.csv:17: order_id 'O-99' was never imported", the
+ * catalogs' data.ref.* in the command line's language: only the CLI
+ * passes an out), at most max lines and a count of the rest.  Returns the number of such
  * references, or -1 (err).  Then tells the modules that data was imported
  * (sl_data_imported), so they queue their follow-up jobs.
  */

@@ -16,6 +16,9 @@
  * a later import, and the rows already committed could not be taken back
  * anyway.  `--strict-refs` makes it status 3.
  *
+ * Messages are the catalogs' data.* texts (dcmsg.h) in the language of
+ * --lang, else the locale's (LANG), else the site's ([site] language).
+ *
  * Times without an offset are in the site's zone ([site] timezone).
  * A progress line goes to stderr when stderr is a terminal.
  */
@@ -29,10 +32,18 @@
 
 #include "salient/contract.h"
 #include "csvin.h"
+#include "dcmsg.h"
 #include "import.h"
 #include "import_cli.h"
 #include "salient/cli.h"
 #include "salient/salient.h"
+#include "salient/text.h"
+
+/* A message of this module (coded, dcmsg.h, or plain) in the command's language. */
+static const char *words(const char *msg, char *buf, size_t len)
+{
+	return dc_msg_text(msg, dc_cli_text, NULL, buf, len);
+}
 
 struct run {
 	struct imp_sink	*sink;
@@ -64,9 +75,10 @@ static void csv_field(FILE *fp, const char *s, size_t len, int last)
 static void reject(struct run *rn, const struct csvin_rec *hdr, int *hdr_done,
     const struct csvin_rec *rec, const char *reason)
 {
-	char num[32];
+	char num[32], text[SL_TEXT_MAX];
 	size_t i;
 
+	reason = words(reason, text, sizeof(text));
 	if (!*hdr_done) {
 		for (i = 0; i < hdr->nfields; i++)
 			csv_field(rn->rej, hdr->fields[i], hdr->lens[i], 0);
@@ -89,7 +101,7 @@ static int import_file(struct run *rn, const char *path)
 	struct dc_header *h = NULL;
 	const char *values[DC_MAXCOLS];
 	const char **hnames = NULL;
-	char err[DC_ERRLEN], **hcopy = NULL;
+	char err[DC_ERRLEN], text[SL_TEXT_MAX], **hcopy = NULL;
 	unsigned long rows = 0, bad = 0;
 	double t0 = sl_now(), last = t0;
 	struct stat st;
@@ -107,9 +119,9 @@ static int import_file(struct run *rn, const char *path)
 		goto out;
 	}
 	if ((got = csvin_next(r, &rec)) <= 0) {
-		fprintf(stderr, "%s\n", got < 0 ? csvin_error(r) : "");
 		if (got == 0)
-			fprintf(stderr, "%s:1: the file is empty (a header row is required)\n", path);
+			dc_msg(err, sizeof(err), "data.csv.empty", "file", path, NULL);
+		fprintf(stderr, "%s\n", words(got < 0 ? csvin_error(r) : err, text, sizeof(text)));
 		goto out;
 	}
 	/* keep the header: the reader reuses its buffers */
@@ -130,7 +142,7 @@ static int import_file(struct run *rn, const char *path)
 	hdr.fields = (const char *const *)hnames;
 	hdr.lens = NULL;
 	if (dc_header_check(rn->kind, hnames, rec.nfields, h, err, sizeof(err)) != 0) {
-		fprintf(stderr, "%s:%lu: %s\n", path, rec.line, err);
+		fprintf(stderr, "%s:%lu: %s\n", path, rec.line, words(err, text, sizeof(text)));
 		goto out;
 	}
 	if (imp_begin(rn->sink, h->kind, path, err, sizeof(err)) != 0) {
@@ -147,12 +159,13 @@ static int import_file(struct run *rn, const char *path)
 		if (dc_header_values(h, rec.fields, rec.nfields, values, err, sizeof(err)) != 0)
 			v = 1;
 		else if ((v = imp_row(rn->sink, values, rec.line, err, sizeof(err))) < 0) {
-			fprintf(stderr, "%s:%lu: %s\n", path, rec.line, err);
+			fprintf(stderr, "%s:%lu: %s\n", path, rec.line, words(err, text, sizeof(text)));
 			goto out;
 		}
 		if (v == 1) {
 			if (rn->rej == NULL) {
-				fprintf(stderr, "%s:%lu: %s\n", path, rec.line, err);
+				fprintf(stderr, "%s:%lu: %s\n", path, rec.line,
+				    words(err, text, sizeof(text)));
 				goto out;
 			}
 			if (hdr.lens == NULL) {
@@ -173,7 +186,7 @@ static int import_file(struct run *rn, const char *path)
 		}
 	}
 	if (got < 0) {
-		fprintf(stderr, "%s%s\n", rn->tty ? "\r" : "", csvin_error(r));
+		fprintf(stderr, "%s%s\n", rn->tty ? "\r" : "", words(csvin_error(r), text, sizeof(text)));
 		goto out;
 	}
 	if (imp_commit(rn->sink, err, sizeof(err)) != 0) {
@@ -192,7 +205,8 @@ out:
 	if (began)
 		imp_rollback(rn->sink);
 	if (rc != 0 && began)
-		fprintf(stderr, "%s: nothing imported from this file\n", path);
+		fprintf(stderr, "%s\n", sl_cli_textf(text, sizeof(text), "data.cli.nothing", "file", path,
+		    NULL));
 	for (i = 0; hcopy != NULL && i < hdr.nfields; i++)
 		free(hcopy[i]);
 	free(hcopy);
@@ -208,7 +222,7 @@ int cmd_import(int argc, char **argv)
 {
 	struct run rn;
 	const char *rejpath = NULL;
-	char err[DC_ERRLEN];
+	char err[DC_ERRLEN], text[SL_TEXT_MAX], num[24];
 	struct sl_db *db;
 	int i, rc = 1, strict = 0;
 	long open;
@@ -225,18 +239,24 @@ int cmd_import(int argc, char **argv)
 			rejpath = argv[++i];
 		else if (strcmp(argv[i], "--strict-refs") == 0)
 			strict = 1;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+			if (sl_cli_set_lang(argv[++i]) != 0) {
+				fprintf(stderr, "%s\n", sl_cli_text("data.cli.lang"));
+				return 2;
+			}
+		}
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
 		} else {
 			fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-			    "[--strict-refs] FILE...\n");
+			    "[--strict-refs] [--lang en|da|ru] FILE...\n");
 			return 2;
 		}
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-		    "[--strict-refs] FILE...\n");
+		    "[--strict-refs] [--lang en|da|ru] FILE...\n");
 		return 2;
 	}
 	if ((db = sl_cli_db()) == NULL)
@@ -257,12 +277,16 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "salient import: %s\n", err);
 		goto out;
 	}
-	if (open > 0)
-		fprintf(stderr, "salient import: %ld reference%s to rows never imported\n",
-		    open, open == 1 ? "" : "s");
-	if (rn.total_bad > 0)
-		fprintf(stderr, "salient import: %lu bad row%s written to %s\n", rn.total_bad,
-		    rn.total_bad == 1 ? "" : "s", rejpath);
+	if (open > 0) {
+		snprintf(num, sizeof(num), "%ld", open);
+		fprintf(stderr, "%s\n", sl_cli_textf(text, sizeof(text), "data.cli.refs", "count", num,
+		    NULL));
+	}
+	if (rn.total_bad > 0) {
+		snprintf(num, sizeof(num), "%lu", rn.total_bad);
+		fprintf(stderr, "%s\n", sl_cli_textf(text, sizeof(text), "data.cli.rejects", "count",
+		    num, "file", rejpath, NULL));
+	}
 	rc = strict && open > 0 ? 3 : 0;
 out:
 	if (rn.rej != NULL && fclose(rn.rej) != 0 && rc == 0) {

@@ -12,10 +12,13 @@
 #include "data_sql.h"
 #include "import.h"
 #include "import_map.h"
+#include "import_targets.h"
 #include "import_tz.h"
 #include "purchases.h"
+#include "salient/cli.h"
 #include "salient/db.h"
 #include "salient/salient.h"
+#include "salient/text.h"
 
 #define NAME_MAX_SRC	1024	/* sources (files) named in the report */
 
@@ -49,6 +52,7 @@ struct imp_sink {
 	struct sl_db		*db;
 	struct itz		 tz;
 	struct im_map		 map[IE_N];
+	struct imp_targets	 tg;		/* target rows of the transaction */
 	struct slot		*slots;		/* IMP_BATCH */
 	size_t			 n;		/* rows buffered */
 	/* per kind: the slot's p[] as the upsert's fields */
@@ -87,6 +91,7 @@ struct imp_sink *imp_sink_new(struct sl_db *db, const char *tzname, char *err, s
 	for (i = 0; i < IE_N; i++)
 		im_init(&s->map[i]);
 	im_init(&s->touched);
+	imp_targets_init(&s->tg);
 	for (i = 0; i < DC_NKINDS; i++)
 		for (o = 0; o < imp_kinds[i].nout; o++) {
 			s->fields[i][o].type = 's';
@@ -113,6 +118,7 @@ void imp_sink_free(struct imp_sink *s)
 	for (i = 0; i < IE_N; i++)
 		im_free(&s->map[i]);
 	im_free(&s->touched);
+	imp_targets_free(&s->tg);
 	for (i = 0; i < s->nsrc; i++)
 		free(s->src[i]);
 	free(s->slots);
@@ -160,6 +166,7 @@ int imp_begin(struct imp_sink *s, enum dc_kind kind, const char *name, char *err
 	s->kind = kind;
 	s->n = 0;
 	s->accepted = 0;
+	imp_targets_free(&s->tg);
 	if (s->nsrc < NAME_MAX_SRC && (s->src[s->nsrc] = strdup(name)) != NULL) {
 		s->src_kind[s->nsrc] = kind;
 		s->nsrc++;
@@ -521,9 +528,15 @@ int imp_row(struct imp_sink *s, const char *const *values, unsigned long line,
     char *err, size_t errlen)
 {
 	struct slot *sl = &s->slots[s->n];
+	int rc;
 
 	if (dc_validate_row(s->kind, values, &sl->row, err, errlen) != 0)
 		return 1;
+	/* a target for a customer never imported, or sharing a day with
+	   another of the customer's, is refused as the targets API does */
+	if (s->kind == DC_TARGETS && (rc = imp_targets_check(&s->tg, s->db,
+	    &s->map[IE_CUSTOMERS], &sl->row, line, err, errlen)) != 0)
+		return rc;
 	sl->line = line;
 	s->n++;
 	s->accepted++;
@@ -562,6 +575,7 @@ void imp_rollback(struct imp_sink *s)
 	/* ids and placeholders made in the transaction are gone with it */
 	for (i = 0; i < IE_N; i++)
 		im_free(&s->map[i]);
+	imp_targets_free(&s->tg);
 }
 
 long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t errlen)
@@ -595,16 +609,23 @@ long imp_finish(struct imp_sink *s, FILE *out, unsigned max, char *err, size_t e
 
 			if (!en->ph || en->ref_file == 0)
 				continue;
-			if (out != NULL && (unsigned long)open < max && f < s->nsrc)
-				fprintf(out, "%s:%lu: %s '%.*s' was never imported\n", s->src[f],
-				    (unsigned long)en->ref_line,
-				    dc_kinds[s->src_kind[f]].cols[en->ref_col].name,
-				    (int)en->keylen, im_key(&s->map[e], en));
+			if (out != NULL && (unsigned long)open < max && f < s->nsrc) {
+				char line[24], id[4 * 64 + 1], text[SL_TEXT_MAX];
+
+				snprintf(line, sizeof(line), "%lu", (unsigned long)en->ref_line);
+				snprintf(id, sizeof(id), "%.*s", (int)en->keylen, im_key(&s->map[e], en));
+				fprintf(out, "%s\n", sl_cli_textf(text, sizeof(text), "data.ref.never",
+				    "file", s->src[f], "line", line, "column",
+				    dc_kinds[s->src_kind[f]].cols[en->ref_col].name, "id", id, NULL));
+			}
 			open++;
 		}
-	if (out != NULL && (unsigned long)open > max)
-		fprintf(out, "... and %lu more references to rows never imported\n",
-		    (unsigned long)open - max);
+	if (out != NULL && (unsigned long)open > max) {
+		char n[24], text[SL_TEXT_MAX];
+
+		snprintf(n, sizeof(n), "%lu", (unsigned long)open - max);
+		fprintf(out, "%s\n", sl_cli_textf(text, sizeof(text), "data.ref.more", "count", n, NULL));
+	}
 	sl_data_imported(s->db);   /* the modules queue what follows from new data */
 	return open;
 }

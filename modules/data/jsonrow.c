@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "salient/contract.h"
+#include "dcmsg.h"
 #include "dcparse.h"
 #include "jsonrow.h"
 
@@ -38,15 +39,13 @@ dc_json_row(enum dc_kind kind, struct json_object *obj,
 	for (i = 0; i < DC_MAXCOLS; i++)
 		values[i] = NULL;
 	if (!json_object_is_type(obj, json_type_object)) {
-		snprintf(err, errlen, "a row must be a JSON object");
-		return -1;
+		return dc_msg(err, errlen, "data.json.object", NULL);
 	}
 	json_object_object_foreach(obj, key, val) {
 		if ((c = dc_column_index(kind, key)) < 0) {
 			expected(k, list, sizeof(list));
-			snprintf(err, errlen, "unknown key '%s' (expected one "
-			    "of: %s)", dc_shown(key, sh, sizeof(sh)), list);
-			return -1;
+			return dc_msg(err, errlen, "data.json.unknown_key", "key",
+			    dc_shown(key, sh, sizeof(sh)), "expected", list, NULL);
 		}
 		switch (json_object_get_type(val)) {
 		case json_type_null:
@@ -62,9 +61,7 @@ dc_json_row(enum dc_kind kind, struct json_object *obj,
 			values[c] = json_object_get_string(val);
 			break;
 		default:
-			snprintf(err, errlen, "%s: must be a string or a number",
-			    key);
-			return -1;
+			return dc_msg(err, errlen, "data.json.type", "column", key, NULL);
 		}
 	}
 	return 0;

@@ -243,7 +243,7 @@ int tr_staff_target(struct sl_req *req, struct sl_resp *resp)
 			json_object_put(form);
 			return -1;
 		}
-		status = rc == 404 ? 404 : 409;
+		status = rc == 404 ? 404 : 422;
 		field = rc == 404 ? "target_id" : "period_start";
 	}
 	if (status != 200) {

@@ -8,8 +8,10 @@
  *   POST   /api/v1/targets            {customer_id (the host's id),
  *                                     period_start, period_end (optional:
  *                                     12 months), amount ("120000.00" or a
- *                                     number)} -> 201 {target}; 409 when the
- *                                     customer has that period already
+ *                                     number)} -> 201 {target}; 422 when the
+ *                                     period shares a day with another
+ *                                     target of the customer (named), as
+ *                                     the form and the import refuse it
  *   GET    /api/v1/targets/{id}       {target} with progress as of ?as_of
  *   PUT    /api/v1/targets/{id}       any of period_start, period_end,
  *                                     amount -> 200 {target}
@@ -106,7 +108,7 @@ int tr_api_target_get(struct sl_req *req, struct sl_resp *resp)
 	return answer(req, resp, (long long)sl_req_uint(req, "id", 0), 200);
 }
 
-/* Saves in and answers: 201/200 with the target, 404/409/422 with why. */
+/* Saves in and answers: 201/200 with the target, 404/422 with why. */
 static int save(struct sl_req *req, struct sl_resp *resp, struct tr_target_in *in)
 {
 	char err[300];

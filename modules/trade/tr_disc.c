@@ -103,6 +103,7 @@ static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		struct tr_disc_item *it;
+		const char *url;
 
 		if ((id = sl_stmt_int(st, 0)) <= 0 || id > d->maxpid)
 			continue;   /* added since the count: the next snapshot has it */
@@ -111,6 +112,9 @@ static int load_catalogue(struct tr_disc *d, struct sl_db *db)
 		it->sku = keep(d, sl_stmt_str(st, 2, NULL), 0);
 		it->category_id = (uint32_t)sl_stmt_int(st, 3);
 		it->active = sl_stmt_int(st, 4) != 0;
+		if ((url = sl_stmt_str(st, 5, NULL)) != NULL && url[0] != '\0' &&
+		    (it->url = keep(d, url, 0)) != NULL)
+			d->nurl++;
 		if (it->name == NULL)
 			break;
 	}

@@ -25,6 +25,7 @@ struct sl_db;
 /* A product of the catalogue (index: its id). */
 struct tr_disc_item {
 	const char *name, *sku;  /* NULL when unknown (a placeholder, or none) */
+	const char *url;         /* its own page (products.url), or NULL */
 	uint32_t category_id;    /* 0 = none */
 	unsigned char active;    /* active and not a placeholder */
 };
@@ -53,6 +54,7 @@ struct tr_disc {
 	size_t npair;
 	uint32_t maxpid;                /* products 1..maxpid */
 	struct tr_disc_item *item;      /* [maxpid + 1] */
+	size_t nurl;                    /* products with a url of their own */
 	uint32_t maxcid;                /* categories 1..maxcid */
 	struct tr_disc_catinfo *catinfo; /* [maxcid + 1] */
 	uint32_t *po;                   /* pairs of product p: pv[po[p] .. po[p + 1]) */

@@ -184,6 +184,7 @@ enum tr_sql_id {
 	TR_RUN,
 	TR_LATEST_RUN,
 	TR_CATALOGUE,
+	TR_PRODUCT_URLS,	/* products with a url of their own (the settings page) */
 	TR_CATEGORY_NAMES,
 	TR_PRODUCTS,
 	TR_CATEGORIES,

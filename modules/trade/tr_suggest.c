@@ -106,8 +106,10 @@ static struct json_object *product_json(const struct tr_ctx *c, const struct tr_
 	sl_model_put(j, "product_id", json_object_new_int64(p->id));
 	sl_model_put(j, "sku", sku ? json_object_new_string(sku) : NULL);
 	sl_model_put(j, "name", json_object_new_string(it ? it->name : ""));
-	sl_model_put(j, "url", tr_product_url(o->url_pattern, sku, url,
-	    sizeof(url)) == 0 ? json_object_new_string(url) : NULL);
+	/* its own page first, else the shop's pattern, else no link */
+	sl_model_put(j, "url", it != NULL && it->url != NULL ? json_object_new_string(it->url) :
+	    tr_product_url(o->url_pattern, sku, url, sizeof(url)) == 0 ?
+	    json_object_new_string(url) : NULL);
 	sl_model_put(j, "rank", json_object_new_int64(p->pos));
 	sl_model_put(j, "customers", sl_model_count(c->lang, p->customers));
 	sl_model_put(why, "kind", json_object_new_string(pair >= 0 ? "tag" : "popular"));
@@ -253,5 +255,8 @@ struct json_object *tr_suggest_model(struct tr_ctx *c, const struct tr_opts *o, 
 	sl_model_put(has, "products", json_object_new_boolean(json_object_array_length(prods) > 0));
 	sl_model_put(has, "categories", json_object_new_boolean(json_object_array_length(cats) > 0));
 	sl_model_put(m, "has", has);
+	/* neither gives a link: the staff view says so (trade/staff) */
+	sl_model_put(m, "no_links", json_object_new_boolean(d->nurl == 0 &&
+	    (o->url_pattern == NULL || o->url_pattern[0] == '\0')));
 	return m;
 }

@@ -135,7 +135,7 @@ int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, l
 		sl_req_textf(req, err, errlen, "trade.err.overlap", "label",
 		    tr_field_label(req, "period_start", api), "start", tr_str(row, "period_start"),
 		    "end", tr_str(row, "period_end"), "id", idtext, NULL);
-		rc = 409;
+		rc = 422;   /* the rule on every path, the import's too (issue 15 item 7) */
 		goto out;
 	}
 	if (tid > 0) {

@@ -40,8 +40,9 @@ int tr_target_check(const struct sl_req *req, int api, const char *start, const 
 /*
  * Creates (in->id 0) or changes (in->id, which must belong to in->cid) a
  * target, audited, in one transaction.  Returns 0 with the id in *id and
- * *created set; 404 (no such target for the customer) or 409 (the
- * customer has a target of the same period already) with the reason in
+ * *created set; 404 (no such target for the customer) or 422 (the
+ * period shares a day with another target of the customer, which the
+ * reason names) with the reason in
  * err (in the request's language, fields named as tr_target_check() does); -1 on a database error (logged).
  */
 int tr_target_save(struct sl_req *req, int api, const struct tr_target_in *in, long long *id,

@@ -5,12 +5,14 @@
  * report and API, the popularity job, and the module's settings.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "salient/auth.h"
 #include "salient/input.h"
 #include "salient/salient.h"
 #include "salient/settings.h"
+#include "salient/text.h"
 #include "tr_int.h"
 #include "tr_text.h"
 
@@ -126,8 +128,37 @@ static const struct sl_setting setting_items[] = {
 	{ 0 },
 };
 
+/*
+ * The settings page's words on product links: how many products link to
+ * their own page, or that no suggestion is a link while neither they nor
+ * trade_product_url give one.
+ */
+static int links_explain(struct sl_req *req, struct json_object *section)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *notes, *n;
+	char *pattern = NULL, count[24], text[SL_TEXT_MAX];
+	long long urls = 0;
+
+	if (sl_db_int(db, &urls, SL_SQL(tr_sql, TR_PRODUCT_URLS)) < 0 ||
+	    (pattern = sl_setting_get(db, "trade_product_url")) == NULL)
+		return -1;
+	if (urls > 0 || pattern[0] == '\0') {
+		snprintf(count, sizeof(count), "%lld", urls);
+		n = json_object_new_object();
+		json_object_object_add(n, "text", json_object_new_string(urls > 0 ?
+		    sl_req_textf(req, text, sizeof(text), "trade.set.own_links", "count", count, NULL) :
+		    sl_req_text(req, "trade.set.no_links")));
+		notes = json_object_new_array();
+		json_object_array_add(notes, n);
+		json_object_object_add(section, "notes", notes);
+	}
+	free(pattern);
+	return 0;
+}
+
 static const struct sl_settings settings = {
-	"trade.set.title", "trade.set.intro", setting_items, NULL,
+	"trade.set.title", "trade.set.intro", setting_items, links_explain,
 };
 
 const struct sl_module trade_module = {

@@ -117,8 +117,10 @@ const struct sl_sql tr_sql[TR_NSQL] = {
 	[TR_RUN] = { "INSERT INTO trade_popularity_runs (as_of, from_date, customers, order_lines, products, "
 	    "categories, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssiiiid" },
 	[TR_LATEST_RUN] = { "SELECT id, as_of, from_date FROM trade_popularity_runs ORDER BY id DESC LIMIT 1", "" },
-	[TR_CATALOGUE] = { "SELECT id, name, sku, category_id, (active = 1 AND placeholder = 0) FROM products "
+	[TR_CATALOGUE] = { "SELECT id, name, sku, category_id, (active = 1 AND placeholder = 0), url FROM products "
 	    "WHERE placeholder = 0", "" },
+	[TR_PRODUCT_URLS] = { "SELECT COUNT(*) FROM products WHERE placeholder = 0 AND url IS NOT NULL "
+	    "AND url <> ''", "" },
 	[TR_CATEGORY_NAMES] = { "SELECT id, name, parent_id FROM categories WHERE placeholder = 0", "" },
 	[TR_PRODUCTS] = { "SELECT pos, product_id, customers FROM trade_popular_products ORDER BY pos", "" },
 	[TR_CATEGORIES] = { "SELECT pos, category_id, customers FROM trade_popular_categories ORDER BY pos", "" },

@@ -120,3 +120,9 @@ like "$BODY" '<option value="read">read: læser alle siders data, ændrer intet<
 like "$BODY" "<td title=\"read\">read: læser alle siders data" "  and in the list of tokens"
 http GET /admin/tokens -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json'
 is "$(json scopes)" '["import","read","admin"]' "the JSON keeps the codes"
+
+# the command line refuses a weak password in the catalog's words, in the locale's language
+out=$(printf 'short\n' | LC_MESSAGES=da_DK.UTF-8 "${S_CLI[@]}" user add --email weak@example.dk --role agent --password-stdin 2>&1)
+is "$?:$out" "1:Adgangskoden skal have mindst 10 tegn." "salient user add: a short password, in Danish"
+out=$(printf '%0201d\n' 0 | LC_MESSAGES=ru_RU.UTF-8 "${S_CLI[@]}" user add --email weak@example.dk --role agent --password-stdin 2>&1)
+is "$out" "Пароль длиннее 200 символов." "  a long one in Russian"

@@ -85,12 +85,12 @@ expect() {  # expect FILE MESSAGE
 	got=$(cd "$FIX/bad" && "$SAL" -c "$SALIENT_CONF" import "$1" 2>&1 >/dev/null)
 	is "$?:$(printf '%s\n' "$got" | head -1)" "1:$2" "$1 is refused: $2"
 }
-expect orders.csv "orders.csv:3: ordered_at: '2024-13-01' is not a date"
+expect orders.csv "orders.csv:3: ordered_at: '2024-13-01' is not a date (write it as YYYY-MM-DD)"
 expect customers_email.csv "customers_email.csv:3: email: 'not-an-email' is not an email address"
 expect customers_gender.csv "customers_gender.csv:2: gender: 'X' is not one of F, M"
 expect customers_flag.csv "customers_flag.csv:2: subscriber: '2' is not 0 or 1"
 expect customers_lat.csv "customers_lat.csv:2: latitude: '91' is out of range (-90 to 90)"
-expect customers_date.csv "customers_date.csv:2: birth_date: '1990-02-30' is not a date"
+expect customers_date.csv "customers_date.csv:2: birth_date: '1990-02-30' is not a date (write it as YYYY-MM-DD)"
 expect customers_required.csv "customers_required.csv:2: customer_id: required"
 expect customers_long.csv "customers_long.csv:2: first_name: longer than 100 characters"
 expect products_money.csv "products_money.csv:2: price: '1.23456' has more than 4 decimals"
@@ -112,7 +112,7 @@ is "$?" 0 "--skip-bad imports the good rows"
 is "$(sql "SELECT COUNT(*) FROM orders WHERE host_id IN ('B1', 'B2')")" 1 "the good order went in"
 is "$(sql "SELECT COUNT(*) FROM customers WHERE host_id IN ('BC1', 'BC2')")" 1 "the good customer went in"
 is "$(tr -d '\r' < "$TMP/rej.csv")" "order_id,customer_id,ordered_at,total,line,reason
-B2,C1,2024-13-01,1.00,3,ordered_at: '2024-13-01' is not a date
+B2,C1,2024-13-01,1.00,3,ordered_at: '2024-13-01' is not a date (write it as YYYY-MM-DD)
 customer_id,email,line,reason
 BC2,not-an-email,3,email: 'not-an-email' is not an email address" "the rejects: original fields, line, reason"
 is "$(grep -c $'\r$' "$TMP/rej.csv")" 4 "the rejects file has CRLF line ends (RFC 4180)"
@@ -172,7 +172,8 @@ body='[{"order_id":"J1","customer_id":"C1","ordered_at":"2024-05-01 10:00:00","t
 http POST /api/v1/import/orders -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary "$body"
 is "$STATUS" 422 "a batch with a bad row is refused with 422"
 is "$(json accepted)" 0 "nothing accepted"
-is "$(json rejected)" '[{"index":1,"reason":"ordered_at: '"'"'2024-13-01'"'"' is not a date"}]' "the bad row with its index and reason"
+is "$(json rejected)" '[{"column":"ordered_at","index":1,"reason":"ordered_at: '"'"'2024-13-01'"'"' is not a date (write it as YYYY-MM-DD)","reason_key":"data.row.date"}]' \
+	"the bad row with its index, column, reason code and reason"
 is "$(sql "SELECT COUNT(*) FROM orders WHERE host_id = 'J1'")" 0 "and the good row was not written"
 http POST "/api/v1/import/orders?partial=1" -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data-binary "$body"
 is "$STATUS:$(json accepted):$(json rejected.0.index)" "200:1:1" "?partial=1 takes the good rows and lists the bad"

@@ -300,7 +300,7 @@ like "$(sql "SELECT CONCAT(before_json, ' -> ', after_json) FROM audit_log WHERE
    '999.5.*->.*1000' "  audited with before and after"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode period_end=2033-12-31 --data-urlencode amount=5
-is "$STATUS" 409 "the same period twice is refused"
+is "$STATUS" 422 "the same period twice is refused (422, as every path)"
 http POST "/admin/customers/$B/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode target_id="$NT" --data-urlencode period_start=2033-03-01 --data-urlencode amount=5
 is "$STATUS" 404 "another customer's target cannot be changed through B's page"
@@ -342,17 +342,17 @@ http PUT "/api/v1/targets/$TD" "${AUTH[@]}" "${JS[@]}" -d '{"period_end": "2031-
 is "$STATUS" 422 "an end before the start is 422"
 like "$(json error.message)" '^period_end: ' "  naming the field"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-03-01", "period_end": "2032-02-29", "amount": "1"}'
-is "$STATUS" 409 "the same period again is 409"
+is "$STATUS" 422 "the same period again is 422"
 for p in 2031-06-01:2031-08-31 2030-03-01:2031-03-01 2032-02-29:2033-01-31 2030-01-01:2033-12-31; do
 	http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d "{\"customer_id\": \"TRD-D\", \"period_start\": \"${p%%:*}\", \"period_end\": \"${p#*:}\", \"amount\": \"1\"}"
-	is "$STATUS" 409 "a period sharing a day with target $TD ($p) is refused"
+	is "$STATUS" 422 "a period sharing a day with target $TD ($p) is refused"
 	like "$(json error.message)" "target $TD of this customer \\(2031-03-01 to 2032-02-29\\)" "  naming the other target and its period"
 done
 is "$(sql "SELECT COUNT(*) FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D'")" 1 "  none of them written"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2032-03-01", "period_end": "2032-03-31", "amount": "1"}'
 is "$STATUS" 201 "the period right after it is taken"
 http PUT "/api/v1/targets/$(json target.id)" "${AUTH[@]}" "${JS[@]}" -d '{"period_start": "2032-02-01"}'
-is "$STATUS" 409 "  and cannot be moved into it"
+is "$STATUS" 422 "  and cannot be moved into it"
 sql "DELETE FROM targets WHERE id = $(json target.id 2>/dev/null || echo 0)" 2>/dev/null
 sql "DELETE t FROM targets t JOIN customers c ON c.id = t.customer_id WHERE c.host_id = 'TRD-D' AND t.period_start = '2032-03-01'"
 http POST /api/v1/targets "${AUTH[@]}" "${JS[@]}" -d '{"customer_id": "TRD-D", "period_start": "2031-02-30", "amount": "1"}'
@@ -444,4 +444,35 @@ http PUT /api/v1/settings "${AUTH[@]}" "${JS[@]}" -d '{"trade_summary": false}'
 http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
 is "$(json show_summary):$(json summary):$(json suggestions.products.0.name)" "false:null:Opel chair" \
    "with the summary switched off the page shows the suggestions only"
+# ---- product links (issue 15 item 10): the product's own url, else the pattern, else none
+sql "DELETE FROM settings WHERE name = 'trade.product_url'"
+sql "UPDATE products SET url = NULL"
+staff_user trade-admin@test.example admin 'trade-admin-pass-1'
+staff_login trade-admin@test.example 'trade-admin-pass-1' "$TMP/admin.jar"
+http GET /admin/settings -b "$TMP/admin.jar"
+like "$BODY" "Right now no suggestion is a link: no imported product has a url of its own" \
+	"the settings page says no suggestion is a link while neither a url nor the pattern gives one"
+http GET "/admin/customers/$A/trade?as_of=2031-06-30" -b "$TMP/agent.jar"
+like "$BODY" 'class="alert alert-info small sl-no-links">The suggestions are not links to the shop' "  and so does the staff view"
+http POST /api/v1/import/products "${AUTH[@]}" "${JS[@]}" -d '[{"product_id": "TRD-X1", "name": "X", "url": "javascript:alert(1)"}]'
+is "$STATUS:$(json rejected.0.column):$(json rejected.0.reason_key)" "422:url:data.row.url" "a javascript: url is refused at import"
+http POST /api/v1/import/products "${AUTH[@]}" -H 'Content-Type: text/csv' \
+	--data-binary $'product_id,name,url\nTRD-X1,X,"https://shop.example/a""onclick=x"\n'
+is "$STATUS:$(json rejected.0.reason_key)" "422:data.row.url" "  as is one with a quote in it"
+is "$(sql "SELECT COUNT(*) FROM products WHERE host_id = 'TRD-X1'")" 0 "  nothing written"
+sql "UPDATE products SET url = 'https://shop.example/own/opel-chair' WHERE host_id = 'TRD-P4'"
+"${S[@]}" popularity --as-of 2031-06-30 > /dev/null
+http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
+is "$(json suggestions.products.0.name):$(json suggestions.products.0.url):$(json suggestions.products.1.url):$(json suggestions.no_links)" \
+	"Opel chair:https://shop.example/own/opel-chair:null:false" "a product with its own url links to it; the others have no link without a pattern"
+http GET "/account/?as_of=2031-06-30" -b "$JA"
+like "$BODY" '<a href="https://shop.example/own/opel-chair" rel="noopener" data-shop-link>Opel chair</a>' "  the page links it"
+http GET /admin/settings -b "$TMP/admin.jar"
+like "$BODY" "1 products link to their own page" "  the settings page counts them"
+http PUT /api/v1/settings "${AUTH[@]}" "${JS[@]}" -d '{"trade_product_url": "https://shop.example/p/{sku}"}'
+"${S[@]}" popularity --as-of 2031-06-30 > /dev/null
+http GET "/account/?as_of=2031-06-30" -b "$JA" "${AJ[@]}"
+is "$(json suggestions.products.0.url):$(json suggestions.products.1.url)" \
+	"https://shop.example/own/opel-chair:https://shop.example/p/F-7" "with a pattern: the own url first, the pattern for the others"
+sql "UPDATE products SET url = NULL"
 sql "DELETE FROM settings WHERE name LIKE 'trade.%' OR name = 'account.smart_types'"

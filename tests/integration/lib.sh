@@ -2,6 +2,11 @@
 # tests.  Each *.t sources it; scripts/test has started the stack and set
 # SALIENT_URL, SALIENT_VAR, SALIENT_CONF and SALIENT_BUILD.
 set -u
+# `salient` speaks the locale's language (LC_ALL, LC_MESSAGES, LANG:
+# include/salient/cli.h): English unless a test asks for another; a
+# caller's LC_ALL would decide over LC_MESSAGES, so it becomes LANG
+if [ -n "${LC_ALL:-}" ]; then export LANG=$LC_ALL; unset LC_ALL; fi
+export LC_MESSAGES=C
 
 T_N=0
 T_FAILED=0

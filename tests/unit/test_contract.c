@@ -12,11 +12,37 @@
 
 #include "salient/contract.h"
 #include "csvin.h"
+#include "dcmsg.h"
 #include "jsonrow.h"
 #include "salient/money.h"
+#include "salient/text.h"
 #include "tap.h"
 
 #define FIX	"tests/fixtures/import/"
+
+/* The English catalog (the messages are coded: dcmsg.h). */
+static struct json_object *catalogs;
+
+static const char *
+en_text(void *ctx, const char *key)
+{
+	struct json_object *en, *v;
+
+	(void)ctx;
+	if (json_object_object_get_ex(catalogs, "en", &en) &&
+	    json_object_object_get_ex(en, key, &v))
+		return json_object_get_string(v);
+	return key;
+}
+
+/* A message in English words (static buffer: one at a time). */
+static const char *
+W(const char *msg)
+{
+	static char buf[1024];
+
+	return dc_msg_text(msg, en_text, NULL, buf, sizeof(buf));
+}
 
 /*
  * Validates one row of kind given as "column=value" pairs (NULL-ended);
@@ -47,7 +73,7 @@ check(enum dc_kind kind, struct dc_row *row, ...)
 	}
 	va_end(ap);
 	return dc_validate_row(kind, values, row, err, sizeof(err)) == 0 ?
-	    "ok" : err;
+	    "ok" : W(err);
 }
 
 #define ORDER(row, ...) check(DC_ORDERS, row, "order_id=O1", \
@@ -69,21 +95,21 @@ test_rules(void)
 	    "required column blank");
 	tap_is_str(check(DC_ORDERS, &row, "order_id=O1", "customer_id=C1",
 	    "ordered_at=2024-13-01", NULL),
-	    "ordered_at: '2024-13-01' is not a date", "month 13");
+	    "ordered_at: '2024-13-01' is not a date (write it as YYYY-MM-DD)", "month 13");
 	tap_is_str(check(DC_ORDERS, &row, "order_id=O1", "customer_id=C1",
 	    "ordered_at=2024-05-01T25:00", NULL),
-	    "ordered_at: '2024-05-01T25:00' is not a date and time", "hour 25");
+	    "ordered_at: '2024-05-01T25:00' is not a date and time (write it as YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS+01:00)", "hour 25");
 	tap_is_str(ORDER(&row, "total=12.345.6"),
-	    "total: '12.345.6' is not an amount", "two points");
+	    "total: '12.345.6' is not an amount (digits with a '.' before the decimals, e.g. 1854.95)", "two points");
 	tap_is_str(ORDER(&row, "total=-1"), "total: '-1' must not be negative",
 	    "negative total");
 	tap_is_str(ORDER(&row, "total=1.23456"),
 	    "total: '1.23456' has more than 4 decimals", "five decimals");
 	tap_is_str(ORDER(&row, "total=12345678901"),
-	    "total: '12345678901' is too large", "eleven integer digits");
-	tap_is_str(ORDER(&row, "total=1,5"), "total: '1,5' is not an amount",
+	    "total: '12345678901' is too large (at most 10 digits before the point)", "eleven integer digits");
+	tap_is_str(ORDER(&row, "total=1,5"), "total: '1,5' is not an amount (digits with a '.' before the decimals, e.g. 1854.95)",
 	    "decimal comma");
-	tap_is_str(ORDER(&row, "total=.5"), "total: '.5' is not an amount",
+	tap_is_str(ORDER(&row, "total=.5"), "total: '.5' is not an amount (digits with a '.' before the decimals, e.g. 1854.95)",
 	    "no integer digit");
 	tap_is_str(ORDER(&row, "channel=web"),
 	    "channel: 'web' is not one of online, boxoffice, phone, other",
@@ -103,13 +129,13 @@ test_rules(void)
 	tap_is_str(CUST(&row, "email=a@b@c.dk"),
 	    "email: 'a@b@c.dk' is not an email address", "email with two @");
 	tap_is_str(CUST(&row, "birth_date=2023-02-29"),
-	    "birth_date: '2023-02-29' is not a date", "2023-02-29");
+	    "birth_date: '2023-02-29' is not a date (write it as YYYY-MM-DD)", "2023-02-29");
 	tap_is_str(CUST(&row, "birth_date=2024-02-29"), "ok", "2024-02-29");
 	tap_is_str(CUST(&row, "birth_date=1900-02-29"),
-	    "birth_date: '1900-02-29' is not a date", "1900 is not leap");
+	    "birth_date: '1900-02-29' is not a date (write it as YYYY-MM-DD)", "1900 is not leap");
 	tap_is_str(CUST(&row, "birth_date=2000-02-29"), "ok", "2000 is leap");
 	tap_is_str(CUST(&row, "birth_date=2024-4-01"),
-	    "birth_date: '2024-4-01' is not a date", "one-digit month");
+	    "birth_date: '2024-4-01' is not a date (write it as YYYY-MM-DD)", "one-digit month");
 	tap_is_str(CUST(&row, "gender=X"), "gender: 'X' is not one of F, M",
 	    "bad gender");
 	tap_is_str(CUST(&row, "gender=f"), "ok", "gender lower case");
@@ -145,7 +171,7 @@ test_rules(void)
 	tap_ok(row.v[16].hastz && row.v[16].tzmin == 120, "offset kept");
 	tap_is_str(CUST(&row, "created_at=2024-05-01T10:00Z"), "ok", "Z");
 	tap_is_str(CUST(&row, "created_at=2024-05-01 10:00:00+02:00"),
-	    "created_at: '2024-05-01 10:00:00+02:00' is not a date and time",
+	    "created_at: '2024-05-01 10:00:00+02:00' is not a date and time (write it as YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS+01:00)",
 	    "SQL form takes no offset");
 	tap_is_str(CUST(&row, "created_at=2024-05-01T10:00:00.123-05:30"),
 	    "ok", "fraction and negative offset");
@@ -180,6 +206,23 @@ test_rules(void)
 	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
 	    NULL), "ok", "product");
 	tap_is_str(row.v[5].str, "1", "active defaults to 1");
+	tap_ok(row.v[6].str == NULL, "no url: NULL");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/p/lamp?c=2#top", NULL), "ok", "a product with an https url");
+	tap_is_str(row.v[6].str, "https://shop.example/p/lamp?c=2#top", "  kept as written");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=HTTP://shop.example/", NULL), "ok", "http, any case");
+	tap_is_str(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=javascript:alert(1)", NULL), "url: 'javascript:alert(1)' is not a web address "
+	    "(http:// or https://, a host, no spaces or quotes)", "javascript: refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=data:text/html,x", NULL), "ok") != 0, "data: refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https:///p", NULL), "ok") != 0, "no host refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/a b", NULL), "ok") != 0, "a space refused");
+	tap_ok(strcmp(check(DC_PRODUCTS, &row, "product_id=P1", "name=Lamp",
+	    "url=https://shop.example/\"onmouseover=x", NULL), "ok") != 0, "a quote refused");
 	tap_is_str(check(DC_CONSENTS, &row, "customer_id=C1",
 	    "consent=email_marketing", NULL), "granted: required",
 	    "consent without granted");
@@ -249,7 +292,7 @@ test_header(void)
 
 	tap_ok(dc_header_check(-1, orders, 4, &h, err, sizeof(err)) == -1,
 	    "unknown column refused");
-	tap_is_str(err, "unknown column 'totl' (expected one of: order_id, "
+	tap_is_str(W(err), "unknown column 'totl' (expected one of: order_id, "
 	    "customer_id, ordered_at, total, channel, currency, status)",
 	    "unknown column named with the expected ones");
 	tap_ok(dc_header_check(-1, tags, 2, &h, err, sizeof(err)) == 0 &&
@@ -258,27 +301,27 @@ test_header(void)
 	    h.kind == DC_CUSTOMERS, "customer_id alone is customers");
 	tap_ok(dc_header_check(DC_CUSTOMERS, tags, 2, &h, err,
 	    sizeof(err)) == -1, "kind given: tag unknown to customers");
-	tap_ok(strncmp(err, "unknown column 'tag' (expected one of: "
+	tap_ok(strncmp(W(err), "unknown column 'tag' (expected one of: "
 	    "customer_id, email,", 58) == 0, "named against the given kind");
 	tap_ok(dc_header_check(-1, dup, 3, &h, err, sizeof(err)) == -1,
 	    "duplicate refused");
-	tap_is_str(err, "duplicate column 'email' (columns 2 and 3)",
+	tap_is_str(W(err), "duplicate column 'email' (columns 2 and 3)",
 	    "duplicate named");
 	tap_ok(dc_header_check(-1, miss, 3, &h, err, sizeof(err)) == -1,
 	    "missing refused");
-	tap_is_str(err, "missing required column 'customer_id'",
+	tap_is_str(W(err), "missing required column 'customer_id'",
 	    "missing named");
 	tap_ok(dc_header_check(DC_ORDER_LINES, &lines[2], 1, &h, err,
 	    sizeof(err)) == -1, "both keys missing");
-	tap_is_str(err, "missing required columns 'order_id', 'line_no'",
+	tap_is_str(W(err), "missing required columns 'order_id', 'line_no'",
 	    "both named");
 	tap_ok(dc_header_check(-1, none, 2, &h, err, sizeof(err)) == -1,
 	    "nothing known");
-	tap_is_str(err, "cannot tell the kind of data from the header (name "
+	tap_is_str(W(err), "cannot tell the kind of data from the header (name "
 	    "the kind)", "no kind");
 	tap_ok(dc_header_check_in(two, 2, -1, ids, 1, &h, err,
 	    sizeof(err)) == -1, "ambiguous header refused");
-	tap_is_str(err, "the header fits several kinds of data: alpha, beta "
+	tap_is_str(W(err), "the header fits several kinds of data: alpha, beta "
 	    "(name the kind)", "candidates named");
 	tap_ok(dc_header_check(-1, lines, 3, &h, err, sizeof(err)) == 0 &&
 	    h.kind == DC_ORDER_LINES, "columns in any order");
@@ -288,7 +331,7 @@ test_header(void)
 	    "fields mapped to contract order");
 	tap_ok(dc_header_values(&h, rec, 2, values, err, sizeof(err)) == -1,
 	    "short record refused");
-	tap_is_str(err, "2 fields, the header has 3", "field count message");
+	tap_is_str(W(err), "2 fields, the header has 3", "field count message");
 }
 
 /* Reads a fixture whole; returns records read or -1, error in err. */
@@ -364,16 +407,16 @@ test_csv(void)
 	n = read_all(FIX "bad_utf8.csv", "bad_utf8.csv", recs, lines, 8, err,
 	    sizeof(err));
 	tap_is_long(n, -1, "invalid UTF-8 stops the file");
-	tap_is_str(err, "bad_utf8.csv:8: first_name: invalid UTF-8",
+	tap_is_str(W(err), "bad_utf8.csv:8: first_name: invalid UTF-8",
 	    "named by file, line after multi-line fields, and column");
 	n = read_all(FIX "stray_quote.csv", "stray_quote.csv", recs, lines, 8,
 	    err, sizeof(err));
-	tap_is_str(err, "stray_quote.csv:2: stray quote or text after a "
+	tap_is_str(W(err), "stray_quote.csv:2: stray quote or text after a "
 	    "closing quote (a quote inside a field must be doubled)",
 	    "text after a closing quote");
 	n = read_all(FIX "unclosed.csv", "unclosed.csv", recs, lines, 8,
 	    err, sizeof(err));
-	tap_is_str(err, "unclosed.csv:3: quoted field not closed at the end "
+	tap_is_str(W(err), "unclosed.csv:3: quoted field not closed at the end "
 	    "of the file", "unclosed quote names the line it opened on");
 	n = read_all(FIX "order_lines_lf.csv", "order_lines.csv", recs, lines,
 	    8, err, sizeof(err));
@@ -415,7 +458,7 @@ test_ceilings(void)
 	tap_ok(rc == 1, "header read");
 	rc = csvin_next(r, &rec);
 	tap_ok(rc == -1, "field over the ceiling refused");
-	tap_is_str(csvin_error(r), "big.csv:2: field 2 is longer than 65536 "
+	tap_is_str(W(csvin_error(r)), "big.csv:2: field 2 is longer than 65536 "
 	    "bytes", "field ceiling message");
 	tap_ok(csvin_bytes(r) > CSVIN_FIELD_MAX, "bytes read counted");
 	csvin_free(r);
@@ -430,7 +473,7 @@ test_ceilings(void)
 	r = csvin_new(fp, "wide.csv");
 	csvin_next(r, &rec);
 	tap_ok(csvin_next(r, &rec) == -1, "too many fields refused");
-	tap_is_str(csvin_error(r), "wide.csv:2: more than 1000 fields",
+	tap_is_str(W(csvin_error(r)), "wide.csv:2: more than 1000 fields",
 	    "fields ceiling message");
 	csvin_free(r);
 	fclose(fp);
@@ -470,7 +513,7 @@ test_json(void)
 	bad = json_tokener_parse("{\"order_id\": \"O1\", \"totl\": 1}");
 	tap_ok(dc_json_row(DC_ORDERS, bad, vals, err, sizeof(err)) == -1,
 	    "unknown key refused");
-	tap_is_str(err, "unknown key 'totl' (expected one of: order_id, "
+	tap_is_str(W(err), "unknown key 'totl' (expected one of: order_id, "
 	    "customer_id, ordered_at, total, channel, currency, status)",
 	    "unknown key named");
 	json_object_put(bad);
@@ -480,7 +523,7 @@ test_json(void)
 	    "\"total\": 0.30000000000000004}");
 	dc_json_row(DC_ORDERS, noise, vals, err, sizeof(err));
 	tap_is_str(dc_validate_row(DC_ORDERS, vals, &a, err, sizeof(err)) ?
-	    err : "ok", "total: '0.30000000000000004' has more than 4 decimals",
+	    W(err) : "ok", "total: '0.30000000000000004' has more than 4 decimals",
 	    "JSON number text is used as written");
 	json_object_put(noise);
 
@@ -488,7 +531,7 @@ test_json(void)
 	    "true, \"email\": [1]}");
 	tap_ok(dc_json_row(DC_CUSTOMERS, flag, vals, err, sizeof(err)) == -1,
 	    "array value refused");
-	tap_is_str(err, "email: must be a string or a number", "array message");
+	tap_is_str(W(err), "email: must be a string or a number", "array message");
 	json_object_put(flag);
 	flag = json_tokener_parse("{\"customer_id\": \"C1\", \"subscriber\": "
 	    "true}");
@@ -512,6 +555,12 @@ test_kind_names(void)
 int
 main(void)
 {
+	char err[256];
+
+	if ((catalogs = sl_catalogs_load("themes/default", err, sizeof(err))) == NULL) {
+		printf("Bail out! catalogs: %s\n", err);
+		return 1;
+	}
 	test_kind_names();
 	test_rules();
 	test_money();
