@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err[0] = '\0';
 		if ((hdr = dc_header_check(kind, (const char *const *)names, n, &h, err,
 		    sizeof(err))) != 0)
-			fuzz_check_safe(err);
+			fuzz_check_msg(err);
 		else if (h.nfields != n || (kind >= 0 && (int)h.kind != kind))
 			abort();
 	}
@@ -102,12 +102,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		err[0] = '\0';
 		if (dc_header_values(&h, rec.fields, rec.nfields, values, err, sizeof(err)) != 0 ||
 		    dc_validate_row(h.kind, values, &row, err, sizeof(err)) != 0)
-			fuzz_check_safe(err);
+			fuzz_check_msg(err);
 		else
 			check_row(&row);
 	}
 	if (got < 0)
-		fuzz_check_safe(csvin_error(r));
+		fuzz_check_msg(csvin_error(r));
 out:
 	if (names != NULL)
 		for (i = 0; i < n; i++)

@@ -70,7 +70,7 @@ static void rows(struct json_object *v, enum dc_kind kind)
 		err[0] = '\0';
 		if (dc_json_row(kind, o, values, err, sizeof(err)) != 0 ||
 		    dc_validate_row(kind, values, &row, err, sizeof(err)) != 0)
-			fuzz_check_safe(err);
+			fuzz_check_msg(err);
 	}
 }
 
@@ -86,7 +86,7 @@ static void one(const char *s, size_t len, enum dc_kind kind)
 	if (sl_json_read(s, len, &v, &at, err, sizeof(err)) != 0) {
 		if (v != NULL || at > len || err[0] == '\0')
 			abort();
-		fuzz_check_safe(err);
+		fuzz_check_msg(err);
 		return;
 	}
 	if (v == NULL)          /* the text null */

@@ -359,7 +359,7 @@ read_all(const char *path, const char *name, char recs[][8][128],
 		lines[n++] = rec.line;
 	}
 	if (rc < 0) {
-		snprintf(err, errlen, "%s", csvin_error(r));
+		snprintf(err, errlen, "%s", W(csvin_error(r)));
 		n = -1;
 	}
 	csvin_free(r);
