@@ -14,7 +14,9 @@
 #include <json-c/json.h>
 
 #include "assign.h"
+#include "tiers.h"
 #include "classify_int.h"
+#include "salient/format.h"
 #include "salient/metrics.h"
 #include "salient/settings.h"
 #include "salient/text.h"
@@ -76,6 +78,49 @@ const char *cls_err_text(const struct sl_req *req, struct cls_err *e)
 {
 	if (e->key != NULL)
 		sl_text_fill(e->msg, sizeof(e->msg), sl_req_text(req, e->key), e->kv);
+	return e->msg;
+}
+
+const char *cls_err_form_text(const struct sl_req *req, struct cls_err *e)
+{
+	const char *kv[2 * CLS_ERR_VALS + 1], *label;
+	char num[CLS_ERR_VALS][SL_FMT_MAX], key[64], head[SL_TEXT_MAX];
+	size_t i, n;
+
+	if (e->key == NULL)
+		return e->msg;
+	for (i = 0; e->kv[2 * i] != NULL; i++) {
+		const char *name = e->kv[2 * i], *v = e->kv[2 * i + 1];
+
+		kv[2 * i] = name;
+		kv[2 * i + 1] = v;
+		if (strcmp(name, "type") == 0)
+			kv[2 * i + 1] = sl_req_text_of(req, "metric.", v);
+		else if (strcmp(name, "smart") == 0)
+			kv[2 * i + 1] = sl_req_text_of(req, "classify.smart.", v);
+		else if ((strcmp(name, "value") == 0 || strcmp(name, "min") == 0 ||
+		    strcmp(name, "max") == 0) &&
+		    cl_bound_text(num[i], sizeof(num[i]), sl_req_lang(req), v) == 0)
+			kv[2 * i + 1] = num[i];
+	}
+	kv[2 * i] = NULL;
+	sl_text_fill(e->msg, sizeof(e->msg), sl_req_text(req, e->key), kv);
+	/* "value: ..." names the API's member: the form says the field's label */
+	n = e->field != NULL ? strlen(e->field) : 0;
+	snprintf(key, sizeof(key), "classify.field.%s", e->field != NULL ? e->field : "");
+	if (n > 0 && strncmp(e->msg, e->field, n) == 0 && e->msg[n] == ':' &&
+	    (label = sl_req_text(req, key)) != NULL && strcmp(label, key) != 0) {
+		snprintf(head, sizeof(head), "%s%s", label, e->msg + n);
+		n = strlen(head);
+		if (n >= sizeof(e->msg)) {
+			/* cut at a character boundary */
+			n = sizeof(e->msg) - 1;
+			while (n > 0 && ((unsigned char)head[n] & 0xc0) == 0x80)
+				n--;
+		}
+		memcpy(e->msg, head, n);
+		e->msg[n] = '\0';
+	}
 	return e->msg;
 }
 

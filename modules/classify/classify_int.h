@@ -166,6 +166,13 @@ int cls_err_set(struct cls_err *e, int status, const char *field, const char *ke
     __attribute__((sentinel));
 /* The reason in req's language (into e->msg). */
 const char *cls_err_text(const struct sl_req *req, struct cls_err *e);
+/*
+ * The reason as the admin pages show it, in req's language (into e->msg):
+ * the field by its label ("Value (upper bound): ..." where the API says
+ * "value: ..."), the metric and customer type by their names, not their
+ * codes, and numbers the reader's way (500, not 500.000000).
+ */
+const char *cls_err_form_text(const struct sl_req *req, struct cls_err *e);
 /* Sets the answer to a refusal: {"error": {status, message, field}}. */
 void cls_refuse(const struct sl_req *req, struct sl_resp *resp, struct cls_err *e);
 

@@ -281,7 +281,7 @@ int cls_page(struct sl_req *req, struct sl_resp *resp)
 /* A refusal shown as the error page (JSON: {"error": ...}), not as a form. */
 static void refuse_page(const struct sl_req *req, struct sl_resp *resp, struct cls_err *e)
 {
-	sl_resp_error(resp, e->status, "%s", cls_err_text(req, e));
+	sl_resp_error(resp, e->status, "%s", cls_err_form_text(req, e));
 }
 
 /* ------------------------------------------------------------ the forms */
@@ -324,6 +324,22 @@ static struct json_object *smart_choices(struct sl_req *req, const char *selecte
 	return a;
 }
 
+/* A plain decimal ("500.000000") without its fraction's trailing zeros, into buf. */
+static const char *plain_number(char *buf, size_t len, const char *dec)
+{
+	size_t n;
+
+	snprintf(buf, len, "%s", dec);
+	if (strchr(buf, '.') == NULL)
+		return buf;
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
 /*
  * The form's model: values from in (as typed; may be NULL) over the row
  * cur (may be NULL), the refusal e (may be NULL).
@@ -335,12 +351,14 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 		"", "", "#6c757d", "all", NULL, "", "0", "0", "",
 	};
 	struct json_object *m = json_object_new_object(), *form = json_object_new_object(), *errs;
-	char action[96];
+	char action[96], numbuf[SL_MONEY_TEXT_MAX];
 	const char *v;
 	int f;
 
 	for (f = 0; f < CF_N; f++) {
 		v = in != NULL ? in->v[f] : NULL;
+		if (v != NULL && (f == CF_VALUE || f == CF_MIN_SPEND))
+			v = plain_number(numbuf, sizeof(numbuf), v);   /* 500, not 500.000000 */
 		if (v == NULL && cur != NULL)
 			v = str(cur, cls_field_names[f]);
 		if (v == NULL && cur == NULL && in == NULL && (f == CF_TYPE || f == CF_SMART))
@@ -367,7 +385,7 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 	json_object_object_add(m, "smart_types", smart_choices(req, str(form, "smart_type")));
 	if (e != NULL) {
 		struct json_object *err = json_object_new_object();
-		const char *msg = cls_err_text(req, e);
+		const char *msg = cls_err_form_text(req, e);
 
 		json_object_object_add(err, "status", json_object_new_int(e->status));
 		json_object_object_add(err, "message", json_object_new_string(msg));

@@ -79,4 +79,5 @@ sql "INSERT INTO jobs (kind, args, max_attempts) VALUES ('classify.recompute',
 job=$(sql "SELECT MAX(id) FROM jobs")
 wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $job\")\" = failed ]" 30
 is "$(sql "SELECT state FROM jobs WHERE id = $job")" failed "with_predictions that is not a boolean fails the job"
-like "$(sql "SELECT last_error FROM jobs WHERE id = $job")" "with_predictions: expected true or false" "and says why"
+http GET "/api/v1/jobs/$job" -H "Authorization: Bearer $API_KEY"
+like "$(json last_error_text)" "whether to refit the predictions first must be true or false" "and says why"
