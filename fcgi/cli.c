@@ -117,7 +117,6 @@ const char *sl_cli_lang(void)
 
 const char *sl_cli_text(const char *key)
 {
-	struct json_object *cat, *v;
 	const char *lang = sl_cli_lang(), *dir;
 	char err[256];
 
@@ -127,13 +126,7 @@ const char *sl_cli_text(const char *key)
 		if (dir != NULL && (cli_catalogs = sl_catalogs_load(dir, err, sizeof(err))) == NULL)
 			fprintf(stderr, "salient: the message catalogs: %s\n", err);
 	}
-	if (cli_catalogs != NULL && json_object_object_get_ex(cli_catalogs, lang, &cat) &&
-	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	if (cli_catalogs != NULL && json_object_object_get_ex(cli_catalogs, "en", &cat) &&
-	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return key;
+	return sl_catalogs_text(cli_catalogs, lang, key);
 }
 
 const char *sl_cli_textf(char *buf, size_t len, const char *key, ...)

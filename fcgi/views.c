@@ -170,6 +170,19 @@ out:
 	return rc;
 }
 
+const char *sl_catalogs_text(struct json_object *catalogs, const char *lang, const char *key)
+{
+	struct json_object *cat, *v;
+
+	if (catalogs != NULL && lang != NULL && json_object_object_get_ex(catalogs, lang, &cat) &&
+	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	if (catalogs != NULL && json_object_object_get_ex(catalogs, "en", &cat) &&
+	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	return key;
+}
+
 /*
  * Two passes over locales/: the language files first (they name the
  * languages), then every *.KEYS.json, in name order so errors repeat.

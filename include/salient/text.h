@@ -53,4 +53,11 @@ struct json_object;
  */
 struct json_object *sl_catalogs_load(const char *dir, char *err, size_t errlen);
 
+/*
+ * The text of key in language lang of catalogs (as sl_catalogs_load()
+ * returns them; NULL is none): English when lang lacks it, key itself
+ * when no catalog has it.  Borrowed from catalogs.
+ */
+const char *sl_catalogs_text(struct json_object *catalogs, const char *lang, const char *key);
+
 #endif

@@ -11,18 +11,11 @@
 
 #include "report_int.h"
 #include "salient/classify.h"
+#include "salient/text.h"
 
 const char *rp_text(struct json_object *catalogs, const char *lang, const char *key)
 {
-	struct json_object *cat, *v;
-
-	if (catalogs != NULL && lang != NULL && json_object_object_get_ex(catalogs, lang, &cat) &&
-	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	if (catalogs != NULL && json_object_object_get_ex(catalogs, "en", &cat) &&
-	    json_object_object_get_ex(cat, key, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return key;
+	return sl_catalogs_text(catalogs, lang, key);
 }
 
 const char *rp_str(struct json_object *o, const char *key)

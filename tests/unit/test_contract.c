@@ -26,13 +26,8 @@ static struct json_object *catalogs;
 static const char *
 en_text(void *ctx, const char *key)
 {
-	struct json_object *en, *v;
-
 	(void)ctx;
-	if (json_object_object_get_ex(catalogs, "en", &en) &&
-	    json_object_object_get_ex(en, key, &v))
-		return json_object_get_string(v);
-	return key;
+	return sl_catalogs_text(catalogs, "en", key);
 }
 
 /* A message in English words (static buffer: one at a time). */
