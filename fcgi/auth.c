@@ -20,6 +20,7 @@
 
 #include "core_sql.h"
 #include "auth.h"
+#include "salient/text.h"
 #include "config.h"
 #include "context.h"
 #include "origin.h"
@@ -69,7 +70,7 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 	int found;
 
 	if (strncmp(auth, "Bearer ", 7) != 0) {
-		sl_resp_error(resp, 401, "Authorization: expected \"Bearer <token>\"");
+		sl_resp_error_field(resp, 401, "", "bearer", "%s", sl_req_text(req, "core.auth.bearer_syntax"));
 		goto refused;
 	}
 	auth += 7;
@@ -82,17 +83,17 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 		return 0;
 	}
 	if (alen < 20 || alen > AUTH_TOKEN_MAX) {
-		sl_resp_error(resp, 401, "the bearer token is not valid");
+		sl_resp_error_field(resp, 401, "", "token", "%s", sl_req_text(req, "core.auth.token_invalid"));
 		goto refused;
 	}
 	auth_token_hash(hash, auth);
 	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_AUTH_TOKEN), hash, sizeof(hash))) < 0) {
-		sl_resp_error(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500,
-		    "the token could not be checked: the database is not answering");
+		sl_resp_error_field(resp, sl_db_gone(sl_req_db(req)) ? 503 : 500, "", "unavailable",
+		    "%s", sl_req_text(req, "core.auth.db_token"));
 		return -1;
 	}
 	if (!found) {
-		sl_resp_error(resp, 401, "the bearer token is not valid or has been revoked");
+		sl_resp_error_field(resp, 401, "", "token", "%s", sl_req_text(req, "core.auth.token_revoked"));
 		goto refused;
 	}
 	req->auth_kind = AUTH_KIND_BEARER;
@@ -206,8 +207,8 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	return 0;
 dberr:
-	sl_resp_error(resp, sl_db_gone(db) ? 503 : 500,
-	    "the session could not be checked: the database is not answering");
+	sl_resp_error_field(resp, sl_db_gone(db) ? 503 : 500, "", "unavailable", "%s",
+	    sl_req_text(req, "core.auth.db_session"));
 	return -1;
 }
 
@@ -269,7 +270,8 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		return -1;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
-		sl_resp_error(resp, sl_db_gone(db) ? 503 : 500, "the database is not answering");
+		sl_resp_error_field(resp, sl_db_gone(db) ? 503 : 500, "", "unavailable", "%s",
+		    sl_req_text(req, "core.err.db_down"));
 		return -1;
 	}
 	if (!found) {
@@ -295,7 +297,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		session_delete(db, req->session.hash);
 	if (session_create(db, 0, json_object_get_int64(json_object_object_get(row, "id")), id, &s) != 0) {
 		json_object_put(row);
-		sl_resp_error(resp, 500, "the session could not be created");
+		sl_resp_error_field(resp, 500, "", "session", "%s", sl_req_text(req, "core.auth.session_create"));
 		return -1;
 	}
 	req->session = s;
@@ -310,15 +312,15 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 
 /* ------------------------------------------------------------ authorise */
 
-static const char *role_name(int role)
+static const char *role_name(const struct sl_req *req, int role)
 {
 	switch (role) {
-	case SL_ROLE_PUBLIC: return "anyone";
-	case SL_ROLE_CUSTOMER: return "a trade customer";
-	case SL_ROLE_AGENT: return "a sales agent";
-	case SL_ROLE_ADMIN: return "an admin";
-	case SL_ROLE_IMPORT: return "an import token";
-	default: return "nobody";
+	case SL_ROLE_PUBLIC: return sl_req_text(req, "core.role.public");
+	case SL_ROLE_CUSTOMER: return sl_req_text(req, "core.role.customer");
+	case SL_ROLE_AGENT: return sl_req_text(req, "core.role.agent");
+	case SL_ROLE_ADMIN: return sl_req_text(req, "core.role.admin");
+	case SL_ROLE_IMPORT: return sl_req_text(req, "core.role.import");
+	default: return sl_req_text(req, "core.role.none");
 	}
 }
 
@@ -351,11 +353,11 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 	const char *auth = FCGX_GetParam("HTTP_AUTHORIZATION", req->fx->envp);
 	int need = (int)req->route->role;
 	const char *token;
-	char next[1200];
+	char next[1200], msg[SL_TEXT_MAX];
 
 	if (need == SL_ROLE_UNSET) {
 		log_err("route %s declares no role: refused", req->route->pattern);
-		sl_resp_error(resp, 500, "this route is misconfigured");
+		sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.auth.misconfigured"));
 		return -1;
 	}
 	if (auth != NULL && auth[0] != '\0') {
@@ -391,23 +393,23 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 			sl_resp_redirect(resp, next);
 			return -1;
 		}
-		sl_resp_error(resp, 401, "sign-in required: %s", req->api || req->wants_json ?
-		    "send Authorization: Bearer <token>, or sign in" :
-		    req->stale_cookie ? "your session has ended; please sign in again" :
-		    "please sign in");
+		sl_resp_error_field(resp, 401, "", "signin", "%s", sl_req_text(req,
+		    req->api || req->wants_json ? "core.auth.signin_api" :
+		    req->stale_cookie ? "core.auth.signin_ended" : "core.auth.signin"));
 		if (req->api || req->wants_json)
 			sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\"");
 		return -1;
 	}
 	if (req->auth_kind == AUTH_KIND_BEARER && strcmp(req->token_scope, "read") == 0 &&
 	    need == SL_ROLE_AGENT)
-		sl_resp_error(resp, 403, "this token's scope (read) allows GET requests only");
+		sl_req_textf(req, msg, sizeof(msg), "core.auth.scope_read", NULL);
 	else if (req->auth_kind == AUTH_KIND_BEARER)
-		sl_resp_error(resp, 403, "this token's scope (%s) does not allow this route: it needs %s",
-		    req->token_scope, role_name(need));
+		sl_req_textf(req, msg, sizeof(msg), "core.auth.scope", "scope", req->token_scope,
+		    "need", role_name(req, need), NULL);
 	else
-		sl_resp_error(resp, 403, "you are signed in as %s; this page needs %s",
-		    role_name(req->role), role_name(need));
+		sl_req_textf(req, msg, sizeof(msg), "core.auth.role", "role", role_name(req, req->role),
+		    "need", role_name(req, need), NULL);
+	sl_resp_error_field(resp, 403, "", "role", "%s", msg);
 	return -1;
 }
 

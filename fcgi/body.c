@@ -4,6 +4,7 @@
  * type through a const table.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "parse.h"
 #include "reqtypes.h"
 #include "salient/jsonread.h"
+#include "salient/text.h"
 
 #define READ_CHUNK (1u << 20)
 
@@ -57,13 +59,15 @@ typedef int (*body_fn)(struct sl_req *req, struct sl_resp *resp, const char *cty
 static int body_json(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[SL_JSON_ERRMAX];
+	char err[SL_JSON_ERRMAX], msg[SL_TEXT_MAX], n[24];
 	size_t at;
 
 	(void)ctype;
-	if (sl_json_read(*body, len, &req->json, &at, err, sizeof(err)) != 0) {
-		sl_resp_error(resp, strcmp(err, "out of memory") == 0 ? 500 : 400,
-		    "body: invalid JSON at byte %zu: %s", at, err);
+	if (sl_json_read_depth(*body, len, (int)req->tc->app->conf->max_json_depth, &req->json,
+	    &at, err, sizeof(err)) != 0) {
+		snprintf(n, sizeof(n), "%zu", at);
+		sl_resp_error_field(resp, strcmp(err, "out of memory") == 0 ? 500 : 400, "", "json",
+		    "%s", sl_req_textf(req, msg, sizeof(msg), "core.err.json", "at", n, "detail", err, NULL));
 		return -1;
 	}
 	return 0;
@@ -72,13 +76,14 @@ static int body_json(struct sl_req *req, struct sl_resp *resp, const char *ctype
 static int body_form(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[HP_ERRMAX];
+	char err[HP_ERRMAX], msg[SL_TEXT_MAX];
 	int rc;
 
 	(void)ctype;
 	rc = hp_parse_form(*body, len, &req->tc->app->limits, &req->form, err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error(resp, hp_status_http(rc), "form: %s", err);
+		sl_resp_error_field(resp, hp_status_http(rc), "", "form", "%s",
+		    sl_req_textf(req, msg, sizeof(msg), "core.err.form", "detail", err, NULL));
 		return -1;
 	}
 	return 0;
@@ -87,13 +92,14 @@ static int body_form(struct sl_req *req, struct sl_resp *resp, const char *ctype
 static int body_multipart(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[HP_ERRMAX];
+	char err[HP_ERRMAX], msg[SL_TEXT_MAX];
 	int rc;
 
 	rc = hp_parse_multipart(ctype, *body, len, &req->tc->app->limits, &req->form,
 	    err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error(resp, hp_status_http(rc), "upload: %s", err);
+		sl_resp_error_field(resp, hp_status_http(rc), "", "upload", "%s",
+		    sl_req_textf(req, msg, sizeof(msg), "core.err.upload", "detail", err, NULL));
 		return -1;
 	}
 	return 0;
@@ -123,13 +129,26 @@ static const struct {
 	{ "application", "x-ndjson", 0, body_raw },
 };
 
+/* The media types taken, "application/json, ...", for a refusal. */
+static const char *media_list(char *buf, size_t len)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]) && at < len; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s/%s", i ? ", " : "",
+		    media_types[i].type, media_types[i].subtype);
+	return buf;
+}
+
 int body_parse(struct sl_req *req, struct sl_resp *resp)
 {
 	const struct sl_config *conf = req->tc->app->conf;
 	FCGX_ParamArray env = req->fx->envp;
 	const char *clen = FCGX_GetParam("CONTENT_LENGTH", env);
 	const char *ctype = FCGX_GetParam("CONTENT_TYPE", env);
-	char err[HP_ERRMAX], *body = NULL, *end;
+	char err[HP_ERRMAX], msg[SL_TEXT_MAX], bytes[24], lim[HP_ERRMAX + 8], types[160];
+	char *body = NULL, *end;
 	struct hp_media media;
 	unsigned long long n = 0;
 	long limit;
@@ -140,15 +159,18 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 		errno = 0;
 		n = strtoull(clen, &end, 10);
 		if (errno || *end != '\0' || clen[0] == '-') {
-			sl_resp_error(resp, 400, "Content-Length '%.20s' is not a number", clen);
+			hp_log_safe(bytes, sizeof(bytes), clen);
+			sl_resp_error_field(resp, 400, "", "content_length", "%s", sl_req_textf(req, msg, sizeof(msg),
+			    "core.err.body_length", "value", bytes, NULL));
 			goto out;
 		}
 	}
 	if (n == 0)
 		return 0;
 	if (ctype == NULL || hp_parse_media_type(ctype, &media, err, sizeof(err)) != HP_OK) {
-		sl_resp_error(resp, 415, "a request body needs a valid Content-Type%s%s",
-		    ctype ? ": " : "", ctype ? err : "");
+		snprintf(lim, sizeof(lim), "%s%s", ctype ? ": " : "", ctype ? err : "");
+		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
+		    "core.err.ctype_missing", "detail", lim, "types", media_list(types, sizeof(types)), NULL));
 		goto out;
 	}
 	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]); i++)
@@ -156,18 +178,23 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 		    strcmp(media.subtype, media_types[i].subtype) == 0)
 			break;
 	if (i == sizeof(media_types) / sizeof(media_types[0])) {
-		sl_resp_error(resp, 415, "unsupported Content-Type %s/%s", media.type, media.subtype);
+		snprintf(lim, sizeof(lim), "%s/%s", media.type, media.subtype);
+		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
+		    "core.err.ctype", "type", lim, "types", media_list(types, sizeof(types)), NULL));
 		goto out;
 	}
 	limit = media_types[i].upload ? conf->max_upload : conf->max_body;
 	if (n > (unsigned long long)limit) {
-		sl_resp_error(resp, 413, "%s of %llu bytes is larger than the limit of %ld bytes",
-		    media_types[i].upload ? "upload" : "request body", n, limit);
+		snprintf(bytes, sizeof(bytes), "%llu", n);
+		snprintf(lim, sizeof(lim), "%ld", limit);
+		sl_resp_error_field(resp, 413, "", "too_large", "%s", sl_req_textf(req, msg, sizeof(msg),
+		    media_types[i].upload ? "core.err.upload_large" : "core.err.body_large",
+		    "bytes", bytes, "limit", lim, NULL));
 		goto out;
 	}
 	if ((body = read_body(req->fx, (size_t)n, &status)) == NULL) {
-		sl_resp_error(resp, status, status == 400 ?
-		    "request body shorter than its Content-Length" : "out of memory");
+		sl_resp_error_field(resp, status, "", status == 400 ? "body_short" : "memory", "%s",
+		    sl_req_text(req, status == 400 ? "core.err.body_short" : "core.err.memory"));
 		goto out;
 	}
 	rc = media_types[i].fn(req, resp, ctype, &body, (size_t)n);

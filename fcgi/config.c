@@ -9,6 +9,7 @@
 #include <ini.h>
 
 #include "config.h"
+#include "salient/jsonread.h"
 
 #ifndef SL_SYSCONFDIR
 #define SL_SYSCONFDIR "/etc/salient"
@@ -43,6 +44,10 @@ static const struct key keys[] = {
 	L("server", "max_body", max_body, "1048576", 1024, 1073741824),
 	L("server", "max_upload", max_upload, "67108864", 1024, 1073741824),
 	L("server", "max_fields", max_fields, "1000", 1, 100000),
+	L("server", "max_query", max_query, "4096", 256, 1048576),
+	L("server", "max_json_depth", max_json_depth, "32", 2, SL_JSON_MAX_DEPTH),
+	L("server", "request_seconds", request_seconds, "30", 0, 86400),
+	L("server", "download_seconds", download_seconds, "900", 0, 86400),
 	S("server", "base_url", base_url, "http://localhost"),
 	S("database", "socket", db_socket, NULL),
 	S("database", "host", db_host, NULL),

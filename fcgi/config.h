@@ -28,6 +28,10 @@ struct sl_config {
 	long max_body;         /* bytes of a urlencoded or JSON body */
 	long max_upload;       /* bytes of a multipart body */
 	long max_fields;
+	long max_query;        /* bytes of a query string (414 above it) */
+	long max_json_depth;   /* nesting of a JSON body (400 deeper) */
+	long request_seconds;  /* each statement of a request; 0 = no limit */
+	long download_seconds; /* the same for SL_ROUTE_LONG routes (exports) */
 	char *base_url;        /* "https://shop.example" (for links in mail) */
 	/* [database] */
 	char *db_socket;

@@ -105,7 +105,18 @@ out:
 	return rc;
 }
 
-/* GET /api/v1/jobs/{id}: a job's state and progress. */
+/* Adds last_error_text: the row's last_error as the caller reads it. */
+static void add_error_text(const struct sl_req *req, struct json_object *row)
+{
+	struct json_object *v;
+	char buf[SL_TEXT_MAX];
+
+	if (json_object_object_get_ex(row, "last_error", &v) && v != NULL)
+		json_object_object_add(row, "last_error_text", json_object_new_string(
+		    sl_job_error_text(req, json_object_get_string(v), buf, sizeof(buf))));
+}
+
+/* GET /api/v1/jobs/{id}: a job's state and progress (last_error_text: why it failed, in words). */
 static int job_get(struct sl_req *req, struct sl_resp *resp)
 {
 	long long id = (long long)sl_req_uint(req, "id", 0);
@@ -118,13 +129,15 @@ static int job_get(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_error(resp, 404, "no job %lld", id);
 		return 0;
 	}
+	add_error_text(req, row);
 	sl_resp_model(resp, row);
 	return 0;
 }
 
 
 /* GET /api/v1/jobs: the 200 most recent jobs, each kind also by its name
- * in the caller's language (kind_text). */
+ * in the caller's language (kind_text), and the reason a job failed too
+ * (last_error_text, sl_job_error_text()). */
 static int job_list(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *rows, *m, *row, *v;
@@ -137,6 +150,7 @@ static int job_list(struct sl_req *req, struct sl_resp *resp)
 		if (json_object_object_get_ex(row, "kind", &v))
 			json_object_object_add(row, "kind_text", json_object_new_string(
 			    sl_req_text_of(req, "jobs.kind.", json_object_get_string(v))));
+		add_error_text(req, row);
 	}
 	m = json_object_new_object();
 	json_object_object_add(m, "jobs", rows);
@@ -155,6 +169,7 @@ static int job_csv(struct sl_req *req, struct sl_resp *resp)
 	    "created_at,started_at,finished_at\r\n";
 	struct sl_stmt *st;
 	char line[SL_CSV_CELL_MAX(JOB_CSV_ERROR_MAX) + 1024], cut[JOB_CSV_ERROR_MAX + 1];
+	char reason[SL_TEXT_MAX];
 	unsigned c;
 	int rc;
 
@@ -173,6 +188,9 @@ static int job_csv(struct sl_req *req, struct sl_resp *resp)
 		for (c = 0; c < sl_stmt_ncols(st); c++) {
 			const char *v = sl_stmt_str(st, c, NULL);
 			size_t k;
+
+			if (c == 6)   /* last_error, in the caller's words */
+				v = sl_job_error_text(req, v, reason, sizeof(reason));
 
 			if (v != NULL && strlen(v) > JOB_CSV_ERROR_MAX) {
 				k = JOB_CSV_ERROR_MAX;
@@ -243,7 +261,8 @@ static const struct sl_route routes[] = {
 	{ SL_GET, "/healthz", health, SL_ROLE_PUBLIC, NULL, .inputs = sl_no_inputs },
 	{ SL_POST, "/api/v1/jobs", job_create, SL_ROLE_ADMIN, NULL, .inputs = job_in },
 	{ SL_GET, "/api/v1/jobs", job_list, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
-	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
+	{ SL_GET, "/api/v1/jobs.csv", job_csv, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs,
+	  .flags = SL_ROUTE_LONG },
 	{ SL_GET, "/api/v1/jobs/{id:uint}", job_get, SL_ROLE_AGENT, NULL, .inputs = sl_no_inputs },
 	{ 0 },
 };

@@ -43,6 +43,9 @@ struct sl_db {
 	char *host, *socket, *user, *password, *name;
 	unsigned port;
 	int gone;
+	int timed_out;             /* the last error was the statement deadline */
+	long deadline_ms;          /* wanted max_statement_time, 0 = none */
+	long deadline_set;         /* what the session has */
 	time_t last_used;          /* a link idle longer than a second is pinged */
 	char err[512];
 	struct sl_stmt *cache[STMT_CACHE];
@@ -122,6 +125,8 @@ static int is_gone_errno(unsigned e)
 static void set_err(struct sl_db *db, unsigned eno, const char *msg)
 {
 	snprintf(db->err, sizeof(db->err), "%u: %s", eno, msg ? msg : "?");
+	if (eno == ER_STATEMENT_TIMEOUT)
+		db->timed_out = 1;
 	if (is_gone_errno(eno)) {
 		db->gone = 1;
 		disconnect(db);
@@ -176,6 +181,39 @@ static void stmt_err(struct sl_stmt *s)
 		set_err(s->db, mysql_errno(s->db->m), mysql_error(s->db->m));
 }
 
+/*
+ * Gives the session the wanted statement deadline (MariaDB's
+ * max_statement_time, in seconds with milliseconds) when it differs from
+ * what the session has: one round trip on a change, none otherwise.
+ */
+static int apply_deadline(struct sl_db *db)
+{
+	char sql[64];
+
+	if (db->deadline_set == db->deadline_ms)
+		return 0;
+	snprintf(sql, sizeof(sql), "SET SESSION max_statement_time = %ld.%03ld",
+	    db->deadline_ms / 1000, db->deadline_ms % 1000);
+	if (mysql_query(db->m, sql) != 0) {
+		set_err(db, mysql_errno(db->m), mysql_error(db->m));
+		return -1;
+	}
+	db->deadline_set = db->deadline_ms;
+	return 0;
+}
+
+int db_deadline(struct sl_db *db, long ms)
+{
+	db->timed_out = 0;
+	db->deadline_ms = ms > 0 ? ms : 0;
+	return db->m != NULL ? apply_deadline(db) : 0;
+}
+
+int db_timed_out(const struct sl_db *db)
+{
+	return db->timed_out;
+}
+
 int db_ensure(struct sl_db *db)
 {
 	time_t now = time(NULL);
@@ -198,7 +236,8 @@ int db_ensure(struct sl_db *db)
 		return -1;
 	}
 	db->last_used = now;
-	return 0;
+	db->deadline_set = 0;   /* a new session has the server's default: none */
+	return apply_deadline(db);
 }
 
 struct sl_db *sl_db_extra(const struct sl_db *db, int local_infile, char *err, size_t errlen)

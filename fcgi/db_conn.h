@@ -30,6 +30,15 @@ MYSQL *db_handle(struct sl_db *db);
 int db_stmt_bind_exec(struct sl_stmt *s, MYSQL_BIND *b);
 /* Records an error on db (a lost link drops the connection). */
 void db_set_error(struct sl_db *db, unsigned eno, const char *msg);
+/*
+ * The deadline of every statement db runs from now on (MariaDB's
+ * max_statement_time; 0 = none): a statement still running after ms is
+ * stopped by the server with ER_STATEMENT_TIMEOUT, and db_timed_out()
+ * says so until the next db_deadline().  Set per request by the pipeline
+ * (fcgi/request.c); a new connection gets it when it connects.  0 or -1.
+ */
+int db_deadline(struct sl_db *db, long ms);
+int db_timed_out(const struct sl_db *db);
 /* Runs one SQL text with no parameters and no rows (DDL, migrations). */
 int db_query(struct sl_db *db, const char *sql, size_t len);
 

@@ -97,6 +97,42 @@ void sl_job_fail(struct sl_job *job, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The longest value sl_job_fail_key() keeps (as sl_text_fill() shows). */
+#define JOB_VALUE_MAX 200
+
+void sl_job_fail_key(struct sl_job *job, const char *key, ...)
+{
+	struct json_object *o = json_object_new_object(), *vals = json_object_new_object();
+	const char *name, *v, *text;
+	va_list ap;
+	size_t n;
+
+	va_start(ap, key);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		if (v == NULL)
+			v = "";
+		n = strlen(v);
+		if (n > JOB_VALUE_MAX) {
+			n = JOB_VALUE_MAX;   /* at a character */
+			while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+				n--;
+		}
+		json_object_object_add(vals, name, json_object_new_string_len(v, (int)n));
+	}
+	va_end(ap);
+	json_object_object_add(o, "key", json_object_new_string(key));
+	json_object_object_add(o, "values", vals);
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (strlen(text) >= sizeof(job->error)) {
+		/* too many values to keep: the reason without them */
+		json_object_object_add(o, "values", json_object_new_object());
+		text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	}
+	snprintf(job->error, sizeof(job->error), "%s", text);
+	json_object_put(o);
+}
+
 /* Queues a job to start delay seconds from now; its id, or -1. */
 static long long enqueue(struct sl_db *db, const char *kind, struct json_object *args,
     long delay)

@@ -33,6 +33,7 @@ struct jr {
 	char err[SL_JSON_ERRMAX];
 	int failed;
 	int keyed;           /* err already names its key */
+	int max_depth;       /* deepest nesting taken */
 };
 
 static int jr_fail(struct jr *p, size_t at, const char *fmt, ...)
@@ -408,8 +409,8 @@ static int read_value(struct jr *p, int depth, struct json_object **out)
 	char c;
 
 	*out = NULL;
-	if (depth > SL_JSON_MAX_DEPTH)
-		return jr_fail(p, p->pos, "nested deeper than %d", SL_JSON_MAX_DEPTH);
+	if (depth > p->max_depth)
+		return jr_fail(p, p->pos, "nested deeper than the limit of %d levels", p->max_depth);
 	skip_ws(p);
 	if (p->pos >= p->len)
 		return unexpected(p);
@@ -445,10 +446,17 @@ static int read_value(struct jr *p, int depth, struct json_object **out)
 int sl_json_read(const char *buf, size_t len, struct json_object **out, size_t *at,
     char *err, size_t errlen)
 {
+	return sl_json_read_depth(buf, len, SL_JSON_MAX_DEPTH, out, at, err, errlen);
+}
+
+int sl_json_read_depth(const char *buf, size_t len, int max_depth, struct json_object **out,
+    size_t *at, char *err, size_t errlen)
+{
 	struct jr p;
 	struct json_object *v = NULL;
 
 	memset(&p, 0, sizeof(p));
+	p.max_depth = max_depth > 0 && max_depth < SL_JSON_MAX_DEPTH ? max_depth : SL_JSON_MAX_DEPTH;
 	p.s = buf;
 	p.len = len;
 	*out = NULL;

@@ -29,6 +29,7 @@
 #include "cli.h"
 #include "salient/cli.h"
 #include "salient/db.h"
+#include "salient/input.h"
 
 /* ------------------------------------------------------------ commands */
 
@@ -173,18 +174,48 @@ static const char *role_text(enum sl_role r)
 	}
 }
 
+/* the declared inputs' types by the names the route walk test reads */
+static const char *const in_types[] = {
+	[SL_IN_NONE] = "none", [SL_IN_UINT] = "uint", [SL_IN_INT] = "int",
+	[SL_IN_DECIMAL] = "decimal", [SL_IN_MONEY] = "money", [SL_IN_DATE] = "date",
+	[SL_IN_ENUM] = "enum", [SL_IN_TEXT] = "text", [SL_IN_BOOL] = "bool",
+	[SL_IN_IDS] = "ids", [SL_IN_JSON] = "json", [SL_IN_FILE] = "file",
+};
+
+/* the inputs column: name:type, comma-separated ("-" for none; "*" after a
+   route that takes inputs besides its declared ones) */
+static void print_inputs(const struct sl_route *r)
+{
+	const struct sl_input *in;
+	const char *sep = "";
+
+	for (in = r->inputs; in != NULL && in->name != NULL; in++) {
+		printf("%s%s:%s", sep, in->name, (size_t)in->type < sizeof(in_types) /
+		    sizeof(in_types[0]) ? in_types[in->type] : "?");
+		sep = ",";
+	}
+	if (r->flags & SL_ROUTE_OPEN_INPUTS)
+		printf("%s*", sep);
+	else if (sep[0] == '\0')
+		putchar('-');
+}
+
 static void print_route(const struct sl_module *m, const struct sl_route *r, void *arg)
 {
 	size_t i;
 
 	(void)arg;
 	for (i = 0; i < router_nmethods; i++)
-		if (r->methods & router_methods[i].bit)
-			printf("%s\t%s\t%s\t%s\t%s\n", router_methods[i].name, r->pattern, role_text(r->role),
-			    m->name, r->template ? r->template : "-");
+		if (r->methods & router_methods[i].bit) {
+			printf("%s\t%s\t%s\t%s\t%s\t", router_methods[i].name, r->pattern,
+			    role_text(r->role), m->name, r->template ? r->template : "-");
+			print_inputs(r);
+			putchar('\n');
+		}
 }
 
-/* salient routes: every route as TSV (method, pattern, role, module, template). */
+/* salient routes: every route as TSV (method, pattern, role, module,
+   template, declared inputs). */
 static int cmd_routes(int argc, char **argv)
 {
 	(void)argv;
@@ -212,7 +243,7 @@ static const struct sl_command core_commands[] = {
 	{ "job", cmd_job, "enqueue KIND [ARGS_JSON] | list", "queue a job, or list recent jobs" },
 	{ "render", cmd_render, "[--partials DIR] TEMPLATE DATA.json",
 	  "render a Mustache template with JSON data (theme preview)" },
-	{ "routes", cmd_routes, "", "every route: method, pattern, role, module, template (TSV)" },
+	{ "routes", cmd_routes, "", "every route: method, pattern, role, module, template, inputs (TSV)" },
 	{ "sql", cmd_sql, "check [--strict]",
 	  "prepare every module's statements against the schema and check their parameters "
 	  "and the tables they write (TAP)" },

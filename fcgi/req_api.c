@@ -15,6 +15,7 @@
 #include "context.h"
 #include "parse.h"
 #include "reqtypes.h"
+#include "salient/jsonread.h"
 #include "salient/text.h"
 #include "views.h"
 
@@ -74,6 +75,39 @@ const char *sl_req_text_of(const struct sl_req *req, const char *prefix, const c
 		return name;
 	t = sl_req_text(req, key);
 	return t == NULL || strcmp(t, key) == 0 ? name : t;
+}
+
+/* The most named values a job's reason carries (sl_job_fail_key()). */
+#define JOB_ERROR_VALUES 8
+
+const char *sl_job_error_text(const struct sl_req *req, const char *stored, char *buf, size_t len)
+{
+	struct json_object *o = NULL, *key, *vals;
+	const char *kv[2 * JOB_ERROR_VALUES + 1];
+	char err[SL_JSON_ERRMAX];
+	size_t at, n = 0;
+
+	if (stored == NULL || stored[0] != '{' ||
+	    sl_json_read(stored, strlen(stored), &o, &at, err, sizeof(err)) != 0)
+		return stored;
+	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, "key", &key) ||
+	    !json_object_is_type(key, json_type_string)) {
+		json_object_put(o);
+		return stored;
+	}
+	if (json_object_object_get_ex(o, "values", &vals) && json_object_is_type(vals, json_type_object)) {
+		json_object_object_foreach(vals, name, v) {
+			if (n == JOB_ERROR_VALUES)
+				break;
+			kv[2 * n] = name;
+			kv[2 * n + 1] = json_object_get_string(v);
+			n++;
+		}
+	}
+	kv[2 * n] = NULL;
+	sl_text_fill(buf, len, sl_req_text(req, json_object_get_string(key)), kv);
+	json_object_put(o);
+	return buf;
 }
 
 struct sl_db *sl_req_db(struct sl_req *req)

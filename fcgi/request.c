@@ -26,11 +26,25 @@
 #include "request.h"
 #include "response.h"
 #include "router.h"
+#include "salient/text.h"
 
 static const char *const languages[] = { "en", "da", "ru" };
 
 /* HTTP methods Salient serves on no route: 405 with Allow, not 501. */
 static const char *const unserved_methods[] = { "PATCH", "OPTIONS", "TRACE", "CONNECT" };
+
+/*
+ * The core's refusal in the reader's language: the catalog text of key
+ * with one named value (name NULL for none), the machine code in "reason".
+ */
+static void fail(const struct sl_req *req, struct sl_resp *resp, int status, const char *code,
+    const char *key, const char *name, const char *value)
+{
+	char msg[SL_TEXT_MAX];
+
+	sl_req_textf(req, msg, sizeof(msg), key, name, value, NULL);
+	sl_resp_error_field(resp, status, "", code, "%s", msg);
+}
 
 /* Splits REQUEST_URI into the decoded path below the prefix; 0 or status. */
 static int find_path(struct sl_req *req, struct sl_resp *resp)
@@ -43,20 +57,20 @@ static int find_path(struct sl_req *req, struct sl_resp *resp)
 	if (uri == NULL)
 		uri = FCGX_GetParam("DOCUMENT_URI", req->fx->envp);
 	if (uri == NULL) {
-		sl_resp_error(resp, 400, "no REQUEST_URI in the FastCGI parameters");
+		fail(req, resp, 400, "no_uri", "core.err.no_uri", NULL, NULL);
 		return 400;
 	}
 	q = strchr(uri, '?');
 	rawlen = q ? (size_t)(q - uri) : strlen(uri);
 	if (rawlen < plen || memcmp(uri, prefix, plen) != 0 ||
 	    (rawlen > plen && uri[plen] != '/') || (plen == 1 && uri[0] != '/')) {
-		sl_resp_error(resp, 404, "not found");
+		fail(req, resp, 404, "not_found", "core.err.not_found", NULL, NULL);
 		return 404;
 	}
 	if (plen == 1)
 		plen = 0;   /* prefix "/" */
 	if ((req->path = malloc(rawlen - plen + 2)) == NULL) {
-		sl_resp_error(resp, 500, "out of memory");
+		fail(req, resp, 500, "memory", "core.err.memory", NULL, NULL);
 		return 500;
 	}
 	if (rawlen == plen) {
@@ -65,7 +79,7 @@ static int find_path(struct sl_req *req, struct sl_resp *resp)
 	}
 	why = rm_path_normalize(uri + plen, rawlen - plen, req->path, rawlen - plen + 2);
 	if (why != NULL) {
-		sl_resp_error(resp, 400, "bad path: %s", why);
+		fail(req, resp, 400, "path", "core.err.bad_path", "why", why);
 		return 400;
 	}
 	return 0;
@@ -89,25 +103,27 @@ static int unserved_method(const char *name)
  */
 static int find_route(struct sl_req *req, struct sl_resp *resp)
 {
-	char allow[64];
+	char allow[64], method[24], msg[SL_TEXT_MAX];
 	unsigned allowed = 0;
 	size_t i;
 
 	req->api = strncmp(req->path, "/api/", 5) == 0;
 	if (req->method == 0 && !unserved_method(req->method_name)) {
-		sl_resp_error(resp, 501, "method not supported");
+		hp_log_safe(method, sizeof(method), req->method_name ? req->method_name : "");
+		fail(req, resp, 501, "method", "core.err.method_unknown", "method", method);
 		return -1;
 	}
 	switch (router_find(req->method == SL_HEAD ? SL_GET : req->method, req->path,
 	    &req->route, &req->module, &req->match, &allowed)) {
 	case ROUTE_NOT_FOUND:
-		sl_resp_error(resp, 404, "no page at %s", "this address");
+		fail(req, resp, 404, "not_found", "core.err.not_found", NULL, NULL);
 		return -1;
 	case ROUTE_BAD_METHOD:
 		router_allow_header(allowed, allow, sizeof(allow));
 		sl_resp_header(resp, "Allow", allow);
-		sl_resp_error(resp, 405, "%.20s is not allowed here; use %s",
-		    req->method_name, allow);
+		sl_req_textf(req, msg, sizeof(msg), "core.err.method", "method", req->method_name,
+		    "allow", allow, NULL);
+		sl_resp_error_field(resp, 405, "", "method", "%s", msg);
 		return -1;
 	case ROUTE_FOUND:
 		break;
@@ -115,7 +131,7 @@ static int find_route(struct sl_req *req, struct sl_resp *resp)
 	for (i = 0; i < req->match.count; i++) {
 		req->params[i] = strndup(req->match.params[i].value, req->match.params[i].vlen);
 		if (req->params[i] == NULL) {
-			sl_resp_error(resp, 500, "out of memory");
+			fail(req, resp, 500, "memory", "core.err.memory", NULL, NULL);
 			return -1;
 		}
 	}
@@ -126,20 +142,30 @@ static int find_route(struct sl_req *req, struct sl_resp *resp)
 static int parse_head(struct sl_req *req, struct sl_resp *resp)
 {
 	const struct hp_limits *lim = &req->tc->app->limits;
+	const struct sl_config *conf = req->tc->app->conf;
 	FCGX_ParamArray env = req->fx->envp;
-	char err[HP_ERRMAX];
+	const char *qs = FCGX_GetParam("QUERY_STRING", env);
+	char err[HP_ERRMAX], msg[SL_TEXT_MAX], n[24], lmax[24];
+	size_t qlen;
 	int rc;
 
-	rc = hp_parse_query(FCGX_GetParam("QUERY_STRING", env), lim, &req->query,
-	    err, sizeof(err));
+	if (qs != NULL && (qlen = strlen(qs)) > (size_t)conf->max_query) {
+		snprintf(n, sizeof(n), "%zu", qlen);
+		snprintf(lmax, sizeof(lmax), "%ld", conf->max_query);
+		sl_req_textf(req, msg, sizeof(msg), "core.err.query_long", "bytes", n,
+		    "limit", lmax, NULL);
+		sl_resp_error_field(resp, 414, "", "query_long", "%s", msg);
+		return -1;
+	}
+	rc = hp_parse_query(qs, lim, &req->query, err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error(resp, hp_status_http(rc), "query string: %s", err);
+		fail(req, resp, hp_status_http(rc), "query", "core.err.query", "detail", err);
 		return -1;
 	}
 	rc = hp_parse_cookie(FCGX_GetParam("HTTP_COOKIE", env), lim, &req->cookies,
 	    err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error(resp, hp_status_http(rc), "cookies: %s", err);
+		fail(req, resp, hp_status_http(rc), "cookies", "core.err.cookies", "detail", err);
 		return -1;
 	}
 	return 0;
@@ -202,8 +228,13 @@ static int check_access(struct sl_req *req, struct sl_resp *resp)
  */
 static int call_handler(struct sl_req *req, struct sl_resp *resp)
 {
+	const struct sl_config *conf = req->tc->app->conf;
 	struct sl_db *db = req->tc->db;
+	long secs = req->route->flags & SL_ROUTE_LONG ? conf->download_seconds :
+	    conf->request_seconds;
+	char n[24];
 
+	db_deadline(db, secs * 1000);
 	if (req->route->handler(req, resp) == 0)
 		return 0;
 	if (resp->streaming) {
@@ -218,12 +249,18 @@ static int call_handler(struct sl_req *req, struct sl_resp *resp)
 	} else if (sl_db_gone(db)) {
 		log_err("route %s: database unavailable: %s", req->route->pattern,
 		    sl_db_error(db));
-		sl_resp_error(resp, 503, "the database is not answering; try again shortly");
+		fail(req, resp, 503, "unavailable", "core.err.db_down", NULL, NULL);
 		sl_resp_header(resp, "Retry-After", "5");
+	} else if (db_timed_out(db)) {
+		log_err("route %s: stopped after %ld s: %s", req->route->pattern, secs,
+		    sl_db_error(db));
+		snprintf(n, sizeof(n), "%ld", secs);
+		fail(req, resp, 503, "deadline", "core.err.deadline", "seconds", n);
+		sl_resp_header(resp, "Retry-After", "30");
 	} else {
 		log_err("route %s: handler failed%s%s", req->route->pattern,
 		    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
-		sl_resp_error(resp, 500, "internal error");
+		fail(req, resp, 500, "internal", "core.err.internal", NULL, NULL);
 	}
 	return -1;
 }

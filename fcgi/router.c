@@ -23,6 +23,25 @@ unsigned router_method_bit(const char *name)
 	return 0;
 }
 
+/* 1 when every typed placeholder of a match holds its type ({id:uint}: digits) */
+static int match_fits(const struct rm_match *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->count; i++)
+		for (j = 0; m->params[i].type != NULL && j < m->params[i].vlen; j++)
+			if (m->params[i].value[j] < '0' || m->params[i].value[j] > '9')
+				return 0;
+	return 1;
+}
+
+/*
+ * Two passes over the table: first only the matches whose typed segments fit
+ * (so /admin/classifications/order is the literal route's path, and a wrong
+ * method on it is 405 naming that route's methods, not also those of
+ * .../{id:uint}); when nothing fits, any match, so that /admin/users/x1 is
+ * the {id:uint} route's and answered 400 naming the input.
+ */
 enum router_result router_find(unsigned method, const char *path,
     const struct sl_route **out, const struct sl_module **mod, struct rm_match *match,
     unsigned *allowed)
@@ -30,21 +49,24 @@ enum router_result router_find(unsigned method, const char *path,
 	const struct sl_route *r;
 	struct rm_match m;
 	size_t i;
+	int strict;
 
 	*allowed = 0;
 	*out = NULL;
 	*mod = NULL;
-	for (i = 0; sl_modules[i] != NULL; i++) {
-		for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
-			if (rm_match(r->pattern, path, &m) != 1)
-				continue;
-			if (r->methods & method) {
-				*out = r;
-				*mod = sl_modules[i];
-				*match = m;
-				return ROUTE_FOUND;
+	for (strict = 1; strict >= 0 && *allowed == 0; strict--) {
+		for (i = 0; sl_modules[i] != NULL; i++) {
+			for (r = sl_modules[i]->routes; r != NULL && r->pattern != NULL; r++) {
+				if (rm_match(r->pattern, path, &m) != 1 || (strict && !match_fits(&m)))
+					continue;
+				if (r->methods & method) {
+					*out = r;
+					*mod = sl_modules[i];
+					*match = m;
+					return ROUTE_FOUND;
+				}
+				*allowed |= r->methods;
 			}
-			*allowed |= r->methods;
 		}
 	}
 	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;

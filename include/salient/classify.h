@@ -41,6 +41,21 @@ extern const char *const cl_smart_names[CL_NSMART + 1];
 /* Index of name in a names table, or -1. */
 int cl_lookup(const char *const *names, int n, const char *name);
 
+/*
+ * The starter classifications (sql/009, sql/019) carry a starter key
+ * (classifications.starter_key, "big_spenders") while the shop has not
+ * edited their title and comments; a page shows them in the reader's
+ * language from the catalog: "classify.starter.KEY.title" and
+ * "classify.starter.KEY.comments".  Writes the catalog key of field
+ * ("title" or "comments") into buf (len bytes) and returns buf, or NULL
+ * when starter_key is NULL or empty (then show the stored text).
+ */
+const char *cl_starter_text_key(char *buf, size_t len, const char *starter_key, const char *field);
+/* Every starter key the migrations give (sql/019), NULL-terminated: the
+ * catalog check (tests/unit/test_tiers.c) wants both texts of each in en,
+ * da and ru. */
+extern const char *const cl_starter_keys[];
+
 struct sl_db;
 struct sl_job;
 struct cl_result;

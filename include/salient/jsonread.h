@@ -27,5 +27,9 @@
  */
 int sl_json_read(const char *buf, size_t len, struct json_object **out, size_t *at,
     char *err, size_t errlen);
+/* The same with nesting at most max_depth (at most SL_JSON_MAX_DEPTH): the
+ * request bodies' limit from the configuration ([server] max_json_depth). */
+int sl_json_read_depth(const char *buf, size_t len, int max_depth, struct json_object **out,
+    size_t *at, char *err, size_t errlen);
 
 #endif

@@ -73,6 +73,8 @@ int cl_rank_share(const int64_t *revenue, const char *const *ids, size_t n,
  * their values v[0..n-1].  Returns the index k of the tier that holds x:
  * (v[k-1], v[k]], the first tier from `floor` inclusive (0, or -100 for the
  * change types); -1 when x is below the floor or above the last value.
+ * An open-ended last tier ("and above": its value is NULL in the database)
+ * has the bound INFINITY, so it holds every x above the tier before it.
  */
 int cl_tier(const double *v, size_t n, double floor, double x);
 

@@ -62,6 +62,9 @@ struct sl_input;
                                       fields it validates against its own const
                                       table (the settings form: one field per
                                       setting of every module) */
+#define SL_ROUTE_LONG 0x2u         /* a download or import that may take long:
+                                      its statements have [server]
+                                      download_seconds, not request_seconds */
 
 struct sl_route {
 	unsigned methods;       /* enum sl_method bits */
@@ -345,6 +348,21 @@ void sl_job_progress(struct sl_job *job, long long done, long long total);
 /* Records why the job failed; the handler then returns -1. */
 void sl_job_fail(struct sl_job *job, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * As sl_job_fail(), the reason as a catalog key with its named values
+ * (name, value, ..., NULL; each value cut to 200 bytes), so that the pages
+ * and the API put it into the reader's language when they show it
+ * (sl_job_error_text()).  jobs.last_error then holds
+ * {"key": KEY, "values": {NAME: VALUE, ...}}.
+ */
+void sl_job_fail_key(struct sl_job *job, const char *key, ...)
+    __attribute__((sentinel));
+/*
+ * A job's last_error as a person reads it: one written by sl_job_fail_key()
+ * in req's language (into buf, len bytes), any other text as it is stored.
+ * NULL when stored is NULL.
+ */
+const char *sl_job_error_text(const struct sl_req *req, const char *stored, char *buf, size_t len);
 
 /* True once the worker was asked to stop: a long job should return -1 soon
  * (it is queued again without counting as a failed attempt). */

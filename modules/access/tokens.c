@@ -6,6 +6,7 @@
  *               revoked_at, active}]
  *   created   {id, name, scope, token} right after creating one
  *   scopes    ["import", "read", "admin"]
+ *   scope_choices [{value, label}] the same with their words, for the form
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,9 @@ int acc_token_create(struct sl_db *db, const char *name, const char *scope,
 
 static struct json_object *tokens_model(struct sl_req *req)
 {
-	struct json_object *m, *rows, *scopes, *t;
+	static const char *const scope_names[] = { "import", "read", "admin" };
+	struct json_object *m, *rows, *scopes, *choices, *t, *c;
+	const char *scope;
 	size_t i;
 
 	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(acc_sql, ACC_TOKEN_LIST))) == NULL)
@@ -50,14 +53,25 @@ static struct json_object *tokens_model(struct sl_req *req)
 		t = json_object_array_get_idx(rows, i);
 		json_object_object_add(t, "active", json_object_new_boolean(
 		    json_object_object_get(t, "revoked_at") == NULL));
+		scope = json_object_get_string(json_object_object_get(t, "scope"));
+		json_object_object_add(t, "scope_text", json_object_new_string(
+		    sl_req_text_of(req, "access.scope.", scope ? scope : "")));
 	}
+	/* the codes for the API, and each with its words for the form */
 	scopes = json_object_new_array();
-	json_object_array_add(scopes, json_object_new_string("import"));
-	json_object_array_add(scopes, json_object_new_string("read"));
-	json_object_array_add(scopes, json_object_new_string("admin"));
+	choices = json_object_new_array();
+	for (i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++) {
+		json_object_array_add(scopes, json_object_new_string(scope_names[i]));
+		c = json_object_new_object();
+		json_object_object_add(c, "value", json_object_new_string(scope_names[i]));
+		json_object_object_add(c, "label", json_object_new_string(
+		    sl_req_text_of(req, "access.scope.", scope_names[i])));
+		json_object_array_add(choices, c);
+	}
 	m = json_object_new_object();
 	json_object_object_add(m, "tokens", rows);
 	json_object_object_add(m, "scopes", scopes);
+	json_object_object_add(m, "scope_choices", choices);
 	return m;
 }
 

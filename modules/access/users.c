@@ -186,7 +186,10 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 	    lang && lang[0] ? lang : NULL,
 	    (long long)active, id) < 0)
 		goto out;
-	if (!active && session_delete_user(db, id) != 0)
+	/* a user disabled or given another role is signed out everywhere: a
+	   session made for one role never carries another */
+	if ((!active || strcmp(role, json_object_get_string(json_object_object_get(row, "role"))) != 0) &&
+	    session_delete_user(db, id) != 0)
 		goto out;
 	json_object_put(row);
 	row = NULL;

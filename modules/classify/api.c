@@ -13,8 +13,14 @@
  *          the group's tiers in the order of ids (all of them)
  *
  * CLASSIFICATION = {id, title, comments, colour, smart_type, type, value,
- * min_spend, min_orders, position, customers}; customers counts the
- * customers holding it now.  A refusal is {"error": {status, message,
+ * open, min_spend, min_orders, position, customers}; customers counts the
+ * customers holding it now.  value is the tier's upper bound; the last tier
+ * of a group may have none ("and above": value null, open true), asked for
+ * with "value": null or "open": true, and then holds every value above the
+ * tier before it; an open-ended tier before the last is refused (422, also
+ * by a new order), and a new tier without a position goes before it.  The
+ * starter classifications' title and comments come in the caller's
+ * language (Accept-Language, the user's) until the shop edits them.  A refusal is {"error": {status, message,
  * field}}: 400 for an input of the wrong type or an unknown field (the
  * core's, from the routes' declared inputs in module.c), 422 for a value
  * that is not allowed, 404 for an unknown id.
@@ -36,6 +42,7 @@ int cls_api_list(struct sl_req *req, struct sl_resp *resp)
 
 	if ((rows = cls_list(sl_req_db(req), type, smart)) == NULL)
 		return -1;
+	cls_localise_all(req, rows, 1);
 	m = json_object_new_object();
 	json_object_object_add(m, "classifications", rows);
 	sl_resp_model(resp, m);
@@ -54,6 +61,7 @@ static int answer_one(struct sl_req *req, struct sl_resp *resp, long long id, in
 		sl_resp_error(resp, 404, "no classification %lld", id);
 		return 0;
 	}
+	cls_localise(req, row, 1);
 	sl_resp_status(resp, status);
 	sl_resp_model(resp, row);
 	return 0;
@@ -125,6 +133,7 @@ int cls_api_delete(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	}
 	json_object_object_del(row, "customers");
+	cls_localise(req, row, 1);
 	m = json_object_new_object();
 	json_object_object_add(m, "deleted", row);
 	json_object_object_add(m, "customers_removed", json_object_new_int64(removed));
@@ -212,6 +221,7 @@ int cls_api_order(struct sl_req *req, struct sl_resp *resp)
 	}
 	if (rows == NULL)
 		return -1;
+	cls_localise_all(req, rows, 1);
 	m = json_object_new_object();
 	json_object_object_add(m, "classifications", rows);
 	sl_resp_model(resp, m);

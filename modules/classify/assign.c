@@ -1,6 +1,7 @@
 /*
  * assign.c - tiers and eligibility (DESIGN.md section 5).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,21 @@ int cl_lookup(const char *const *names, int n, const char *name)
 		if (strcmp(names[i], name) == 0)
 			return i;
 	return -1;
+}
+
+const char *const cl_starter_keys[] = {
+	"big_spenders", "falling_sales", "steady", "rising_stars", "on_track", "more_attention",
+	"at_risk", "risk_steady", "risk_slowing", "risk_drifting", NULL,
+};
+
+const char *cl_starter_text_key(char *buf, size_t len, const char *starter_key, const char *field)
+{
+	int n;
+
+	if (starter_key == NULL || starter_key[0] == '\0')
+		return NULL;
+	n = snprintf(buf, len, "classify.starter.%s.%s", starter_key, field);
+	return n > 0 && (size_t)n < len ? buf : NULL;
 }
 
 double cl_floor(enum cl_type t)

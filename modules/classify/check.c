@@ -105,6 +105,8 @@ int cls_read(struct sl_req *req, struct cls_in *in, long long want_id, struct cl
 		in->v[f] = sl_req_str(req, cls_field_names[f], NULL);
 	if (sl_req_null(req, "comments"))
 		in->v[CF_COMMENTS] = "";
+	in->form = form;
+	in->open = sl_req_bool(req, "open") || (sl_req_has(req, "value") && sl_req_null(req, "value"));
 	if (sl_req_has(req, "value") && !sl_req_null(req, "value")) {
 		in->value_u = sl_req_decimal(req, "value", 0);
 		sl_decimal_text(in->value_u, CLS_VALUE_PLACES, in->num[CF_VALUE], sizeof(in->num[0]));
@@ -283,6 +285,18 @@ static int check_value(struct cls_in *in, struct json_object *cur, struct cls_er
 	double x;
 	int whole;
 
+	/* open-ended: asked for, or kept (not in a form, which always sends
+	   its value or its checkbox) */
+	if (in->open) {
+		if (in->v[CF_VALUE] != NULL)
+			return cls_err_set(e, 422, "value", "classify.err.value_open", NULL);
+		in->value = NULL;
+		return 0;
+	}
+	if (in->v[CF_VALUE] == NULL && cur != NULL && !in->form && v == NULL) {
+		in->value = NULL;
+		return 0;
+	}
 	if (v == NULL)
 		return cls_err_set(e, 422, "value", "classify.err.value_required", NULL);
 	if (in->v[CF_VALUE] != NULL) {

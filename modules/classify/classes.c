@@ -16,6 +16,7 @@
 
 #include "classify_int.h"
 #include "classify_sql.h"
+#include "salient/classify.h"
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/num.h"
@@ -49,8 +50,13 @@ static void tidy_decimal(struct json_object *row, const char *key)
 
 static void tidy(struct json_object *row)
 {
+	struct json_object *v = NULL;
+
 	tidy_decimal(row, "value");
 	tidy_decimal(row, "min_spend");
+	/* no upper bound: the open-ended last tier */
+	json_object_object_get_ex(row, "value", &v);
+	json_object_object_add(row, "open", json_object_new_boolean(v == NULL));
 }
 
 int cls_get(struct sl_db *db, long long id, struct json_object **out)
@@ -82,6 +88,31 @@ struct json_object *cls_list(struct sl_db *db, const char *type, const char *sma
 	return rows;
 }
 
+void cls_localise(const struct sl_req *req, struct json_object *row, int answer)
+{
+	static const char *const fields[] = { "title", "comments" };
+	const char *key = cls_cur_text(row, "starter_key"), *t;
+	char name[96];
+	size_t i;
+
+	for (i = 0; key != NULL && i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (cl_starter_text_key(name, sizeof(name), key, fields[i]) == NULL ||
+		    (t = sl_req_text(req, name)) == NULL || strcmp(t, name) == 0)
+			continue;   /* no catalog has it: the stored text */
+		json_object_object_add(row, fields[i], json_object_new_string(t));
+	}
+	if (answer)
+		json_object_object_del(row, "starter_key");
+}
+
+void cls_localise_all(const struct sl_req *req, struct json_object *rows, int answer)
+{
+	size_t i;
+
+	for (i = 0; rows != NULL && i < json_object_array_length(rows); i++)
+		cls_localise(req, json_object_array_get_idx(rows, i), answer);
+}
+
 /* The audit snapshot of a row: its writable fields. */
 static struct json_object *snapshot(struct json_object *row)
 {
@@ -99,6 +130,7 @@ static struct json_object *snapshot(struct json_object *row)
 struct group {
 	long long id[CLS_MAX_TIERS + 1];
 	long long pos[CLS_MAX_TIERS + 1];
+	char open[CLS_MAX_TIERS + 1];     /* no upper bound (value NULL) */
 	size_t n;
 };
 
@@ -117,6 +149,7 @@ static int group_read(struct sl_db *db, const char *type, const char *smart, str
 			return 1;
 		}
 		g->id[g->n] = sl_stmt_int(st, 0);
+		g->open[g->n] = sl_stmt_int(st, 2) != 0;
 		g->pos[g->n++] = sl_stmt_int(st, 1);
 	}
 	sl_stmt_done(st);
@@ -141,8 +174,9 @@ static int group_write(struct sl_db *db, const struct group *g, const long long 
 
 /*
  * Renumbers group (type, smart): id (0 = none) is put at place (1-based;
- * PLACE_KEEP = where it is, PLACE_END = last); the id `gone` (0 = none) is
- * left out.  0, 1 when the group is full, -1.
+ * PLACE_KEEP = where it is, PLACE_END = last, but before an open-ended last
+ * tier when id is not open-ended itself); the id `gone` (0 = none) is left
+ * out.  0, 1 when the group is full, -1.
  */
 #define PLACE_KEEP 0
 #define PLACE_END (-1)
@@ -152,7 +186,7 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 	struct group g;
 	long long ids[CLS_MAX_TIERS + 1];
 	size_t i, n = 0, at = (size_t)-1;
-	int r;
+	int r, open = 0, last_open = 0;
 
 	if ((r = group_read(db, type, smart, &g)) != 0)
 		return r;
@@ -161,8 +195,10 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 			continue;
 		if (g.id[i] == id) {
 			at = n;
+			open = g.open[i];
 			continue;
 		}
+		last_open = g.open[i];
 		ids[n++] = g.id[i];
 	}
 	if (id != 0) {
@@ -172,6 +208,8 @@ static int group_place(struct sl_db *db, const char *type, const char *smart,
 			at = (size_t)place - 1;
 		if (place == PLACE_END || at > n)
 			at = n;
+		if (place == PLACE_END && n > 0 && last_open && !open)
+			at = n - 1;
 		memmove(ids + at + 1, ids + at, (n - at) * sizeof(ids[0]));
 		ids[at] = id;
 		n++;
@@ -218,35 +256,55 @@ static int group_full(struct cls_err *e, const struct cls_in *in)
 	    "smart", in->smart, "max", max, NULL);
 }
 
+/* Tier i of a group's rows (CLS_GROUP_VALUES): its id, and its value (NULL: open-ended). */
+static long long row_id(struct json_object *rows, size_t i)
+{
+	return json_object_get_int64(json_object_object_get(json_object_array_get_idx(rows, i), "id"));
+}
+
 /*
  * A tier holds the values above the one before it, up to its own (DESIGN.md
  * section 5), so a tier whose value is not above its predecessor's can hold
- * nobody.  1 (a 422 naming both tiers, their values in lang's format, in e)
- * when tier id, just written, is such a tier or the one after it; 0 when
- * the group rises at id (data written before this check may still not,
+ * nobody, and only the last tier may be open-ended (no upper bound: it
+ * holds everything above the tier before it).  1 (a 422 naming both tiers,
+ * their values in req's format, in e) when the group (type, smart) has an
+ * open-ended tier before its last, or when tier id (0: none), just written,
+ * is a tier not above the one before it or the one after it; 0 when the
+ * group rises at id (data written before this check may still not,
  * elsewhere: the page warns); -1 on a database error.
  */
-static int group_rises(struct sl_db *db, const char *lang, const struct cls_in *in, long long id,
-    struct cls_err *e)
+static int group_rises(struct sl_req *req, const char *type, const char *smart,
+    long long id, struct cls_err *e)
 {
 	struct json_object *rows, *a, *b;
+	const char *lang = sl_req_lang(req);
 	size_t i, n;
 	char va[SL_FMT_MAX], vb[SL_FMT_MAX];
 	double prev = 0, cur;
 	int rc = 0;
 
-	if ((rows = sl_db_rows(db, SL_SQL(cls_sql, CLS_GROUP_VALUES), in->type, in->smart)) == NULL)
+	if ((rows = sl_db_rows(sl_req_db(req), SL_SQL(cls_sql, CLS_GROUP_VALUES), type, smart)) == NULL)
 		return -1;
+	cls_localise_all(req, rows, 0);
 	n = json_object_array_length(rows);
+	for (i = 0; i + 1 < n && rc == 0; i++) {
+		a = json_object_array_get_idx(rows, i);
+		if (cls_cur_text(a, "value") != NULL)
+			continue;
+		b = json_object_array_get_idx(rows, i + 1);
+		rc = cls_err_set(e, 422, "value", "classify.err.open_not_last",
+		    "title", cls_cur_text(a, "title"), "next", cls_cur_text(b, "title"), NULL);
+	}
 	for (i = 0; i < n && rc == 0; i++, prev = cur) {
 		b = json_object_array_get_idx(rows, i);
+		if (cls_cur_text(b, "value") == NULL)
+			break;   /* the open-ended last tier rises above any */
 		cur = 0;
 		sl_num_double(cls_cur_text(b, "value"), &cur);
 		if (i == 0 || cur > prev)
 			continue;
 		a = json_object_array_get_idx(rows, i - 1);
-		if (json_object_get_int64(json_object_object_get(a, "id")) != id &&
-		    json_object_get_int64(json_object_object_get(b, "id")) != id)
+		if (id == 0 || (row_id(rows, i - 1) != id && row_id(rows, i) != id))
 			continue;
 		cl_bound_text(va, sizeof(va), lang, cls_cur_text(a, "value"));
 		cl_bound_text(vb, sizeof(vb), lang, cls_cur_text(b, "value"));
@@ -278,7 +336,7 @@ int cls_create(struct sl_req *req, struct cls_in *in, long long *id, struct cls_
 		rc = r == 1 ? group_full(e, in) : -1;
 		goto out;
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in, *id, e)) != 0) {
+	if ((r = group_rises(req, in->type, in->smart, *id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -298,10 +356,10 @@ out:
 int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_err *e)
 {
 	struct sl_db *db = sl_req_db(req);
-	struct json_object *cur = NULL, *row = NULL, *before = NULL, *after = NULL;
+	struct json_object *cur = NULL, *shown = NULL, *row = NULL, *before = NULL, *after = NULL;
 	char idtext[24];
 	const char *otype, *osmart;
-	int rc = -1, r, moved;
+	int rc = -1, r, moved, starter;
 
 	if (sl_db_begin(db) != 0)
 		return -1;
@@ -309,14 +367,26 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 		rc = r == 0 ? not_found(e, id) : -1;
 		goto out;
 	}
-	if ((rc = cls_check(db, in, cur, e)) != 0)
+	/* checked against the row as the user saw it: a starter's texts in
+	   their language */
+	if (json_object_deep_copy(cur, &shown, NULL) != 0)
+		goto out;
+	cls_localise(req, shown, 0);
+	if ((rc = cls_check(db, in, shown, e)) != 0)
 		goto out;
 	rc = -1;
 	otype = cls_cur_text(cur, "type");
 	osmart = cls_cur_text(cur, "smart_type");
 	moved = strcmp(otype, in->type) != 0 || strcmp(osmart, in->smart) != 0;
-	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_UPDATE), in->title, in->comments, in->colour, in->smart,
-	    in->type, in->value, in->min_spend, in->min_orders, id) < 0)
+	/* the starter's texts as shown: its key and stored texts stay */
+	starter = cls_cur_text(cur, "starter_key") != NULL &&
+	    strcmp(in->title, cls_cur_text(shown, "title")) == 0 &&
+	    strcmp(in->comments, cls_cur_text(shown, "comments") ? cls_cur_text(shown, "comments") : "") == 0;
+	if (sl_db_exec(db, SL_SQL(cls_sql, CLS_UPDATE),
+	    starter ? cls_cur_text(cur, "title") : in->title,
+	    starter ? cls_cur_text(cur, "comments") : in->comments, in->colour, in->smart,
+	    in->type, in->value, in->min_spend, in->min_orders,
+	    starter ? cls_cur_text(cur, "starter_key") : NULL, id) < 0)
 		goto out;
 	if (moved && group_place(db, otype, osmart, 0, PLACE_KEEP, id) != 0)
 		goto out;
@@ -327,7 +397,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 			goto out;
 		}
 	}
-	if ((r = group_rises(db, sl_req_lang(req), in, id, e)) != 0) {
+	if ((r = group_rises(req, in->type, in->smart, id, e)) != 0) {
 		rc = r;
 		goto out;
 	}
@@ -342,6 +412,7 @@ int cls_update(struct sl_req *req, long long id, struct cls_in *in, struct cls_e
 	rc = 0;
 out:
 	json_object_put(cur);
+	json_object_put(shown);
 	json_object_put(row);
 	json_object_put(before);
 	json_object_put(after);
@@ -448,6 +519,11 @@ int cls_reorder(struct sl_req *req, const char *type, const char *smart,
 	}
 	if (group_write(db, &g, ids, n) != 0)
 		goto out;
+	/* the open-ended tier stays last */
+	if ((r = group_rises(req, type, smart, 0, e)) != 0) {
+		rc = r;
+		goto out;
+	}
 	before = json_object_new_object();
 	json_object_object_add(before, "ids", id_array(g.id, g.n));
 	after = json_object_new_object();

@@ -38,12 +38,15 @@ struct cls_in {
 	const char *v[CF_N];
 	char num[CF_N][SL_MONEY_TEXT_MAX];
 	int64_t value_u;           /* CF_VALUE given: millionths */
+	int open;                  /* asked for no upper bound: "value": null,
+	                              "open": true or the form's checkbox */
+	int form;                  /* a form post (not a JSON body) */
 	/* normalised by cls_check(), from v[] merged onto the current row */
 	char title[4 * CLS_TITLE_MAX + 1];
 	char colour[8];
 	const char *comments;
 	const char *type, *smart;  /* names from cl_type_names, cl_smart_names */
-	const char *value, *min_spend;
+	const char *value, *min_spend;   /* value NULL: open-ended ("and above") */
 	long long min_orders;
 	long long position;        /* 1-based place in the group; 0 = keep/end */
 };
@@ -68,6 +71,10 @@ struct cls_err {
  * fields, and the read-only customers of an answer sent back; CLS_UPDATE_IN
  * adds the answer's id, which must be the address's.  Bounds: the columns'
  * (sql/005_classify.sql); value's range depends on its type (cls_check()).
+ * A tier without an upper bound ("and above": it holds every value above
+ * the tier before it) is asked for with "value": null or "open": true (the
+ * form's checkbox); only the last tier of a group may be open-ended, and an
+ * answer shows it as "value": null, "open": true.
  */
 #define CLS_VALUE_PLACES 6
 /* The update routes' path segment: "id" is the body's (an answer sent back). */
@@ -79,6 +86,7 @@ struct cls_err {
 	{ "smart_type", SL_IN_ENUM, .choices = cl_smart_names }, \
 	{ "type", SL_IN_ENUM, .choices = cl_type_names }, \
 	{ "value", SL_IN_DECIMAL, .places = CLS_VALUE_PLACES }, \
+	{ "open", SL_IN_BOOL, .flags = 0 }, \
 	{ "min_spend", SL_IN_MONEY, .min = 0, .max = 99999999999999LL }, \
 	{ "min_orders", SL_IN_UINT, .max = 1000000000 }, \
 	{ "position", SL_IN_UINT, .min = 1, .max = CLS_MAX_TIERS }, \
@@ -106,7 +114,10 @@ int cls_check(struct sl_db *db, struct cls_in *in, struct json_object *cur, stru
  *
  * cls_create: a new classification, placed at in->position of its group
  * (or last); its id in *id.  cls_update: the fields given; a change of type
- * or smart type moves it to the end of its new group (or to position).
+ * or smart type moves it to the end of its new group (or to position).  A
+ * starter classification keeps its starter key (and its stored English
+ * texts) while the title and comments given are the ones shown in the
+ * request's language; other texts are the shop's own and clear the key.
  * cls_delete: removes the classification and the customers' current rows
  * for it (their number in *removed); its history intervals are kept, closed
  * on the day of the deletion.  cls_reorder: the group's tiers in the order
@@ -133,6 +144,16 @@ int cls_get(struct sl_db *db, long long id, struct json_object **out);
  * failure; free with json_object_put().
  */
 struct json_object *cls_list(struct sl_db *db, const char *type, const char *smart);
+
+/*
+ * A starter classification's title and comments in req's language (the
+ * catalog's, cl_starter_text_key()) in place of the stored English ones,
+ * while its starter_key is set.  answer: the row goes into an answer, so
+ * starter_key is taken out (an answer sent back carries only the declared
+ * fields).  cls_localise_all() does it to every row of an array.
+ */
+void cls_localise(const struct sl_req *req, struct json_object *row, int answer);
+void cls_localise_all(const struct sl_req *req, struct json_object *rows, int answer);
 
 /* The field name of row cur as text, or NULL (absent, null, cur NULL). */
 const char *cls_cur_text(struct json_object *cur, const char *name);

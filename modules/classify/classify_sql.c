@@ -10,7 +10,7 @@
 /* A classification as answers show it (classes.c). */
 #define COLS \
     "c.id, c.title, c.comments, c.colour, c.smart_type, c.type, c.value, " \
-    "c.min_spend, c.min_orders, c.position, " \
+    "c.min_spend, c.min_orders, c.position, c.starter_key, " \
     "(SELECT COUNT(*) FROM customer_classifications cc " \
     " WHERE cc.classification_id = c.id) AS customers"
 
@@ -48,11 +48,11 @@ const struct sl_sql cls_sql[CLS_NSQL] = {
 	    "WHERE (? IS NULL OR c.type = ?) AND (? IS NULL OR c.smart_type = ?) "
 	    "ORDER BY c.type, c.smart_type, c.position, c.id",
 	    "ssss" },
-	[CLS_GROUP] = { "SELECT id, position FROM classifications WHERE type = ? AND smart_type = ? "
+	[CLS_GROUP] = { "SELECT id, position, value IS NULL FROM classifications WHERE type = ? AND smart_type = ? "
 	    "ORDER BY position, id FOR UPDATE",
 	    "ss" },
 	/* a group's tiers in order, for the rising-values check (classes.c) */
-	[CLS_GROUP_VALUES] = { "SELECT id, title, CAST(value AS CHAR) AS value FROM classifications"
+	[CLS_GROUP_VALUES] = { "SELECT id, title, starter_key, CAST(value AS CHAR) AS value FROM classifications"
 	    " WHERE type = ? AND smart_type = ? ORDER BY position, id",
 	    "ss" },
 	[CLS_SET_POSITION] = { "UPDATE classifications SET position = ? WHERE id = ?",
@@ -60,9 +60,10 @@ const struct sl_sql cls_sql[CLS_NSQL] = {
 	[CLS_INSERT] = { "INSERT INTO classifications (title, comments, colour, smart_type, type, value, "
 	    "min_spend, min_orders, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
 	    "sssssssi" },
+	/* starter_key: kept while the title and comments are the starter's */
 	[CLS_UPDATE] = { "UPDATE classifications SET title = ?, comments = ?, colour = ?, smart_type = ?, "
-	    "type = ?, value = ?, min_spend = ?, min_orders = ? WHERE id = ?",
-	    "sssssssii" },
+	    "type = ?, value = ?, min_spend = ?, min_orders = ?, starter_key = ? WHERE id = ?",
+	    "sssssssisi" },
 	[CLS_DELETE] = { "DELETE FROM classifications WHERE id = ?",
 	    "i" },
 	[CLS_CLOSE_HISTORY] = { "UPDATE classification_history SET to_date = GREATEST(from_date, ?) "

@@ -10,6 +10,7 @@
  * classification held.
  */
 #include <pthread.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +138,11 @@ static int load_settings_classes(struct ctx *c, struct sl_db *db)
 		k->id = sl_stmt_int(st, 0);
 		k->type = (enum cl_type)cl_lookup(cl_type_names, CL_NTYPES, sl_stmt_str(st, 1, NULL));
 		k->smart = (enum cl_smart)cl_lookup(cl_smart_names, CL_NSMART, sl_stmt_str(st, 2, NULL));
-		if (sl_num_double(sl_stmt_str(st, 3, NULL), &k->value) != 0)
+		/* an open-ended last tier (value NULL) holds everything above the
+		   tier before it: its bound is +infinity (salient/metrics.h) */
+		if (sl_stmt_str(st, 3, NULL) == NULL)
+			k->value = INFINITY;
+		else if (sl_num_double(sl_stmt_str(st, 3, NULL), &k->value) != 0)
 			k->value = 0;
 		k->min_spend = sl_stmt_int(st, 4);
 		k->min_orders = sl_stmt_int(st, 5);

@@ -100,6 +100,11 @@ static int fit_predictions(struct sl_job *job, int64_t day)
 	return 0;
 }
 
+/*
+ * The job's reasons are catalog keys with their values (classify.job.*,
+ * sl_job_fail_key()), put into words in the reader's language where the
+ * job list and the classifications page show them.
+ */
 static int job_recompute(struct sl_job *job)
 {
 	struct json_object *a = sl_job_args(job), *v;
@@ -110,22 +115,27 @@ static int job_recompute(struct sl_job *job)
 
 	if (json_object_object_get_ex(a, "as_of", &v) &&
 	    parse_day(json_object_get_string(v), &day) != 0) {
-		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		sl_job_fail_key(job, "classify.job.as_of", "value", json_object_get_string(v), NULL);
 		return -1;
 	}
 	if (json_object_object_get_ex(a, "with_predictions", &v) && v != NULL) {
 		if (!json_object_is_type(v, json_type_boolean)) {
-			sl_job_fail(job, "with_predictions: expected true or false");
+			sl_job_fail_key(job, "classify.job.with_predictions", NULL);
 			return -1;
 		}
 		with_predictions = json_object_get_boolean(v);
 	}
 	if (with_predictions && fit_predictions(job, day) != 0) {
-		sl_job_fail(job, "stopped: the worker is shutting down");
+		sl_job_fail_key(job, "classify.job.stopped", NULL);
 		return -1;
 	}
 	if (cl_recompute(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
-		sl_job_fail(job, "%s", err);
+		if (st.busy)
+			sl_job_fail_key(job, "classify.job.busy", NULL);
+		else if (sl_job_stopping(job))
+			sl_job_fail_key(job, "classify.job.stopped", NULL);
+		else
+			sl_job_fail_key(job, "classify.job.failed", "detail", err, NULL);
 		return -1;
 	}
 	return 0;

@@ -10,7 +10,7 @@
  *   groups       [{type, type_label, smart_type, smart_label, unit_orders,
  *                  ascending, order_path, new_path,
  *                  tiers [{id, title, comments, colour, value, value_text,
- *                          range_text, min_spend, min_spend_text, min_orders,
+ *                          open (value null: no upper bound), range_text, min_spend, min_spend_text, min_orders,
  *                          min_orders_text, has_minimums, customers,
  *                          customers_text, customers_path, edit_path,
  *                          can_up, can_down}]}]
@@ -21,10 +21,11 @@
  * are plain POST forms with the CSRF token that work without JavaScript;
  * a refused form comes back (422) with the values as typed and the reason
  * beside the field.  Their model: form {id, title, comments, colour, type,
- * smart_type, value, min_spend, min_orders, customers}, is_new, action,
+ * smart_type, value, open, min_spend, min_orders, customers}, is_new, action,
  * types and smart_types [{name, label, selected}], error {message, field},
  * errors {FIELD: message}.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +43,11 @@
 /* English patterns, only used when a catalog lacks the keys. */
 static const struct cl_range_words en_pct = {
 	"from {lo}% up to {hi}%", "above {lo}% up to {hi}%", "none: {hi}% is not above {lo}%",
+	"{lo}% and above", "above {lo}%, with no upper limit",
 };
 static const struct cl_range_words en_orders = {
-	"orders: from {lo} up to {hi}", "orders: above {lo} up to {hi}",
-	"none: {hi} is not above {lo}",
+	"from {lo} up to {hi} orders", "more than {lo} up to {hi} orders",
+	"none: {hi} is not above {lo}", "{lo} orders and more", "more than {lo} orders",
 };
 
 /* The catalog's text for key, or fallback when no catalog has it. */
@@ -99,6 +101,24 @@ static void smart_label(struct sl_req *req, const char *smart, char *buf, size_t
 
 /* ------------------------------------------------------------ the list */
 
+/* The range patterns of a unit (orders, else percent) in req's language. */
+static void range_words(struct sl_req *req, int orders, struct cl_range_words *w)
+{
+	const struct cl_range_words *en = orders ? &en_orders : &en_pct;
+	const char *unit = orders ? "orders" : "pct";
+	char key[64];
+
+#define RANGE_WORD(f) \
+	snprintf(key, sizeof(key), "classify.range.%s." #f, unit); \
+	w->f = text_or(req, key, en->f)
+	RANGE_WORD(first);
+	RANGE_WORD(next);
+	RANGE_WORD(empty);
+	RANGE_WORD(first_open);
+	RANGE_WORD(next_open);
+#undef RANGE_WORD
+}
+
 /* Adds the words and texts to the tiers t[0..n-1] of one group. */
 static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
     const char *type, int can_edit, struct json_object *group)
@@ -110,29 +130,29 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 	char bounds[CLS_MAX_TIERS][SL_FMT_MAX], floor_text[SL_FMT_MAX], floor_dec[16];
 	const char *texts[CLS_MAX_TIERS];
 	char words[512], buf[SL_FMT_MAX], path[96];
+	int (*bound)(char *, size_t, const char *, const char *);
 	size_t i;
 
 	if (n > CLS_MAX_TIERS)
 		n = CLS_MAX_TIERS;
 	cls_metric_of(type, &m);
-	if (m.orders) {
-		w.first = text_or(req, "classify.range.orders.first", en_orders.first);
-		w.next = text_or(req, "classify.range.orders.next", en_orders.next);
-		w.empty = text_or(req, "classify.range.orders.empty", en_orders.empty);
-	} else {
-		w.first = text_or(req, "classify.range.pct.first", en_pct.first);
-		w.next = text_or(req, "classify.range.pct.next", en_pct.next);
-		w.empty = text_or(req, "classify.range.pct.empty", en_pct.empty);
-	}
+	range_words(req, m.orders, &w);
+	/* a change (floor below 0) is written with its sign: -100 and +25 */
+	bound = m.floor < 0 ? cl_bound_signed : cl_bound_text;
 	snprintf(floor_dec, sizeof(floor_dec), "%.0f", m.floor);
-	cl_bound_text(floor_text, sizeof(floor_text), lang, floor_dec);
+	bound(floor_text, sizeof(floor_text), lang, floor_dec);
 	for (i = 0; i < n; i++) {
 		const char *dec = str(t[i], "value");
 
-		if (dec == NULL || sl_num_double(dec, &v[i]) != 0)
+		/* NULL: the open-ended last tier ("and above") */
+		if (dec == NULL)
+			v[i] = INFINITY;
+		else if (sl_num_double(dec, &v[i]) != 0)
 			v[i] = 0;
-		if (cl_bound_text(bounds[i], sizeof(bounds[i]), lang, dec != NULL ? dec : "0") != 0)
-			snprintf(bounds[i], sizeof(bounds[i]), "%s", dec != NULL ? dec : "?");
+		if (dec == NULL)
+			bounds[i][0] = '\0';
+		else if (bound(bounds[i], sizeof(bounds[i]), lang, dec) != 0)
+			snprintf(bounds[i], sizeof(bounds[i]), "%s", dec);
 		texts[i] = bounds[i];
 	}
 	for (i = 0; i < n; i++) {
@@ -146,6 +166,7 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 		has_min = spend > 0 || num(x, "min_orders") > 0;
 
 		json_object_object_add(x, "value_text", json_object_new_string(texts[i]));
+		json_object_object_add(x, "open", json_object_new_boolean(isinf(v[i])));
 		if (cl_tier_words(words, sizeof(words), &w, v, texts, n, i, m.floor, floor_text) == 0)
 			json_object_object_add(x, "range_text", json_object_new_string(words));
 		json_object_object_add(x, "range_empty", json_object_new_boolean(
@@ -245,6 +266,7 @@ int cls_page(struct sl_req *req, struct sl_resp *resp)
 		json_object_put(rows);
 		return -1;
 	}
+	cls_localise_all(req, rows, 1);
 	m = json_object_new_object();
 	json_object_object_add(m, "can_edit", json_object_new_boolean(can_edit));
 	json_object_object_add(m, "count", json_object_new_int((int)json_object_array_length(rows)));
@@ -327,6 +349,9 @@ static struct json_object *form_model(struct sl_req *req, long long id, const st
 			v = defaults[f];
 		json_object_object_add(form, cls_field_names[f], v ? json_object_new_string(v) : NULL);
 	}
+	/* no upper bound: as asked, else the row's (value null) */
+	json_object_object_add(form, "open", json_object_new_boolean(in != NULL ? in->open :
+	    cur != NULL && str(cur, "value") == NULL));
 	if (id > 0) {
 		json_object_object_add(form, "id", json_object_new_int64(id));
 		json_object_object_add(form, "customers", json_object_new_int64(
@@ -375,6 +400,7 @@ int cls_page_edit(struct sl_req *req, struct sl_resp *resp)
 		sl_resp_error(resp, 404, "no classification %lld", id);
 		return 0;
 	}
+	cls_localise(req, cur, 1);
 	sl_resp_model(resp, form_model(req, id, NULL, cur, NULL));
 	json_object_put(cur);
 	return 0;
@@ -434,6 +460,8 @@ int cls_page_update(struct sl_req *req, struct sl_resp *resp)
 		}
 		if (cls_get(sl_req_db(req), id, &cur) < 0)
 			return -1;
+		if (cur != NULL)
+			cls_localise(req, cur, 1);
 		sl_resp_status(resp, e.status);
 		sl_resp_model(resp, form_model(req, id, &in, cur, &e));
 		json_object_put(cur);

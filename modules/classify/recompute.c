@@ -338,6 +338,7 @@ int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
 	if (select_int(r, CLS_LOCK, &lock) != 0)
 		return -1;
 	if (lock != 1) {
+		stats->busy = 1;
 		snprintf(err, errlen, "another classification run is in progress");
 		return -1;
 	}

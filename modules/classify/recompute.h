@@ -14,6 +14,7 @@ struct cl_run_stats {
 	int metrics_written;
 	int timeframe;
 	double seconds;
+	int busy;            /* refused: another run holds the lock */
 };
 
 /*
@@ -22,7 +23,7 @@ struct cl_run_stats {
  * classifications, writes the metrics (only when they differ from the last
  * run's) and the changes of classification with their history intervals.
  * job may be NULL (command line); it receives progress.  Returns 0, or -1
- * with the reason in err.
+ * with the reason in err (and st->busy set when another run is under way).
  */
 int cl_recompute(struct sl_db *db, int64_t as_of, struct sl_job *job,
     struct cl_run_stats *st, char *err, size_t errlen);

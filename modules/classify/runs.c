@@ -16,6 +16,7 @@
 #include "salient/db.h"
 #include "salient/format.h"
 #include "salient/settings.h"
+#include "salient/text.h"
 
 /* the active job first, else the latest */
 /* a change after the last run started (its end less its length) */
@@ -76,13 +77,15 @@ static void add_int_text(struct json_object *o, const char *key, const char *lan
 	json_object_object_add(o, name, json_object_new_string(text));
 }
 
-/* The latest recompute job in *out (NULL when none); 0 or -1. */
-static int job_model(struct sl_db *db, const char *lang, struct json_object **out)
+/* The latest recompute job in *out (NULL when none), its last_error in
+ * req's words (last_error_text); 0 or -1. */
+static int job_model(const struct sl_req *req, struct sl_db *db, const char *lang,
+    struct json_object **out)
 {
 	struct json_object *job = NULL, *is;
 	long long done, total;
 	const char *state;
-	char url[64];
+	char url[64], reason[SL_TEXT_MAX];
 	int found, active;
 
 	*out = NULL;
@@ -102,6 +105,9 @@ static int job_model(struct sl_db *db, const char *lang, struct json_object **ou
 	snprintf(url, sizeof(url), "/api/v1/jobs/%lld",
 	    (long long)json_object_get_int64(json_object_object_get(job, "id")));
 	json_object_object_add(job, "poll_path", json_object_new_string(url));
+	if (str(job, "last_error") != NULL)
+		json_object_object_add(job, "last_error_text", json_object_new_string(
+		    sl_job_error_text(req, str(job, "last_error"), reason, sizeof(reason))));
 	add_time(job, "created_at", lang);
 	add_time(job, "started_at", lang);
 	add_time(job, "finished_at", lang);
@@ -169,7 +175,7 @@ struct json_object *cls_runs_model(struct sl_req *req)
 	const char *lang = sl_req_lang(req);
 	struct json_object *m, *job = NULL, *run = NULL, *row = NULL;
 
-	if (job_model(db, lang, &job) != 0 || last_run_model(db, lang, &run) != 0 ||
+	if (job_model(req, db, lang, &job) != 0 || last_run_model(db, lang, &run) != 0 ||
 	    sl_db_row(db, &row, SL_SQL(cls_sql, CLS_CHANGED)) != 1) {
 		json_object_put(job);
 		json_object_put(run);

@@ -1,6 +1,8 @@
 /*
  * tiers.c - the words for tier ranges (see tiers.h).
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "salient/format.h"
@@ -80,6 +82,30 @@ int cl_bound_text(char *buf, size_t len, const char *lang, const char *dec)
 	return sl_fmt_decimal(buf, len, lang, dec, places);
 }
 
+int cl_bound_signed(char *buf, size_t len, const char *lang, const char *dec)
+{
+	const char *digits = dec[0] == '-' || dec[0] == '+' ? dec + 1 : dec;
+	const char *sign = "", *p;
+	char text[SL_FMT_MAX];
+	int n;
+
+	if (cl_bound_text(text, sizeof(text), lang, digits) != 0) {
+		if (len > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	for (p = digits; *p != '\0'; p++)
+		if (*p >= '1' && *p <= '9')
+			sign = dec[0] == '-' ? "\xe2\x88\x92" : "+";   /* U+2212, or + */
+	n = snprintf(buf, len, "%s%s", sign, text);
+	if (n < 0 || (size_t)n >= len) {
+		if (len > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
 int cl_tier_words(char *buf, size_t len, const struct cl_range_words *w,
     const double *v, const char *const *text, size_t n, size_t k,
     double floor, const char *floor_text)
@@ -94,9 +120,9 @@ int cl_tier_words(char *buf, size_t len, const struct cl_range_words *w,
 	lo = k == 0 ? floor_text : text[top_before(v, k)];
 	switch (cl_range_of(v, n, k, floor)) {
 	case CL_RANGE_FIRST:
-		return cl_fill(buf, len, w->first, lo, text[k]);
+		return cl_fill(buf, len, isinf(v[k]) ? w->first_open : w->first, lo, text[k]);
 	case CL_RANGE_NEXT:
-		return cl_fill(buf, len, w->next, lo, text[k]);
+		return cl_fill(buf, len, isinf(v[k]) ? w->next_open : w->next, lo, text[k]);
 	case CL_RANGE_EMPTY:
 		break;
 	}

@@ -12,6 +12,11 @@
  * the values above the largest bound before it: a tier whose value is not
  * above that holds nothing.  Its words say so, and the group is "not
  * ascending".
+ *
+ * The last tier of a group may be open-ended ("and above": its value is
+ * NULL in the database, INFINITY here): it holds every value above the
+ * tier before it (the first tier: every value from the floor), and its
+ * words name only the lower bound.
  */
 #ifndef SALIENT_CLASSIFY_TIERS_H
 #define SALIENT_CLASSIFY_TIERS_H
@@ -34,6 +39,8 @@ struct cl_range_words {
 	const char *first;   /* "from {lo}% up to {hi}%" */
 	const char *next;    /* "above {lo}% up to {hi}%" */
 	const char *empty;   /* "none: {hi}% is not above {lo}%" */
+	const char *first_open;   /* an open-ended first tier: "{lo}% and above" */
+	const char *next_open;    /* an open-ended later tier: "above {lo}%, no upper limit" */
 };
 
 /* The range kind of tier k among the group's values v[0..n-1] (k < n). */
@@ -57,11 +64,18 @@ int cl_fill(char *buf, size_t len, const char *pattern, const char *lo, const ch
 int cl_bound_text(char *buf, size_t len, const char *lang, const char *dec);
 
 /*
+ * As cl_bound_text(), for a change (a value that can fall below 0): a rise
+ * is written with its plus sign, a fall with the minus sign U+2212, so a
+ * range reads "from \u2212100% up to +25%".  Returns 0 or -1.
+ */
+int cl_bound_signed(char *buf, size_t len, const char *lang, const char *dec);
+
+/*
  * The words for tier k of a group: values v[0..n-1] in position order with
- * their bound texts text[0..n-1] (cl_bound_text()), the metric's floor and
- * its text.  The lower bound named is the floor for the first tier, else
- * the largest value before k.  Returns 0, or -1 (k out of range, buf too
- * small).
+ * their bound texts text[0..n-1] (cl_bound_text(); an open-ended tier's,
+ * INFINITY, is not used), the metric's floor and its text.  The lower bound
+ * named is the floor for the first tier, else the largest value before k.
+ * Returns 0, or -1 (k out of range, buf too small).
  */
 int cl_tier_words(char *buf, size_t len, const struct cl_range_words *w,
     const double *v, const char *const *text, size_t n, size_t k,

@@ -21,7 +21,8 @@ static const struct sl_input import_in[] = {
 };
 
 static const struct sl_route routes[] = {
-	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL, .inputs = import_in },
+	{ SL_POST, "/api/v1/import/{kind}", import_api, SL_ROLE_IMPORT, NULL, .inputs = import_in,
+	  .flags = SL_ROUTE_LONG },
 	{ 0 },
 };
 

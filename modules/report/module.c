@@ -83,7 +83,7 @@ static const struct sl_route routes[] = {
 	{ SL_DELETE, "/api/v1/reports/definitions/{id:uint}", rp_defs_api_delete, SL_ROLE_AGENT, NULL,
 	  .inputs = sl_no_inputs },
 	{ SL_GET, "/api/v1/reports/definitions/{id:uint}/pdf", rp_defs_api_pdf, SL_ROLE_AGENT, NULL,
-	  .inputs = run_in },
+	  .inputs = run_in, .flags = SL_ROUTE_LONG },
 	{ 0 },
 };
 

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "report_int.h"
+#include "salient/classify.h"
 
 const char *rp_text(struct json_object *catalogs, const char *lang, const char *key)
 {
@@ -52,17 +53,24 @@ static void classifications(const struct rp_draw_ctx *w)
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		const char *type, *since, *comments;
+		const char *type, *since, *comments, *title;
+		char tkey[96];
 
 		r = json_object_array_get_idx(rows, i);
 		type = rp_str(r, "type");
 		since = rp_str(r, "since_text") ? rp_str(r, "since_text") : rp_str(r, "since");
 		comments = rp_str(r, "comments");
+		title = rp_str(r, "title");
+		/* a starter classification the shop has not edited: in the report's language */
+		if (cl_starter_text_key(tkey, sizeof(tkey), rp_str(r, "starter_key"), "title") != NULL)
+			title = rp_t(w, tkey);
+		if (cl_starter_text_key(tkey, sizeof(tkey), rp_str(r, "starter_key"), "comments") != NULL)
+			comments = rp_t(w, tkey);
 		snprintf(key, sizeof(key), "metric.%s", type ? type : "");
 		snprintf(note, sizeof(note), "%s · %s %s%s%s", type ? rp_t(w, key) : "",
 		    rp_t(w, "report.pdf.since"), since ? since : "",
 		    comments && comments[0] ? "\n" : "", comments ? comments : "");
-		pdf_badge_row(w->d, rp_str(r, "title"), rp_str(r, "colour"), note);
+		pdf_badge_row(w->d, title, rp_str(r, "colour"), note);
 	}
 }
 

@@ -12,7 +12,7 @@ const struct sl_sql rp_sql[RP_NSQL] = {
 	    "FROM customers WHERE host_id = ? AND placeholder = 0",
 	    "s" },
 	[RP_SQL_CLASSIFICATIONS] = {
-	    "SELECT c.id, c.title, c.comments, c.colour, c.type, h.from_date AS since "
+	    "SELECT c.id, c.title, c.comments, c.starter_key, c.colour, c.type, h.from_date AS since "
 	    "FROM classification_history h JOIN classifications c ON c.id = h.classification_id "
 	    "WHERE h.customer_id = ? AND h.from_date <= CAST(? AS DATE) "
 	    "AND (h.to_date IS NULL OR h.to_date > CAST(? AS DATE)) "

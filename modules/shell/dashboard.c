@@ -20,7 +20,8 @@
  *   chart                 {currency, months ["2025-12"...], labels, values, empty}
  *   jobs_count            how many jobs follow (at most 10)
  *   jobs                  [{id, kind, kind_text, state, is{STATE: true}, attempts, progress_done,
- *                          progress_total, percent, last_error, created_at, ...}]
+ *                          progress_total, percent, last_error, last_error_text
+ *                          (in the user's words), created_at, ...}]
  *   health                {db, server_version, schema_version, migrations,
  *                          jobs_queued, jobs_running, jobs_failed_24h,
  *                          placeholders, last_import (of the stored figures)}
@@ -168,6 +169,7 @@ static void jobs_decorate(const struct sl_req *req, struct json_object *jobs, co
 {
 	static const char *const dates[] = { "created_at", "started_at", "finished_at", NULL };
 	struct json_object *job, *is;
+	char reason[SL_TEXT_MAX];
 	long long done, total;
 	size_t i, n = json_object_array_length(jobs);
 
@@ -175,6 +177,9 @@ static void jobs_decorate(const struct sl_req *req, struct json_object *jobs, co
 		job = json_object_array_get_idx(jobs, i);
 		json_object_object_add(job, "kind_text", json_object_new_string(
 		    sl_req_text_of(req, "jobs.kind.", shell_str(job, "kind"))));
+		if (shell_str(job, "last_error") != NULL)
+			json_object_object_add(job, "last_error_text", json_object_new_string(
+			    sl_job_error_text(req, shell_str(job, "last_error"), reason, sizeof(reason))));
 		done = shell_int(job, "progress_done");
 		total = shell_int(job, "progress_total");
 		json_object_object_add(job, "percent", total > 0 ?

@@ -70,8 +70,35 @@ http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' --data-b
 is "$STATUS" 413 "body over max_body is 413"
 like "$(json error.message)" 'larger than the limit' "413 says why"
 
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -H 'Accept-Language: da' --data-binary "@$TMP/big"
+is "$STATUS:$(json error.reason)" 413:too_large "the same in Danish"
+like "$(json error.message)" '^anmodningens indhold på 1100000 byte er større end grænsen på 1048576 byte' "  in Danish, naming the size and the limit"
+
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/xml' -d '<a/>'
 is "$STATUS" 415 "unsupported media type is 415"
+like "$(json error.message)" 'application/xml; send one of application/json, application/x-www-form-urlencoded, multipart/form-data' "  naming the types it takes"
+
+# the query string's own limit ([server] max_query, 4096): 414 before any work
+long=$(head -c 4100 /dev/zero | tr '\0' 'a')
+http GET "/api/v1/jobs?x=$long" "${AUTH[@]}"
+is "$STATUS:$(json error.reason)" 414:query_long "a query string over max_query is 414"
+like "$(json error.message)" '^The query string of 4102 bytes is longer than the limit of 4096 bytes' "  naming its size and the limit"
+http GET "/api/v1/jobs?x=$long" "${AUTH[@]}" -H 'Accept-Language: ru'
+like "$(json error.message)" 'превышает предел в 4096 байт' "  in Russian"
+
+# JSON nested past [server] max_json_depth names the limit
+deep33=$(printf '[%.0s' $(seq 1 33)); deep33="{\"kind\": $deep33$(printf ']%.0s' $(seq 1 33))}"
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d "$deep33"
+is "$STATUS:$(json error.reason)" 400:json "JSON deeper than max_json_depth is 400"
+like "$(json error.message)" 'nested deeper than the limit of 32 levels' "  naming the limit"
+
+# the core's own refusals speak the reader's language
+http GET /api/v1/no-such-page "${AUTH[@]}" -H 'Accept-Language: da'
+is "$STATUS:$(json error.reason)" 404:not_found "an unknown address is 404"
+is "$(json error.message)" 'Der er ingen side på denne adresse.' "  in Danish"
+http DELETE /healthz -H 'Accept: application/json' -H 'Accept-Language: ru'
+is "$STATUS" 405 "a method the path does not take is 405"
+like "$(json error.message)" '^DELETE здесь не допускается; используйте GET' "  in Russian, naming the methods"
 
 printf -- '--XX\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncore.cleanup\r\n' > "$TMP/trunc"
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: multipart/form-data; boundary=XX' --data-binary "@$TMP/trunc"

@@ -1,78 +1,14 @@
 #!/usr/bin/env bash
-# The route table: every route declares a role; every state-changing staff
-# route refuses a missing or wrong CSRF token (403, nothing changed); a
-# sales agent is refused every admin route; nobody signed in gets nothing.
+# The users page: roles, invitations, disabling, the audit log of it, the
+# last admin.  The walk over every route of the table (roles, CSRF, Origin,
+# tokens, trade customers, methods) is 17_route_walk.t.
 . "$(dirname "$0")/lib.sh"
 sql "DELETE FROM login_failures"
 staff_user roles-admin@test.example admin roles-admin-pass-1
 staff_user roles-agent@test.example agent roles-agent-pass-1
 "${S_CLI[@]}" user enable --email roles-agent@test.example
-staff_login roles-agent@test.example roles-agent-pass-1 "$TMP/agent.jar"; AGENT_CSRF=$CSRF
+staff_login roles-agent@test.example roles-agent-pass-1 "$TMP/agent.jar"
 staff_login roles-admin@test.example roles-admin-pass-1 "$TMP/admin.jar"; ADMIN_CSRF=$CSRF
-"${S_CLI[@]}" routes > "$TMP/routes"
-ok $([ -s "$TMP/routes" ]; echo $?) "salient routes lists the route table"
-is "$(awk -F'\t' '$3 != "public" && $3 != "customer" && $3 != "agent" && $3 != "admin" && $3 != "import"' "$TMP/routes")" "" \
-	"every route declares a role"
-is "$(awk -F'\t' '$2 ~ /^\/admin/ && ($3 == "public" || $3 == "customer")' "$TMP/routes")" "" \
-	"no /admin route is public or for customers"
-is "$(awk -F'\t' '$2 ~ /^\/api\// && $3 == "public"' "$TMP/routes")" "" "no API route is public"
-
-path_of() { printf '%s' "$1" | sed -e 's/{[a-z_]*\*}/x/g' -e 's/{[a-z_]*}/1/g'; }
-audits() { sql "SELECT COUNT(*) FROM audit_log"; }
-
-# CSRF: every POST/PUT/DELETE staff route, with an admin session
-while IFS=$'\t' read -r m pat role _; do
-	case "$m" in POST|PUT|DELETE) ;; *) continue ;; esac
-	case "$role" in agent|admin|import) ;; *) continue ;; esac
-	p=$(path_of "$pat")
-	before=$(audits)
-	http "$m" "$p" -b "$TMP/admin.jar" -H 'Accept: application/json' --data-urlencode name=csrf-probe --data-urlencode scope=read
-	is "$STATUS" 403 "$m $pat without a CSRF token is 403"
-	like "$(json error.message)" 'CSRF' "  and says why"
-	http "$m" "$p" -b "$TMP/admin.jar" -H 'Accept: application/json' -H 'X-CSRF-Token: wrong-token-wrong-token-wrong-token-wrong-t' --data-urlencode name=csrf-probe --data-urlencode scope=read
-	is "$STATUS" 403 "$m $pat with a wrong CSRF header is 403"
-	http "$m" "$p" -b "$TMP/admin.jar" -H 'Accept: application/json' --data-urlencode "csrf_token=$AGENT_CSRF" --data-urlencode name=csrf-probe --data-urlencode scope=read
-	is "$STATUS" 403 "$m $pat with another session's token is 403"
-	is "$(audits)" "$before" "  nothing changed"
-done < "$TMP/routes"
-is "$(sql "SELECT COUNT(*) FROM api_tokens WHERE name = 'csrf-probe'")" 0 "no token was created by the refused requests"
-# public state-changing routes with a session need the token too
-http POST /logout -b "$TMP/agent.jar"
-is "$STATUS" 403 "POST /logout with a session and no token is 403"
-
-# the same request with the token passes the check
-http POST /admin/tokens -b "$TMP/admin.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $ADMIN_CSRF" --data-urlencode name=csrf-ok --data-urlencode scope=read
-is "$STATUS" 201 "with the X-CSRF-Token header the admin creates a token"
-http POST /admin/tokens -b "$TMP/admin.jar" -H 'Accept: application/json' --data-urlencode "csrf_token=$ADMIN_CSRF" --data-urlencode name=csrf-ok2 --data-urlencode scope=read
-is "$STATUS" 201 "with the csrf_token field too"
-
-# roles: a sales agent is refused every admin route (with a valid CSRF token)
-while IFS=$'\t' read -r m pat role _; do
-	[ "$role" = admin ] || continue
-	p=$(path_of "$pat")
-	before=$(audits)
-	http "$m" "$p" -b "$TMP/agent.jar" -H 'Accept: application/json' -H "X-CSRF-Token: $AGENT_CSRF" --data-urlencode name=role-probe --data-urlencode scope=admin --data-urlencode role=admin
-	is "$STATUS" 403 "a sales agent: $m $pat is 403"
-	is "$(audits)" "$before" "  nothing changed"
-done < "$TMP/routes"
-like "$(json error.message)" 'sales agent.*needs an admin' "the refusal says which role is needed"
-is "$(sql "SELECT role FROM users WHERE email = 'roles-agent@test.example'")" agent "the agent did not make itself admin"
-# agent routes are open to the agent
-while IFS=$'\t' read -r m pat role _; do
-	[ "$role" = agent ] && [ "$m" = GET ] || continue
-	case "$pat" in *'{'*) continue ;; esac
-	http GET "$pat" -b "$TMP/agent.jar" -H 'Accept: application/json'
-	ok $([ "$STATUS" != 401 ] && [ "$STATUS" != 403 ]; echo $?) "a sales agent may GET $pat ($STATUS)"
-done < "$TMP/routes"
-# nobody signed in: every non-public route is 401 (or a redirect to sign in)
-while IFS=$'\t' read -r m pat role _; do
-	[ "$role" = public ] && continue
-	[ "$m" = HEAD ] && continue
-	p=$(path_of "$pat")
-	http "$m" "$p" -H 'Accept: application/json'
-	is "$STATUS" 401 "nobody: $m $pat is 401"
-done < "$TMP/routes"
-
 # admins: the users page changes roles and is audited; the last admin stays
 http GET /admin/users -b "$TMP/admin.jar"
 is "$STATUS" 200 "the users page renders"

@@ -98,3 +98,25 @@ like "$row" '<span class="fw-semibold">Rolle</span>: Sælger</li>' "(a role by i
 ok $(printf '%s' "$row" | grep -q '{&quot;\|{"'; echo $((! $?))) "no raw JSON"
 sql "UPDATE users SET active = 1 WHERE role = 'admin'"
 sql "DELETE FROM login_failures"
+
+# the core's refusals of access (fcgi/auth.c) speak the reader's language too
+http GET /api/v1/jobs -H 'Accept-Language: da'
+is "$STATUS:$(json error.reason)" 401:signin "no credentials: 401"
+is "$(json error.message)" "login påkrævet: send Authorization: Bearer <token>, eller log ind" "  in Danish"
+http GET /api/v1/jobs -H 'Authorization: Bearer not-a-real-token-at-all-xx' -H 'Accept-Language: ru'
+is "$STATUS:$(json error.message)" "401:токен bearer недействителен или отозван" "an unknown token, in Russian"
+rt=$(api_token "texts-read-$N" read)
+http POST /api/v1/targets -H "Authorization: Bearer $rt" -H 'Accept-Language: da' -H 'Content-Type: application/json' -d '{}'
+is "$STATUS:$(json error.reason)" 403:role "a read token on a write: 403"
+is "$(json error.message)" "denne nøgles omfang (read) tillader kun GET-anmodninger" "  in Danish"
+it=$(api_token "texts-import-$N" import)
+http GET /admin/users -H "Authorization: Bearer $it" -H 'Accept: application/json' -H 'Accept-Language: ru'
+is "$STATUS" 403 "an import token on an admin page: 403"
+is "$(json error.message)" "область действия этого токена (import) не даёт доступа сюда: нужен администратор" "  in Russian, naming the role it needs"
+
+# the tokens page words each scope (the codes stay in the API's answer)
+http GET /admin/tokens -H "Authorization: Bearer $API_KEY" -H 'Accept-Language: da'
+like "$BODY" '<option value="read">read: læser alle siders data, ændrer intet</option>' "the scopes are explained in Danish"
+like "$BODY" "<td title=\"read\">read: læser alle siders data" "  and in the list of tokens"
+http GET /admin/tokens -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json'
+is "$(json scopes)" '["import","read","admin"]' "the JSON keeps the codes"

@@ -7,7 +7,7 @@
  *    ready for the sections still to come;
  *  - so does every key the C code uses (read from the sources below
  *    $SALIENT_SRC, else the current directory): the literal key of a
- *    sl_req_text(), sl_req_textf(), views_text() or text_or() call, every
+ *    sl_req_text(), sl_req_textf(), views_text(), text_or() or sl_job_fail_key() call, every
  *    key-like literal of three parts or more (a table's) that shares its
  *    group (all before the last dot) with a catalog key, "jobs.kind.KIND" for every job kind a
  *    module declares and "access.audit.action.WHAT" for every sl_audit()
@@ -179,6 +179,7 @@ static void add_key(struct json_object *keys, const char *prefix, const char *s,
 static const struct { const char *call, *prefix; } key_calls[] = {
 	{ "sl_req_text(", "" }, { "sl_req_textf(", "" }, { "views_text(", "" },
 	{ "text_or(", "" }, { "sl_audit(", "access.audit.action." },
+	{ "sl_job_fail_key(", "" },   /* a job's reason, worded where it is shown */
 };
 
 /* Whether the group of key (all before its last dot) is some catalog key's group. */

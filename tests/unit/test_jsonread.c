@@ -121,7 +121,7 @@ static void test_bad(void)
 	memset(deep, '[', 33);
 	memset(deep + 33, ']', 33);
 	deep[66] = '\0';
-	bad(deep, 32, "nested deeper than 32", "33 levels");
+	bad(deep, 32, "nested deeper than the limit of 32 levels", "33 levels");
 	good_n(deep + 1, 64, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
 	    "32 levels");
 }
