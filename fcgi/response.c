@@ -84,6 +84,18 @@ int sl_resp_header(struct sl_resp *resp, const char *name, const char *value)
 	return 0;
 }
 
+/* 1 when the answer sets a cookie (a session's, the sign-in form's): such
+   an answer is one browser's, and no cache may keep it */
+static int sets_cookie(const struct sl_resp *resp)
+{
+	size_t i;
+
+	for (i = 0; i < resp->nhdr; i++)
+		if (strncmp(resp->hdr[i], "Set-Cookie:", 11) == 0)
+			return 1;
+	return 0;
+}
+
 /* The headers; len (size_t)-1 = unknown (a streamed download). */
 static void send_head(struct sl_req *req, struct sl_resp *resp, const char *ctype, size_t len)
 {
@@ -98,7 +110,8 @@ static void send_head(struct sl_req *req, struct sl_resp *resp, const char *ctyp
 	FCGX_PutS(security_headers, out);
 	if (req->https)
 		FCGX_PutS("Strict-Transport-Security: max-age=31536000\r\n", out);
-	if (req->api || req->wants_json || resp->status >= 400 || req->auth_kind != AUTH_KIND_NONE)
+	if (req->api || req->wants_json || resp->status >= 400 || req->auth_kind != AUTH_KIND_NONE ||
+	    sets_cookie(resp))
 		FCGX_PutS("Cache-Control: no-store\r\n", out);
 	if (req->route && req->route->template)
 		FCGX_PutS("Vary: Accept, Accept-Language, Cookie\r\n", out);

@@ -257,6 +257,7 @@ for how in "/login" "$(trade_link WALK-1)"; do
 	http GET "$how"
 	c=$(printf '%s\n' "$HEADERS" | grep -i '^Set-Cookie:')
 	like "$c" 'HttpOnly; SameSite=(Lax|Strict)' "GET ${how%%\?*}: its cookie is HttpOnly and SameSite"
+	like "$(header Cache-Control)" no-store "  and the answer that sets it is no-store"
 done
 
 # ---- error pages: no file, version, SQL or setting name ----
