@@ -93,9 +93,9 @@ for lang in da ru; do
 		for my $g (@{$d->{groups}}) { next unless $g->{type} eq "risk_change";
 			print join(" | ", map { "$_->{title}: $_->{range_text}" } @{$g->{tiers}}) }')
 	case $lang in
-	da) want="Køber stabilt: fra −100 % op til 0 % | Sætter tempoet ned: over 0 % op til +25 % | Glider væk: over +25 %, uden øvre grænse"
+	da) want="Køber stabilt: fra −100 % op til 0 % | Sætter tempoet ned: over 0 % op til +25 % | Glider væk: over +25 %, uden øvre grænse"
 	    help="Startertrinene for risikoændring begynder derfor med et trin op til 0 %" ;;
-	ru) want="Покупают стабильно: от −100 % до 0 % | Замедляются: свыше 0 % до +25 % | Отдаляются: свыше +25 %, без верхней границы"
+	ru) want="Покупают стабильно: от −100 % до 0 % | Замедляются: свыше 0 % до +25 % | Отдаляются: свыше +25 %, без верхней границы"
 	    help="стартовые уровни изменения риска начинаются с уровня до 0 %" ;;
 	esac
 	is "$words" "$want" "$lang: the page names each tier in $lang and words its range"
