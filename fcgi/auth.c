@@ -71,7 +71,7 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 	int found;
 
 	if (strncmp(auth, "Bearer ", 7) != 0) {
-		sl_resp_error_field(resp, 401, "", "bearer", "%s", sl_req_text(req, "core.auth.bearer_syntax"));
+		sl_resp_fail(req, resp, 401, "bearer", "core.auth.bearer_syntax", NULL);
 		goto refused;
 	}
 	auth += 7;
@@ -84,19 +84,16 @@ static int identify_bearer(struct sl_req *req, struct sl_resp *resp, const char 
 		return 0;
 	}
 	if (alen < 20 || alen > AUTH_TOKEN_MAX) {
-		sl_resp_error_field(resp, 401, "", "token", "%s", sl_req_text(req, "core.auth.token_invalid"));
+		sl_resp_fail(req, resp, 401, "token", "core.auth.token_invalid", NULL);
 		goto refused;
 	}
 	auth_token_hash(hash, auth);
 	if ((found = sl_db_row(sl_req_db(req), &row, SL_SQL(core_sql, CORE_AUTH_TOKEN), hash, sizeof(hash))) < 0) {
-		if (sl_db_gone(sl_req_db(req)))
-			resp_db_unavailable(req, resp);
-		else
-			sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.err.internal"));
+		resp_db_failed(req, resp, sl_req_db(req));
 		return -1;
 	}
 	if (!found) {
-		sl_resp_error_field(resp, 401, "", "token", "%s", sl_req_text(req, "core.auth.token_revoked"));
+		sl_resp_fail(req, resp, 401, "token", "core.auth.token_revoked", NULL);
 		goto refused;
 	}
 	req->auth_kind = AUTH_KIND_BEARER;
@@ -210,10 +207,7 @@ static int identify_session(struct sl_req *req, struct sl_resp *resp)
 	json_object_put(row);
 	return 0;
 dberr:
-	if (sl_db_gone(db))
-		resp_db_unavailable(req, resp);
-	else
-		sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.err.internal"));
+	resp_db_failed(req, resp, db);
 	return -1;
 }
 
@@ -261,7 +255,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 
 	if (secret == NULL || strlen(secret) < 16) {
 		log_err("trade sign-in refused: [security] secret is not set (16 bytes at least)");
-		sl_resp_error_field(resp, 503, "", "unavailable", "%s", sl_req_text(req, "auth.trade.unavailable"));
+		sl_resp_fail(req, resp, 503, "unavailable", "auth.trade.unavailable", NULL);
 		return -1;
 	}
 	r = auth_trade_verify(secret, token, (long long)time(NULL), customer, sizeof(customer), &expiry);
@@ -269,24 +263,19 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		log_info("trade sign-in refused from %s: %s", hp_log_safe(safe, sizeof(safe),
 		    auth_addr(req)), auth_trade_reason(r));
 		/* the customer reads plain words; why exactly is the log's */
-		sl_resp_error_field(resp, r == AUTH_TRADE_MALFORMED ? 400 : r == AUTH_TRADE_EXPIRED ? 401 : 403,
-		    "", r == AUTH_TRADE_EXPIRED ? "link_expired" : "link_invalid", "%s",
-		    sl_req_text(req, "auth.trade.link_invalid"));
+		sl_resp_fail(req, resp, r == AUTH_TRADE_MALFORMED ? 400 : r == AUTH_TRADE_EXPIRED ? 401 : 403,
+		    r == AUTH_TRADE_EXPIRED ? "link_expired" : "link_invalid", "auth.trade.link_invalid",
+		    NULL);
 		return -1;
 	}
 	if ((found = sl_db_row(db, &row, SL_SQL(core_sql, CORE_AUTH_CUSTOMER_BY_HOST), customer)) < 0) {
-		if (sl_db_gone(db))
-			resp_db_unavailable(req, resp);
-		else
-			sl_resp_error_field(resp, 500, "", "internal", "%s",
-			    sl_req_text(req, "core.err.internal"));
+		resp_db_failed(req, resp, db);
 		return -1;
 	}
 	if (!found) {
 		log_info("trade sign-in refused: customer '%s' is not known yet",
 		    hp_log_safe(safe, sizeof(safe), customer));
-		sl_resp_error_field(resp, 403, "", "unknown_customer", "%s",
-		    sl_req_text(req, "auth.trade.unknown_customer"));
+		sl_resp_fail(req, resp, 403, "unknown_customer", "auth.trade.unknown_customer", NULL);
 		return -1;
 	}
 	/* the smart types the trade area is open to (setting account_smart_types,
@@ -295,8 +284,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 	if (type == NULL || !sl_setting_has(db, "account_smart_types", type)) {
 		log_info("trade sign-in refused: %s customers are not in the setting "
 		    "account_smart_types", hp_log_safe(safe, sizeof(safe), type ? type : "(no type)"));
-		sl_resp_error_field(resp, 403, "", "area_closed", "%s",
-		    sl_req_text(req, "auth.trade.area_closed"));
+		sl_resp_fail(req, resp, 403, "area_closed", "auth.trade.area_closed", NULL);
 		json_object_put(row);
 		return -1;
 	}
@@ -305,7 +293,7 @@ static int trade_signin(struct sl_req *req, struct sl_resp *resp, const char *to
 		session_delete(db, req->session.hash);
 	if (session_create(db, 0, json_object_get_int64(json_object_object_get(row, "id")), id, &s) != 0) {
 		json_object_put(row);
-		sl_resp_error_field(resp, 500, "", "session", "%s", sl_req_text(req, "core.auth.session_create"));
+		sl_resp_fail(req, resp, 500, "session", "core.auth.session_create", NULL);
 		return -1;
 	}
 	req->session = s;
@@ -361,11 +349,11 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 	const char *auth = FCGX_GetParam("HTTP_AUTHORIZATION", req->fx->envp);
 	int need = (int)req->route->role;
 	const char *token;
-	char next[1200], msg[SL_TEXT_MAX];
+	char next[1200];
 
 	if (need == SL_ROLE_UNSET) {
 		log_err("route %s declares no role: refused", req->route->pattern);
-		sl_resp_error_field(resp, 500, "", "internal", "%s", sl_req_text(req, "core.auth.misconfigured"));
+		sl_resp_fail(req, resp, 500, "internal", "core.auth.misconfigured", NULL);
 		return -1;
 	}
 	if (auth != NULL && auth[0] != '\0') {
@@ -401,23 +389,21 @@ int auth_check(struct sl_req *req, struct sl_resp *resp)
 			sl_resp_redirect(resp, next);
 			return -1;
 		}
-		sl_resp_error_field(resp, 401, "", "signin", "%s", sl_req_text(req,
-		    req->api || req->wants_json ? "core.auth.signin_api" :
-		    req->stale_cookie ? "core.auth.signin_ended" : "core.auth.signin"));
+		sl_resp_fail(req, resp, 401, "signin", req->api || req->wants_json ? "core.auth.signin_api" :
+		    req->stale_cookie ? "core.auth.signin_ended" : "core.auth.signin", NULL);
 		if (req->api || req->wants_json)
 			sl_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"salient\"");
 		return -1;
 	}
 	if (req->auth_kind == AUTH_KIND_BEARER && strcmp(req->token_scope, "read") == 0 &&
 	    need == SL_ROLE_AGENT)
-		sl_req_textf(req, msg, sizeof(msg), "core.auth.scope_read", NULL);
+		sl_resp_fail(req, resp, 403, "role", "core.auth.scope_read", NULL);
 	else if (req->auth_kind == AUTH_KIND_BEARER)
-		sl_req_textf(req, msg, sizeof(msg), "core.auth.scope", "scope", req->token_scope,
+		sl_resp_fail(req, resp, 403, "role", "core.auth.scope", "scope", req->token_scope,
 		    "need", role_name(req, need), NULL);
 	else
-		sl_req_textf(req, msg, sizeof(msg), "core.auth.role", "role", role_name(req, req->role),
+		sl_resp_fail(req, resp, 403, "role", "core.auth.role", "role", role_name(req, req->role),
 		    "need", role_name(req, need), NULL);
-	sl_resp_error_field(resp, 403, "", "role", "%s", msg);
 	return -1;
 }
 
@@ -467,8 +453,7 @@ int auth_origin(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	log_info("%s %s refused: it came from %s, not this site", m, req->route->pattern,
 	    hp_log_safe(safe, sizeof(safe), seen));
-	sl_resp_error_field(resp, 403, "", "foreign_origin", "%s",
-	    sl_req_text(req, "auth.origin.foreign"));
+	sl_resp_fail(req, resp, 403, "foreign_origin", "auth.origin.foreign", NULL);
 	return -1;
 }
 

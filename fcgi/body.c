@@ -59,15 +59,15 @@ typedef int (*body_fn)(struct sl_req *req, struct sl_resp *resp, const char *cty
 static int body_json(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[SL_JSON_ERRMAX], msg[SL_TEXT_MAX], n[24];
+	char err[SL_JSON_ERRMAX], n[24];
 	size_t at;
 
 	(void)ctype;
 	if (sl_json_read_depth(*body, len, (int)req->tc->app->conf->max_json_depth, &req->json,
 	    &at, err, sizeof(err)) != 0) {
 		snprintf(n, sizeof(n), "%zu", at);
-		sl_resp_error_field(resp, strcmp(err, "out of memory") == 0 ? 500 : 400, "", "json",
-		    "%s", sl_req_textf(req, msg, sizeof(msg), "core.err.json", "at", n, "detail", err, NULL));
+		sl_resp_fail(req, resp, strcmp(err, "out of memory") == 0 ? 500 : 400, "json",
+		    "core.err.json", "at", n, "detail", err, NULL);
 		return -1;
 	}
 	return 0;
@@ -76,14 +76,14 @@ static int body_json(struct sl_req *req, struct sl_resp *resp, const char *ctype
 static int body_form(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[HP_ERRMAX], msg[SL_TEXT_MAX];
+	char err[HP_ERRMAX];
 	int rc;
 
 	(void)ctype;
 	rc = hp_parse_form(*body, len, &req->tc->app->limits, &req->form, err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error_field(resp, hp_status_http(rc), "", "form", "%s",
-		    sl_req_textf(req, msg, sizeof(msg), "core.err.form", "detail", err, NULL));
+		sl_resp_fail(req, resp, hp_status_http(rc), "form", "core.err.form", "detail", err,
+		    NULL);
 		return -1;
 	}
 	return 0;
@@ -92,14 +92,14 @@ static int body_form(struct sl_req *req, struct sl_resp *resp, const char *ctype
 static int body_multipart(struct sl_req *req, struct sl_resp *resp, const char *ctype,
     char **body, size_t len)
 {
-	char err[HP_ERRMAX], msg[SL_TEXT_MAX];
+	char err[HP_ERRMAX];
 	int rc;
 
 	rc = hp_parse_multipart(ctype, *body, len, &req->tc->app->limits, &req->form,
 	    err, sizeof(err));
 	if (rc != HP_OK) {
-		sl_resp_error_field(resp, hp_status_http(rc), "", "upload", "%s",
-		    sl_req_textf(req, msg, sizeof(msg), "core.err.upload", "detail", err, NULL));
+		sl_resp_fail(req, resp, hp_status_http(rc), "upload", "core.err.upload", "detail", err,
+		    NULL);
 		return -1;
 	}
 	return 0;
@@ -171,7 +171,7 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 	FCGX_ParamArray env = req->fx->envp;
 	const char *clen = FCGX_GetParam("CONTENT_LENGTH", env);
 	const char *ctype = FCGX_GetParam("CONTENT_TYPE", env);
-	char err[HP_ERRMAX], msg[SL_TEXT_MAX], bytes[24], lim[HP_ERRMAX + 8], types[160];
+	char err[HP_ERRMAX], bytes[24], lim[HP_ERRMAX + 8], types[160];
 	char *body = NULL, *end;
 	struct hp_media media;
 	unsigned long long n = 0;
@@ -184,8 +184,8 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 		n = strtoull(clen, &end, 10);
 		if (errno || *end != '\0' || clen[0] == '-') {
 			hp_log_safe(bytes, sizeof(bytes), clen);
-			sl_resp_error_field(resp, 400, "", "content_length", "%s", sl_req_textf(req, msg, sizeof(msg),
-			    "core.err.body_length", "value", bytes, NULL));
+			sl_resp_fail(req, resp, 400, "content_length", "core.err.body_length",
+			    "value", bytes, NULL);
 			goto out;
 		}
 	}
@@ -193,8 +193,8 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 		return 0;
 	if (ctype == NULL || hp_parse_media_type(ctype, &media, err, sizeof(err)) != HP_OK) {
 		snprintf(lim, sizeof(lim), "%s%s", ctype ? ": " : "", ctype ? err : "");
-		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
-		    "core.err.ctype_missing", "detail", lim, "types", media_list(req, types, sizeof(types)), NULL));
+		sl_resp_fail(req, resp, 415, "content_type", "core.err.ctype_missing", "detail", lim,
+		    "types", media_list(req, types, sizeof(types)), NULL);
 		goto out;
 	}
 	for (i = 0; i < sizeof(media_types) / sizeof(media_types[0]); i++)
@@ -203,8 +203,8 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 			break;
 	if (i == sizeof(media_types) / sizeof(media_types[0]) || !route_takes(req, i)) {
 		snprintf(lim, sizeof(lim), "%s/%s", media.type, media.subtype);
-		sl_resp_error_field(resp, 415, "", "content_type", "%s", sl_req_textf(req, msg, sizeof(msg),
-		    "core.err.ctype", "type", lim, "types", media_list(req, types, sizeof(types)), NULL));
+		sl_resp_fail(req, resp, 415, "content_type", "core.err.ctype", "type", lim,
+		    "types", media_list(req, types, sizeof(types)), NULL);
 		goto out;
 	}
 	req->body_type = media_types[i].name;
@@ -212,14 +212,13 @@ int body_parse(struct sl_req *req, struct sl_resp *resp)
 	if (n > (unsigned long long)limit) {
 		snprintf(bytes, sizeof(bytes), "%llu", n);
 		snprintf(lim, sizeof(lim), "%ld", limit);
-		sl_resp_error_field(resp, 413, "", "too_large", "%s", sl_req_textf(req, msg, sizeof(msg),
-		    media_types[i].upload ? "core.err.upload_large" : "core.err.body_large",
-		    "bytes", bytes, "limit", lim, NULL));
+		sl_resp_fail(req, resp, 413, "too_large", media_types[i].upload ?
+		    "core.err.upload_large" : "core.err.body_large", "bytes", bytes, "limit", lim, NULL);
 		goto out;
 	}
 	if ((body = read_body(req->fx, (size_t)n, &status)) == NULL) {
-		sl_resp_error_field(resp, status, "", status == 400 ? "body_short" : "memory", "%s",
-		    sl_req_text(req, status == 400 ? "core.err.body_short" : "core.err.memory"));
+		sl_resp_fail(req, resp, status, status == 400 ? "body_short" : "memory",
+		    status == 400 ? "core.err.body_short" : "core.err.memory", NULL);
 		goto out;
 	}
 	rc = media_types[i].fn(req, resp, ctype, &body, (size_t)n);

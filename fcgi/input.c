@@ -566,19 +566,40 @@ const char *sl_req_file(const struct sl_req *req, const char *name, size_t *len,
 
 /* ------------------------------------------------------------ texts */
 
-const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const char *key, ...)
+/* sl_req_textf() with its name, value pairs in ap. */
+static const char *textv(const struct sl_req *req, char *buf, size_t len, const char *key,
+    va_list ap)
 {
 	const char *kv[2 * KV_MAX + 1];
 	size_t n = 0;
-	va_list ap;
 
-	va_start(ap, key);
 	while (n < 2 * KV_MAX && (kv[n] = va_arg(ap, const char *)) != NULL) {
 		kv[n + 1] = va_arg(ap, const char *);
 		n += 2;
 	}
-	va_end(ap);
 	kv[n] = NULL;
 	sl_text_fill(buf, len, sl_req_text(req, key), kv);
 	return buf;
+}
+
+const char *sl_req_textf(const struct sl_req *req, char *buf, size_t len, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	textv(req, buf, len, key, ap);
+	va_end(ap);
+	return buf;
+}
+
+void sl_resp_fail(const struct sl_req *req, struct sl_resp *resp, int status, const char *code,
+    const char *key, ...)
+{
+	char msg[SL_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, key);
+	textv(req, msg, sizeof(msg), key, ap);
+	va_end(ap);
+	sl_resp_error_field(resp, status, "", code, "%s", msg);
 }

@@ -33,19 +33,6 @@ static const char *const languages[] = { "en", "da", "ru" };
 /* HTTP methods Salient serves on no route: 405 with Allow, not 501. */
 static const char *const unserved_methods[] = { "PATCH", "OPTIONS", "TRACE", "CONNECT" };
 
-/*
- * The core's refusal in the reader's language: the catalog text of key
- * with one named value (name NULL for none), the machine code in "reason".
- */
-static void fail(const struct sl_req *req, struct sl_resp *resp, int status, const char *code,
-    const char *key, const char *name, const char *value)
-{
-	char msg[SL_TEXT_MAX];
-
-	sl_req_textf(req, msg, sizeof(msg), key, name, value, NULL);
-	sl_resp_error_field(resp, status, "", code, "%s", msg);
-}
-
 /* Splits REQUEST_URI into the decoded path below the prefix; 0 or status. */
 static int find_path(struct sl_req *req, struct sl_resp *resp)
 {
@@ -57,20 +44,20 @@ static int find_path(struct sl_req *req, struct sl_resp *resp)
 	if (uri == NULL)
 		uri = FCGX_GetParam("DOCUMENT_URI", req->fx->envp);
 	if (uri == NULL) {
-		fail(req, resp, 400, "no_uri", "core.err.no_uri", NULL, NULL);
+		sl_resp_fail(req, resp, 400, "no_uri", "core.err.no_uri", NULL);
 		return 400;
 	}
 	q = strchr(uri, '?');
 	rawlen = q ? (size_t)(q - uri) : strlen(uri);
 	if (rawlen < plen || memcmp(uri, prefix, plen) != 0 ||
 	    (rawlen > plen && uri[plen] != '/') || (plen == 1 && uri[0] != '/')) {
-		fail(req, resp, 404, "not_found", "core.err.not_found", NULL, NULL);
+		sl_resp_fail(req, resp, 404, "not_found", "core.err.not_found", NULL);
 		return 404;
 	}
 	if (plen == 1)
 		plen = 0;   /* prefix "/" */
 	if ((req->path = malloc(rawlen - plen + 2)) == NULL) {
-		fail(req, resp, 500, "memory", "core.err.memory", NULL, NULL);
+		sl_resp_fail(req, resp, 500, "memory", "core.err.memory", NULL);
 		return 500;
 	}
 	if (rawlen == plen) {
@@ -79,7 +66,7 @@ static int find_path(struct sl_req *req, struct sl_resp *resp)
 	}
 	why = rm_path_normalize(uri + plen, rawlen - plen, req->path, rawlen - plen + 2);
 	if (why != NULL) {
-		fail(req, resp, 400, "path", "core.err.bad_path", "why", why);
+		sl_resp_fail(req, resp, 400, "path", "core.err.bad_path", "why", why, NULL);
 		return 400;
 	}
 	return 0;
@@ -103,27 +90,26 @@ static int unserved_method(const char *name)
  */
 static int find_route(struct sl_req *req, struct sl_resp *resp)
 {
-	char allow[64], method[24], msg[SL_TEXT_MAX];
+	char allow[64], method[24];
 	unsigned allowed = 0;
 	size_t i;
 
 	req->api = strncmp(req->path, "/api/", 5) == 0;
 	if (req->method == 0 && !unserved_method(req->method_name)) {
 		hp_log_safe(method, sizeof(method), req->method_name ? req->method_name : "");
-		fail(req, resp, 501, "method", "core.err.method_unknown", "method", method);
+		sl_resp_fail(req, resp, 501, "method", "core.err.method_unknown", "method", method, NULL);
 		return -1;
 	}
 	switch (router_find(req->method == SL_HEAD ? SL_GET : req->method, req->path,
 	    &req->route, &req->module, &req->match, &allowed)) {
 	case ROUTE_NOT_FOUND:
-		fail(req, resp, 404, "not_found", "core.err.not_found", NULL, NULL);
+		sl_resp_fail(req, resp, 404, "not_found", "core.err.not_found", NULL);
 		return -1;
 	case ROUTE_BAD_METHOD:
 		router_allow_header(allowed, allow, sizeof(allow));
 		sl_resp_header(resp, "Allow", allow);
-		sl_req_textf(req, msg, sizeof(msg), "core.err.method", "method", req->method_name,
+		sl_resp_fail(req, resp, 405, "method", "core.err.method", "method", req->method_name,
 		    "allow", allow, NULL);
-		sl_resp_error_field(resp, 405, "", "method", "%s", msg);
 		return -1;
 	case ROUTE_FOUND:
 		break;
@@ -131,7 +117,7 @@ static int find_route(struct sl_req *req, struct sl_resp *resp)
 	for (i = 0; i < req->match.count; i++) {
 		req->params[i] = strndup(req->match.params[i].value, req->match.params[i].vlen);
 		if (req->params[i] == NULL) {
-			fail(req, resp, 500, "memory", "core.err.memory", NULL, NULL);
+			sl_resp_fail(req, resp, 500, "memory", "core.err.memory", NULL);
 			return -1;
 		}
 	}
@@ -145,27 +131,26 @@ static int parse_head(struct sl_req *req, struct sl_resp *resp)
 	const struct sl_config *conf = req->tc->app->conf;
 	FCGX_ParamArray env = req->fx->envp;
 	const char *qs = FCGX_GetParam("QUERY_STRING", env);
-	char err[HP_ERRMAX], msg[SL_TEXT_MAX], n[24], lmax[24];
+	char err[HP_ERRMAX], n[24], lmax[24];
 	size_t qlen;
 	int rc;
 
 	if (qs != NULL && (qlen = strlen(qs)) > (size_t)conf->max_query) {
 		snprintf(n, sizeof(n), "%zu", qlen);
 		snprintf(lmax, sizeof(lmax), "%ld", conf->max_query);
-		sl_req_textf(req, msg, sizeof(msg), "core.err.query_long", "bytes", n,
+		sl_resp_fail(req, resp, 414, "query_long", "core.err.query_long", "bytes", n,
 		    "limit", lmax, NULL);
-		sl_resp_error_field(resp, 414, "", "query_long", "%s", msg);
 		return -1;
 	}
 	rc = hp_parse_query(qs, lim, &req->query, err, sizeof(err));
 	if (rc != HP_OK) {
-		fail(req, resp, hp_status_http(rc), "query", "core.err.query", "detail", err);
+		sl_resp_fail(req, resp, hp_status_http(rc), "query", "core.err.query", "detail", err, NULL);
 		return -1;
 	}
 	rc = hp_parse_cookie(FCGX_GetParam("HTTP_COOKIE", env), lim, &req->cookies,
 	    err, sizeof(err));
 	if (rc != HP_OK) {
-		fail(req, resp, hp_status_http(rc), "cookies", "core.err.cookies", "detail", err);
+		sl_resp_fail(req, resp, hp_status_http(rc), "cookies", "core.err.cookies", "detail", err, NULL);
 		return -1;
 	}
 	return 0;
@@ -254,12 +239,12 @@ static int call_handler(struct sl_req *req, struct sl_resp *resp)
 		log_err("route %s: stopped after %ld s: %s", req->route->pattern, secs,
 		    sl_db_error(db));
 		snprintf(n, sizeof(n), "%ld", secs);
-		fail(req, resp, 503, "deadline", "core.err.deadline", "seconds", n);
+		sl_resp_fail(req, resp, 503, "deadline", "core.err.deadline", "seconds", n, NULL);
 		sl_resp_header(resp, "Retry-After", "30");
 	} else {
 		log_err("route %s: handler failed%s%s", req->route->pattern,
 		    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
-		fail(req, resp, 500, "internal", "core.err.internal", NULL, NULL);
+		sl_resp_fail(req, resp, 500, "internal", "core.err.internal", NULL);
 	}
 	return -1;
 }

@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "reqtypes.h"
 #include "response.h"
+#include "salient/db.h"
 #include "views.h"
 
 static const char *const security_headers =
@@ -237,7 +238,7 @@ static void send_model(struct sl_req *req, struct sl_resp *resp)
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 		if (s == NULL) {
 			log_err("route %s: the view model did not serialise", req->route->pattern);
-			sl_resp_error(resp, 500, "internal error");
+			sl_resp_fail(req, resp, 500, "internal", "core.err.internal", NULL);
 			send_error(req, resp);
 			return;
 		}
@@ -248,7 +249,7 @@ static void send_model(struct sl_req *req, struct sl_resp *resp)
 	} else {
 		log_err("route %s: rendering %s failed: %s", req->route->pattern,
 		    req->route->template, err);
-		sl_resp_error(resp, 500, "internal error");
+		sl_resp_fail(req, resp, 500, "internal", "core.err.internal", NULL);
 		send_error(req, resp);
 	}
 	mst_buf_free(&out);
@@ -266,9 +267,16 @@ void resp_send(struct sl_req *req, struct sl_resp *resp)
 
 void resp_db_unavailable(struct sl_req *req, struct sl_resp *resp)
 {
-	sl_resp_error_field(resp, 503, "", "db_unavailable", "%s",
-	    sl_req_text(req, "core.db_unavailable"));
+	sl_resp_fail(req, resp, 503, "db_unavailable", "core.db_unavailable", NULL);
 	sl_resp_header(resp, "Retry-After", "5");
+}
+
+void resp_db_failed(struct sl_req *req, struct sl_resp *resp, const struct sl_db *db)
+{
+	if (sl_db_gone(db))
+		resp_db_unavailable(req, resp);
+	else
+		sl_resp_fail(req, resp, 500, "internal", "core.err.internal", NULL);
 }
 
 void resp_send_failure(struct sl_req *req, struct sl_resp *resp)

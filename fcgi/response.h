@@ -8,6 +8,7 @@
 
 struct sl_req;
 struct sl_resp;
+struct sl_db;
 
 /* The reason phrase of an HTTP status ("Not Found"), "" when unknown. */
 const char *resp_reason(int status);
@@ -23,5 +24,8 @@ void resp_send_failure(struct sl_req *req, struct sl_resp *resp);
  * words for it (core.db_unavailable) in the request's language, reason
  * "db_unavailable".  Every place that finds the database gone says this. */
 void resp_db_unavailable(struct sl_req *req, struct sl_resp *resp);
+/* A statement of db failed: resp_db_unavailable() when the database is
+ * gone, else a 500 in the request's language (core.err.internal). */
+void resp_db_failed(struct sl_req *req, struct sl_resp *resp, const struct sl_db *db);
 
 #endif

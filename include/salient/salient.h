@@ -313,6 +313,13 @@ void sl_resp_error(struct sl_resp *resp, int status, const char *fmt, ...)
  * "field" with the machine-readable "reason" (code, a string constant). */
 void sl_resp_error_field(struct sl_resp *resp, int status, const char *field, const char *code,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * A refusal in the reader's language: the catalog text of key filled with
+ * the name, value pairs given (salient/text.h's sl_req_textf(), ended by
+ * NULL), the machine-readable "reason" code (a string constant).
+ */
+void sl_resp_fail(const struct sl_req *req, struct sl_resp *resp, int status, const char *code,
+    const char *key, ...) __attribute__((sentinel));
 /* A redirect (303 for POST, else 302) to a path below the prefix. */
 void sl_resp_redirect(struct sl_resp *resp, const char *path);
 /*

@@ -176,8 +176,7 @@ int acc_user_update(struct sl_req *req, struct sl_resp *resp)
 		if (sl_db_row(db, &other, SL_SQL(acc_sql, ACC_OTHER_ADMINS), id) != 1)
 			goto out;
 		if (json_object_get_int64(json_object_object_get(other, "n")) == 0) {
-			sl_resp_error_field(resp, 409, "", "last_admin", "%s",
-			    sl_req_text(req, "access.user.last_admin"));
+			sl_resp_fail(req, resp, 409, "last_admin", "access.user.last_admin", NULL);
 			rc = 0;
 			goto out;
 		}

@@ -104,8 +104,7 @@ int tr_account(struct sl_req *req, struct sl_resp *resp)
 	type = tr_str(cust, "smart_type");
 	if (type == NULL || !tr_list_has(o.smart_types, type, strlen(type))) {
 		/* the customer reads plain words, no smart type or setting name */
-		sl_resp_error_field(resp, 403, "", "area_closed", "%s",
-		    sl_req_text(req, "auth.trade.area_closed"));
+		sl_resp_fail(req, resp, 403, "area_closed", "auth.trade.area_closed", NULL);
 		rc = 0;
 		goto out;
 	}

@@ -8,8 +8,8 @@
  *  - so does every key the C code uses (read from the sources below
  *    $SALIENT_SRC, else the current directory): the literal key of a
  *    sl_req_text(), sl_req_textf(), views_text(), text_or(), sl_cli_text(),
- *    sl_cli_textf(), dc_msg() (the import's coded messages) or
- *    sl_job_fail_key() call, every
+ *    sl_cli_textf(), dc_msg() (the import's coded messages),
+ *    sl_job_fail_key() or sl_resp_fail() call, every
  *    key-like literal of three parts or more (a table's) that shares its
  *    group (all before the last dot) with a catalog key, "jobs.kind.KIND" for every job kind a
  *    module declares and "access.audit.action.WHAT" for every sl_audit()
@@ -183,6 +183,7 @@ static const struct { const char *call, *prefix; } key_calls[] = {
 	{ "text_or(", "" }, { "sl_audit(", "access.audit.action." },
 	{ "sl_job_fail_key(", "" },   /* a job's reason, worded where it is shown */
 	{ "sl_cli_text(", "" }, { "sl_cli_textf(", "" }, { "dc_msg(", "" },
+	{ "sl_resp_fail(", "" },      /* a refusal in the reader's words */
 };
 
 /* Whether the group of key (all before its last dot) is some catalog key's group. */
