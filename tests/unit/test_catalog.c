@@ -32,6 +32,7 @@
 
 #include <json-c/json.h>
 
+#include "fileio.h"
 #include "router.h"
 #include "tap.h"
 #include "salient/metrics.h"
@@ -94,25 +95,13 @@ static void files_free(struct files *f)
 	f->n = 0;
 }
 
+/* A file's bytes, NUL-terminated (free()), or NULL (fileio.h's reader). */
 static char *slurp(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
+	char *buf = NULL, err[256];
+	size_t len;
 
-	if (fp == NULL)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) != NULL) {
-		if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[n] = '\0';
-		}
-	}
-	fclose(fp);
-	return buf;
+	return fio_slurp(path, (size_t)64 << 20, &buf, &len, err, sizeof(err)) == 1 ? buf : NULL;
 }
 
 /*

@@ -13,6 +13,7 @@
 
 #include <json-c/json.h>
 
+#include "fileio.h"
 #include "tap.h"
 #include "tiers.h"
 #include "salient/classify.h"
@@ -156,24 +157,6 @@ static void test_words(void)
 	tap_ok(cl_range_of(v, 3, 2, 0) == CL_RANGE_NEXT, "tier 3 of 60, 20, 80 is (60, 80]");
 }
 
-/* A file's bytes, NUL-terminated (free()), or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) != NULL) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 /* The catalog's patterns: English renders as above; every language names both bounds. */
 static void test_catalog(void)
 {
@@ -227,10 +210,12 @@ static void test_catalog(void)
 		static const char *const langs[] = { "en", "da", "ru", NULL };
 		static const char *const fields[] = { "title", "comments", NULL };
 		struct json_object *flat3;
-		char key[96], *sqltext;
+		char key[96], *sqltext = NULL;
 		size_t j, k, len;
 
-		sqltext = slurp("sql/019_classify_starter_keys.sql", &len);
+		if (fio_slurp("sql/019_classify_starter_keys.sql", 1u << 20, &sqltext, &len, key,
+		    sizeof(key)) != 1)
+			sqltext = NULL;
 		for (i = 0; cl_starter_keys[i] != NULL; i++) {
 			snprintf(key, sizeof(key), "'%s'", cl_starter_keys[i]);
 			if (sqltext == NULL || strstr(sqltext, key) == NULL) {
