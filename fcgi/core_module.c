@@ -228,7 +228,7 @@ static int cleanup(struct sl_job *job)
 	int rc = -1, r = 0;
 
 	if (ids == NULL) {
-		sl_job_fail(job, "out of memory");
+		sl_job_fail_key(job, "core.job.out_of_memory", NULL);
 		goto out;
 	}
 	if ((st = sl_db_stmt(db, core_sql[CORE_CLEANUP_FIND].sql)) == NULL ||
@@ -245,7 +245,7 @@ static int cleanup(struct sl_job *job)
 	rc = 0;
 	goto out;
 dberr:
-	sl_job_fail(job, "deleting old jobs: %s", sl_db_error(db));
+	sl_job_fail_key(job, "core.job.cleanup_failed", "detail", sl_db_error(db), NULL);
 out:
 	free(ids);
 	return rc;

@@ -29,13 +29,15 @@ const struct sl_sql core_sql[CORE_NSQL] = {
 	[CORE_JOB_RETRY] = { "UPDATE jobs SET state = 'queued', locked_by = NULL, last_error = ?, "
 	    "run_after = NOW(3) + INTERVAL ? SECOND WHERE id = ?", "sii" },
 	[CORE_JOB_REQUEUE_STOPPED] = { "UPDATE jobs SET state = 'queued', locked_by = NULL, attempts = attempts - 1, "
-	    "last_error = 'interrupted: the worker was stopped' WHERE id = ?", "i" },
+	    "last_error = '{\"key\":\"core.job.interrupted\",\"values\":{}}' WHERE id = ?", "i" },
 	[CORE_JOB_FAILED] = { "UPDATE jobs SET state = 'failed', finished_at = NOW(3), locked_by = NULL, "
 	    "last_error = ? WHERE id = ?", "si" },
 	[CORE_JOB_PROGRESS] = { "UPDATE jobs SET progress_done = ?, progress_total = ?, heartbeat_at = NOW(3) "
 	    "WHERE id = ?", "iii" },
-	[CORE_JOB_STALE] = { "UPDATE jobs SET state = 'queued', locked_by = NULL, "
-	    "last_error = CONCAT('worker ', COALESCE(locked_by, '?'), ' stopped sending heartbeats') "
+	/* last_error first: MariaDB assigns left to right, so it still sees locked_by */
+	[CORE_JOB_STALE] = { "UPDATE jobs SET state = 'queued', "
+	    "last_error = JSON_OBJECT('key', 'core.job.stale', 'values', JSON_OBJECT('worker', COALESCE(locked_by, '?'))), "
+	    "locked_by = NULL "
 	    "WHERE state = 'running' AND heartbeat_at < NOW(3) - INTERVAL ? SECOND", "i" },
 	[CORE_JOB_ENQUEUE] = { "INSERT INTO jobs (kind, args, max_attempts, run_after) "
 	    "VALUES (?, ?, ?, NOW(3) + INTERVAL ? SECOND)", "ssii" },

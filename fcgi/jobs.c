@@ -88,15 +88,6 @@ void sl_job_progress(struct sl_job *job, long long done, long long total)
 		log_warn("job %lld: progress not recorded: %s", job->id, sl_db_error(job->db));
 }
 
-void sl_job_fail(struct sl_job *job, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(job->error, sizeof(job->error), fmt, ap);
-	va_end(ap);
-}
-
 /* The longest value sl_job_fail_key() keeps (as sl_text_fill() shows). */
 #define JOB_VALUE_MAX 200
 
@@ -248,10 +239,10 @@ static int run_one(struct sl_db *db, const char *me)
 	job.db = db;
 	if ((job.args = json_tokener_parse(args)) == NULL ||
 	    !json_object_is_type(job.args, json_type_object)) {
-		snprintf(job.error, sizeof(job.error), "arguments are not a JSON object");
+		sl_job_fail_key(&job, "core.job.bad_args", NULL);
 		r = -1;
 	} else if ((k = find_kind(kind)) == NULL) {
-		snprintf(job.error, sizeof(job.error), "no module runs jobs of kind '%s'", kind);
+		sl_job_fail_key(&job, "core.job.no_module", "kind", kind, NULL);
 		r = -1;
 	} else {
 		log_info("job %lld (%s) started, attempt %lld", job.id, kind, attempts);
@@ -263,8 +254,7 @@ static int run_one(struct sl_db *db, const char *me)
 	}
 	if (r != 0 && !stop_requested) {
 		if (job.error[0] == '\0')
-			snprintf(job.error, sizeof(job.error), "failed without a reason%s%s",
-			    sl_db_error(db)[0] ? ": " : "", sl_db_error(db));
+			sl_job_fail_key(&job, "core.job.no_reason", "detail", sl_db_error(db), NULL);
 		log_warn("job %lld (%s): %s", job.id, kind, job.error);
 	}
 	/* the job's end is recorded even if a competing statement deadlocks it once */

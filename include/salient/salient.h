@@ -82,7 +82,7 @@ struct sl_route {
 	const char *const *bodies;
 };
 
-/* A job kind: fn runs one claimed job; returns 0, or -1 with sl_job_fail(). */
+/* A job kind: fn runs one claimed job; returns 0, or -1 with sl_job_fail_key(). */
 struct sl_job_kind {
 	const char *kind;       /* "module.name", e.g. "core.cleanup" */
 	int (*fn)(struct sl_job *job);
@@ -360,11 +360,9 @@ struct json_object *sl_job_args(const struct sl_job *job);
 struct sl_db *sl_job_db(struct sl_job *job);
 /* Reports progress; cheap to call often (written at most once a second). */
 void sl_job_progress(struct sl_job *job, long long done, long long total);
-/* Records why the job failed; the handler then returns -1. */
-void sl_job_fail(struct sl_job *job, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /*
- * As sl_job_fail(), the reason as a catalog key with its named values
+ * Records why the job failed (the handler then returns -1): the reason as a
+ * catalog key with its named values
  * (name, value, ..., NULL; each value cut to 200 bytes), so that the pages
  * and the API put it into the reader's language when they show it
  * (sl_job_error_text()).  jobs.last_error then holds

@@ -273,20 +273,20 @@ static int job_fit(struct sl_job *job)
 	if (args != NULL && json_object_object_get_ex(args, "as_of", &v) &&
 	    v != NULL && (!json_object_is_type(v, json_type_string) ||
 	    pdb_parse_date(json_object_get_string(v), &o.as_of_day) != 0)) {
-		sl_job_fail(job, "as_of: expected a date YYYY-MM-DD");
+		sl_job_fail_key(job, "predict.job.as_of", "value", json_object_get_string(v), NULL);
 		return -1;
 	}
 	if (args != NULL && json_object_object_get_ex(args, "monthly_discount", &v) &&
 	    v != NULL) {
 		if (!json_object_is_type(v, json_type_double) &&
 		    !json_object_is_type(v, json_type_int)) {
-			sl_job_fail(job, "monthly_discount: expected a number");
+			sl_job_fail_key(job, "predict.job.discount", "value", json_object_get_string(v), NULL);
 			return -1;
 		}
 		o.monthly_discount = json_object_get_double(v);
 	}
 	if (pdb_run(sl_job_db(job), &o, res, err, sizeof(err)) != 0) {
-		sl_job_fail(job, "predict.fit: %s", err);
+		sl_job_fail_key(job, "predict.job.failed", "detail", err, NULL);
 		return -1;
 	}
 	for (t = 0; t < PDB_NTYPES; t++)

@@ -140,18 +140,18 @@ int shell_job_stats(struct sl_job *job)
 	sl_job_progress(job, 0, 2);
 	/* one transaction: both reads see the snapshot of the first (REPEATABLE READ) */
 	if (sl_db_begin(db) != 0) {
-		sl_job_fail(job, "starting a transaction: %s", sl_db_error(db));
+		sl_job_fail_key(job, "shell.job.failed", "detail", sl_db_error(db), NULL);
 		return -1;
 	}
 	if (read_figures(db, &c, &days, &n) != 0) {
-		sl_job_fail(job, "reading the figures: %s", sl_db_error(db));
+		sl_job_fail_key(job, "shell.job.failed", "detail", sl_db_error(db), NULL);
 		sl_db_rollback(db);
 		goto out;
 	}
 	sl_db_rollback(db);   /* ends the reading transaction (it wrote nothing) */
 	sl_job_progress(job, 1, 2);
 	if (write_figures(db, &c, days, n, sl_now() - t0) != 0) {
-		sl_job_fail(job, "storing the figures: %s", sl_db_error(db));
+		sl_job_fail_key(job, "shell.job.failed", "detail", sl_db_error(db), NULL);
 		goto out;
 	}
 	sl_job_progress(job, 2, 2);

@@ -171,11 +171,11 @@ int tr_job_popularity(struct sl_job *job)
 
 	if (a != NULL && json_object_object_get_ex(a, "as_of", &v) &&
 	    parse_day(json_object_get_string(v), &day) != 0) {
-		sl_job_fail(job, "as_of: '%s' is not a date (YYYY-MM-DD)", json_object_get_string(v));
+		sl_job_fail_key(job, "trade.job.as_of", "value", json_object_get_string(v), NULL);
 		return -1;
 	}
 	if (tr_popularity_run(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
-		sl_job_fail(job, "%s", err);
+		sl_job_fail_key(job, "trade.job.failed", "detail", err, NULL);
 		return -1;
 	}
 	return 0;

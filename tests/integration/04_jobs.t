@@ -22,8 +22,8 @@ sql "INSERT INTO jobs (kind, args) VALUES ('no.such.kind', '{}')"
 id=$(sql "SELECT MAX(id) FROM jobs WHERE kind = 'no.such.kind'")
 wait_for "[ \"\$(sql \"SELECT attempts FROM jobs WHERE id = $id\")\" = 1 ]" 15
 is "$(sql "SELECT state FROM jobs WHERE id = $id")" queued "a failed job is queued again"
-like "$(sql "SELECT last_error FROM jobs WHERE id = $id")" "no module runs jobs of kind 'no.such.kind'" \
-	"its last error is recorded"
+like "$(sql "SELECT last_error FROM jobs WHERE id = $id")" '"key":"core.job.no_module"' \
+	"its last error is recorded as a catalog key"
 is "$(sql "SELECT TIMESTAMPDIFF(SECOND, NOW(3), run_after) BETWEEN 20 AND 31 FROM jobs WHERE id = $id")" 1 \
 	"the retry waits about 30 seconds"
 sql "UPDATE jobs SET attempts = max_attempts - 1, run_after = NOW(3) WHERE id = $id"
@@ -34,6 +34,9 @@ is "$(sql "SELECT state FROM jobs WHERE id = $id")" failed "after max_attempts t
 http GET "/api/v1/jobs/$id" -H "Authorization: Bearer $API_KEY"
 is "$STATUS" 200 "GET /api/v1/jobs/ID answers"
 is "$(json state)" failed "the API reports the state"
+is "$(json last_error_text)" "no part of Salient runs jobs of kind 'no.such.kind'" "and why, in words"
+http GET "/api/v1/jobs/$id" -H "Authorization: Bearer $API_KEY" -H "Accept-Language: da"
+is "$(json last_error_text)" "ingen del af Salient kører job af typen 'no.such.kind'" "in the reader's language"
 like "$(json created_at)" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' "times are ISO 8601"
 
 # competing workers: stop the stack's worker, queue 200 jobs, run 3 workers at once

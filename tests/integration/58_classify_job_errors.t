@@ -44,3 +44,35 @@ sql "UPDATE jobs SET last_error = 'interrupted: the worker was stopped' WHERE id
 http GET "/api/v1/jobs/$id" "${AUTH[@]}" -H 'Accept-Language: da'
 is "$(json last_error_text)" "interrupted: the worker was stopped" "a plain stored text is shown as it is"
 sql "DELETE FROM jobs WHERE id = $id"
+
+# the other modules' jobs word their refusals the same way (issue 14 item 6)
+job_reason() {  # job_reason KIND ARGS_JSON LANG -> last_error_text after one failed attempt
+	sql "INSERT INTO jobs (kind, args, max_attempts) VALUES ('$1', '$2', 1)"
+	local jid
+	jid=$(sql "SELECT MAX(id) FROM jobs WHERE kind = '$1'")
+	wait_for "[ \"\$(sql \"SELECT state FROM jobs WHERE id = $jid\")\" = failed ]" 20
+	http GET "/api/v1/jobs/$jid" "${AUTH[@]}" -H "Accept-Language: $3"
+	json last_error_text
+	sql "DELETE FROM jobs WHERE id = $jid"
+}
+is "$(job_reason predict.fit '{"as_of": "2024-13-01"}' ru)" "дата расчёта «2024-13-01» не является датой (ГГГГ-ММ-ДД)" \
+	"ru: a prediction run with a wrong date says so in Russian"
+is "$(job_reason predict.fit '{"monthly_discount": "a lot"}' da)" "den månedlige diskontering 'a lot' er ikke et tal" \
+	"da: and a discount that is not a number, in Danish"
+is "$(job_reason trade.popularity '{"as_of": "yesterday"}' da)" "rangeringens dato 'yesterday' er ikke en dato (ÅÅÅÅ-MM-DD)" \
+	"da: the popularity ranking's wrong date, in Danish"
+is "$(job_reason core.cleanup '[1]' en)" "the job's arguments are not a JSON object" \
+	"the job runner's own refusal is worded too"
+
+# a job whose worker stopped sending heartbeats is queued again, and says so in words
+# (to start tomorrow, so that no worker runs it before it is read)
+sql "INSERT INTO jobs (kind, args, state, locked_by, heartbeat_at, started_at, run_after) VALUES ('core.cleanup', '{}', 'running', 'gone-host:4242', NOW(3) - INTERVAL 2 DAY, NOW(3) - INTERVAL 2 DAY, NOW(3) + INTERVAL 1 DAY)"
+sid=$(sql "SELECT MAX(id) FROM jobs WHERE locked_by = 'gone-host:4242'")
+"$SALIENT_BUILD/salient" -c "$SALIENT_CONF" worker --once > /dev/null 2>&1
+is "$(sql "SELECT state <> 'running' FROM jobs WHERE id = $sid")" 1 "a job with a stale heartbeat is taken back"
+like "$(sql "SELECT last_error FROM jobs WHERE id = $sid")" '"core.job.stale"' "  its reason stored as a catalog key"
+sql "UPDATE jobs SET state = 'failed' WHERE id = $sid"
+http GET "/api/v1/jobs/$sid" "${AUTH[@]}" -H 'Accept-Language: da'
+is "$(json last_error_text)" "baggrundsprocessen gone-host:4242 holdt op med at svare; jobbet blev sat i kø igen" \
+	"da: naming the worker that stopped"
+sql "DELETE FROM jobs WHERE id = $sid"
