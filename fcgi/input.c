@@ -363,7 +363,9 @@ static void answer(struct sl_req *req, struct sl_resp *resp, const struct in_sta
 	const char *field = f->slot ? f->slot->name : f->name;
 	size_t i, n = 0, k;
 
-	snprintf(key, sizeof(key), "input.%s", sl_in_err_code(f->err));
+	names_of(st, names, sizeof(names));
+	snprintf(key, sizeof(key), "input.%s%s", sl_in_err_code(f->err),
+	    f->err == SL_IN_ERR_UNKNOWN && names[0] == '\0' ? "_none" : "");
 	hp_log_safe(value, sizeof(value), f->value ? f->value : "");
 	lo[0] = hi[0] = '\0';
 	if (d != NULL && (d->type == SL_IN_UINT || d->type == SL_IN_INT)) {
@@ -391,11 +393,10 @@ static void answer(struct sl_req *req, struct sl_resp *resp, const struct in_sta
 		memcpy(choices + n, d->choices[i], k + 1);
 		n += k;
 	}
-	names_of(st, names, sizeof(names));
 	snprintf(at, sizeof(at), "%zu", f->at + 1);
 	snprintf(pl, sizeof(pl), "%d", d && d->type == SL_IN_DECIMAL ? d->places : SL_MONEY_PLACES);
 	sl_req_textf(req, msg, sizeof(msg), key, "field", field ? field : "", "value", value,
-	    "min", lo, "max", hi, "places", pl, "choices", choices, "names", names[0] ? names : "-", "at", at,
+	    "min", lo, "max", hi, "places", pl, "choices", choices, "names", names, "at", at,
 	    "example", sl_req_text(req, d && d->type == SL_IN_MONEY ? "input.example_money"
 	    : "input.example_decimal"), (const char *)NULL);
 	sl_resp_error_field(resp, 400, field ? field : "", sl_in_err_code(f->err), "%s", msg);

@@ -20,6 +20,9 @@ like "$(json error.message)" "'99999999999999999999999'" "the value sent is quot
 
 http GET "/api/v1/jobs?page=2" "${AUTH[@]}"
 is "$STATUS:$(json error.reason):$(json error.field)" 400:unknown:page "an undeclared input is refused, named"
+is "$(json error.message)" "'page' is not an input of this page; it takes none." "  on a route that takes no inputs, in words"
+http GET "/admin/audit?nosuch=1" "${AUTH[@]}" -H 'Accept: application/json'
+like "$(json error.message)" "it takes: what, actor, from, to, page\\.$" "  else naming the inputs it takes"
 
 http GET "/api/v1/jobs?lang=da" "${AUTH[@]}"
 is "$STATUS" 200 "lang is the core's own, taken everywhere"
