@@ -83,10 +83,11 @@ static int job_create(struct sl_req *req, struct sl_resp *resp)
 	int rc = -1;
 
 	if (!jobs_kind_known(kind)) {
-		char safe[80];
+		char safe[80], kinds[512];
 
-		sl_resp_error(resp, 400, "kind: no module runs jobs of kind '%s'",
-		    hp_log_safe(safe, sizeof(safe), kind));
+		sl_resp_fail(req, resp, 400, "unknown", "core.err.job_kind", "kind",
+		    hp_log_safe(safe, sizeof(safe), kind), "kinds", jobs_kind_list(kinds, sizeof(kinds)),
+		    NULL);
 		rc = 0;
 		goto out;
 	}

@@ -196,6 +196,25 @@ int jobs_kind_known(const char *kind)
 	return find_kind(kind) != NULL;
 }
 
+const char *jobs_kind_list(char *buf, size_t len)
+{
+	const struct sl_job_kind *k;
+	size_t m, at = 0;
+	int n;
+
+	buf[0] = '\0';
+	for (m = 0; sl_modules[m] != NULL; m++)
+		for (k = sl_modules[m]->jobs; k != NULL && k->kind != NULL; k++) {
+			n = snprintf(buf + at, len - at, "%s%s", at ? ", " : "", k->kind);
+			if (n < 0 || (size_t)n >= len - at) {
+				buf[at] = '\0';   /* cut after the last whole kind */
+				return buf;
+			}
+			at += (size_t)n;
+		}
+	return buf;
+}
+
 static void on_stop(int sig)
 {
 	(void)sig;

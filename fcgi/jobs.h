@@ -4,6 +4,7 @@
 #ifndef SALIENT_JOBS_H
 #define SALIENT_JOBS_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct sl_config;
@@ -21,5 +22,9 @@ int jobs_worker(const struct sl_config *conf, int once, time_t at);
 
 /* 1 when a module runs jobs of this kind. */
 int jobs_kind_known(const char *kind);
+/* The kinds the modules run, "a, b, c", into buf (len bytes, cut after the
+ * last kind that fits); returns buf.  The refusal of an unknown kind
+ * (core.err.job_kind) names them, on the API and the command line. */
+const char *jobs_kind_list(char *buf, size_t len);
 
 #endif

@@ -121,15 +121,11 @@ static int cmd_job(int argc, char **argv)
 		if (!jobs_kind_known(argv[2])) {
 			/* as POST /api/v1/jobs answers: a job no module runs would
 			   only fail max_attempts times */
-			const struct sl_job_kind *k;
-			size_t m;
+			char kinds[512], msg[1024];
 
-			fprintf(stderr, "salient job enqueue: no module runs jobs of kind '%s'; "
-			    "the kinds are:", argv[2]);
-			for (m = 0; sl_modules[m] != NULL; m++)
-				for (k = sl_modules[m]->jobs; k != NULL && k->kind != NULL; k++)
-					fprintf(stderr, " %s", k->kind);
-			fputc('\n', stderr);
+			fprintf(stderr, "salient job enqueue: %s\n", sl_cli_textf(msg, sizeof(msg),
+			    "core.err.job_kind", "kind", argv[2], "kinds",
+			    jobs_kind_list(kinds, sizeof(kinds)), NULL));
 			json_object_put(args);
 			return 2;
 		}

@@ -319,8 +319,11 @@ static int token_customer(int argc, char **argv)
 		if (strict)
 			return 1;
 	} else if (n == 0) {
-		fprintf(stderr, "salient token customer: %s: no customer %s has been imported; "
-		    "the link shows nothing until it is\n", strict ? "error" : "warning", argv[2]);
+		char msg[512];
+
+		fprintf(stderr, "salient token customer: %s\n", sl_cli_textf(msg, sizeof(msg),
+		    strict ? "access.cli.customer_unknown_strict" : "access.cli.customer_unknown",
+		    "id", argv[2], NULL));
 		if (strict)
 			return 1;
 	}

@@ -2,16 +2,35 @@
  * cu_classes.c - the classifications as the customer pages show them:
  * titles and colours for the badges, in tier order (type, smart type,
  * position, id: the order classify's cl_sort_classes() gives tiers, since
- * both ENUM columns sort in declaration order).
+ * both ENUM columns sort in declaration order).  A starter classification
+ * the shop has not edited (its starter_key, salient/classify.h) is titled
+ * in the reader's language, as the classifications page titles it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cu_int.h"
+#include "salient/classify.h"
+#include "salient/cli.h"
 #include "salient/db.h"
 
-int cu_classes_load(struct sl_db *db, struct cu_classes *c)
+/* The title of the row at st: the catalog's for a starter classification
+ * (in req's language, or the command line's when req is NULL), else the
+ * stored one. */
+static void class_title(const struct sl_req *req, struct sl_stmt *st, char *buf, size_t len)
+{
+	const char *stored = sl_stmt_str(st, 1, NULL), *t;
+	char key[96];
+
+	if (cl_starter_text_key(key, sizeof(key), sl_stmt_str(st, 4, NULL), "title") != NULL &&
+	    (t = req != NULL ? sl_req_text(req, key) : sl_cli_text(key)) != NULL &&
+	    strcmp(t, key) != 0)
+		stored = t;   /* else no catalog has it: the stored text */
+	snprintf(buf, len, "%s", stored ? stored : "");
+}
+
+int cu_classes_load(struct sl_db *db, const struct sl_req *req, struct cu_classes *c)
 {
 	struct sl_stmt *st;
 	struct cu_class *nv;
@@ -35,8 +54,7 @@ int cu_classes_load(struct sl_db *db, struct cu_classes *c)
 		}
 		k = &c->v[c->n];
 		k->id = sl_stmt_int(st, 0);
-		snprintf(k->title, sizeof(k->title), "%s", sl_stmt_str(st, 1, NULL) ?
-		    sl_stmt_str(st, 1, NULL) : "");
+		class_title(req, st, k->title, sizeof(k->title));
 		snprintf(k->colour, sizeof(k->colour), "%s", sl_stmt_str(st, 2, NULL) ?
 		    sl_stmt_str(st, 2, NULL) : "");
 		snprintf(k->smart_type, sizeof(k->smart_type), "%s", sl_stmt_str(st, 3, NULL) ?

@@ -193,7 +193,7 @@ int cu_csv_download(struct sl_req *req, struct sl_resp *resp)
 	int rc = -1;
 
 	cu_filter_read(req, &f, 0);
-	if (cu_classes_load(db, &cls) != 0)
+	if (cu_classes_load(db, req, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));
 	s.resp = resp;
@@ -253,7 +253,7 @@ int cu_xlsx_download(struct sl_req *req, struct sl_resp *resp)
 		    "customers.xlsx.col.%s", cu_cols[i]);
 		titles[i] = sl_req_text(req, key);
 	}
-	if (cu_classes_load(db, &cls) != 0)
+	if (cu_classes_load(db, req, &cls) != 0)
 		return -1;
 	memset(&s, 0, sizeof(s));
 	s.cls = &cls;
@@ -405,7 +405,7 @@ int cu_cmd_export(int argc, char **argv)
 	}
 	if ((db = sl_cli_db()) == NULL)
 		return 1;
-	if (cu_classes_load(db, &cls) != 0) {
+	if (cu_classes_load(db, NULL, &cls) != 0) {
 		fprintf(stderr, "salient export: classifications: %s\n", sl_db_error(db));
 		return 1;
 	}

@@ -165,7 +165,7 @@ struct json_object *cu_filter_json(const struct cu_filter *f);
 
 struct cu_class {
 	long long id;
-	char title[101];
+	char title[401];          /* VARCHAR(100): up to 4 bytes a character */
 	char colour[8];
 	char smart_type[16];
 	int rank;                 /* position in tier order */
@@ -179,9 +179,10 @@ struct cu_classes {
 	long long max_id;
 };
 
-/* Loads them; 0, or -1 (database; logged by the caller).  Free with
- * cu_classes_free(). */
-int cu_classes_load(struct sl_db *db, struct cu_classes *c);
+/* Loads them, a starter classification titled in req's language (the
+ * command line's when req is NULL); 0, or -1 (database; logged by the
+ * caller).  Free with cu_classes_free(). */
+int cu_classes_load(struct sl_db *db, const struct sl_req *req, struct cu_classes *c);
 void cu_classes_free(struct cu_classes *c);
 /* The classification of id, or NULL. */
 const struct cu_class *cu_class_find(const struct cu_classes *c, long long id);

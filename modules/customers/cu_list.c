@@ -289,7 +289,7 @@ struct json_object *cu_list_model(struct sl_req *req, const struct cu_filter *f,
 	char text[SL_FMT_MAX], capped[SL_FMT_MAX + 2];
 	int n, shown;
 
-	if (cu_classes_load(db, &cls) != 0) {
+	if (cu_classes_load(db, req, &cls) != 0) {
 		log_err("customer list: classifications: %s", sl_db_error(db));
 		return NULL;
 	}

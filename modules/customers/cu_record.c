@@ -8,7 +8,9 @@
  * View model:
  *   customer        {id, customer_id, name, first_name, last_name, email,
  *                    phone, smart_type, is{TYPE}, account_manager, postcode,
- *                    city, country, language, subscriber, created_at, tags [],
+ *                    city, country, language, language_name (in the
+ *                    reader's language, else the code), subscriber,
+ *                    created_at, tags [],
  *                    trade_href (not for retail customers)}
  *   as_of           the chart's last day
  *   metrics         the last run's numbers ({value, text} each, value null
@@ -31,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "salient/classify.h"
 #include "salient/contract.h"
 #include "cu_history.h"
 #include "cu_int.h"
@@ -63,10 +66,47 @@ static void add_dates(struct json_object *obj, const char *lang, int datetime,
 	}
 }
 
-/* The customer's details into *out: 1, 0 when there is none, -1 (database). */
-static int customer_json(struct sl_db *db, const char *lang, long long id,
-    struct json_object **out)
+/* A starter classification's title and comments in the reader's language
+ * (cl_starter_text_key()), the stored ones otherwise; starter_key goes. */
+static void class_texts(const struct sl_req *req, struct json_object *row)
 {
+	static const char *const fields[] = { "title", "comments" };
+	const char *t;
+	char key[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (cl_starter_text_key(key, sizeof(key), cu_str(row, "starter_key"), fields[i]) != NULL &&
+		    (t = sl_req_text(req, key)) != NULL && strcmp(t, key) != 0)
+			json_object_object_add(row, fields[i], json_object_new_string(t));
+	json_object_object_del(row, "starter_key");
+}
+
+/* language_name: the customer's language (customers.language, "da" or
+ * "da-DK") named in the reader's language, when the catalog names it. */
+static void language_name(const struct sl_req *req, struct json_object *c)
+{
+	const char *code = cu_str(c, "language"), *t;
+	char key[48];
+	size_t i;
+
+	if (code == NULL || code[0] == '\0')
+		return;
+	memcpy(key, "customers.language.", 19);
+	for (i = 0; i < 8 && ((code[i] >= 'a' && code[i] <= 'z') ||
+	    (code[i] >= 'A' && code[i] <= 'Z')); i++)
+		key[19 + i] = (char)(code[i] | 0x20);   /* the primary subtag, lower case */
+	key[19 + i] = '\0';
+	if (i == 0 || (t = sl_req_text(req, key)) == NULL || strcmp(t, key) == 0)
+		t = code;   /* a language the catalog does not name: its code */
+	json_object_object_add(c, "language_name", json_object_new_string(t));
+}
+
+/* The customer's details into *out: 1, 0 when there is none, -1 (database). */
+static int customer_json(struct sl_req *req, long long id, struct json_object **out)
+{
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req);
 	static const char *const dates[] = { "created_at", NULL };
 	struct json_object *c = NULL, *tags = NULL, *is, *arr;
 	const char *type;
@@ -89,6 +129,7 @@ static int customer_json(struct sl_db *db, const char *lang, long long id,
 		json_object_object_add(c, "trade_href", json_object_new_string(href));
 	}
 	add_dates(c, lang, 1, dates);
+	language_name(req, c);
 	if ((tags = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_TAGS), id)) == NULL) {
 		json_object_put(c);
 		return -1;
@@ -268,11 +309,13 @@ static void orders_decorate(struct json_object *rows, const char *lang)
 }
 
 /* Loads the whole record into a new model; NULL on a database error. */
-static struct json_object *record_model(struct sl_db *db, const char *lang, long long id,
+static struct json_object *record_model(struct sl_req *req, long long id,
     struct json_object *customer, int64_t as_of, const char *as_of_s)
 {
 	static const char *const since[] = { "since", NULL };
 	static const char *const created[] = { "created_at", NULL };
+	struct sl_db *db = sl_req_db(req);
+	const char *lang = sl_req_lang(req);
 	struct json_object *m = json_object_new_object(), *v = NULL, *rows;
 	char href[64], text[SL_FMT_MAX];
 	size_t i;
@@ -286,8 +329,10 @@ static struct json_object *record_model(struct sl_db *db, const char *lang, long
 	json_object_object_add(m, "metrics", v);
 	if ((rows = sl_db_rows(db, SL_SQL(cu_sql, CU_SQL_RECORD_CLASSES), id)) == NULL)
 		goto fail;
-	for (i = 0; i < json_object_array_length(rows); i++)
+	for (i = 0; i < json_object_array_length(rows); i++) {
 		add_dates(json_object_array_get_idx(rows, i), lang, 0, since);
+		class_texts(req, json_object_array_get_idx(rows, i));
+	}
 	json_object_object_add(m, "classifications", rows);
 	if ((v = history_json(db, lang, id, as_of, as_of_s)) == NULL)
 		goto fail;
@@ -321,8 +366,7 @@ fail:
 
 int cu_record(struct sl_req *req, struct sl_resp *resp)
 {
-	struct sl_db *db = sl_req_db(req);
-	const char *lang = sl_req_lang(req), *as_of_in = sl_req_date(req, "as_of");
+	const char *as_of_in = sl_req_date(req, "as_of");
 	struct json_object *c, *m;
 	char as_of_s[16];
 	int64_t as_of;
@@ -336,13 +380,13 @@ int cu_record(struct sl_req *req, struct sl_resp *resp)
 		cu_today(as_of_s, sizeof(as_of_s));
 	if (dc_parse_date(as_of_s, &as_of) != 0)
 		return -1;
-	if ((found = customer_json(db, lang, id, &c)) < 0)
+	if ((found = customer_json(req, id, &c)) < 0)
 		return -1;
 	if (!found) {
 		sl_resp_error(resp, 404, "no customer with id %lld", id);
 		return 0;
 	}
-	if ((m = record_model(db, lang, id, c, as_of, as_of_s)) == NULL)
+	if ((m = record_model(req, id, c, as_of, as_of_s)) == NULL)
 		return -1;
 	sl_resp_model(resp, m);
 	return 0;

@@ -271,7 +271,8 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	    " FROM customer_metrics WHERE customer_id = ?",
 	    "i" },
 	[CU_SQL_RECORD_CLASSES] = {
-	    "SELECT k.id, k.title, k.colour, k.comments, cc.since FROM customer_classifications cc"
+	    "SELECT k.id, k.title, k.colour, k.comments, k.starter_key, cc.since"
+	    " FROM customer_classifications cc"
 	    " JOIN classifications k ON k.id = cc.classification_id WHERE cc.customer_id = ?"
 	    " ORDER BY k.type, k.smart_type, k.position, k.id",
 	    "i" },
@@ -291,7 +292,7 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	    " ORDER BY id DESC LIMIT 200",
 	    "i" },
 	[CU_SQL_CLASSES] = {
-	    "SELECT id, title, colour, smart_type FROM classifications "
+	    "SELECT id, title, colour, smart_type, starter_key FROM classifications "
 	    "ORDER BY type, smart_type, position, id",
 	    "" },
 	[CU_SQL_ASOF_CUSTOMERS] = {

@@ -17,7 +17,11 @@ is "$STATUS" 202 "multipart body queues a job"
 
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":"no.such"}'
 is "$STATUS" 400 "unknown job kind is 400"
-like "$(json error.message)" "kind: no module runs jobs of kind 'no.such'" "message names the field and value"
+like "$(json error.message)" "kind: no module runs jobs of kind 'no.such'; the kinds are: .*core\.cleanup" \
+	"message names the field and value, and the kinds there are"
+http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -H 'Accept-Language: da' -d '{"kind":"no.such"}'
+is "$STATUS:$(json error.reason)" 400:unknown "  in Danish too, with its reason code"
+like "$(json error.message)" "^kind: intet modul kører job af typen 'no.such'" "  the catalog's words, as the command line's"
 
 http POST /api/v1/jobs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"kind":'
 is "$STATUS" 400 "truncated JSON is 400"

@@ -15,6 +15,14 @@ is "$(sql "SELECT attempts FROM jobs WHERE id = $id")" 1 "in one attempt"
 is "$?" 2 "salient job enqueue refuses an unknown kind"
 like "$(cat "$TMP/err")" "no module runs jobs of kind 'no.such.kind'" "and says why"
 is "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'no.such.kind'")" 0 "nothing was queued"
+like "$(cat "$TMP/err")" "the kinds are: .*core\.cleanup" "  naming the kinds there are"
+LC_ALL=da_DK.UTF-8 "${S[@]}" job enqueue nosuch > "$TMP/out" 2> "$TMP/err"
+is "$?:$(wc -c < "$TMP/out")" "2:0" "salient job enqueue nosuch: exit 2, no id"
+like "$(cat "$TMP/err")" "^salient job enqueue: kind: intet modul kører job af typen 'nosuch'; typerne er: .*core\.cleanup" \
+	"  the refusal from the catalog, in the locale's language (Danish)"
+LC_ALL=ru_RU.UTF-8 "${S[@]}" job enqueue nosuch 2> "$TMP/err" > /dev/null
+like "$(cat "$TMP/err")" "ни один модуль не выполняет задания вида «nosuch»" "  and in Russian"
+is "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'nosuch'")" 0 "  nothing was queued"
 
 # a kind nobody runs (a module removed while its job waited): fails, keeps
 # the error, is retried later with backoff

@@ -298,6 +298,16 @@ is "$STATUS" 200 "the target changed"
 is "$(sql "SELECT CONCAT(period_end, ' ', amount) FROM targets WHERE id = $NT")" "2033-12-31 1000.0000" "  period and amount"
 like "$(sql "SELECT CONCAT(before_json, ' -> ', after_json) FROM audit_log WHERE what = 'target.update' AND object_id = '$NT'")" \
    '999.5.*->.*1000' "  audited with before and after"
+# one target per day on the form too (issue 15 item 7), as the API and the import refuse it
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode period_start=2033-06-01 --data-urlencode amount=5
+is "$STATUS" 422 "the form refuses a period sharing days with another target"
+like "$(json form.errors.period_start)" "target $NT of this customer \(2033-03-01 to 2033-12-31\)" \
+	"  naming the other target and its period"
+is "$(sql "SELECT COUNT(*) FROM targets WHERE customer_id = $A AND period_start = '2033-06-01'")" 0 "  nothing written"
+http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
+	--data-urlencode target_id="$NT" --data-urlencode period_start=2033-03-01 --data-urlencode period_end=2033-12-31 --data-urlencode amount=1000
+is "$STATUS" 200 "  the target itself may be saved again over its own days"
 http POST "/admin/customers/$A/trade/target" -b "$TMP/agent.jar" "${AJ[@]}" -H "X-CSRF-Token: $CSRF" \
 	--data-urlencode period_start=2033-03-01 --data-urlencode period_end=2033-12-31 --data-urlencode amount=5
 is "$STATUS" 422 "the same period twice is refused (422, as every path)"
