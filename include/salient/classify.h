@@ -29,6 +29,7 @@ enum cl_type {
 	CL_REVENUE_SHARE,
 	CL_ORDERS,
 	CL_P_ALIVE,        /* 100 x P(alive) of the customer's prediction */
+	CL_RFM_CELL,       /* the RFM cell 100 R + 10 F + M (salient/rfm.h) */
 	CL_NTYPES
 };
 
@@ -87,6 +88,8 @@ long long cl_result_orders(const struct cl_result *r);
  * customer_metrics columns); orders is always defined (orders_cur).
  * p_alive is 100 x P(alive) from the customer's row of customer_predictions
  * (the published fit in force; CL_P_ALIVE), undefined without one.
+ * rfm_r, rfm_f and rfm_m are the RFM scores over the customers with a paid
+ * order in C (salient/rfm.h; CL_RFM_CELL), 0 for a customer without one.
  * classes are the ids of the
  * classifications the customer holds, in tier order (type, smart type,
  * position, id).
@@ -99,6 +102,7 @@ struct cl_row {
 	int64_t orders_cur, orders_prev;
 	double risk_score, risk_change, revenue_rank, revenue_change, revenue_share;
 	double p_alive;
+	int rfm_r, rfm_f, rfm_m;         /* RFM scores 1 to 5; 0 without an order in C */
 	unsigned def;                    /* bit (1 << enum cl_type) when defined */
 	const long long *classes;
 	size_t nclasses;

@@ -92,6 +92,7 @@ enum cl_unit {
 	CL_UNIT_PERCENT,      /* a percentage */
 	CL_UNIT_PROBABILITY,  /* 0 to 1, shown as a percentage */
 	CL_UNIT_NUMBER,       /* an expectation: a fractional count */
+	CL_UNIT_CELL,         /* an RFM cell, 100 R + 10 F + M (salient/rfm.h) */
 };
 
 struct cl_metric {

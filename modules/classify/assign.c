@@ -10,7 +10,7 @@
 
 const char *const cl_type_names[CL_NTYPES + 1] = {
 	"risk_score", "risk_change", "revenue_rank", "revenue_change",
-	"revenue_share", "orders", "p_alive", NULL,
+	"revenue_share", "orders", "p_alive", "rfm_cell", NULL,
 };
 
 const char *const cl_smart_names[CL_NSMART + 1] = {

@@ -37,7 +37,9 @@ int cls_metric_of(const char *type, struct cls_metric *m)
 		return -1;
 	m->floor = t->floor;
 	m->max = t->max;
-	m->whole = m->orders = t->unit == CL_UNIT_COUNT;
+	m->orders = t->unit == CL_UNIT_COUNT;
+	m->cell = t->unit == CL_UNIT_CELL;
+	m->whole = m->orders || m->cell;
 	return 0;
 }
 
@@ -324,7 +326,7 @@ static double cur_number(struct json_object *cur, const char *name)
 
 static int check_value(struct cls_in *in, struct json_object *cur, struct cls_err *e)
 {
-	struct cls_metric m = { 0, 1e9, 0, 0 };   /* an unknown type: no range */
+	struct cls_metric m = { 0, 1e9, 0, 0, 0 };   /* an unknown type: no range */
 	const char *v = merged(in, cur, CF_VALUE);
 	char lo[32], hi[32];
 	double x;
@@ -353,7 +355,8 @@ static int check_value(struct cls_in *in, struct json_object *cur, struct cls_er
 	}
 	cls_metric_of(in->type, &m);
 	if (m.whole && !whole)
-		return cls_err_set(e, 422, "value", "classify.err.value_whole", "type", in->type, NULL);
+		return cls_err_set(e, 422, "value", m.cell ? "classify.err.value_cell" :
+		    "classify.err.value_whole", "type", in->type, NULL);
 	if (x < m.floor || x > m.max) {
 		snprintf(lo, sizeof(lo), "%g", m.floor);
 		snprintf(hi, sizeof(hi), "%g", m.max);

@@ -180,8 +180,9 @@ void cls_refuse(const struct sl_req *req, struct sl_resp *resp, struct cls_err *
 
 struct cls_metric {
 	double floor, max;
-	int whole;           /* only whole numbers (orders) */
-	int orders;          /* the unit is orders, else percent */
+	int whole;           /* only whole numbers (orders, cells) */
+	int orders;          /* the unit is orders */
+	int cell;            /* the unit is an RFM cell (else percent) */
 };
 /* The range of type (a name from cl_type_names); 0, or -1 when unknown. */
 int cls_metric_of(const char *type, struct cls_metric *m);

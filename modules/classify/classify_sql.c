@@ -140,7 +140,8 @@ const struct sl_sql cls_sql[CLS_NSQL] = {
 	    "" },
 	[CLS_M_LOAD] = { "LOAD DATA LOCAL INFILE 'customer_metrics' INTO TABLE customer_metrics_new "
 	    "CHARACTER SET binary (customer_id, as_of, revenue_cur, revenue_prev, orders_cur, "
-	    "orders_prev, risk_score, risk_change, revenue_rank, revenue_change, revenue_share)",
+	    "orders_prev, risk_score, risk_change, revenue_rank, revenue_change, revenue_share, "
+	    "rfm_r, rfm_f, rfm_m)",
 	    "" },
 	[CLS_M_ADD_KEY] = { "ALTER TABLE customer_metrics_new ADD KEY customer_metrics_revenue (revenue_cur)",
 	    "" },

@@ -5,8 +5,8 @@
  * streamed in customer and date order over the covering index, in ranges
  * of customer ids read by two connections at once; see SCAN_CHUNKS),
  * computes every metric in memory (metrics.c), ranks and shares per
- * population, and assigns the tiers (assign.c).
- * Memory: about 110 bytes per customer, their host ids, and 8 bytes per
+ * population, the RFM scores (rfm.c), and assigns the tiers (assign.c).
+ * Memory: about 115 bytes per customer, their host ids, and 8 bytes per
  * classification held.
  */
 #include <pthread.h>
@@ -18,6 +18,7 @@
 #include "classify_sql.h"
 #include "compute_int.h"
 #include "salient/orderscan.h"
+#include "salient/rfm.h"
 #include "salient/db.h"
 #include "salient/num.h"
 #include "salient/salient.h"
@@ -98,6 +99,7 @@ struct ctx {
 	char *err;
 	size_t errlen;
 	uint32_t *nord;               /* paid orders read, per customer */
+	int32_t *last;                /* the last paid order's day, per customer */
 	double *palive;               /* P(alive) per customer, -1 = none */
 	int cust_rc;                  /* the customer thread's result */
 	unsigned scan_next;           /* the next range of the order streams (atomic) */
@@ -184,9 +186,10 @@ static int alloc_customers(struct ctx *c, struct sl_db *db)
 	r->orders_prev = calloc(r->maxid + 1, sizeof(int64_t));
 	r->coff = calloc(r->maxid + 2, sizeof(*r->coff));
 	c->nord = calloc(r->maxid + 1, sizeof(*c->nord));
+	c->last = calloc(r->maxid + 1, sizeof(*c->last));
 	c->palive = malloc((r->maxid + 1) * sizeof(*c->palive));
 	if (!r->present || !r->smart || !r->hostid || !r->cm || !r->revenue_prev ||
-	    !r->orders_prev || !r->coff || !c->nord || !c->palive) {
+	    !r->orders_prev || !r->coff || !c->nord || !c->last || !c->palive) {
 		snprintf(c->err, c->errlen, "out of memory for %zu customers", r->maxid);
 		return -1;
 	}
@@ -275,11 +278,13 @@ out:
 	return NULL;
 }
 
-static void finish_customer(struct cl_result *r, size_t id, struct cl_acc *a)
+static void finish_customer(struct ctx *c, size_t id, struct cl_acc *a)
 {
+	struct cl_result *r = c->r;
 	struct cl_metrics *cm = &r->cm[id];
 
 	cl_acc_finish(a, &r->p);
+	c->last[id] = (int32_t)a->last_t;
 	cm->revenue_cur = a->revenue_cur;
 	cm->orders_cur = a->orders_cur;
 	r->revenue_prev[id] = a->revenue_prev;
@@ -333,7 +338,7 @@ static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
 	 * is known after the stream, and only theirs are used */
 	if (cid != sc->cur) {
 		if (sc->cur != 0 && sc->cur <= r->maxid)
-			finish_customer(r, sc->cur, &sc->a);
+			finish_customer(c, sc->cur, &sc->a);
 		cl_acc_reset(&sc->a);
 		sc->cur = cid;
 	}
@@ -377,7 +382,7 @@ static int scan_ranges(struct scan *sc, struct sl_db *m)
 			return -1;
 		}
 		if (sc->cur != 0 && sc->cur <= r->maxid)
-			finish_customer(r, sc->cur, &sc->a);
+			finish_customer(c, sc->cur, &sc->a);
 	}
 	return 0;
 }
@@ -502,6 +507,58 @@ out:
 	return rc;
 }
 
+/*
+ * The RFM scores over the customers with a paid order in C (salient/rfm.h):
+ * R by the last order's day (later is better), F by orders_cur, M by
+ * revenue_cur; the cell into m[CL_RFM_CELL].
+ */
+static int rfm_all(struct ctx *c)
+{
+	struct cl_result *r = c->r;
+	struct rfm_in *in = NULL;
+	int64_t *key = NULL, *scratch = NULL;
+	uint32_t *idx = NULL;
+	unsigned char *score = NULL;
+	uint16_t *cell = NULL;
+	size_t n = 0, i, cap = r->maxid + 1;
+	int rc = -1;
+
+	in = malloc(cap * sizeof(*in));
+	key = malloc(cap * sizeof(*key));
+	scratch = malloc(cap * sizeof(*scratch));
+	idx = malloc(cap * sizeof(*idx));
+	score = malloc(3 * cap);
+	cell = malloc(cap * sizeof(*cell));
+	if (!in || !key || !scratch || !idx || !score || !cell) {
+		snprintf(c->err, c->errlen, "out of memory for the RFM scores");
+		goto out;
+	}
+	for (i = 1; i <= r->maxid; i++) {
+		if (!r->present[i] || r->cm[i].orders_cur <= 0)
+			continue;
+		in[n].last_day = c->last[i];
+		in[n].orders = r->cm[i].orders_cur;
+		in[n].revenue = r->cm[i].revenue_cur;
+		idx[n++] = (uint32_t)i;
+	}
+	rfm_cells(in, n, key, scratch, score, cell);
+	for (i = 0; i < n; i++) {
+		struct cl_metrics *cm = &r->cm[idx[i]];
+
+		cm->m[CL_RFM_CELL] = cell[i];
+		cm->def |= 1u << CL_RFM_CELL;
+	}
+	rc = 0;
+out:
+	free(in);
+	free(key);
+	free(scratch);
+	free(idx);
+	free(score);
+	free(cell);
+	return rc;
+}
+
 /* Every customer's classifications, in tier order, into coff/cls. */
 static int assign_all(struct ctx *c)
 {
@@ -587,14 +644,19 @@ struct cl_result *cl_compute(struct sl_db *db, int64_t as_of, struct sl_job *job
 	if (rank_populations(&c) != 0)
 		goto fail;
 	cl_phase(&r->timing, "ranks");
+	if (rfm_all(&c) != 0)
+		goto fail;
+	cl_phase(&r->timing, "rfm");
 	if (assign_all(&c) != 0)
 		goto fail;
 	cl_phase(&r->timing, "tiers");
 	free(c.nord);
+	free(c.last);
 	free(c.palive);
 	return r;
 fail:
 	free(c.nord);
+	free(c.last);
 	free(c.palive);
 	cl_result_free(r);
 	return NULL;
@@ -672,6 +734,8 @@ int cl_result_row(const struct cl_result *r, unsigned id, struct cl_row *out)
 	M(revenue_share, CL_REVENUE_SHARE);
 	M(p_alive, CL_P_ALIVE);
 #undef M
+	if ((cm->def >> CL_RFM_CELL) & 1)
+		rfm_split((int)cm->m[CL_RFM_CELL], &out->rfm_r, &out->rfm_f, &out->rfm_m);
 	out->classes = r->cls + r->coff[id];
 	out->nclasses = r->coff[id + 1] - r->coff[id];
 	return 1;

@@ -11,7 +11,8 @@
 /*
  * The tier ranges: percentages from 0 (the change types from -100, a fall
  * to nothing) with the ranks and shares at most 100; orders in whole
- * numbers; p_alive's tiers in percent.
+ * numbers; p_alive's tiers in percent; RFM cells from 0 to 555 (a tier up
+ * to 155 holds the lost customers, R1; one above 554 the best, 5-5-5).
  */
 const struct cl_metric cl_metrics[] = {
 	{ "revenue_cur", CL_UNIT_MONEY, 2, 0, 0, 0 },
@@ -25,6 +26,7 @@ const struct cl_metric cl_metrics[] = {
 	{ "revenue_share", CL_UNIT_PERCENT, 1, 1, 0, 100 },
 	{ "orders", CL_UNIT_COUNT, 0, 1, 0, 1e9 },
 	{ "p_alive", CL_UNIT_PROBABILITY, 0, 1, 0, 100 },
+	{ "rfm_cell", CL_UNIT_CELL, 0, 1, 0, 555 },
 	{ "expected_orders_90d", CL_UNIT_NUMBER, 2, 0, 0, 0 },
 	{ "clv_12m", CL_UNIT_MONEY, 2, 0, 0, 0 },
 	{ NULL, CL_UNIT_NUMBER, 0, 0, 0, 0 },

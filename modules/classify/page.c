@@ -49,6 +49,10 @@ static const struct cl_range_words en_orders = {
 	"from {lo} up to {hi} orders", "more than {lo} up to {hi} orders",
 	"none: {hi} is not above {lo}", "{lo} orders and more", "more than {lo} orders",
 };
+static const struct cl_range_words en_cell = {
+	"RFM cells from {lo} up to {hi}", "RFM cells above {lo} up to {hi}",
+	"none: {hi} is not above {lo}", "RFM cells from {lo}", "RFM cells above {lo}",
+};
 
 /* The catalog's text for key, or fallback when no catalog has it. */
 static const char *text_or(struct sl_req *req, const char *key, const char *fallback)
@@ -101,11 +105,11 @@ static void smart_label(struct sl_req *req, const char *smart, char *buf, size_t
 
 /* ------------------------------------------------------------ the list */
 
-/* The range patterns of a unit (orders, else percent) in req's language. */
-static void range_words(struct sl_req *req, int orders, struct cl_range_words *w)
+/* The range patterns of a unit (orders, cells, else percent) in req's language. */
+static void range_words(struct sl_req *req, const struct cls_metric *m, struct cl_range_words *w)
 {
-	const struct cl_range_words *en = orders ? &en_orders : &en_pct;
-	const char *unit = orders ? "orders" : "pct";
+	const struct cl_range_words *en = m->orders ? &en_orders : m->cell ? &en_cell : &en_pct;
+	const char *unit = m->orders ? "orders" : m->cell ? "cell" : "pct";
 	char key[64];
 
 #define RANGE_WORD(f) \
@@ -125,7 +129,7 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 {
 	const char *lang = sl_req_lang(req);
 	struct cl_range_words w;
-	struct cls_metric m = { 0, 1e9, 0, 0 };
+	struct cls_metric m = { 0, 1e9, 0, 0, 0 };
 	double v[CLS_MAX_TIERS];
 	char bounds[CLS_MAX_TIERS][SL_FMT_MAX], floor_text[SL_FMT_MAX], floor_dec[16];
 	const char *texts[CLS_MAX_TIERS];
@@ -136,7 +140,7 @@ static void decorate_tiers(struct sl_req *req, struct json_object **t, size_t n,
 	if (n > CLS_MAX_TIERS)
 		n = CLS_MAX_TIERS;
 	cls_metric_of(type, &m);
-	range_words(req, m.orders, &w);
+	range_words(req, &m, &w);
 	/* a change (floor below 0) is written with its sign: -100 and +25 */
 	bound = m.floor < 0 ? cl_bound_signed : cl_bound_text;
 	snprintf(floor_dec, sizeof(floor_dec), "%.0f", m.floor);

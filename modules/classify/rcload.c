@@ -66,6 +66,18 @@ size_t rc_metrics_row(const struct cl_result *res, size_t id, const char *day,
 		out[n++] = '\t';
 		n += put_double(out + n, cm->def, cols[k], cm->m[cols[k]]);
 	}
+	/* the RFM scores: the cell's three digits, \N each without one */
+	for (k = 0; k < 3; k++) {
+		out[n++] = '\t';
+		if ((cm->def >> CL_RFM_CELL) & 1) {
+			static const int div[3] = { 100, 10, 1 };
+
+			out[n++] = (char)('0' + (int)cm->m[CL_RFM_CELL] / div[k] % 10);
+		} else {
+			memcpy(out + n, "\\N", 2);
+			n += 2;
+		}
+	}
 	out[n++] = '\n';
 	return n;
 }

@@ -67,6 +67,7 @@ struct mrow {
 	long long ocur, oprev;
 	double v[5];
 	char def[5];
+	char rfm[3];                  /* the RFM scores, 0 0 0 without */
 };
 
 static const enum cl_type mcols[5] = {
@@ -89,6 +90,13 @@ static void metrics_row(const struct cl_result *r, size_t id, struct mrow *row)
 
 		row->v[k] = d ? cm->m[mcols[k]] : 0;
 		row->def[k] = (char)d;
+	}
+	if ((cm->def >> CL_RFM_CELL) & 1) {
+		int c = (int)cm->m[CL_RFM_CELL];
+
+		row->rfm[0] = (char)(c / 100);
+		row->rfm[1] = (char)(c / 10 % 10);
+		row->rfm[2] = (char)(c % 10);
 	}
 }
 

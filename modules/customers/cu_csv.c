@@ -17,7 +17,7 @@ const char cu_csv_header[] =
     "revenue_cur,revenue_prev,orders_cur,orders_prev,risk_score,risk_change,"
     "revenue_rank,revenue_change,revenue_share,classifications,p_alive,"
     "expected_orders_90d,clv_12m,phone,postcode,city,country,language,tags,"
-    "last_order\r\n";
+    "last_order,rfm_r,rfm_f,rfm_m\r\n";
 
 int cu_buf_add(struct cu_buf *b, const char *s, size_t n)
 {
@@ -88,7 +88,7 @@ const char *const cu_cols[CU_NCOLS] = {
 	"revenue_cur", "revenue_prev", "orders_cur", "orders_prev", "risk_score", "risk_change",
 	"revenue_rank", "revenue_change", "revenue_share", "classifications", "p_alive",
 	"expected_orders_90d", "clv_12m", "phone", "postcode", "city", "country", "language",
-	"tags", "last_order",
+	"tags", "last_order", "rfm_r", "rfm_f", "rfm_m",
 };
 
 /* The kinds of the columns, from the metrics' table once (the export asks per cell). */
@@ -101,8 +101,12 @@ static void fill_col_kinds(void)
 	int i;
 
 	for (i = 0; i < CU_NCOLS; i++) {
-		if ((m = cl_metric(cu_cols[i])) == NULL)
-			col_kinds[i] = i == CU_NCOLS - 1 ? CU_COL_DATE : CU_COL_TEXT;
+		if (strcmp(cu_cols[i], "last_order") == 0)
+			col_kinds[i] = CU_COL_DATE;
+		else if (strncmp(cu_cols[i], "rfm_", 4) == 0)
+			col_kinds[i] = CU_COL_COUNT;
+		else if ((m = cl_metric(cu_cols[i])) == NULL)
+			col_kinds[i] = CU_COL_TEXT;
 		else if (m->unit == CL_UNIT_MONEY)
 			col_kinds[i] = CU_COL_MONEY;
 		else if (m->unit == CL_UNIT_COUNT)
@@ -158,6 +162,14 @@ void cu_row_cells(const struct cu_csv_row *r, struct cu_cells *c)
 	}
 	for (i = 0; i < 7; i++)
 		c->v[19 + i] = tail[i];
+	if (r->rfm_r > 0) {
+		const int s[3] = { r->rfm_r, r->rfm_f, r->rfm_m };
+
+		for (i = 0; i < 3; i++) {
+			snprintf(c->num[26 + i], sizeof(c->num[26 + i]), "%d", s[i]);
+			c->v[26 + i] = c->num[26 + i];
+		}
+	}
 }
 
 int cu_csv_append(struct cu_buf *b, const struct cu_csv_row *r)

@@ -13,8 +13,9 @@
  *     orders_cur, orders_prev, risk_score, risk_change, revenue_rank,
  *     revenue_change, revenue_share, classifications, p_alive,
  *     expected_orders_90d, clv_12m, phone, postcode, city, country,
- *     language, tags, last_order (the columns after clv_12m came later: a
- *     reader that takes the first 19 by position still finds them);
+ *     language, tags, last_order, rfm_r, rfm_f, rfm_m (the columns after
+ *     clv_12m came later: a reader that takes the first 19 by position
+ *     still finds them);
  *   - cells are written by sl_csv_cell() (salient/csv.h): a field is
  *     enclosed in double quotes when it holds a comma, a double quote, CR
  *     or LF, and a double quote inside it is doubled; a text field that
@@ -38,7 +39,9 @@
  *     id), joined by "; ";
  *   - tags: the customer's tags in byte order, joined by "; ";
  *   - last_order: the day of the last paid order (on or before the as-of
- *     day when there is one), YYYY-MM-DD; empty when none.
+ *     day when there is one), YYYY-MM-DD; empty when none;
+ *   - rfm_r, rfm_f, rfm_m: the RFM scores 1 to 5 (salient/rfm.h); empty
+ *     for a customer without a paid order in the run's period.
  */
 #ifndef SALIENT_CU_CSV_H
 #define SALIENT_CU_CSV_H
@@ -74,6 +77,7 @@ struct cu_csv_row {
 	const char *phone, *postcode, *city, *country, *language;
 	const char *tags;                 /* joined by "; " */
 	const char *last_order;           /* YYYY-MM-DD */
+	int rfm_r, rfm_f, rfm_m;          /* 1 to 5; 0: no scores (empty fields) */
 };
 
 /* A growable byte buffer; start zeroed, release with cu_buf_free(). */
@@ -96,7 +100,7 @@ enum cu_col_kind {
 	CU_COL_DATE,   /* YYYY-MM-DD */
 };
 
-#define CU_NCOLS 26
+#define CU_NCOLS 29
 
 /* The columns in file order: the header's names (cu_csv_header). */
 extern const char *const cu_cols[CU_NCOLS];

@@ -178,6 +178,11 @@ static int stored_row(void *ctx, struct sl_stmt *st)
 	r.expected_orders_90d = dbl(st, 20);
 	r.clv_12m = money(st, 21);
 	contact(&r, st, 22);
+	if (!sl_stmt_isnull(st, 29)) {
+		r.rfm_r = (int)sl_stmt_int(st, 29);
+		r.rfm_f = (int)sl_stmt_int(st, 30);
+		r.rfm_m = (int)sl_stmt_int(st, 31);
+	}
 	if (put(s, &r) != 0)
 		return -1;
 	s->rows++;
@@ -344,6 +349,9 @@ static int asof_rows(struct sl_db *db, int64_t day, const char *asof, struct sin
 			r.revenue_change = cr.revenue_change;
 			r.revenue_share = cr.revenue_share;
 			r.def = def_bits(cr.def);
+			r.rfm_r = cr.rfm_r;
+			r.rfm_f = cr.rfm_f;
+			r.rfm_m = cr.rfm_m;
 			for (k = 0; k < cr.nclasses && n < MAX_CLASSES_PER_ROW; k++)
 				ids[n++] = cr.classes[k];
 		}

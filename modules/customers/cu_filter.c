@@ -28,14 +28,14 @@
 
 const char *const cu_sort_names[CU_NSORTS + 1] = {
 	"added", "name", "customer_id", "revenue_cur", "revenue_change", "orders_cur",
-	"risk_score", "p_alive", "expected_orders_90d", "clv_12m", NULL,
+	"risk_score", "p_alive", "expected_orders_90d", "clv_12m", "rfm", NULL,
 };
 
 const char *const cu_sort_labels[CU_NSORTS] = {
 	"customers.col.added", "customers.col.name", "customers.col.customer_id",
 	"customers.col.revenue_cur", "customers.col.revenue_change", "customers.col.orders_cur",
 	"customers.col.risk_score", "customers.col.p_alive", "customers.col.expected_orders",
-	"customers.col.clv",
+	"customers.col.clv", "customers.col.rfm",
 };
 
 const char *const cu_dir_names[3] = { "asc", "desc", NULL };

@@ -54,6 +54,7 @@ enum cu_sort {
 	CU_SORT_P_ALIVE,
 	CU_SORT_EXPECTED_ORDERS,
 	CU_SORT_CLV,
+	CU_SORT_RFM,         /* the RFM cell: R, then F, then M */
 	CU_NSORTS
 };
 
@@ -199,7 +200,7 @@ struct json_object *cu_badges_json(const struct cu_classes *c, long long *ids, s
 /* The list's drivers (cu_sql.c), walked sorts and driven sorts. */
 #define CU_NDRIVERS 3
 #define CU_NWALKS 3      /* CU_SORT_NAME, CU_SORT_CUSTOMER_ID, CU_SORT_REVENUE */
-#define CU_NDRIVEN 6     /* CU_SORT_REVENUE_CHANGE to CU_SORT_CLV */
+#define CU_NDRIVEN 7     /* CU_SORT_REVENUE_CHANGE to CU_SORT_RFM */
 
 /* The module's statements: sl_db_*(db, SL_SQL(cu_sql, CU_SQL_X), ...). */
 enum cu_sql_id {
@@ -277,6 +278,12 @@ struct json_object *cu_number_json(const char *lang, struct json_object *v, int 
 /* Sets key of dst to row's metric key as {value, text} in its unit (cu_list.c). */
 void cu_metric_add(struct json_object *dst, struct json_object *row, const char *key,
     const char *lang);
+/*
+ * Sets "rfm" of dst from row's rfm_r, rfm_f and rfm_m (customer_metrics):
+ * {r, f, m, cell, text "5-4-3", best, lost} (salient/rfm.h), or null when
+ * the customer has no scores (no paid order in the run's period).
+ */
+void cu_rfm_add(struct json_object *dst, struct json_object *row);
 /* A string column of row, or NULL. */
 const char *cu_str(struct json_object *row, const char *key);
 /* The display name (salient/name.h) of a customers row: first_name,

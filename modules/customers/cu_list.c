@@ -36,6 +36,7 @@
 #include "salient/format.h"
 #include "salient/metrics.h"
 #include "salient/name.h"
+#include "salient/rfm.h"
 
 #define MANAGERS_MAX 500
 
@@ -126,6 +127,33 @@ void cu_metric_add(struct json_object *dst, struct json_object *row, const char 
 	json_object_put(v);
 }
 
+void cu_rfm_add(struct json_object *dst, struct json_object *row)
+{
+	struct json_object *v[3] = { NULL, NULL, NULL }, *o;
+	static const char *const cols[3] = { "rfm_r", "rfm_f", "rfm_m" };
+	static const char *const keys[3] = { "r", "f", "m" };
+	int s[3], k, all = 1;
+	char text[16];
+
+	for (k = 0; k < 3; k++) {
+		all &= json_object_object_get_ex(row, cols[k], &v[k]) && v[k] != NULL;
+		s[k] = all ? json_object_get_int(v[k]) : 0;
+	}
+	if (!all) {
+		json_object_object_add(dst, "rfm", NULL);
+		return;
+	}
+	o = json_object_new_object();
+	for (k = 0; k < 3; k++)
+		json_object_object_add(o, keys[k], json_object_new_int(s[k]));
+	json_object_object_add(o, "cell", json_object_new_int(rfm_cell(s[0], s[1], s[2])));
+	snprintf(text, sizeof(text), "%d-%d-%d", s[0], s[1], s[2]);
+	json_object_object_add(o, "text", json_object_new_string(text));
+	json_object_object_add(o, "best", json_object_new_boolean(rfm_best(rfm_cell(s[0], s[1], s[2]))));
+	json_object_object_add(o, "lost", json_object_new_boolean(rfm_lost(rfm_cell(s[0], s[1], s[2]))));
+	json_object_object_add(dst, "rfm", o);
+}
+
 /* Turns one row of sql_rows into the list's customer object (in place). */
 static void list_row(struct json_object *o, const char *lang, const struct cu_classes *cls)
 {
@@ -147,6 +175,10 @@ static void list_row(struct json_object *o, const char *lang, const struct cu_cl
 	    json_object_get_int(json_object_object_get(o, "has_target"))));
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		cu_metric_add(o, row, nums[i], lang);
+	cu_rfm_add(o, row);
+	json_object_object_del(o, "rfm_r");
+	json_object_object_del(o, "rfm_f");
+	json_object_object_del(o, "rfm_m");
 	n = cu_class_ids(p, ids, sizeof(ids) / sizeof(ids[0]));
 	json_object_object_del(o, "class_ids");
 	json_object_object_add(o, "classifications", cu_badges_json(cls, ids, n));

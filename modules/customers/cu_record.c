@@ -165,6 +165,7 @@ static int metrics_json(struct sl_db *db, const char *lang, long long id,
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
 		cu_metric_add(m, row, cols[i], lang);
 	}
+	cu_rfm_add(m, row);
 	json_object_put(row);
 	*out = m;
 	return 1;

@@ -92,6 +92,8 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 #define PAGE(FROM, DRV, ORDER) { \
 	"SELECT c.id FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ORDER " LIMIT ? OFFSET ?", S33II }
 #define NULLS_LAST(COL, DIR) COL " IS NULL, " COL " " DIR ", c.id " DIR
+/* the RFM cell, 100 R + 10 F + M (salient/rfm.h), of metrics row T */
+#define RFM_CELL(T) "(" T ".rfm_r * 100 + " T ".rfm_f * 10 + " T ".rfm_m)"
 /* CU_NSORTS entries, in enum cu_sort's order */
 #define SORTS(FROM, DRV, ID, DIR) \
 	PAGE(FROM, DRV, ID " " DIR), \
@@ -104,7 +106,8 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 	PAGE(FROM, DRV, NULLS_LAST("m.risk_score", DIR)), \
 	PAGE(FROM, DRV, NULLS_LAST("p.p_alive", DIR)), \
 	PAGE(FROM, DRV, NULLS_LAST("p.expected_orders_90d", DIR)), \
-	PAGE(FROM, DRV, NULLS_LAST("p.clv_12m", DIR))
+	PAGE(FROM, DRV, NULLS_LAST("p.clv_12m", DIR)), \
+	PAGE(FROM, DRV, NULLS_LAST(RFM_CELL("m"), DIR))
 
 /* The walks of step 3 (the driver slot is unused: "1 OR ?"). */
 #define WALK(FROM, WHERE, ORDER) { \
@@ -131,18 +134,20 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
  * rows with a defined value: when the page reaches the undefined ones
  * (or customers without a row yet), step 4 answers.
  */
-#define DRIVEN(TABLE, COL, DIR) { \
+#define DRIVEN_BY(TABLE, EXPR, DIR) { \
 	"SELECT c.id FROM " TABLE " STRAIGHT_JOIN customers c ON c.id = x.customer_id" \
-	" WHERE (1 OR ?) AND x." COL " IS NOT NULL" FILTERS \
-	" ORDER BY x." COL " " DIR ", x.customer_id " DIR " LIMIT ? OFFSET ?", S33II }
-/* CU_NDRIVEN entries: the sorts CU_SORT_REVENUE_CHANGE to CU_SORT_CLV */
+	" WHERE (1 OR ?) AND " EXPR " IS NOT NULL" FILTERS \
+	" ORDER BY " EXPR " " DIR ", x.customer_id " DIR " LIMIT ? OFFSET ?", S33II }
+#define DRIVEN(TABLE, COL, DIR) DRIVEN_BY(TABLE, "x." COL, DIR)
+/* CU_NDRIVEN entries: the sorts CU_SORT_REVENUE_CHANGE to CU_SORT_RFM */
 #define DRIVEN_SORTS(DIR) \
 	DRIVEN("customer_metrics x", "revenue_change", DIR), \
 	DRIVEN("customer_metrics x", "orders_cur", DIR), \
 	DRIVEN("customer_metrics x", "risk_score", DIR), \
 	DRIVEN("customer_predictions x", "p_alive", DIR), \
 	DRIVEN("customer_predictions x", "expected_orders_90d", DIR), \
-	DRIVEN("customer_predictions x", "clv_12m", DIR)
+	DRIVEN("customer_predictions x", "clv_12m", DIR), \
+	DRIVEN_BY("customer_metrics x", RFM_CELL("x"), DIR)
 
 /* The capped total: "LIMIT 1001" is CU_COUNT_CAP + 1. */
 #define COUNT(FROM, DRV) { \
@@ -181,7 +186,8 @@ _Static_assert(D_N == CU_NDRIVERS, "cu_int.h counts the drivers");
 	" (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x" \
 	"  WHERE x.customer_id = c.id)," \
 	" p.customer_id IS NOT NULL, p.p_alive, p.expected_orders_90d, p.clv_12m," \
-	CONTACT_COLS("") \
+	CONTACT_COLS("") "," \
+	" m.rfm_r, m.rfm_f, m.rfm_m" \
 	" FROM " FROM " WHERE " DRV FILTERS " ORDER BY " ID, S33 }
 #define EXPORTS EXPORT(FROM_CUST, DRV_CUST, ID_CUST), EXPORT(FROM_CLASS, DRV_CLASS, ID_CLASS), \
 	EXPORT(FROM_TAG, DRV_TAG, ID_TAG)
@@ -237,6 +243,7 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	    "SELECT c.id, c.host_id AS customer_id, c.first_name, c.last_name, c.email, c.smart_type,"
 	    " c.account_manager, m.revenue_cur, m.revenue_prev, m.revenue_change, m.orders_cur,"
 	    " m.risk_score, p.p_alive, p.expected_orders_90d, p.clv_12m,"
+	    " m.rfm_r, m.rfm_f, m.rfm_m,"
 	    " EXISTS (SELECT 1 FROM targets g WHERE g.customer_id = c.id AND g.period_start <= ?"
 	    "  AND g.period_end >= ?) AS has_target,"
 	    " (SELECT GROUP_CONCAT(x.classification_id) FROM customer_classifications x"
@@ -267,7 +274,7 @@ const struct sl_sql cu_sql[CU_NSQL] = {
 	    "i" },
 	[CU_SQL_METRICS] = {
 	    "SELECT as_of, revenue_cur, revenue_prev, orders_cur, orders_prev, risk_score,"
-	    " risk_change, revenue_rank, revenue_change, revenue_share"
+	    " risk_change, revenue_rank, revenue_change, revenue_share, rfm_r, rfm_f, rfm_m"
 	    " FROM customer_metrics WHERE customer_id = ?",
 	    "i" },
 	[CU_SQL_RECORD_CLASSES] = {

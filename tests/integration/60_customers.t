@@ -111,7 +111,7 @@ for c in "sort=revenue_cur:C,A,B,D" "sort=revenue_cur&dir=asc:D,B,A,C" "sort=nam
          "sort=name&dir=desc:A,C,B,D" "sort=customer_id:A,B,C,D" "sort=risk_score:B,A,D,C" \
          "sort=risk_score&dir=asc:A,B,C,D" "sort=revenue_change:A,D,C,B" "sort=orders_cur:B,C,A,D" \
          "sort=p_alive:A,B,D,C" "sort=expected_orders_90d&dir=asc:B,A,C,D" "sort=clv_12m:A,B,D,C" \
-         "sort=added&dir=asc:A,B,C,D"; do
+         "sort=added&dir=asc:A,B,C,D" "sort=rfm:C,A,B,D" "sort=rfm&dir=asc:B,A,C,D"; do
 	http GET "/admin/customers?${c%%:*}" "${A[@]}"
 	is "$(ids)" "${c#*:}" "sort ${c%%:*}"
 done
@@ -292,6 +292,13 @@ http GET "/api/v1/customers/1?as_of=2024-03-31" -H "Authorization: Bearer $API_K
 is "$STATUS" 200 "GET /api/v1/customers/1"
 is "$(json customer.name)/$(json customer.customer_id)/$(json customer.trade_href)" "Anna Smith, Jr./A/null" "details (no trade link for retail)"
 is "$(json metrics.revenue_cur.value)/$(json metrics.orders_prev.value)/$(json metrics.as_of)" "150/3/2024-03-31" "the last run's numbers"
+# RFM over A, B, C (D has no paid order in C): R by last order 03-21, 03-11,
+# 03-30 (w 1, 0, 2 of 3), F 1, 2, 1, M 150, 100, 1000: A 2-1-2, B 1-4-1, C 4-1-4
+is "$(json metrics.rfm.text)/$(json metrics.rfm.cell)/$(json metrics.rfm.lost)" "2-1-2/212/false" "A's RFM scores"
+http GET "/admin/customers?sort=rfm" "${A[@]}"
+is "$(json customers.0.rfm.text)/$(json customers.2.rfm.text)/$(json customers.2.rfm.lost)/$(json customers.3.rfm)" \
+   "4-1-4/1-4-1/true/null" "the list shows each customer's RFM (B is lost: R1; D none)"
+http GET "/api/v1/customers/1?as_of=2024-03-31" -H "Authorization: Bearer $API_KEY"
 is "$(json classifications.0.title)/$(json classifications.0.comments)/$(json classifications.0.colour)/$(json classifications.0.since)" \
    "Due/Call them this week/#198754/2024-03-31" "classifications with colour, comments and since"
 is "$(json history.months.0)/$(json history.months.23)" "2022-04/2024-03" "24 months to the as-of date"
@@ -361,7 +368,7 @@ http GET "/admin/customers?sort=revenue_cur" "${A[@]}"
 is "$(ids)" "C,A,B,D,E" "no metrics yet: last in a metric sort"
 is "$(json customers.4.revenue_cur.value)" null "  with no numbers"
 http GET "/admin/customers.csv?q=E" -b "$TMP/agent.jar"
-is "$(sed -n 2p "$TMP/body")" "E,,Eva,Ek,retail,,,,,,,,,,,,,,,,,,,,,"$'\r' "  and empty fields in the CSV"
+is "$(sed -n 2p "$TMP/body")" "E,,Eva,Ek,retail,,,,,,,,,,,,,,,,,,,,,,,,"$'\r' "  and empty fields in the CSV"
 
 # ---- many customers: a capped total and the walk of the revenue index
 sql "INSERT INTO customers (id, host_id, smart_type, first_name, last_name, account_manager)

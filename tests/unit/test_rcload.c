@@ -59,22 +59,26 @@ static void test_rows(void)
 	cm[1].orders_cur = 1;
 	cm[1].m[CL_RISK_SCORE] = 100.0 / 47.0 * 10;
 	cm[1].m[CL_REVENUE_CHANGE] = -50;
-	cm[1].def = (1u << CL_ORDERS) | (1u << CL_RISK_SCORE) | (1u << CL_REVENUE_CHANGE);
+	cm[1].m[CL_RFM_CELL] = 243;
+	cm[1].def = (1u << CL_ORDERS) | (1u << CL_RISK_SCORE) | (1u << CL_REVENUE_CHANGE) |
+	    (1u << CL_RFM_CELL);
 	cm[3].def = 1u << CL_ORDERS;
 
 	rc_gen_init(&g, &r);
 	tap_is_str(g.day, "2024-03-31", "the as-of date");
 	n = rc_metrics_row(&r, 1, g.day, g.daylen, buf);
 	buf[n] = '\0';
-	tap_is_str(buf, "1\t2024-03-31\t150.0000\t300.0000\t1\t3\t21.276595744680851\t\\N\t\\N\t-50\t\\N\n",
-	    "a metrics row: money with 4 decimals, doubles to 17 digits, \\N when undefined");
+	tap_is_str(buf, "1\t2024-03-31\t150.0000\t300.0000\t1\t3\t21.276595744680851\t\\N\t\\N\t-50\t\\N"
+	    "\t2\t4\t3\n",
+	    "a metrics row: money with 4 decimals, doubles to 17 digits, \\N when undefined, the RFM scores");
 	tap_ok(tap_num("21.276595744680851") == 100.0 / 47.0 * 10, "17 digits read back as the same double");
 
 	rc_gen_init(&g, &r);
 	rc_task_metrics(&t, &g);
 	n = t.gen(t.ctx, buf, sizeof(buf));
 	buf[n] = '\0';
-	tap_ok(strncmp(buf, "1\t", 2) == 0 && strstr(buf, "\n3\t2024-03-31\t0.0000\t0.0000\t0\t0\t\\N") != NULL,
+	tap_ok(strncmp(buf, "1\t", 2) == 0 && strstr(buf, "\n3\t2024-03-31\t0.0000\t0.0000\t0\t0\t\\N") != NULL &&
+	    strstr(buf, "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n") != NULL,
 	    "the metrics of customers 1 and 3, not of 2 (a placeholder)");
 	tap_is_long((long long)t.gen(t.ctx, buf, sizeof(buf)), 0, "then the end");
 
