@@ -159,6 +159,8 @@ static const char *actor_text(const struct sl_req *req, struct json_object *e, c
 		return sl_req_text(req, "access.audit.by.api_key");
 	if (strcmp(actor, "cli") == 0)
 		return sl_req_text(req, "access.audit.by.cli");
+	if (actor[0] == '\0')
+		return sl_req_text(req, "access.audit.by.nobody");
 	return actor;
 }
 

@@ -138,8 +138,9 @@ int acc_login_page(struct sl_req *req, struct sl_resp *resp)
 	return 0;
 }
 
-/* Seconds still to wait for key (email or addr), or -1 on a database error. */
-static long throttle_wait(struct sl_db *db, enum acc_sql_id q, const char *key)
+/* The failures of key (email or addr) within the window, and in *wait the
+ * seconds still to wait; -1 on a database error. */
+static long failures(struct sl_db *db, enum acc_sql_id q, const char *key, long *wait)
 {
 	struct json_object *row = NULL;
 	long n, since, delay;
@@ -150,7 +151,37 @@ static long throttle_wait(struct sl_db *db, enum acc_sql_id q, const char *key)
 	since = (long)json_object_get_int64(json_object_object_get(row, "since"));
 	json_object_put(row);
 	delay = auth_throttle_delay(n);
-	return delay > since ? delay - since : 0;
+	*wait = delay > since ? delay - since : 0;
+	return n;
+}
+
+/*
+ * Records a failed sign-in; the one failure that starts the delay for the
+ * account or for the address goes to the audit log (once per run of
+ * failures, not once per attempt: the log is not an attacker's to fill).
+ */
+static int failure_add(struct sl_req *req, const char *email, const char *addr)
+{
+	struct sl_db *db = sl_req_db(req);
+	struct json_object *a;
+	long ne, na, w;
+
+	if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURE_ADD), email, addr) < 0 ||
+	    (ne = failures(db, ACC_FAILURES_EMAIL, email, &w)) < 0 ||
+	    (na = failures(db, ACC_FAILURES_ADDR, addr, &w)) < 0)
+		return -1;
+	if (ne != AUTH_THROTTLE_FREE && na != AUTH_THROTTLE_FREE)
+		return 0;
+	a = json_object_new_object();
+	json_object_object_add(a, "email", json_object_new_string(email));
+	json_object_object_add(a, "address", json_object_new_string(addr));
+	json_object_object_add(a, "failures_account", json_object_new_int64(ne));
+	json_object_object_add(a, "failures_address", json_object_new_int64(na));
+	json_object_object_add(a, "delay_seconds", json_object_new_int64(auth_throttle_delay(
+	    ne > na ? ne : na)));
+	sl_audit(req, "login.throttled", email, NULL, a);
+	json_object_put(a);
+	return 0;
 }
 
 int acc_login(struct sl_req *req, struct sl_resp *resp)
@@ -172,8 +203,8 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	if (email == NULL || email[0] == '\0' || password == NULL || password[0] == '\0')
 		return refuse(req, resp, 400, NULL, sl_req_text(req, "access.login.missing"), email, next);
 	addr = auth_addr(req);
-	if ((w1 = throttle_wait(db, ACC_FAILURES_EMAIL, email)) < 0 ||
-	    (w2 = throttle_wait(db, ACC_FAILURES_ADDR, addr)) < 0)
+	if (failures(db, ACC_FAILURES_EMAIL, email, &w1) < 0 ||
+	    failures(db, ACC_FAILURES_ADDR, addr, &w2) < 0)
 		goto out;
 	wait = w1 > w2 ? w1 : w2;
 	if (wait > 0) {
@@ -193,7 +224,7 @@ int acc_login(struct sl_req *req, struct sl_resp *resp)
 	/* the same work whether or not the user exists */
 	ok = auth_password_verify(stored && stored[0] ? stored : dummy_hash, password);
 	if (!found || !active || stored == NULL || !ok) {
-		if (sl_db_exec(db, SL_SQL(acc_sql, ACC_FAILURE_ADD), email, addr) < 0)
+		if (failure_add(req, email, addr) < 0)
 			goto out;
 		rc = refuse(req, resp, 401, NULL, sl_req_text(req, "access.login.wrong"), email, next);
 		goto out;

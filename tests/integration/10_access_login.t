@@ -148,11 +148,13 @@ http GET /admin/users -b "$J" -H 'Accept: application/json'
 is "$STATUS" 401 "the old cookie opens nothing"
 
 # throttling: 5 failures for an e-mail, then waits that grow
-sql "DELETE FROM login_failures"
+sql "DELETE FROM login_failures; DELETE FROM audit_log WHERE what = 'login.throttled'"
 for i in 1 2 3 4 5; do
 	http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode password=wrong-$i
 done
 is "$STATUS" 401 "five failures are answered normally"
+is "$(sql "SELECT COUNT(*), MIN(object_id), MIN(actor), JSON_VALUE(MIN(after_json), '$.failures_account'), JSON_VALUE(MIN(after_json), '$.delay_seconds') FROM audit_log WHERE what = 'login.throttled'")" \
+	"$(printf '1\tlogin-admin@test.example\t\t5\t30')" "the fifth failure writes one audit row: the account, no actor, 5 failures, a 30 s delay"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "the sixth attempt waits, even with the right password"
 like "$(json error.message)" 'Too many failed sign-ins: wait [0-9]+ seconds' "the answer says how long"
@@ -165,6 +167,7 @@ http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email
 is "$STATUS" 401 "after 30 s one more attempt is taken"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "and then the wait is longer"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE what = 'login.throttled'")" 1 "the sixth failure and the refused attempts add no audit rows"
 like "$(json error.message)" 'wait (4[0-9]|5[0-9]|60) seconds' "(60 s)"
 sql "UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE"
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
@@ -176,7 +179,14 @@ for i in 1 2 3 4 5; do
 done
 http POST /login "${LT[@]}" -H 'Accept: application/json' --data-urlencode email=login-admin@test.example --data-urlencode "password=$PW"
 is "$STATUS" 429 "five failures from one address throttle that address"
+is "$(sql "SELECT COUNT(*), JSON_VALUE(MAX(after_json), '$.failures_address') FROM audit_log WHERE what = 'login.throttled' AND object_id = 'other5@test.example'")" \
+	"$(printf '1\t5')" "the address's fifth failure is audited once, naming the e-mail it was tried with"
 sql "DELETE FROM login_failures"
+staff_login login-admin@test.example "$PW" "$J"
+http GET /admin/audit -b "$J"
+is "$STATUS" 200 "the audit log opens"
+like "$BODY" "Sign-ins delayed after failed attempts" "it names the throttling in words"
+like "$BODY" "Not signed in" "with no one signed in as the actor"
 
 # invitation: admin invites, the link sets a password, the user signs in
 staff_login login-admin@test.example "$PW" "$J"
