@@ -195,7 +195,8 @@ is "$(sql "SELECT ROUND(r, 6) = (SELECT ROUND(r, 6) FROM predict_fits WHERE id =
 	"the same data gives the same fit"
 id=$("${S[@]}" job enqueue predict.fit '{"as_of": "2011-02-30"}')
 wait_for "[ \"\$(sql \"SELECT attempts FROM jobs WHERE id = $id\")\" -ge 1 ]" 30
-like "$(sql "SELECT last_error FROM jobs WHERE id = $id")" 'as_of: expected a date' "a bad as_of fails the job with the reason"
+is "$(sql "SELECT JSON_VALUE(last_error, '$.key'), JSON_VALUE(last_error, '$.values.value') FROM jobs WHERE id = $id")" \
+	"$(printf 'predict.job.as_of\t2011-02-30')" "a bad as_of fails the job with the reason (a catalog key naming the date)"
 sql "UPDATE jobs SET state = 'failed' WHERE id = $id"
 
 out=$("${S[@]}" predict --as-of 2011-13-01 2>&1)

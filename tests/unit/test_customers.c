@@ -95,8 +95,8 @@ static void test_rows(void)
 	tap_ok(strcmp(cu_csv_header, "customer_id,email,first_name,last_name,smart_type,"
 	    "account_manager,revenue_cur,revenue_prev,orders_cur,orders_prev,risk_score,"
 	    "risk_change,revenue_rank,revenue_change,revenue_share,classifications,p_alive,"
-	    "expected_orders_90d,clv_12m,phone,postcode,city,country,language,tags,last_order\r\n") == 0,
-	    "the header names the 26 columns, CRLF");
+	    "expected_orders_90d,clv_12m,phone,postcode,city,country,language,tags,last_order,rfm_r,rfm_f,rfm_m\r\n") == 0,
+	    "the header names the 29 columns, CRLF");
 	{
 		struct cu_buf names = { 0 };
 		int i, fail = 0;
@@ -145,8 +145,17 @@ static void test_rows(void)
 	tap_ok(cu_csv_append(&b, &r) == 0, "a full row formats");
 	tap_is_str(b.data, "C-1,anna@example.com,Anna,\"Smith, Jr.\",retail,,150.00,300.00,1,3,"
 	    "21.28,-94.68,50.00,-50.00,0.00,\"Due; Top 10 %; A, \"\"B\"\"\",0.9123,0.0413,123.46,"
-	    "\"'+45 12 34 56 78\",8000,Aarhus C,DK,da,golf; vip,2024-03-21\r\n",
+	    "\"'+45 12 34 56 78\",8000,Aarhus C,DK,da,golf; vip,2024-03-21,,,\r\n",
 	    "RFC 4180 quoting, empty manager, 2-decimal money and percentages, 4-decimal predictions");
+
+	b.len = 0;
+	r.rfm_r = 5;
+	r.rfm_f = 1;
+	r.rfm_m = 3;
+	tap_ok(cu_csv_append(&b, &r) == 0, "a row with RFM scores formats");
+	tap_ok(b.len > 8 && strcmp(b.data + b.len - 8, ",5,1,3\r\n") == 0,
+	    "the R, F and M scores are the last three fields");
+	r.rfm_r = r.rfm_f = r.rfm_m = 0;
 
 	b.len = 0;
 	r.first_name = "Line\nbreak";
@@ -156,13 +165,13 @@ static void test_rows(void)
 	r.phone = r.postcode = r.city = r.country = r.language = r.tags = r.last_order = NULL;
 	tap_ok(cu_csv_append(&b, &r) == 0, "a row with undefined numbers formats");
 	tap_is_str(b.data, "C-1,anna@example.com,\"Line\nbreak\",\"Smith, Jr.\",retail,,150.00,300.00,1,3,"
-	    ",,50.00,,,,,,,,,,,,,\r\n", "undefined percentages and predictions are empty fields; a newline is quoted");
+	    ",,50.00,,,,,,,,,,,,,,,,\r\n", "undefined percentages and predictions are empty fields; a newline is quoted");
 
 	b.len = 0;
 	r.has_metrics = 0;
 	r.first_name = "Q\"uote";
 	tap_ok(cu_csv_append(&b, &r) == 0, "a customer without metrics formats");
-	tap_is_str(b.data, "C-1,anna@example.com,\"Q\"\"uote\",\"Smith, Jr.\",retail,,,,,,,,,,,,,,,,,,,,,\r\n",
+	tap_is_str(b.data, "C-1,anna@example.com,\"Q\"\"uote\",\"Smith, Jr.\",retail,,,,,,,,,,,,,,,,,,,,,,,,\r\n",
 	    "no metrics yet: every metric field is empty");
 	cu_buf_free(&b);
 	cu_buf_free(&joined);
