@@ -15,19 +15,17 @@
 #include "salient/cli.h"
 #include "salient/db.h"
 
-/* The title of the row at st: the catalog's for a starter classification
- * (in req's language, or the command line's when req is NULL), else the
- * stored one. */
-static void class_title(const struct sl_req *req, struct sl_stmt *st, char *buf, size_t len)
+const char *cu_starter_text(const struct sl_req *req, const char *starter_key,
+    const char *field, const char *stored)
 {
-	const char *stored = sl_stmt_str(st, 1, NULL), *t;
+	const char *t;
 	char key[96];
 
-	if (cl_starter_text_key(key, sizeof(key), sl_stmt_str(st, 4, NULL), "title") != NULL &&
-	    (t = req != NULL ? sl_req_text(req, key) : sl_cli_text(key)) != NULL &&
-	    strcmp(t, key) != 0)
-		stored = t;   /* else no catalog has it: the stored text */
-	snprintf(buf, len, "%s", stored ? stored : "");
+	if (cl_starter_text_key(key, sizeof(key), starter_key, field) == NULL ||
+	    (t = req != NULL ? sl_req_text(req, key) : sl_cli_text(key)) == NULL ||
+	    strcmp(t, key) == 0)
+		return stored;   /* not a starter, or no catalog has it */
+	return t;
 }
 
 int cu_classes_load(struct sl_db *db, const struct sl_req *req, struct cu_classes *c)
@@ -43,6 +41,7 @@ int cu_classes_load(struct sl_db *db, const struct sl_req *req, struct cu_classe
 		return -1;
 	while ((rc = sl_stmt_fetch(st)) == 1) {
 		struct cu_class *k;
+		const char *title;
 
 		if (c->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -54,7 +53,8 @@ int cu_classes_load(struct sl_db *db, const struct sl_req *req, struct cu_classe
 		}
 		k = &c->v[c->n];
 		k->id = sl_stmt_int(st, 0);
-		class_title(req, st, k->title, sizeof(k->title));
+		title = cu_starter_text(req, sl_stmt_str(st, 4, NULL), "title", sl_stmt_str(st, 1, NULL));
+		snprintf(k->title, sizeof(k->title), "%s", title ? title : "");
 		snprintf(k->colour, sizeof(k->colour), "%s", sl_stmt_str(st, 2, NULL) ?
 		    sl_stmt_str(st, 2, NULL) : "");
 		snprintf(k->smart_type, sizeof(k->smart_type), "%s", sl_stmt_str(st, 3, NULL) ?

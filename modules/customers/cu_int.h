@@ -180,6 +180,12 @@ struct cu_classes {
 	long long max_id;
 };
 
+/* The text of field ("title", "comments") of a classification: the
+ * catalog's in req's language (the command line's when req is NULL) for a
+ * starter one the shop has not edited (starter_key set, salient/classify.h),
+ * else stored.  Borrowed. */
+const char *cu_starter_text(const struct sl_req *req, const char *starter_key,
+    const char *field, const char *stored);
 /* Loads them, a starter classification titled in req's language (the
  * command line's when req is NULL); 0, or -1 (database; logged by the
  * caller).  Free with cu_classes_free(). */

@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "salient/classify.h"
 #include "salient/contract.h"
 #include "cu_history.h"
 #include "cu_int.h"
@@ -67,18 +66,18 @@ static void add_dates(struct json_object *obj, const char *lang, int datetime,
 }
 
 /* A starter classification's title and comments in the reader's language
- * (cl_starter_text_key()), the stored ones otherwise; starter_key goes. */
+ * (cu_starter_text()), the stored ones otherwise; starter_key goes. */
 static void class_texts(const struct sl_req *req, struct json_object *row)
 {
 	static const char *const fields[] = { "title", "comments" };
-	const char *t;
-	char key[96];
+	const char *stored, *t;
 	size_t i;
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (cl_starter_text_key(key, sizeof(key), cu_str(row, "starter_key"), fields[i]) != NULL &&
-		    (t = sl_req_text(req, key)) != NULL && strcmp(t, key) != 0)
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		stored = cu_str(row, fields[i]);
+		if ((t = cu_starter_text(req, cu_str(row, "starter_key"), fields[i], stored)) != stored)
 			json_object_object_add(row, fields[i], json_object_new_string(t));
+	}
 	json_object_object_del(row, "starter_key");
 }
 
