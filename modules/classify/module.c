@@ -15,6 +15,7 @@
 #include "classify_sql.h"
 #include "salient/contract.h"
 #include "salient/log.h"
+#include "salient/insights.h"
 #include "salient/predict.h"
 #include "recompute.h"
 #include "salient/cli.h"
@@ -138,6 +139,8 @@ static int job_recompute(struct sl_job *job)
 			sl_job_fail_key(job, "classify.job.failed", "detail", err, NULL);
 		return -1;
 	}
+	/* the dashboard's figures follow the run, as of the same day (its RFM) */
+	sl_insights_queue(sl_job_db(job), day);
 	return 0;
 }
 

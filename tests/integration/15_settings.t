@@ -74,7 +74,7 @@ like "$BODY" 'Sandsynlighed for aktiv' "the explanation in Danish"
 
 form=(--data-urlencode "csrf_token=$CSRF" -d timeframe_months=24 -d smart_types.retail=1
       -d smart_types.trade=1 -d smart_type_label_retail=Privat -d smart_type_label_trade=
-      -d smart_type_label_distributor= -d recompute_per_day=2 -d stats_per_day=4
+      -d smart_type_label_distributor= -d recompute_per_day=2 -d stats_per_day=4 -d insights_per_day=4
       -d account_smart_types.trade=1 -d account_smart_types.distributor=1 -d trade_summary=1
       -d trade_suggestions=8 -d trade_tag_groups=manufacturer -d trade_product_url=)
 http POST /admin/settings -b "$JAR" "${form[@]}"
