@@ -37,11 +37,11 @@ static int job_refresh(struct sl_job *job)
 
 	if (json_object_object_get_ex(a, "as_of", &v) &&
 	    (v == NULL || dc_parse_date(json_object_get_string(v), &day) != 0)) {
-		sl_job_fail(job, "as_of: not a date (YYYY-MM-DD)");
+		sl_job_fail_key(job, "insights.job.as_of", "value", v ? json_object_get_string(v) : "null", NULL);
 		return -1;
 	}
 	if (in_refresh(sl_job_db(job), day, job, &st, err, sizeof(err)) != 0) {
-		sl_job_fail(job, "%s", err);
+		sl_job_fail_key(job, "insights.job.failed", "detail", err, NULL);
 		return -1;
 	}
 	sl_job_progress(job, st.orders, st.orders);
