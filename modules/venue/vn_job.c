@@ -131,7 +131,7 @@ static int read_tickets(struct run *r, struct sl_job *job)
 	long k;
 	int f;
 
-	if ((c = sl_cursor_open(r->db, SL_SQL(vn_sql, VN_TICKETS))) == NULL)
+	if ((c = sl_cursor_open(r->db, SL_SQL(vn_sql, VN_TICKET_LINES))) == NULL)
 		return -1;
 	if (sl_cursor_bind(c, "nniDnni", &cust, &order, &at, &day, &ev, &qty, &value) != 0) {
 		sl_cursor_close(c);
