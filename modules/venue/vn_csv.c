@@ -4,7 +4,10 @@
  *   GET /admin/venue/trajectory.csv?production=P&chart=sales|progress|segments
  *   GET /api/v1/venue/trajectory.csv?...
  *
- * The same inputs and figures as the page (vn_page.c); the columns are
+ * The same inputs and figures as the page (vn_page.c; chart default
+ * sales); without a production, the productions the search finds (q, as
+ * the page lists them: id, host_id, name, genre, first, last, events).
+ * The columns are
  * the table's, in English names (a file for programs and spreadsheets),
  * numbers in the plain form, cells through salient/csv.h.
  */
@@ -26,7 +29,7 @@ static const char *const heads[] = {
 /* Appends the cell of v (a JSON value, NULL: empty) to line at *n. */
 static void cell(char *line, size_t len, size_t *n, struct json_object *v, int first)
 {
-	char out[SL_CSV_CELL_MAX(64)];
+	char out[SL_CSV_CELL_MAX(1024)];
 	const char *s = v == NULL ? NULL : json_object_get_string(v);
 	int number = v != NULL && !json_object_is_type(v, json_type_string);
 
@@ -78,6 +81,38 @@ static int write_rows(struct sl_resp *resp, int chart, struct json_object *rows)
 	return 0;
 }
 
+/* The search's productions as CSV. */
+static int found_csv(struct sl_req *req, struct sl_resp *resp)
+{
+	static const char head[] = "production_id,host_id,name,genre,first,last,events\r\n";
+	static const char *const cols[] = { "id", "host_id", "name", "genre", "first", "last",
+	    "events" };
+	const char *q = sl_req_str(req, "q", NULL);
+	struct json_object *rows = sl_db_rows(sl_req_db(req), SL_SQL(vn_sql, VN_SEARCH), q ? q : "",
+	    q ? q : "");
+	size_t i, k, n, len;
+	char line[8192];
+
+	if (rows == NULL)
+		return -1;
+	len = json_object_array_length(rows);
+	if (sl_resp_download(resp, "text/csv; charset=utf-8", "productions.csv") != 0 ||
+	    sl_resp_write(resp, head, sizeof(head) - 1) != 0)
+		len = 0;
+	for (i = 0; i < len; i++) {
+		struct json_object *r = json_object_array_get_idx(rows, i);
+
+		n = 0;
+		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+			cell(line, sizeof(line), &n, json_object_object_get(r, cols[k]), k == 0);
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "\r\n");
+		if (sl_resp_write(resp, line, n) != 0)
+			break;
+	}
+	json_object_put(rows);
+	return 0;
+}
+
 int vn_page_csv(struct sl_req *req, struct sl_resp *resp)
 {
 	struct json_object *m = json_object_new_object();
@@ -87,10 +122,7 @@ int vn_page_csv(struct sl_req *req, struct sl_resp *resp)
 
 	if ((rc = vn_view_of(req, resp, m, &v)) != 1) {
 		json_object_put(m);
-		if (rc == 0)
-			sl_resp_fail(req, resp, 422, "required", "venue.err.production", "column",
-			    "production", NULL);
-		return rc < 0 ? -1 : 0;
+		return rc == 0 ? found_csv(req, resp) : rc < 0 ? -1 : 0;
 	}
 	vn_add_view(req, m, v, chart);
 	vn_view_free(v);

@@ -33,7 +33,8 @@ static const struct sl_input chart_in[] = {
 };
 static const struct sl_input csv_in[] = {
 	VIEW_INPUTS,
-	{ "chart", SL_IN_ENUM, .flags = SL_IN_REQUIRED, .choices = vn_chart_names },
+	{ "q", SL_IN_TEXT, .max = 200 },
+	{ "chart", SL_IN_ENUM, .choices = vn_chart_names },
 	{ 0 },
 };
 static const struct sl_input filter_in[] = {
