@@ -17,6 +17,7 @@ extern const struct sl_module customers_module;
 extern const struct sl_module trade_module;
 extern const struct sl_module report_module;
 extern const struct sl_module insights_module;
+extern const struct sl_module venue_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -30,6 +31,7 @@ const struct sl_module *const sl_modules[] = {
 	&trade_module,
 	&report_module,
 	&insights_module,
+	&venue_module,
 	NULL,
 };
 

@@ -24,6 +24,9 @@ static const char *const e_smart[] = { "retail", "trade", "distributor", NULL };
 static const char *const e_channel[] =
     { "online", "boxoffice", "phone", "other", NULL };
 static const char *const e_status[] = { "paid", "refunded", "cancelled", NULL };
+/* the venue module's behavioural segments (modules/venue/vn_calc.h), all = totals */
+static const char *const e_segment[] = { "all", "not_customer", "first_timer", "convertee",
+    "active", "super_active", "stale", "lapsed", NULL };
 
 /* name, type, required, maxlen, min, max, enums, default */
 static const struct dc_column c_customers[] = {
@@ -124,6 +127,18 @@ static const struct dc_column c_targets[] = {
 	{ "amount", DC_T_MONEY, REQ, 0, 1, 0, NULL, NULL },
 };
 
+/* a production's targets (event_id blank) or an event's (modules/venue) */
+static const struct dc_column c_production_targets[] = {
+	{ "production_id", ID, REQ, 64, 0, 0, NULL, NULL },
+	{ "event_id", ID, OPT, 64, 0, 0, NULL, NULL },
+	{ "segment", DC_T_ENUM, OPT, 0, 0, 0, e_segment, "all" },
+	{ "revenue", DC_T_MONEY, OPT, 0, 0, 0, NULL, NULL },
+	{ "tickets", DC_T_INT, OPT, 0, 0, 1000000000, NULL, NULL },
+	{ "bookers", DC_T_INT, OPT, 0, 0, 1000000000, NULL, NULL },
+	{ "share", DC_T_MONEY, OPT, 0, 0, 0, NULL, NULL },
+	{ "on_sale", DC_T_DATE, OPT, 0, 0, 0, NULL, NULL },
+};
+
 #define KIND(n, c) { n, c, sizeof(c) / sizeof((c)[0]) }
 const struct dc_kind_def dc_kinds[DC_NKINDS] = {
 	KIND("customers", c_customers),
@@ -137,12 +152,13 @@ const struct dc_kind_def dc_kinds[DC_NKINDS] = {
 	KIND("orders", c_orders),
 	KIND("order_lines", c_order_lines),
 	KIND("targets", c_targets),
+	KIND("production_targets", c_production_targets),
 };
 
 /* The same names in the same order, for the import route's declared input. */
 const char *const dc_kind_names[DC_NKINDS + 1] = {
 	"customers", "customer_tags", "consents", "categories", "products", "product_tags",
-	"productions", "events", "orders", "order_lines", "targets", NULL,
+	"productions", "events", "orders", "order_lines", "targets", "production_targets", NULL,
 };
 
 int
@@ -513,12 +529,44 @@ rule_categories(struct dc_row *r, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A production target row: totals (segment all) take no share; a
+ * segment's row takes bookers or share (a percentage of the bookers
+ * target, at most 100), nothing else.
+ */
+static int
+rule_production_targets(struct dc_row *r, char *err, size_t errlen)
+{
+	static const int totals_only[] = { 3, 4, 7 };
+	char v[64];
+	size_t i;
+
+	if (r->v[6].str != NULL && r->v[6].num > 1000000)
+		return dc_msg(err, errlen, "venue.import.share_range", "column", "share", "value",
+		    dc_shown(r->v[6].str, v, sizeof(v)), NULL);
+	if (r->v[2].num == 0) {
+		if (r->v[6].str != NULL)
+			return dc_msg(err, errlen, "venue.import.share_total", "column", "share",
+			    NULL);
+		return 0;
+	}
+	for (i = 0; i < sizeof(totals_only) / sizeof(totals_only[0]); i++)
+		if (r->v[totals_only[i]].str != NULL)
+			return dc_msg(err, errlen, "venue.import.totals_only", "column",
+			    c_production_targets[totals_only[i]].name, NULL);
+	if ((r->v[5].str != NULL) == (r->v[6].str != NULL))
+		return dc_msg(err, errlen, "venue.import.bookers_or_share", "column",
+		    r->v[5].str != NULL ? "share" : "bookers", NULL);
+	return 0;
+}
+
 static const struct {
 	enum dc_kind	  kind;
 	int		(*rule)(struct dc_row *, char *, size_t);
 } rules[] = {
 	{ DC_TARGETS, rule_targets },
 	{ DC_CATEGORIES, rule_categories },
+	{ DC_PRODUCTION_TARGETS, rule_production_targets },
 };
 
 int

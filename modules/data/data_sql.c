@@ -75,6 +75,10 @@ static const struct imp_out o_targets[] = {
 	{ S_REF, 0, IE_CUSTOMERS }, { S_COL, 1, 0 }, { S_COL, 2, 0 }, { S_COL, 3, 0 },
 };
 
+static const struct imp_out o_production_targets[] = {
+	{ S_REF, 0, IE_PRODUCTIONS }, { S_REF, 1, IE_EVENTS }, { S_COL, 2, 0 }, { S_COL, 3, 0 },
+	{ S_COL, 4, 0 }, { S_COL, 5, 0 }, { S_COL, 6, 0 }, { S_COL, 7, 0 },
+};
 /* a placeholder keeps its id when it exists already (id = id changes nothing) */
 #define PH(n, table) \
 	BATCHES(n, "INSERT INTO " table " (host_id, placeholder) VALUES ", "(?,1)", \
@@ -186,6 +190,13 @@ const struct sl_sql data_sql[DATA_NSQL] = {
 	    "INSERT INTO targets (customer_id, period_start, period_end, amount) VALUES ",
 	    "(?,?,?,?)", " ON DUPLICATE KEY UPDATE amount = VALUES(amount)",
 	    "ssss"),
+	/* event_id 0: the whole production (sql/060_venue.sql) */
+	BATCHES(DS_UP_PRODUCTION_TARGETS,
+	    "INSERT INTO venue_targets (production_id, event_id, segment, revenue, tickets, bookers, "
+	    "share, on_sale) VALUES ", "(?,COALESCE(?,0),?,?,?,?,?,?)",
+	    " ON DUPLICATE KEY UPDATE revenue = VALUES(revenue), tickets = VALUES(tickets), "
+	    "bookers = VALUES(bookers), share = VALUES(share), on_sale = VALUES(on_sale)",
+	    "ssssssss"),
 	PH(DS_PH_CUSTOMERS, "customers"),
 	PH(DS_PH_CATEGORIES, "categories"),
 	PH(DS_PH_PRODUCTS, "products"),
@@ -239,6 +250,8 @@ const struct imp_kind imp_kinds[DC_NKINDS] = {
 	[DC_ORDER_LINES] = { "order_lines", IE_NONE, 1, o_order_lines, N(o_order_lines),
 	    DS_UP_ORDER_LINES_500 },
 	[DC_TARGETS] = { "targets", IE_NONE, 0, o_targets, N(o_targets), DS_UP_TARGETS_500 },
+	[DC_PRODUCTION_TARGETS] = { "venue_targets", IE_NONE, 0, o_production_targets,
+	    N(o_production_targets), DS_UP_PRODUCTION_TARGETS_500 },
 };
 
 const char *const imp_ent_table[IE_N] = {
@@ -257,5 +270,6 @@ const char *const data_tables[] = {
 	"customers", "customer_tags", "consents", "categories", "products", "product_tags",
 	"productions", "events", "orders", "order_lines", "purchases", NULL,
 };
-/* the contract's targets kind: trade owns the table and edits it one by one */
-const char *const data_touches[] = { "targets", NULL };
+/* the contract's targets kind: trade owns the table and edits it one by one;
+   production_targets: the venue module's */
+const char *const data_touches[] = { "targets", "venue_targets", NULL };

@@ -41,6 +41,7 @@ enum data_sql_id {
 	DS_BATCHES(DS_UP_ORDERS),
 	DS_BATCHES(DS_UP_ORDER_LINES),
 	DS_BATCHES(DS_UP_TARGETS),
+	DS_BATCHES(DS_UP_PRODUCTION_TARGETS),
 	/* placeholder rows of each entity with host ids (enum imp_ent order) */
 	DS_BATCHES(DS_PH_CUSTOMERS),
 	DS_BATCHES(DS_PH_CATEGORIES),
@@ -89,7 +90,8 @@ enum data_sql_id {
 };
 
 extern const struct sl_sql data_sql[DATA_NSQL];
-/* The tables the module writes (targets is trade's: data_touches). */
+/* The tables the module writes (targets is trade's, venue_targets the venue
+ * module's: data_touches). */
 extern const char *const data_tables[];
 extern const char *const data_touches[];
 
