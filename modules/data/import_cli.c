@@ -19,6 +19,14 @@
  * Messages are the catalogs' data.* texts (dcmsg.h) in the language of
  * --lang, else the locale's (LANG), else the site's ([site] language).
  *
+ * A file of customers, customer tags, consents, product tags, orders or
+ * order lines whose table is empty when the file starts (the first import
+ * of a shop's history) goes in by LOAD DATA LOCAL INFILE of the validated
+ * rows, their references resolved (import_load.h), on a connection of the
+ * command's own; the same rows and the same promises as the multi-row
+ * upserts every other file takes.  --upsert takes the upserts for every
+ * file (for comparison: bench/import.sh).
+ *
  * Times without an offset are in the site's zone ([site] timezone).
  * A progress line goes to stderr when stderr is a terminal.
  */
@@ -31,6 +39,7 @@
 #include <unistd.h>
 
 #include "salient/contract.h"
+#include "salient/db.h"
 #include "csvin.h"
 #include "dcmsg.h"
 #include "import.h"
@@ -223,9 +232,10 @@ int cmd_import(int argc, char **argv)
 	struct run rn;
 	const char *rejpath = NULL;
 	char err[DC_ERRLEN], text[SL_TEXT_MAX], num[24];
-	struct sl_db *db;
-	int i, rc = 1, strict = 0;
+	struct sl_db *db, *ld = NULL;
+	int i, rc = 1, strict = 0, upsert = 0;
 	long open;
+	double t0;
 
 	memset(&rn, 0, sizeof(rn));
 	rn.kind = -1;
@@ -239,6 +249,8 @@ int cmd_import(int argc, char **argv)
 			rejpath = argv[++i];
 		else if (strcmp(argv[i], "--strict-refs") == 0)
 			strict = 1;
+		else if (strcmp(argv[i], "--upsert") == 0)
+			upsert = 1;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
 			if (sl_cli_set_lang(argv[++i]) != 0) {
 				fprintf(stderr, "%s\n", sl_cli_text("data.cli.lang"));
@@ -250,21 +262,29 @@ int cmd_import(int argc, char **argv)
 			break;
 		} else {
 			fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-			    "[--strict-refs] [--lang en|da|ru] FILE...\n");
+			    "[--strict-refs] [--upsert] [--lang en|da|ru] FILE...\n");
 			return 2;
 		}
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-		    "[--strict-refs] [--lang en|da|ru] FILE...\n");
+		    "[--strict-refs] [--upsert] [--lang en|da|ru] FILE...\n");
 		return 2;
 	}
 	if ((db = sl_cli_db()) == NULL)
 		return 1;
-	if ((rn.sink = imp_sink_new(db, sl_cli_conf("site.timezone"), err, sizeof(err))) == NULL) {
+	/* a connection of its own that may LOAD DATA into empty tables */
+	if ((ld = sl_db_extra(db, 1, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "salient import: %s\n", err);
 		return 1;
 	}
+	if ((rn.sink = imp_sink_new(ld, sl_cli_conf("site.timezone"), err, sizeof(err))) == NULL) {
+		fprintf(stderr, "salient import: %s\n", err);
+		sl_db_close(ld);
+		return 1;
+	}
+	if (!upsert)
+		imp_sink_allow_load(rn.sink);
 	if (rejpath != NULL && (rn.rej = fopen(rejpath, "wb")) == NULL) {
 		fprintf(stderr, "salient import: %s: %s\n", rejpath, strerror(errno));
 		goto out;
@@ -273,10 +293,14 @@ int cmd_import(int argc, char **argv)
 	for (; i < argc; i++)
 		if (import_file(&rn, argv[i]) != 0)
 			goto out;
+	t0 = sl_now();
 	if ((open = imp_finish(rn.sink, stderr, 20, err, sizeof(err))) < 0) {
 		fprintf(stderr, "salient import: %s\n", err);
 		goto out;
 	}
+	/* the steps after the files (order totals, purchases) on their own */
+	snprintf(num, sizeof(num), "%.1f", sl_now() - t0);
+	printf("%s\n", sl_cli_textf(text, sizeof(text), "data.cli.summary", "seconds", num, NULL));
 	if (open > 0) {
 		snprintf(num, sizeof(num), "%ld", open);
 		fprintf(stderr, "%s\n", sl_cli_textf(text, sizeof(text), "data.cli.refs", "count", num,
@@ -294,5 +318,6 @@ out:
 		rc = 1;
 	}
 	imp_sink_free(rn.sink);
+	sl_db_close(ld);
 	return rc;
 }
