@@ -28,7 +28,9 @@
  * file (for comparison: bench/import.sh).
  *
  * Times without an offset are in the site's zone ([site] timezone).
- * A progress line goes to stderr when stderr is a terminal.
+ * A progress line (rows so far, rows/s, the share of the file read, the
+ * time left at that pace) goes to stderr when stderr is a terminal, or
+ * with --progress.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -100,6 +102,23 @@ static void reject(struct run *rn, const struct csvin_rec *hdr, int *hdr_done,
 	snprintf(num, sizeof(num), "%lu", rec->line);
 	csv_field(rn->rej, num, strlen(num), 0);
 	csv_field(rn->rej, reason, strlen(reason), 1);
+}
+
+/*
+ * The progress line: rows so far, rows/s, the share of the file read and
+ * the time left at that pace (frac: bytes read / the file's size).
+ */
+static void progress(const char *path, unsigned long rows, double secs, double frac)
+{
+	char n[24], rate[24], pct[8], left[24], text[SL_TEXT_MAX];
+	double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
+
+	snprintf(n, sizeof(n), "%lu", rows);
+	snprintf(rate, sizeof(rate), "%.0f", rows / (secs + 1e-9));
+	snprintf(pct, sizeof(pct), "%d", (int)(100 * frac));
+	snprintf(left, sizeof(left), "%d:%02d", (int)(eta / 60), (int)eta % 60);
+	fprintf(stderr, "\r%s   ", sl_cli_textf(text, sizeof(text), "data.cli.progress", "file", path,
+	    "rows", n, "rate", rate, "percent", pct, "left", left, NULL));
 }
 
 /* Imports one file; 0, or -1 with the message printed (rolled back). */
@@ -189,9 +208,8 @@ static int import_file(struct run *rn, const char *path)
 		}
 		if (rn->tty && (rows & 4095) == 0 && sl_now() - last > 0.5) {
 			last = sl_now();
-			fprintf(stderr, "\r%s: %lu rows, %.0f rows/s, %d%%   ", path, rows,
-			    rows / (last - t0), st.st_size > 0 ?
-			    (int)(100.0 * (double)csvin_bytes(r) / (double)st.st_size) : 0);
+			progress(path, rows, last - t0, st.st_size > 0 ?
+			    (double)csvin_bytes(r) / (double)st.st_size : 0);
 		}
 	}
 	if (got < 0) {
@@ -251,6 +269,8 @@ int cmd_import(int argc, char **argv)
 			strict = 1;
 		else if (strcmp(argv[i], "--upsert") == 0)
 			upsert = 1;
+		else if (strcmp(argv[i], "--progress") == 0)
+			rn.tty = 1;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
 			if (sl_cli_set_lang(argv[++i]) != 0) {
 				fprintf(stderr, "%s\n", sl_cli_text("data.cli.lang"));
@@ -262,13 +282,13 @@ int cmd_import(int argc, char **argv)
 			break;
 		} else {
 			fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-			    "[--strict-refs] [--upsert] [--lang en|da|ru] FILE...\n");
+			    "[--strict-refs] [--upsert] [--progress] [--lang en|da|ru] FILE...\n");
 			return 2;
 		}
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-		    "[--strict-refs] [--upsert] [--lang en|da|ru] FILE...\n");
+		    "[--strict-refs] [--upsert] [--progress] [--lang en|da|ru] FILE...\n");
 		return 2;
 	}
 	if ((db = sl_cli_db()) == NULL)
@@ -289,7 +309,8 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "salient import: %s: %s\n", rejpath, strerror(errno));
 		goto out;
 	}
-	rn.tty = isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	if (isatty(STDERR_FILENO) && isatty(STDOUT_FILENO))
+		rn.tty = 1;
 	for (; i < argc; i++)
 		if (import_file(&rn, argv[i]) != 0)
 			goto out;

@@ -129,3 +129,11 @@ like "$out" "bad.csv:2002: total:" "  naming its file, line and column"
 is "$(sql "SELECT COUNT(*) FROM orders")" 0 "  and none of its 2000 good rows stays"
 is "$(sql "SELECT COUNT(*) FROM customers")" 0 "  nor the placeholder it made"
 
+
+# ---- the progress line, also when stderr is no terminal (--progress)
+awk 'BEGIN { print "order_id,customer_id,ordered_at,total,channel,currency,status"
+	for (i = 1; i <= 200000; i++) printf "G%d,C1,2024-03-30 10:00:00,1.00,online,DKK,paid\n", i }' > "$D/big.csv"
+err=$("$SAL" -c "$SALIENT_CONF" import --progress --kind orders "$D/big.csv" 2>&1 > /dev/null)
+is $? 0 "a file of 200000 orders with --progress"
+like "$err" "big.csv: [0-9]+ rows, [0-9]+ rows/s, [0-9]+%, [0-9]+:[0-9]{2} left" \
+	"  shows rows so far, rows/s, the share of the file and the time left"
