@@ -110,6 +110,11 @@ static const struct imp_out o_production_targets[] = {
     "WHERE o.status = 'paid' AND o.placeholder = 0 AND o.customer_id IS NOT NULL " \
     "AND o.order_date IS NOT NULL "
 
+/* the first import of a big table (import_load.h) */
+#define ANY(table) { "SELECT EXISTS (SELECT 1 FROM " table ")", "" }
+#define LOAD(table, cols) { "LOAD DATA LOCAL INFILE '" table "' REPLACE INTO TABLE " table \
+    " CHARACTER SET utf8mb4 (" cols ")", "" }
+
 /* IMP_REFS host ids */
 #define SOME_IDS "o.host_id IN (" R500("?") ")"
 
@@ -229,26 +234,44 @@ const struct sl_sql data_sql[DATA_NSQL] = {
 	[DS_TGT_OVERLAP] = { "SELECT id, period_start, period_end FROM targets WHERE customer_id = ? "
 	    "AND period_start <= ? AND period_end >= ? AND NOT (period_start = ? AND period_end = ?) "
 	    "ORDER BY period_start, id LIMIT 1", "issss" },
+	[DS_ANY_CUSTOMERS] = ANY("customers"),
+	[DS_ANY_CUSTOMER_TAGS] = ANY("customer_tags"),
+	[DS_ANY_CONSENTS] = ANY("consents"),
+	[DS_ANY_PRODUCT_TAGS] = ANY("product_tags"),
+	[DS_ANY_ORDERS] = ANY("orders"),
+	[DS_ANY_ORDER_LINES] = ANY("order_lines"),
+	[DS_LD_CUSTOMERS] = LOAD("customers", "host_id, email, first_name, last_name, phone, "
+	    "birth_date, gender, postcode, city, country, latitude, longitude, smart_type, "
+	    "account_manager, subscriber, language, created_at"),
+	[DS_LD_CUSTOMER_TAGS] = LOAD("customer_tags", "customer_id, tag"),
+	[DS_LD_CONSENTS] = LOAD("consents", "customer_id, consent, granted, updated_at"),
+	[DS_LD_PRODUCT_TAGS] = LOAD("product_tags", "product_id, tag_group, tag_value"),
+	[DS_LD_ORDERS] = LOAD("orders", "host_id, customer_id, ordered_at, order_date, total, "
+	    "total_from_lines, channel, currency, status"),
+	[DS_LD_ORDER_LINES] = LOAD("order_lines", "order_id, line_no, product_id, event_id, "
+	    "quantity, unit_price, line_total"),
 };
 
 const struct imp_kind imp_kinds[DC_NKINDS] = {
 	[DC_CUSTOMERS] = { "customers", IE_CUSTOMERS, 0, o_customers, N(o_customers),
-	    DS_UP_CUSTOMERS_500 },
+	    DS_UP_CUSTOMERS_500, DS_ANY_CUSTOMERS, DS_LD_CUSTOMERS },
 	[DC_CUSTOMER_TAGS] = { "customer_tags", IE_NONE, 0, o_customer_tags,
-	    N(o_customer_tags), DS_UP_CUSTOMER_TAGS_500 },
-	[DC_CONSENTS] = { "consents", IE_NONE, 0, o_consents, N(o_consents), DS_UP_CONSENTS_500 },
+	    N(o_customer_tags), DS_UP_CUSTOMER_TAGS_500, DS_ANY_CUSTOMER_TAGS, DS_LD_CUSTOMER_TAGS },
+	[DC_CONSENTS] = { "consents", IE_NONE, 0, o_consents, N(o_consents), DS_UP_CONSENTS_500,
+	    DS_ANY_CONSENTS, DS_LD_CONSENTS },
 	[DC_CATEGORIES] = { "categories", IE_CATEGORIES, 0, o_categories, N(o_categories),
 	    DS_UP_CATEGORIES_500 },
 	[DC_PRODUCTS] = { "products", IE_PRODUCTS, 0, o_products, N(o_products),
 	    DS_UP_PRODUCTS_500 },
 	[DC_PRODUCT_TAGS] = { "product_tags", IE_NONE, 0, o_product_tags, N(o_product_tags),
-	    DS_UP_PRODUCT_TAGS_500 },
+	    DS_UP_PRODUCT_TAGS_500, DS_ANY_PRODUCT_TAGS, DS_LD_PRODUCT_TAGS },
 	[DC_PRODUCTIONS] = { "productions", IE_PRODUCTIONS, 0, o_productions, N(o_productions),
 	    DS_UP_PRODUCTIONS_500 },
 	[DC_EVENTS] = { "events", IE_EVENTS, 0, o_events, N(o_events), DS_UP_EVENTS_500 },
-	[DC_ORDERS] = { "orders", IE_ORDERS, 1, o_orders, N(o_orders), DS_UP_ORDERS_500 },
+	[DC_ORDERS] = { "orders", IE_ORDERS, 1, o_orders, N(o_orders), DS_UP_ORDERS_500,
+	    DS_ANY_ORDERS, DS_LD_ORDERS },
 	[DC_ORDER_LINES] = { "order_lines", IE_NONE, 1, o_order_lines, N(o_order_lines),
-	    DS_UP_ORDER_LINES_500 },
+	    DS_UP_ORDER_LINES_500, DS_ANY_ORDER_LINES, DS_LD_ORDER_LINES },
 	[DC_TARGETS] = { "targets", IE_NONE, 0, o_targets, N(o_targets), DS_UP_TARGETS_500 },
 	[DC_PRODUCTION_TARGETS] = { "venue_targets", IE_NONE, 0, o_production_targets,
 	    N(o_production_targets), DS_UP_PRODUCTION_TARGETS_500 },

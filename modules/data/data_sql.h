@@ -86,6 +86,23 @@ enum data_sql_id {
 	   sharing a day with the period end, start other than the same period */
 	DS_TGT_CUSTOMER,
 	DS_TGT_OVERLAP,
+	/*
+	 * the first import of a big table (import_load.h): whether the table
+	 * holds a row (1 or 0), and LOAD DATA REPLACE of the kind's bound
+	 * columns (its imp_out order: the upsert's, without constants)
+	 */
+	DS_ANY_CUSTOMERS,
+	DS_ANY_CUSTOMER_TAGS,
+	DS_ANY_CONSENTS,
+	DS_ANY_PRODUCT_TAGS,
+	DS_ANY_ORDERS,
+	DS_ANY_ORDER_LINES,
+	DS_LD_CUSTOMERS,
+	DS_LD_CUSTOMER_TAGS,
+	DS_LD_CONSENTS,
+	DS_LD_PRODUCT_TAGS,
+	DS_LD_ORDERS,
+	DS_LD_ORDER_LINES,
 	DATA_NSQL
 };
 
@@ -131,6 +148,8 @@ struct imp_kind {
 	const struct imp_out	*out;
 	size_t			 nout;
 	enum data_sql_id	 upsert;	/* its DS_UP_*_500 */
+	/* into an empty table: its DS_ANY_* and DS_LD_* (import_load.h), or 0 */
+	enum data_sql_id	 any, load;
 };
 
 extern const struct imp_kind imp_kinds[DC_NKINDS];

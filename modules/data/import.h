@@ -35,6 +35,12 @@ struct imp_sink	*imp_sink_new(struct sl_db *db, const char *tzname, char *err,
 void		 imp_sink_free(struct imp_sink *s);
 
 /*
+ * Lets the sink load a file into a table empty at its start by LOAD DATA
+ * LOCAL INFILE (import_load.h); db must allow it (sl_db_extra(db, 1, ...)).
+ */
+void		 imp_sink_allow_load(struct imp_sink *s);
+
+/*
  * Starts a transaction for rows of kind from source name (a file name or
  * "request"; copied), used in the references report.  0 or -1 (err).
  */

@@ -19,8 +19,18 @@
  * Messages are the catalogs' data.* texts (dcmsg.h) in the language of
  * --lang, else the locale's (LANG), else the site's ([site] language).
  *
+ * A file of customers, customer tags, consents, product tags, orders or
+ * order lines whose table is empty when the file starts (the first import
+ * of a shop's history) goes in by LOAD DATA LOCAL INFILE of the validated
+ * rows, their references resolved (import_load.h), on a connection of the
+ * command's own; the same rows and the same promises as the multi-row
+ * upserts every other file takes.  --upsert takes the upserts for every
+ * file (for comparison: bench/import.sh).
+ *
  * Times without an offset are in the site's zone ([site] timezone).
- * A progress line goes to stderr when stderr is a terminal.
+ * A progress line (rows so far, rows/s, the share of the file read, the
+ * time left at that pace) goes to stderr when stderr is a terminal, or
+ * with --progress.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +41,7 @@
 #include <unistd.h>
 
 #include "salient/contract.h"
+#include "salient/db.h"
 #include "csvin.h"
 #include "dcmsg.h"
 #include "import.h"
@@ -91,6 +102,23 @@ static void reject(struct run *rn, const struct csvin_rec *hdr, int *hdr_done,
 	snprintf(num, sizeof(num), "%lu", rec->line);
 	csv_field(rn->rej, num, strlen(num), 0);
 	csv_field(rn->rej, reason, strlen(reason), 1);
+}
+
+/*
+ * The progress line: rows so far, rows/s, the share of the file read and
+ * the time left at that pace (frac: bytes read / the file's size).
+ */
+static void progress(const char *path, unsigned long rows, double secs, double frac)
+{
+	char n[24], rate[24], pct[8], left[24], text[SL_TEXT_MAX];
+	double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
+
+	snprintf(n, sizeof(n), "%lu", rows);
+	snprintf(rate, sizeof(rate), "%.0f", rows / (secs + 1e-9));
+	snprintf(pct, sizeof(pct), "%d", (int)(100 * frac));
+	snprintf(left, sizeof(left), "%d:%02d", (int)(eta / 60), (int)eta % 60);
+	fprintf(stderr, "\r%s   ", sl_cli_textf(text, sizeof(text), "data.cli.progress", "file", path,
+	    "rows", n, "rate", rate, "percent", pct, "left", left, NULL));
 }
 
 /* Imports one file; 0, or -1 with the message printed (rolled back). */
@@ -180,9 +208,8 @@ static int import_file(struct run *rn, const char *path)
 		}
 		if (rn->tty && (rows & 4095) == 0 && sl_now() - last > 0.5) {
 			last = sl_now();
-			fprintf(stderr, "\r%s: %lu rows, %.0f rows/s, %d%%   ", path, rows,
-			    rows / (last - t0), st.st_size > 0 ?
-			    (int)(100.0 * (double)csvin_bytes(r) / (double)st.st_size) : 0);
+			progress(path, rows, last - t0, st.st_size > 0 ?
+			    (double)csvin_bytes(r) / (double)st.st_size : 0);
 		}
 	}
 	if (got < 0) {
@@ -223,9 +250,10 @@ int cmd_import(int argc, char **argv)
 	struct run rn;
 	const char *rejpath = NULL;
 	char err[DC_ERRLEN], text[SL_TEXT_MAX], num[24];
-	struct sl_db *db;
-	int i, rc = 1, strict = 0;
+	struct sl_db *db, *ld = NULL;
+	int i, rc = 1, strict = 0, upsert = 0;
 	long open;
+	double t0;
 
 	memset(&rn, 0, sizeof(rn));
 	rn.kind = -1;
@@ -239,6 +267,10 @@ int cmd_import(int argc, char **argv)
 			rejpath = argv[++i];
 		else if (strcmp(argv[i], "--strict-refs") == 0)
 			strict = 1;
+		else if (strcmp(argv[i], "--upsert") == 0)
+			upsert = 1;
+		else if (strcmp(argv[i], "--progress") == 0)
+			rn.tty = 1;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
 			if (sl_cli_set_lang(argv[++i]) != 0) {
 				fprintf(stderr, "%s\n", sl_cli_text("data.cli.lang"));
@@ -250,33 +282,46 @@ int cmd_import(int argc, char **argv)
 			break;
 		} else {
 			fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-			    "[--strict-refs] [--lang en|da|ru] FILE...\n");
+			    "[--strict-refs] [--upsert] [--progress] [--lang en|da|ru] FILE...\n");
 			return 2;
 		}
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: salient import [--kind K] [--skip-bad REJECTS.csv] "
-		    "[--strict-refs] [--lang en|da|ru] FILE...\n");
+		    "[--strict-refs] [--upsert] [--progress] [--lang en|da|ru] FILE...\n");
 		return 2;
 	}
 	if ((db = sl_cli_db()) == NULL)
 		return 1;
-	if ((rn.sink = imp_sink_new(db, sl_cli_conf("site.timezone"), err, sizeof(err))) == NULL) {
+	/* a connection of its own that may LOAD DATA into empty tables */
+	if ((ld = sl_db_extra(db, 1, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "salient import: %s\n", err);
 		return 1;
 	}
+	if ((rn.sink = imp_sink_new(ld, sl_cli_conf("site.timezone"), err, sizeof(err))) == NULL) {
+		fprintf(stderr, "salient import: %s\n", err);
+		sl_db_close(ld);
+		return 1;
+	}
+	if (!upsert)
+		imp_sink_allow_load(rn.sink);
 	if (rejpath != NULL && (rn.rej = fopen(rejpath, "wb")) == NULL) {
 		fprintf(stderr, "salient import: %s: %s\n", rejpath, strerror(errno));
 		goto out;
 	}
-	rn.tty = isatty(STDERR_FILENO) && isatty(STDOUT_FILENO);
+	if (isatty(STDERR_FILENO) && isatty(STDOUT_FILENO))
+		rn.tty = 1;
 	for (; i < argc; i++)
 		if (import_file(&rn, argv[i]) != 0)
 			goto out;
+	t0 = sl_now();
 	if ((open = imp_finish(rn.sink, stderr, 20, err, sizeof(err))) < 0) {
 		fprintf(stderr, "salient import: %s\n", err);
 		goto out;
 	}
+	/* the steps after the files (order totals, purchases) on their own */
+	snprintf(num, sizeof(num), "%.1f", sl_now() - t0);
+	printf("%s\n", sl_cli_textf(text, sizeof(text), "data.cli.summary", "seconds", num, NULL));
 	if (open > 0) {
 		snprintf(num, sizeof(num), "%ld", open);
 		fprintf(stderr, "%s\n", sl_cli_textf(text, sizeof(text), "data.cli.refs", "count", num,
@@ -294,5 +339,6 @@ out:
 		rc = 1;
 	}
 	imp_sink_free(rn.sink);
+	sl_db_close(ld);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "data_sql.h"
 #include "import.h"
+#include "import_load.h"
 #include "import_map.h"
 #include "import_targets.h"
 #include "import_tz.h"
@@ -64,6 +65,9 @@ struct imp_sink {
 	size_t			 jcap;
 	enum dc_kind		 kind;
 	int			 in_tx;
+	int			 can_load;	/* the connection allows LOCAL INFILE */
+	int			 loading;	/* this file goes by LOAD DATA */
+	struct il_buf		 lb;		/* its rows not yet sent */
 	int			 totals;	/* rows that may change totals */
 	/*
 	 * The orders whose total or purchases row those rows may change
@@ -119,6 +123,7 @@ void imp_sink_free(struct imp_sink *s)
 		im_free(&s->map[i]);
 	im_free(&s->touched);
 	imp_targets_free(&s->tg);
+	il_free(&s->lb);
 	for (i = 0; i < s->nsrc; i++)
 		free(s->src[i]);
 	free(s->slots);
@@ -156,8 +161,15 @@ static int exec_batches(struct imp_sink *s, enum data_sql_id first,
 	return 0;
 }
 
+void imp_sink_allow_load(struct imp_sink *s)
+{
+	s->can_load = 1;
+}
+
 int imp_begin(struct imp_sink *s, enum dc_kind kind, const char *name, char *err, size_t errlen)
 {
+	long long any = 1;
+
 	if (sl_db_begin(s->db) != 0) {
 		db_err(s, err, errlen);
 		return -1;
@@ -166,6 +178,14 @@ int imp_begin(struct imp_sink *s, enum dc_kind kind, const char *name, char *err
 	s->kind = kind;
 	s->n = 0;
 	s->accepted = 0;
+	s->lb.n = 0;
+	/* the first import of a big table: by LOAD DATA (import_load.h) */
+	if (s->can_load && imp_kinds[kind].load != 0 &&
+	    sl_db_int(s->db, &any, SL_SQL(data_sql, imp_kinds[kind].any)) < 0) {
+		db_err(s, err, errlen);
+		return -1;
+	}
+	s->loading = any == 0;
 	imp_targets_free(&s->tg);
 	if (s->nsrc < NAME_MAX_SRC && (s->src[s->nsrc] = strdup(name)) != NULL) {
 		s->src_kind[s->nsrc] = kind;
@@ -437,8 +457,17 @@ static int flush(struct imp_sink *s, char *err, size_t errlen)
 		return -1;
 	for (r = 0; r < s->n; r++)
 		bind_row(s, r);
-	if (exec_batches(s, k->upsert, s->fields[s->kind], s->slots, sizeof(s->slots[0]), s->n,
-	    err, errlen) != 0)
+	if (s->loading) {
+		for (r = 0; r < s->n; r++)
+			if (il_row(&s->lb, s->slots[r].p, k->nout) != 0) {
+				snprintf(err, errlen, "out of memory for the rows to load");
+				return -1;
+			}
+		if (s->lb.n >= IL_CHUNK &&
+		    il_send(&s->lb, s->db, &data_sql[k->load], err, errlen) != 0)
+			return -1;
+	} else if (exec_batches(s, k->upsert, s->fields[s->kind], s->slots, sizeof(s->slots[0]),
+	    s->n, err, errlen) != 0)
 		return -1;
 	if (k->own != IE_NONE)
 		for (r = 0; r < s->n; r++) {
@@ -556,6 +585,9 @@ int imp_commit(struct imp_sink *s, char *err, size_t errlen)
 {
 	if (flush(s, err, errlen) != 0)
 		return -1;
+	if (s->loading &&
+	    il_send(&s->lb, s->db, &data_sql[imp_kinds[s->kind].load], err, errlen) != 0)
+		return -1;
 	if (sl_db_commit(s->db) != 0) {
 		db_err(s, err, errlen);
 		return -1;
@@ -569,6 +601,7 @@ void imp_rollback(struct imp_sink *s)
 	size_t i;
 
 	s->n = 0;
+	s->lb.n = 0;
 	if (s->in_tx)
 		sl_db_rollback(s->db);
 	s->in_tx = 0;

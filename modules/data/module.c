@@ -33,7 +33,9 @@ static const struct sl_route routes[] = {
 
 static const struct sl_command commands[] = {
 	{ "import", cmd_import,
-	    "[--kind K] [--skip-bad REJECTS.csv] [--strict-refs] [--lang en|da|ru] FILE...",
+	    "[--kind K] [--skip-bad REJECTS.csv] [--strict-refs] [--upsert] [--progress] "
+	    "[--lang en|da|ru] "
+	    "FILE...",
 	    "import contract CSV files (upsert by host id, a transaction per file)" },
 	{ "demo-data", cmd_demo_data, "--out DIR --customers N --seed S [--as-of YYYY-MM-DD]",
 	    "write demo CSV files that look like a real shop and venue" },
