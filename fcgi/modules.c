@@ -16,6 +16,7 @@ extern const struct sl_module settings_module;
 extern const struct sl_module customers_module;
 extern const struct sl_module trade_module;
 extern const struct sl_module report_module;
+extern const struct sl_module period_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -28,6 +29,7 @@ const struct sl_module *const sl_modules[] = {
 	&customers_module,
 	&trade_module,
 	&report_module,
+	&period_module,
 	NULL,
 };
 
