@@ -27,6 +27,8 @@ static const struct sl_route routes[] = {
 	  .inputs = report_in },
 	{ SL_GET, "/admin/reports/period.csv", pv_csv, SL_ROLE_AGENT, NULL, .inputs = report_in,
 	  .flags = SL_ROUTE_LONG },
+	{ SL_GET, "/admin/reports/period.pdf", pv_pdf, SL_ROLE_AGENT, NULL, .inputs = report_in,
+	  .flags = SL_ROUTE_LONG },
 	{ SL_GET, "/api/v1/reports/period", pv_page, SL_ROLE_AGENT, NULL, .inputs = report_in },
 	{ 0 },
 };

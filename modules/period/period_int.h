@@ -84,8 +84,18 @@ char *pv_day_text(int32_t day, char *buf, size_t len);
 /* Money (ten-thousandths) as exact decimal text. */
 char *pv_money_text(int64_t v, char *buf, size_t len);
 
+/* Money (ten-thousandths) as lang writes it in currency (NULL: none). */
+char *pv_money_fmt(const char *lang, const char *currency, int64_t amount, char *buf, size_t len);
+/* A period's name as a person reads it: "Sep 2026", or "2026-W37". */
+void pv_period_text(const char *lang, enum pc_step step, int year, int num, char *buf,
+    size_t len);
+/* The line in words for the dip of period i of r (pview.c). */
+void pv_dip_text(struct sl_req *req, const char *lang, const struct pc_result *r, size_t i,
+    char *buf, size_t len);
+
 /* Handlers (module.c routes them). */
 int pv_page(struct sl_req *req, struct sl_resp *resp);
 int pv_csv(struct sl_req *req, struct sl_resp *resp);
+int pv_pdf(struct sl_req *req, struct sl_resp *resp);
 
 #endif

@@ -44,14 +44,23 @@ struct view {
 	struct json_object *names;   /* pv_names() of every customer shown */
 };
 
+char *pv_money_fmt(const char *lang, const char *currency, int64_t amount, char *buf, size_t len)
+{
+	char dec[48];
+
+	pv_money_text(amount, dec, sizeof(dec));
+	if (sl_fmt_money(buf, len, lang, dec, currency) != 0)
+		snprintf(buf, len, "%s", dec);
+	return buf;
+}
+
 static struct json_object *money(const struct view *v, int64_t amount, const char *key,
     struct json_object *o)
 {
 	char dec[48], text[SL_FMT_MAX], k[48];
 
 	pv_money_text(amount, dec, sizeof(dec));
-	if (sl_fmt_money(text, sizeof(text), v->lang, dec, v->currency) != 0)
-		snprintf(text, sizeof(text), "%s", dec);
+	pv_money_fmt(v->lang, v->currency, amount, text, sizeof(text));
 	json_object_object_add(o, key, json_object_new_double_s((double)amount / 10000.0, dec));
 	snprintf(k, sizeof(k), "%s_text", key);
 	json_object_object_add(o, k, json_object_new_string(text));
@@ -70,8 +79,7 @@ static void day_member(const struct view *v, struct json_object *o, const char *
 	json_object_object_add(o, k, json_object_new_string(text));
 }
 
-/* A period's name as a person reads it: "Sep 2026", or "2026-W37". */
-static void period_text(const struct view *v, enum pc_step step, int year, int num, char *buf,
+void pv_period_text(const char *lang, enum pc_step step, int year, int num, char *buf,
     size_t len)
 {
 	char iso[16];
@@ -81,7 +89,7 @@ static void period_text(const struct view *v, enum pc_step step, int year, int n
 		return;
 	}
 	snprintf(iso, sizeof(iso), "%04d-%02d", year % 10000, num);
-	if (sl_fmt_month(buf, len, v->lang, iso) != 0)
+	if (sl_fmt_month(buf, len, lang, iso) != 0)
 		snprintf(buf, len, "%s", iso);
 }
 
@@ -127,35 +135,35 @@ static struct json_object *churn_list(const struct view *v, const struct pc_resu
 	return arr;
 }
 
-static void pct_text(const struct view *v, double pct, char *buf, size_t len)
+static void pct_text(const char *lang, double pct, char *buf, size_t len)
 {
-	if (sl_fmt_percent(buf, len, v->lang, pct, 0) != 0)
+	if (sl_fmt_percent(buf, len, lang, pct, 0) != 0)
 		snprintf(buf, len, "%.0f", pct);
 }
 
 /* The line of text under the chart for a dip (DESIGN: in plain words). */
-static void dip_text(const struct view *v, const struct pc_result *r, size_t i, char *buf,
-    size_t len)
+void pv_dip_text(struct sl_req *req, const char *lang, const struct pc_result *r, size_t i,
+    char *buf, size_t len)
 {
 	const struct pc_period *p = &r->periods[i], *b = &r->periods[i - 1];
 	char name[SL_FMT_MAX], prev[SL_FMT_MAX], ye[SL_FMT_MAX], a[SL_FMT_MAX], c[SL_FMT_MAX];
 	char line[SL_TEXT_MAX / 2], churn[SL_TEXT_MAX / 2], n1[24], n2[24];
 	const char *key;
 
-	period_text(v, r->step, p->year, p->num, name, sizeof(name));
-	period_text(v, r->step, b->year, b->num, prev, sizeof(prev));
-	period_text(v, r->step, p->year - 1, p->num, ye, sizeof(ye));
-	pct_text(v, p->pct_prev, a, sizeof(a));
-	pct_text(v, p->pct_ye, c, sizeof(c));
+	pv_period_text(lang, r->step, p->year, p->num, name, sizeof(name));
+	pv_period_text(lang, r->step, b->year, b->num, prev, sizeof(prev));
+	pv_period_text(lang, r->step, p->year - 1, p->num, ye, sizeof(ye));
+	pct_text(lang, p->pct_prev, a, sizeof(a));
+	pct_text(lang, p->pct_ye, c, sizeof(c));
 	key = p->dip_prev && p->dip_ye ? "period.dip.both" : p->dip_prev ? "period.dip.prev" :
 	    "period.dip.ye";
-	sl_req_textf(v->req, line, sizeof(line), key, "period", name, "prev", prev, "pct_prev", a,
+	sl_req_textf(req, line, sizeof(line), key, "period", name, "prev", prev, "pct_prev", a,
 	    "ye", ye, "pct_ye", c, (const char *)NULL);
 	churn[0] = '\0';
 	if (p->churned > 0) {
 		snprintf(n1, sizeof(n1), "%lld", (long long)p->churned);
 		snprintf(n2, sizeof(n2), "%lld", (long long)b->cur.clients);
-		sl_req_textf(v->req, churn, sizeof(churn), "period.dip.churn", "churned", n1,
+		sl_req_textf(req, churn, sizeof(churn), "period.dip.churn", "churned", n1,
 		    "clients", n2, (const char *)NULL);
 	}
 	if (snprintf(buf, len, "%s%s%s", line, churn[0] ? "; " : "", churn) >= (int)len)
@@ -171,7 +179,7 @@ static struct json_object *period_json(const struct view *v, const struct pc_res
 
 	json_object_object_add(o, "label", json_object_new_string(pc_label(p, r->step, label,
 	    sizeof(label))));
-	period_text(v, r->step, p->year, p->num, text, sizeof(text));
+	pv_period_text(v->lang, r->step, p->year, p->num, text, sizeof(text));
 	json_object_object_add(o, "label_text", json_object_new_string(text));
 	day_member(v, o, "from", p->from);
 	day_member(v, o, "to", p->to);
@@ -261,11 +269,11 @@ static struct json_object *series_json(const struct view *v, const struct pv_sco
 	json_object_object_add(o, "totals", fig(v, &r->total));
 	for (i = 1; i <= r->nperiods; i++) {
 		json_object_array_add(periods, period_json(v, r, i, first));
-		period_text(v, r->step, r->periods[i].year, r->periods[i].num, name, sizeof(name));
+		pv_period_text(v->lang, r->step, r->periods[i].year, r->periods[i].num, name, sizeof(name));
 		json_object_array_add(labels, json_object_new_string(name));
 		if (!r->periods[i].dip)
 			continue;
-		dip_text(v, r, i, text, sizeof(text));
+		pv_dip_text(v->req, v->lang, r, i, text, sizeof(text));
 		d = json_object_new_object();
 		json_object_object_add(d, "label", json_object_new_string(name));
 		json_object_object_add(d, "text", json_object_new_string(text));
@@ -317,7 +325,7 @@ static struct json_object *compare_json(const struct view *v, const struct pv_pa
 	size_t i, k;
 
 	for (i = 1; i <= r0->nperiods; i++) {
-		period_text(v, r0->step, r0->periods[i].year, r0->periods[i].num, name, sizeof(name));
+		pv_period_text(v->lang, r0->step, r0->periods[i].year, r0->periods[i].num, name, sizeof(name));
 		json_object_array_add(labels, json_object_new_string(name));
 	}
 	json_object_object_add(o, "labels", json_object_new_string(json_object_to_json_string(labels)));

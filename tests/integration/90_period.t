@@ -182,3 +182,18 @@ like "$(json report.series.0.totals.revenue_text)" "^$want[^0-9]" "the da answer
 like "$(json report.series.0.dips.0.text)" 'omsætningen [0-9]+[^0-9]+% under' "  and the dips in Danish words"
 http GET "/admin/reports/period?category=$A&from=2025-01-01&to=2025-12-31&lang=ru" "${K[@]}" -H 'Accept: text/html'
 like "$BODY" 'Продажи по периодам' "the ru page"
+
+# ---- the PDF, in the reader's language
+pdftext() { pdftotext -q -layout "$1" - | tr '\n' ' ' | tr -s ' '; }
+curl -sS -o "$TMP/da.pdf" -w '%{http_code} %{content_type}' "${K[@]}" \
+	"$SALIENT_URL/admin/reports/period.pdf?category=$A&from=2025-01-01&to=2025-12-31&lang=da" > "$TMP/st"
+is "$(cat "$TMP/st")" "200 application/pdf" "the report as PDF"
+is "$(head -c 5 "$TMP/da.pdf")" "%PDF-" "  the file is a PDF"
+t=$(pdftext "$TMP/da.pdf")
+like "$t" 'Salg pr. periode' "  its title in Danish"
+like "$t" 'Courses' "  the service type"
+like "$t" "$want" "  the year's revenue as the da answer writes it ($want)"
+like "$t" 'omsætningen [0-9]+[^0-9]+% under' "  the dips in Danish words"
+like "$t" 'Sara Sun \(SP1\)' "  the clients"
+curl -sS -o "$TMP/ru.pdf" "${K[@]}" "$SALIENT_URL/admin/reports/period.pdf?category=$A&preset=this_year&lang=ru"
+like "$(pdftext "$TMP/ru.pdf")" 'Продажи по периодам' "the ru PDF"
