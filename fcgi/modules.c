@@ -18,6 +18,7 @@ extern const struct sl_module trade_module;
 extern const struct sl_module report_module;
 extern const struct sl_module insights_module;
 extern const struct sl_module venue_module;
+extern const struct sl_module period_module;
 
 const struct sl_module *const sl_modules[] = {
 	&core_module,
@@ -32,6 +33,7 @@ const struct sl_module *const sl_modules[] = {
 	&report_module,
 	&insights_module,
 	&venue_module,
+	&period_module,
 	NULL,
 };
 

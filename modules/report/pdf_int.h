@@ -8,7 +8,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include "pdf.h"
+#include "salient/pdf.h"
 
 /* A4 in points, and the text area. */
 #define PDF_W 595.276

@@ -22,7 +22,7 @@
 
 #include <json-c/json.h>
 
-#include "pdf.h"
+#include "salient/pdf.h"
 #include "salient/db.h"
 
 struct sl_db;

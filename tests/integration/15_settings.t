@@ -76,7 +76,7 @@ form=(--data-urlencode "csrf_token=$CSRF" -d timeframe_months=24 -d smart_types.
       -d smart_types.trade=1 -d smart_type_label_retail=Privat -d smart_type_label_trade=
       -d smart_type_label_distributor= -d recompute_per_day=2 -d stats_per_day=4 -d insights_per_day=4
       -d account_smart_types.trade=1 -d account_smart_types.distributor=1 -d trade_summary=1
-      -d trade_suggestions=8 -d trade_tag_groups=manufacturer -d trade_product_url=
+      -d trade_suggestions=8 -d trade_tag_groups=manufacturer -d trade_product_url= -d period_dip_pct=25
       -d venue_stale_months=18 -d venue_lapsed_months=36 -d venue_super_active_above=10
       -d venue_segments_per_day=4)
 http POST /admin/settings -b "$JAR" "${form[@]}"
@@ -85,6 +85,7 @@ like "$(header Location)" '/admin/settings\?saved=1$' "back to the page with a n
 http GET /api/v1/settings "${AUTH[@]}"
 is "$(json timeframe_months)/$(json smart_types)/$(json smart_type_label_retail)/$(json recompute_per_day)" \
    '24/["retail","trade"]/Privat/2' "every field of the form is stored"
+is "$(json period_dip_pct)" 25 "  the dip threshold of sales by period too"
 is "$(json smart_type_label_trade)" "" "an emptied label is empty again"
 
 http POST /admin/settings -b "$JAR" --data-urlencode "csrf_token=$CSRF" -d timeframe_months=7 \

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pdf.h"
+#include "salient/pdf.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/salient-test-pdf.XXXXXX";

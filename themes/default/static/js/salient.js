@@ -6,7 +6,10 @@
  *  - canvas.sl-chart-canvas: a Chart.js chart from data-labels, data-values
  *    (JSON arrays), data-series and data-chart-type; with data-compare-values
  *    (and data-compare-series) a second, grey series beside it (this period
- *    against the one before); marked data-rendered.
+ *    against the one before); data-marks (JSON booleans) draws the marked
+ *    bars in orange (the dips of a sales-by-period chart); data-sets (JSON
+ *    [{label, values}]) draws several series instead (service types side
+ *    by side); marked data-rendered.
  *  - .sl-badge[data-colour]: the background colour "#rrggbb", with a
  *    readable text colour.
  *  - table[data-client-sort]: clicking a th[data-sort="num"|"text"] sorts the
@@ -42,13 +45,24 @@
       return;
     var fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     canvases.forEach(function (c) {
+      var marks = parseList(c.dataset.marks);
       var sets = [{
         label: c.dataset.series || '',
         data: parseList(c.dataset.values).map(Number),
-        backgroundColor: 'rgba(13, 110, 253, 0.7)',
+        backgroundColor: marks.length ? marks.map(function (m) {
+          return m ? 'rgba(253, 126, 20, 0.85)' : 'rgba(13, 110, 253, 0.7)';
+        }) : 'rgba(13, 110, 253, 0.7)',
         borderColor: 'rgb(13, 110, 253)',
         borderWidth: 1
       }];
+      if (c.dataset.sets !== undefined) {
+        var palette = ['13, 110, 253', '25, 135, 84', '220, 53, 69', '253, 126, 20', '111, 66, 193'];
+        sets = parseList(c.dataset.sets).map(function (s, i) {
+          var rgb = palette[i % palette.length];
+          return { label: String(s.label || ''), data: (Array.isArray(s.values) ? s.values : []).map(Number),
+                   backgroundColor: 'rgba(' + rgb + ', 0.5)', borderColor: 'rgb(' + rgb + ')', borderWidth: 2 };
+        });
+      }
       if (c.dataset.compareValues !== undefined)
         sets.unshift({
           label: c.dataset.compareSeries || '',

@@ -1,6 +1,7 @@
 /*
- * pdf.h - a small PDF drawing layer on cairo and pango: an A4 document that
- * flows top to bottom (title block, headings, paragraphs, tables, a monthly
+ * pdf.h - a small PDF drawing layer on cairo and pango (modules/report's
+ * pdf*.c; the customer reports and the period module's report draw with
+ * it): an A4 document that flows top to bottom (title block, headings, paragraphs, tables, a monthly
  * chart, progress bars, colour badges) and breaks pages by itself, with
  * "Page N / M" in every footer.  No FastCGI or MariaDB header: tests call it
  * directly (tests/unit/test_pdf.c).
@@ -20,8 +21,8 @@
  * Pages are recorded (cairo recording surfaces) and written to the PDF at
  * pdf_finish(), when the number of pages is known for the footers.
  */
-#ifndef REPORT_PDF_H
-#define REPORT_PDF_H
+#ifndef SALIENT_PDF_H
+#define SALIENT_PDF_H
 
 #include <stddef.h>
 
