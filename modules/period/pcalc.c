@@ -350,7 +350,8 @@ static void finish(struct pc_result *r)
 	size_t p, at = 0;
 
 	/* the churn entries were appended customer by customer */
-	qsort(r->churn, r->nchurn, sizeof(*r->churn), churn_cmp);
+	if (r->nchurn > 1)   /* qsort's base may not be NULL, even for no entries */
+		qsort(r->churn, r->nchurn, sizeof(*r->churn), churn_cmp);
 	for (p = 0; p <= r->nperiods; p++) {
 		r->periods[p].churn_at = at;
 		at += r->periods[p].nchurn;
