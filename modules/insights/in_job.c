@@ -57,6 +57,8 @@ static int on_order(void *arg, unsigned cid, int64_t day, int64_t value)
 {
 	struct pass *p = arg;
 
+	if (cid == 0 || cid > p->maxid || p->seg[cid] == 0)
+		return 0;   /* a placeholder's order: in no figure, so not counted either */
 	if (cid != p->cur) {
 		if (flush(p) != 0)
 			return p->failed = -1;
