@@ -164,8 +164,12 @@ while IFS=$'\t' read -r m pat role _; do
 	[ "$m" = GET ] || continue
 	case "$pat" in *.csv|*.xlsx) ;; *) continue ;; esac
 	http GET "$pat" "${AUTH[@]}"
-	if [ "$STATUS" = 400 ] && [ "$(json error.code)" = required ]; then
-		ok 0 "GET $pat needs an input it names (400 required)"; continue
+	if [ "$STATUS" = 400 ]; then   # a download that needs an input: its JSON answer names it
+		http GET "$pat" "${AUTH[@]}" -H 'Accept: application/json'
+		if [ "$STATUS" = 400 ] && [ "$(json error.reason)" = required ]; then
+			ok 0 "GET $pat needs an input it names (400 required)"; continue
+		fi
+		echo "# GET $pat: $STATUS $(json error.reason): $(json error.message)"
 	fi
 	is "$STATUS" 200 "GET $pat"
 	if [ "${pat##*.}" = csv ]; then
