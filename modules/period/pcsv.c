@@ -89,15 +89,9 @@ int pv_csv(struct sl_req *req, struct sl_resp *resp)
 	size_t n;
 	int rc;
 
-	if ((rc = pv_params(req, resp, &p)) == 1)
-		return 0;
-	if (rc < 0)
-		return -1;
-	if (rc == 2) {
-		sl_resp_fail(req, resp, 400, "required", "period.err.no_scope", (const char *)NULL);
-		return 0;
-	}
-	if (pv_compute(sl_req_db(req), &p) != 0 || (v = pv_sorted_clients(&p, &n)) == NULL) {
+	if ((rc = pv_load(req, resp, &p)) != 0)
+		return rc > 0 ? 0 : -1;
+	if ((v = pv_sorted_clients(&p, &n)) == NULL) {
 		pv_params_free(&p);
 		return -1;
 	}

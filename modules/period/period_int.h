@@ -69,6 +69,13 @@ int pv_params(struct sl_req *req, struct sl_resp *resp, struct pv_params *p);
 /* Computes every scope of p (pc_compute over its lines).  0 or -1 (logged). */
 int pv_compute(struct sl_db *db, struct pv_params *p);
 void pv_params_free(struct pv_params *p);
+/*
+ * pv_params() then pv_compute() for an answer that needs a service type
+ * (the CSV, the PDF): 0 with p computed (free with pv_params_free()); 1
+ * when the answer was given (a refusal naming the input, 400 when none was
+ * asked for); -1 on a failure (logged; p holds nothing).
+ */
+int pv_load(struct sl_req *req, struct sl_resp *resp, struct pv_params *p);
 
 /* The clients of the first scope in the order of p->sort: a new array of
  * pointers into its result (free() it), *n of them; NULL when out of memory. */

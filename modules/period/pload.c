@@ -220,6 +220,21 @@ int pv_compute(struct sl_db *db, struct pv_params *p)
 	return 0;
 }
 
+int pv_load(struct sl_req *req, struct sl_resp *resp, struct pv_params *p)
+{
+	int rc = pv_params(req, resp, p);
+
+	if (rc == 2) {
+		sl_resp_fail(req, resp, 400, "required", "period.err.no_scope", (const char *)NULL);
+		return 1;
+	}
+	if (rc == 0 && pv_compute(sl_req_db(req), p) != 0) {
+		pv_params_free(p);
+		return -1;
+	}
+	return rc;
+}
+
 void pv_params_free(struct pv_params *p)
 {
 	size_t i;
